@@ -1,0 +1,17 @@
+/**
+ * What every IPC handler receives besides its validated request: the shared services and, for
+ * long jobs, a cancellation signal and a progress callback.
+ */
+import type { z } from 'zod';
+import type { ChannelDef } from '../../ipc/define.js';
+import type { Services } from '../services.js';
+
+export interface CallContext {
+  services: Services;
+  signal: AbortSignal;
+  progress: (done: number, total: number, message?: string) => void;
+}
+
+export type HandlerMap<C extends Record<string, ChannelDef>> = {
+  [K in keyof C]: (req: z.output<C[K]['request']>, ctx: CallContext) => Promise<z.input<C[K]['response']>>;
+};

@@ -1,0 +1,33 @@
+/**
+ * The service container every host (Electron, web, CLI) builds once and hands to the handlers.
+ * Nothing here imports 'electron': the hosts pass in the paths they know.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { InferenceService } from '../services/inference/service.js';
+import { PhotoStore } from '../services/images/photos.js';
+
+export interface ServicesOptions {
+  /** Where presets, user styles and settings live (Electron: app.getPath('userData')). */
+  userDataDir?: string;
+  modelsDir?: string;
+}
+
+export interface Services {
+  inference: InferenceService;
+  photos: PhotoStore;
+  userDataDir: string;
+}
+
+export function defaultUserDataDir(): string {
+  return process.env.CARICATURE_USER_DATA ?? path.join(os.homedir(), '.caricature-studio');
+}
+
+export function createServices(opts: ServicesOptions = {}): Services {
+  const inference = new InferenceService({ modelsDir: opts.modelsDir });
+  return {
+    inference,
+    photos: new PhotoStore(),
+    userDataDir: opts.userDataDir ?? defaultUserDataDir(),
+  };
+}

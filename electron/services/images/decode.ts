@@ -1,0 +1,80 @@
+/**
+ * Image decoding at the edge of the app: every photo and artwork enters through here.
+ * sharp (libvips) decodes JPEG/PNG/WebP/TIFF, applies EXIF orientation, converts to sRGB 8-bit
+ * and refuses decompression bombs before allocating pixels.
+ */
+import sharp from 'sharp';
+import { badInput } from '../errors.js';
+
+/** An 8-bit sRGB image, interleaved RGB, rows top to bottom. */
+export interface RgbImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** 100 megapixels: well above any camera an artist uses, far below what exhausts memory. */
+export const MAX_INPUT_PIXELS = 100_000_000;
+export const MAX_INPUT_BYTES = 200 * 1024 * 1024;
+const FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif', 'heif', 'avif']);
+
+export async function decodeImage(bytes: Uint8Array, label = 'The image'): Promise<RgbImage> {
+  if (bytes.byteLength === 0) throw badInput(`${label} is empty (0 bytes).`);
+  if (bytes.byteLength > MAX_INPUT_BYTES) throw badInput(`${label} is larger than 200 MB.`);
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+  } catch {
+    throw badInput(`${label} is not an image that can be read (JPEG, PNG, WebP or TIFF expected).`);
+  }
+  if (!meta.format || !FORMATS.has(meta.format)) {
+    throw badInput(`${label} has an unsupported format${meta.format ? ` (${meta.format})` : ''}.`);
+  }
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
+  if (w * h > MAX_INPUT_PIXELS) {
+    throw badInput(`${label} is too large (${w}×${h}); the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels.`);
+  }
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+      .rotate() // EXIF orientation, so landmarks land on the upright face
+      .toColourspace('srgb')
+      .flatten({ background: '#ffffff' })
+      .removeAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`unexpected ${info.channels} channels`);
+    return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  } catch (e) {
+    throw badInput(`${label} is damaged or truncated and cannot be decoded.`);
+  }
+}
+
+/** Encodes RGB pixels as PNG (lossless; used for saved files and tests). */
+export async function encodePng(img: RgbImage): Promise<Uint8Array> {
+  const buf = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/** Encodes RGB pixels as JPEG (previews sent to the renderer). */
+export async function encodeJpeg(img: RgbImage, quality = 90): Promise<Uint8Array> {
+  const buf = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
+    .jpeg({ quality, chromaSubsampling: '4:4:4' })
+    .toBuffer();
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/** Resizes so the longer side is at most maxSide (never enlarges). */
+export async function fitWithin(img: RgbImage, maxSide: number): Promise<RgbImage> {
+  const scale = Math.min(1, maxSide / Math.max(img.width, img.height));
+  if (scale === 1) return img;
+  const width = Math.max(1, Math.round(img.width * scale));
+  const height = Math.max(1, Math.round(img.height * scale));
+  const buf = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
+    .resize(width, height, { kernel: 'lanczos3' })
+    .raw()
+    .toBuffer();
+  return { width, height, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+}

@@ -1,0 +1,80 @@
+/**
+ * native-models/manifest.json: every model the app runs, with the sha256 that is checked before
+ * a session is created, its tensor signature and where its weights came from.
+ */
+import { promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ServiceError } from '../errors.js';
+
+const TensorSig = z.object({ name: z.string(), type: z.string(), shape: z.array(z.union([z.number(), z.string()])) });
+
+export const ManifestEntry = z.object({
+  name: z.string(),
+  file: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().positive(),
+  description: z.string(),
+  inputs: z.array(TensorSig),
+  outputs: z.array(TensorSig),
+  provenance: z.object({
+    recipe: z.string(),
+    source: z.string(),
+    version: z.string().optional(),
+    licence: z.string(),
+    notes: z.string().optional(),
+  }),
+});
+export type ManifestEntry = z.infer<typeof ManifestEntry>;
+export const Manifest = z.object({ models: z.array(ManifestEntry) });
+export type Manifest = z.infer<typeof Manifest>;
+
+/** native-models/ relative to the repository (dev, CLI, tests) unless the host says otherwise (packaged app). */
+export function defaultModelsDir(): string {
+  if (process.env.CARICATURE_MODELS_DIR) return process.env.CARICATURE_MODELS_DIR;
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../native-models');
+}
+
+export async function readManifest(dir = defaultModelsDir()): Promise<Manifest> {
+  const text = await fs.readFile(path.join(dir, 'manifest.json'), 'utf8');
+  return Manifest.parse(JSON.parse(text));
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export type ModelStatus = { name: string; file: string; sha256: string; status: 'ok' | 'missing' | 'mismatch'; bytes: number };
+
+export async function checkModels(dir = defaultModelsDir()): Promise<ModelStatus[]> {
+  const manifest = await readManifest(dir);
+  return Promise.all(
+    manifest.models.map(async (m) => {
+      try {
+        const bytes = await fs.readFile(path.join(dir, m.file));
+        return { name: m.name, file: m.file, sha256: m.sha256, bytes: bytes.byteLength, status: sha256(bytes) === m.sha256 ? 'ok' : 'mismatch' } as const;
+      } catch {
+        return { name: m.name, file: m.file, sha256: m.sha256, bytes: 0, status: 'missing' } as const;
+      }
+    }),
+  );
+}
+
+/** Reads a model's bytes and refuses them unless they match the manifest. */
+export async function loadVerified(name: string, dir = defaultModelsDir()): Promise<{ entry: ManifestEntry; bytes: Uint8Array }> {
+  const manifest = await readManifest(dir);
+  const entry = manifest.models.find((m) => m.name === name);
+  if (!entry) throw new ServiceError('not-found', `Model "${name}" is not listed in native-models/manifest.json.`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path.join(dir, entry.file));
+  } catch {
+    throw new ServiceError('not-found', `Model file ${entry.file} is missing; run \`npm run models\` to rebuild it.`);
+  }
+  if (sha256(bytes) !== entry.sha256) {
+    throw new ServiceError('internal', `Model file ${entry.file} does not match its sha256 in the manifest; it may be damaged.`);
+  }
+  return { entry, bytes };
+}

@@ -1,0 +1,102 @@
+/**
+ * ONNX Runtime sessions, created once per model and provider preference, verified against the
+ * manifest, with GPU → CPU fallback. Every model runs through here so the provider choice is
+ * reported in one place (status bar, `cli doctor`).
+ */
+import * as ort from 'onnxruntime-node';
+import { loadVerified, defaultModelsDir, type ManifestEntry } from './manifest.js';
+import { availableProviders, providerOrder, type ProviderName, type ProviderPreference } from './providers.js';
+
+export interface LoadedModel {
+  name: string;
+  session: ort.InferenceSession;
+  provider: ProviderName;
+  entry: ManifestEntry;
+  warnings: string[];
+}
+
+export interface InferenceOptions {
+  modelsDir?: string;
+  preference?: ProviderPreference;
+  /** Intra-op threads; ORT's default grabs every core, which starves the UI thread on a laptop. */
+  threads?: number;
+}
+
+export class InferenceService {
+  private readonly cache = new Map<string, Promise<LoadedModel>>();
+  readonly modelsDir: string;
+  private preference: ProviderPreference;
+  private readonly threads: number | undefined;
+
+  constructor(opts: InferenceOptions = {}) {
+    this.modelsDir = opts.modelsDir ?? defaultModelsDir();
+    this.preference = opts.preference ?? 'auto';
+    this.threads = opts.threads;
+  }
+
+  setPreference(p: ProviderPreference): void {
+    if (p === this.preference) return;
+    this.preference = p;
+    const old = [...this.cache.values()];
+    this.cache.clear();
+    for (const m of old) void m.then((l) => l.session.release()).catch(() => undefined);
+  }
+
+  /** The session for a model, created on first use and then shared. */
+  load(name: string): Promise<LoadedModel> {
+    let p = this.cache.get(name);
+    if (!p) {
+      p = this.create(name);
+      this.cache.set(name, p);
+      p.catch(() => this.cache.delete(name));
+    }
+    return p;
+  }
+
+  async run(name: string, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.ReturnType> {
+    const m = await this.load(name);
+    return m.session.run(feeds);
+  }
+
+  /** Providers in use per loaded model (for the status bar and `doctor`). */
+  async loadedProviders(): Promise<Record<string, ProviderName>> {
+    const out: Record<string, ProviderName> = {};
+    for (const [name, p] of this.cache) {
+      try {
+        out[name] = (await p).provider;
+      } catch {
+        /* a failed load is reported by its caller */
+      }
+    }
+    return out;
+  }
+
+  async dispose(): Promise<void> {
+    const all = [...this.cache.values()];
+    this.cache.clear();
+    await Promise.all(all.map((p) => p.then((m) => m.session.release()).catch(() => undefined)));
+  }
+
+  private async create(name: string): Promise<LoadedModel> {
+    const { entry, bytes } = await loadVerified(name, this.modelsDir);
+    const available = new Set(availableProviders());
+    const warnings: string[] = [];
+    for (const provider of providerOrder(process.platform, process.arch, this.preference)) {
+      if (!available.has(provider)) {
+        if (this.preference === provider) warnings.push(`The ${provider} provider is not installed; using CPU.`);
+        continue;
+      }
+      try {
+        const session = await ort.InferenceSession.create(bytes, {
+          executionProviders: [provider],
+          graphOptimizationLevel: 'all',
+          ...(this.threads ? { intraOpNumThreads: this.threads } : {}),
+        });
+        return { name, session, provider, entry, warnings };
+      } catch (e) {
+        warnings.push(`The ${provider} provider failed for ${name} (${(e as Error).message.split('\n')[0]}); falling back.`);
+      }
+    }
+    throw new Error(`No execution provider could load ${name}: ${warnings.join(' ')}`);
+  }
+}

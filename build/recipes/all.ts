@@ -2,6 +2,8 @@
  * `npm run models`: rebuilds every file in native-models/ from its recipe.
  * Each recipe is deterministic: rerunning it reproduces the committed bytes.
  */
+export {};
+
 const recipes: Array<[string, () => Promise<unknown>]> = [];
 
 for (const [name, build] of recipes) {

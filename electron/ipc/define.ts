@@ -18,7 +18,9 @@ export function channel<Req extends z.ZodType, Res extends z.ZodType>(def: Chann
 
 /** Binary payloads (images, PNG/JPEG bytes). Capped so a hostile peer cannot make us buffer gigabytes. */
 export const bytes = (maxBytes = 256 * 1024 * 1024) =>
-  z.instanceof(Uint8Array).refine((b) => b.byteLength <= maxBytes, { message: `larger than ${maxBytes} bytes` });
+  z
+    .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected binary data (Uint8Array)' })
+    .refine((b) => b.byteLength <= maxBytes, { message: `larger than ${maxBytes} bytes` });
 
 /** Finite numbers only: NaN and ±Infinity are rejected at the boundary. */
 export const num = () => z.number().finite();

@@ -25,18 +25,22 @@ export interface InferenceOptions {
 export class InferenceService {
   private readonly cache = new Map<string, Promise<LoadedModel>>();
   readonly modelsDir: string;
-  private preference: ProviderPreference;
+  private _preference: ProviderPreference;
   private readonly threads: number | undefined;
 
   constructor(opts: InferenceOptions = {}) {
     this.modelsDir = opts.modelsDir ?? defaultModelsDir();
-    this.preference = opts.preference ?? 'auto';
+    this._preference = opts.preference ?? 'auto';
     this.threads = opts.threads;
   }
 
+  get preference(): ProviderPreference {
+    return this._preference;
+  }
+
   setPreference(p: ProviderPreference): void {
-    if (p === this.preference) return;
-    this.preference = p;
+    if (p === this._preference) return;
+    this._preference = p;
     const old = [...this.cache.values()];
     this.cache.clear();
     for (const m of old) void m.then((l) => l.session.release()).catch(() => undefined);
@@ -81,9 +85,9 @@ export class InferenceService {
     const { entry, bytes } = await loadVerified(name, this.modelsDir);
     const available = new Set(availableProviders());
     const warnings: string[] = [];
-    for (const provider of providerOrder(process.platform, process.arch, this.preference)) {
+    for (const provider of providerOrder(process.platform, process.arch, this._preference)) {
       if (!available.has(provider)) {
-        if (this.preference === provider) warnings.push(`The ${provider} provider is not installed; using CPU.`);
+        if (this._preference === provider) warnings.push(`The ${provider} provider is not installed; using CPU.`);
         continue;
       }
       try {

@@ -1,0 +1,21 @@
+/** `doctor [--json]`: versions, execution providers and every model with its sha256 check. */
+import { doctor } from '../../../services/inference/doctor.js';
+import { parseArgs, type CliCommand } from '../command.js';
+
+export const doctorCommand: CliCommand = {
+  name: 'doctor',
+  usage: 'doctor [--json]',
+  async run(args, { services, stdout }) {
+    const { flags } = parseArgs(args, ['json']);
+    // Loading every model is what proves the provider choice (and the sha256) end to end.
+    const report = await doctor(services.inference, { loadModels: true });
+    if (flags.has('json')) {
+      stdout(JSON.stringify(report, null, 2));
+      return;
+    }
+    stdout(`${report.app.name} ${report.app.version}`);
+    for (const [k, v] of Object.entries(report.versions)) stdout(`  ${k.padEnd(12)} ${v}`);
+    stdout(`providers available: ${report.providers.available.join(', ')}; in use: ${report.provider}`);
+    for (const m of report.models) stdout(`  ${m.status === 'ok' ? 'ok      ' : m.status.padEnd(8)} ${m.name} (${m.file}) on ${report.providers.inUse[m.name] ?? '-'}`);
+  },
+};

@@ -1,0 +1,47 @@
+/** Handlers for the app and photos channels. */
+import { appChannels, photosChannels } from '../../ipc/channels/app.js';
+import { encodeJpeg, fitWithin } from '../../services/images/decode.js';
+import { doctor } from '../../services/inference/doctor.js';
+import type { HandlerMap } from './context.js';
+
+export type HostKind = 'electron' | 'web' | 'cli';
+
+export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean): Omit<HandlerMap<typeof appChannels>, 'files:save'> {
+  return {
+    'app:info': async (_req, { services }) => {
+      const r = await doctor(services.inference);
+      return {
+        name: r.app.name,
+        version: r.app.version,
+        host,
+        versions: r.versions,
+        providers: { available: r.providers.available, preference: services.inference.preference, inUse: r.providers.inUse },
+        models: r.models.map(({ name, file, status, sha256 }) => ({ name, file, status, sha256 })),
+      };
+    },
+    'app:setProvider': async ({ preference }, { services }) => {
+      services.inference.setPreference(preference);
+      return { preference };
+    },
+    'jobs:cancel': async ({ jobId }) => ({ cancelled: cancel(jobId) }),
+  };
+}
+
+/** Preview long side sent to the renderer: enough for a 4K screen's canvas, cheap to transfer. */
+const PREVIEW_MAX_SIDE = 2048;
+
+export const photosHandlers: HandlerMap<typeof photosChannels> = {
+  'photos:open': async ({ name, bytes }, { services }) => {
+    const photo = await services.photos.open(bytes, name);
+    const preview = await fitWithin(photo.image, PREVIEW_MAX_SIDE);
+    return {
+      photoId: photo.id,
+      name: photo.name,
+      width: photo.image.width,
+      height: photo.image.height,
+      preview: await encodeJpeg(preview, 92),
+      scale: preview.width / photo.image.width,
+    };
+  },
+  'photos:close': async ({ photoId }, { services }) => ({ closed: services.photos.close(photoId) }),
+};

@@ -1,0 +1,17 @@
+/** Assembles the handler table for a host from every area's handlers. */
+import type { appChannels } from '../../ipc/channels/app.js';
+import type { AnyHandler, HandlerTable } from '../registry.js';
+import { appHandlers, photosHandlers, type HostKind } from './app.js';
+import type { HandlerMap } from './context.js';
+
+export type SaveFileHandler = HandlerMap<Pick<typeof appChannels, 'files:save'>>['files:save'];
+
+export function buildHandlers(host: HostKind, cancel: (jobId: string) => boolean, saveFile: SaveFileHandler): HandlerTable {
+  const table = {
+    ...appHandlers(host, cancel),
+    'files:save': saveFile,
+    ...photosHandlers,
+  };
+  // Each map is checked against its own channels above; the registry validates at run time.
+  return table as unknown as Record<keyof typeof table, AnyHandler> as HandlerTable;
+}

@@ -1,0 +1,78 @@
+/**
+ * The host side of the contract: one dispatcher shared by the Electron, web and test hosts.
+ * It refuses unknown channels, validates every request and every response against the contract,
+ * runs long jobs with a cancellation signal, and turns every failure into a typed error envelope.
+ */
+import { z } from 'zod';
+import { contract, isChannel, type Channel } from '../ipc/contract.js';
+import type { Envelope, IpcErrorShape, ProgressEvent } from '../ipc/define.js';
+import { describeError } from '../services/errors.js';
+import type { CallContext } from './handlers/context.js';
+import type { Services } from './services.js';
+
+export type AnyHandler = (req: unknown, ctx: CallContext) => Promise<unknown>;
+export type HandlerTable = { [C in Channel]: AnyHandler };
+
+export interface Dispatcher {
+  dispatch(channel: unknown, payload: unknown, opts?: { jobId?: unknown; onProgress?: (p: ProgressEvent) => void }): Promise<Envelope<unknown>>;
+  cancel(jobId: string): boolean;
+}
+
+function fail(code: IpcErrorShape['code'], message: string): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** The first problem zod found, as one sentence naming the field. */
+export function explainZod(err: z.ZodError): string {
+  const issue = err.issues[0];
+  if (!issue) return 'Invalid request.';
+  const where = issue.path.length ? issue.path.map(String).join('.') : 'request';
+  return `Invalid ${where}: ${issue.message}.`;
+}
+
+export function createDispatcher(handlers: HandlerTable, services: Services): Dispatcher {
+  const jobs = new Map<string, AbortController>();
+  return {
+    cancel(jobId) {
+      const c = jobs.get(jobId);
+      c?.abort();
+      return !!c;
+    },
+    async dispatch(channel, payload, opts = {}) {
+      if (!isChannel(channel)) return fail('unknown-channel', `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.`);
+      const def = contract[channel];
+      const parsed = def.request.safeParse(payload);
+      if (!parsed.success) return fail('bad-request', explainZod(parsed.error));
+      let jobId: string | undefined;
+      if (opts.jobId !== undefined) {
+        const j = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/).safeParse(opts.jobId);
+        if (!j.success) return fail('bad-request', 'Invalid job id.');
+        jobId = j.data;
+      }
+      const controller = new AbortController();
+      if (jobId) {
+        jobs.get(jobId)?.abort();
+        jobs.set(jobId, controller);
+      }
+      const ctx: CallContext = {
+        services,
+        signal: controller.signal,
+        progress: (done, total, message) => {
+          if (jobId && opts.onProgress) opts.onProgress({ jobId, done, total, ...(message ? { message } : {}) });
+        },
+      };
+      try {
+        const value = await handlers[channel](parsed.data, ctx);
+        const checked = def.response.safeParse(value);
+        if (!checked.success) return fail('internal', `The ${channel} handler returned a malformed reply (${explainZod(checked.error)})`);
+        return { ok: true, value: checked.data };
+      } catch (e) {
+        if (controller.signal.aborted) return fail('cancelled', 'Cancelled.');
+        const d = describeError(e);
+        return fail(d.code, d.message);
+      } finally {
+        if (jobId && jobs.get(jobId) === controller) jobs.delete(jobId);
+      }
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The web host: the built renderer and the IPC contract over a WebSocket, for browsers on this
+ * machine only. It binds 127.0.0.1, requires a random per-run token on the socket, checks the
+ * Origin, and survives any malformed frame (the reply is a typed error, the host keeps serving).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { decodeFrame, encodeFrame, WireError, type WireRequest } from '../../ipc/wire.js';
+import { contentSecurityPolicy } from '../../security/csp.js';
+import { buildHandlers } from '../handlers/index.js';
+import { createDispatcher, type Dispatcher } from '../registry.js';
+import { createServices, type Services } from '../services.js';
+
+export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../out/renderer');
+const MAX_FRAME_BYTES = 300 * 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  services: Services;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+export interface WebHostOptions {
+  port?: number;
+  staticDir?: string;
+  services?: Services;
+  token?: string;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> {
+  const staticDir = path.resolve(opts.staticDir ?? DEFAULT_STATIC_DIR);
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  const services = opts.services ?? createServices();
+  let origin = '';
+  // Browsers can't show a save dialog for us: the renderer downloads the bytes itself.
+  const handlers = buildHandlers('web', (id) => dispatcher.cancel(id), async () => ({ saved: false, download: true }));
+  const dispatcher = createDispatcher(handlers, services);
+
+  const server = http.createServer((req, res) => {
+    void serveStatic(staticDir, req, res, origin);
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const given = url.searchParams.get('token') ?? '';
+    if (url.pathname !== '/ws' || !sameToken(given, token) || (req.headers.origin && req.headers.origin !== origin)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, dispatcher));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    port,
+    token,
+    services,
+    dispatcher,
+    async close() {
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((r) => wss.close(() => r()));
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+function serveSocket(ws: WebSocket, dispatcher: Dispatcher): void {
+  const send = (msg: unknown) => {
+    if (ws.readyState === ws.OPEN) ws.send(encodeFrame(msg));
+  };
+  ws.on('message', (data, isBinary) => {
+    let req: WireRequest;
+    try {
+      if (!isBinary) throw new WireError('Text frames are not accepted.');
+      const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      const msg = decodeFrame(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+      if (!msg || typeof msg !== 'object' || typeof (msg as WireRequest).id !== 'number') throw new WireError('Missing request id.');
+      req = msg as WireRequest;
+    } catch (e) {
+      send({ id: -1, ok: false, error: { code: 'bad-request', message: e instanceof WireError ? e.message : 'Malformed frame.' } });
+      return;
+    }
+    void dispatcher
+      .dispatch(req.channel, req.payload, { jobId: req.jobId, onProgress: (progress) => send({ event: { type: 'progress', progress } }) })
+      .then((env) => send({ id: req.id, ...env }));
+  });
+  ws.on('error', () => ws.terminate());
+}
+
+async function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse, origin: string): Promise<void> {
+  const headers = {
+    'Content-Security-Policy': contentSecurityPolicy({ webSocketOrigin: origin.replace(/^http/, 'ws') }),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+  };
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, headers).end();
+    return;
+  }
+  const pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
+  const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
+  if (!file.startsWith(root + path.sep)) {
+    res.writeHead(404, headers).end();
+    return;
+  }
+  try {
+    const body = await fs.readFile(file);
+    res.writeHead(200, { ...headers, 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+  } catch {
+    res.writeHead(404, headers).end('Not found');
+  }
+}

@@ -1,0 +1,42 @@
+/** The facts `cli doctor` and Help → Model and provider info show: versions, providers, models. */
+import { createRequire } from 'node:module';
+import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
+import { checkModels, type ModelStatus } from './manifest.js';
+import { availableProviders, type ProviderName } from './providers.js';
+import type { InferenceService } from './service.js';
+
+const require = createRequire(import.meta.url);
+const pkg = require('../../../package.json') as { name: string; productName: string; version: string };
+
+export const APP = { name: pkg.productName, version: pkg.version };
+
+export interface DoctorReport {
+  app: { name: string; version: string };
+  versions: Record<string, string>;
+  providers: { available: ProviderName[]; inUse: Record<string, ProviderName> };
+  provider: ProviderName;
+  models: ModelStatus[];
+}
+
+export async function doctor(inference: InferenceService, opts: { loadModels?: boolean } = {}): Promise<DoctorReport> {
+  const models = await checkModels(inference.modelsDir);
+  if (opts.loadModels) {
+    await Promise.all(models.filter((m) => m.status === 'ok').map((m) => inference.load(m.name).catch(() => undefined)));
+  }
+  const inUse = await inference.loadedProviders();
+  const used = new Set(Object.values(inUse));
+  const versions: Record<string, string> = {
+    app: pkg.version,
+    node: process.versions.node,
+    onnxruntime: ort.env.versions.node ?? ort.env.versions.common,
+    sharp: sharp.versions.sharp ?? 'unknown',
+    libvips: sharp.versions.vips,
+  };
+  if (process.versions.electron) versions.electron = process.versions.electron;
+  if (process.versions.chrome) versions.chrome = process.versions.chrome;
+  const available = availableProviders();
+  // The provider reported overall: the GPU one if any model runs on it, else CPU.
+  const provider = (['cuda', 'dml', 'coreml'] as const).find((p) => used.has(p)) ?? 'cpu';
+  return { app: APP, versions, providers: { available, inUse }, provider, models };
+}

@@ -1,0 +1,159 @@
+/**
+ * The studio window: toolbar, photo strip, canvas and panels, status bar. Photos arrive by drop,
+ * the file picker or the native menu; every service call goes through the typed client.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { HostEvent } from '../../electron/ipc/contract';
+import type { StudioClient } from './api/client';
+import { ClientContext } from './api/context';
+import { CanvasView } from './components/CanvasView';
+import { PhotoStrip } from './components/PhotoStrip';
+import { StatusBar } from './components/StatusBar';
+import { appStore, currentPhoto } from './state/app-state';
+import { openPhotos, readFiles } from './state/photos';
+import { useStore } from './state/store';
+
+export function App({ client }: { client: StudioClient }) {
+  const photo = useStore(appStore, currentPhoto);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+
+  const refreshInfo = useCallback(() => {
+    client
+      .call('app:info', {})
+      .then((info) => appStore.set({ info }))
+      .catch(() => undefined);
+  }, [client]);
+
+  useEffect(refreshInfo, [refreshInfo]);
+
+  const openFiles = useCallback(
+    async (files: Array<{ name: string; bytes: Uint8Array }>) => {
+      if (files.length) await openPhotos(client, files);
+      refreshInfo();
+    },
+    [client, refreshInfo],
+  );
+
+  const handleMenu = useCallback((e: HostEvent) => {
+    if (e.type === 'open-files') void openFiles(e.files);
+    if (e.type !== 'menu') return;
+    const zoomBy = (f: number) => appStore.set((s) => ({ zoom: Math.min(16, Math.max(0.1, s.zoom * f)) }));
+    switch (e.action) {
+      case 'open-photos':
+        fileInput.current?.click();
+        break;
+      case 'zoom-in':
+        zoomBy(1.25);
+        break;
+      case 'zoom-out':
+        zoomBy(0.8);
+        break;
+      case 'zoom-fit':
+        appStore.set({ zoom: 1 });
+        break;
+      case 'toggle-before-after':
+        appStore.set((s) => ({ showBefore: !s.showBefore }));
+        break;
+      default:
+        window.dispatchEvent(new CustomEvent('studio-command', { detail: e.action }));
+    }
+  }, [openFiles]);
+
+  useEffect(() => client.onEvent(handleMenu), [client, handleMenu]);
+
+  useEffect(() => {
+    const onKey = (ev: KeyboardEvent) => {
+      const mod = ev.ctrlKey || ev.metaKey;
+      if (ev.target instanceof HTMLInputElement && ev.target.type !== 'range') return;
+      if (mod && ev.key.toLowerCase() === 'o') {
+        ev.preventDefault();
+        fileInput.current?.click();
+      } else if (mod && (ev.key === '=' || ev.key === '+')) {
+        ev.preventDefault();
+        handleMenu({ type: 'menu', action: 'zoom-in' });
+      } else if (mod && ev.key === '-') {
+        ev.preventDefault();
+        handleMenu({ type: 'menu', action: 'zoom-out' });
+      } else if (mod && ev.key === '0') {
+        ev.preventDefault();
+        handleMenu({ type: 'menu', action: 'zoom-fit' });
+      } else if (!mod && ev.key === '\\') {
+        handleMenu({ type: 'menu', action: 'toggle-before-after' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [handleMenu]);
+
+  return (
+    <ClientContext.Provider value={client}>
+      <div
+        className={`app${dragging ? ' dragging' : ''}`}
+        data-testid="app"
+        onDragOver={(e) => {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+          setDragging(true);
+        }}
+        onDragLeave={(e) => {
+          if (e.currentTarget === e.target) setDragging(false);
+        }}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          void readFiles(e.dataTransfer.files).then(openFiles);
+        }}
+      >
+        <header className="toolbar">
+          <span className="brand">Caricature Studio</span>
+          <button onClick={() => fileInput.current?.click()} title="Open photos… (Ctrl+O)">
+            Open photos…
+          </button>
+          <span className="spacer" />
+          <button onClick={() => handleMenu({ type: 'menu', action: 'zoom-out' })} title="Zoom out (Ctrl+-)">
+            −
+          </button>
+          <button onClick={() => handleMenu({ type: 'menu', action: 'zoom-fit' })} title="Fit (Ctrl+0)">
+            Fit
+          </button>
+          <button onClick={() => handleMenu({ type: 'menu', action: 'zoom-in' })} title="Zoom in (Ctrl+=)">
+            +
+          </button>
+          <button
+            aria-pressed={useStore(appStore, (s) => s.showBefore)}
+            onClick={() => handleMenu({ type: 'menu', action: 'toggle-before-after' })}
+            title="Before / after (\)"
+          >
+            Before/After
+          </button>
+        </header>
+        <PhotoStrip onOpen={() => fileInput.current?.click()} />
+        <main className="workspace">
+          {photo ? (
+            <CanvasView photo={photo} />
+          ) : (
+            <div className="empty-state" data-testid="empty-state">
+              <h1>Drop face photos here</h1>
+              <p>JPEG, PNG, WebP or TIFF — one or many. Or use Open photos… (Ctrl+O).</p>
+            </div>
+          )}
+        </main>
+        <StatusBar />
+        <input
+          ref={fileInput}
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/tiff"
+          multiple
+          hidden
+          data-testid="file-input"
+          onChange={(e) => {
+            const files = e.currentTarget.files;
+            if (files) void readFiles(files).then(openFiles);
+            e.currentTarget.value = '';
+          }}
+        />
+      </div>
+    </ClientContext.Provider>
+  );
+}

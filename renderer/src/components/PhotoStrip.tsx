@@ -1,0 +1,28 @@
+/** The strip of opened photos: click to switch, × to close. */
+import { useClient } from '../api/context';
+import { appStore } from '../state/app-state';
+import { closePhoto } from '../state/photos';
+import { useStore } from '../state/store';
+
+export function PhotoStrip({ onOpen }: { onOpen: () => void }) {
+  const client = useClient();
+  const photos = useStore(appStore, (s) => s.photos);
+  const currentId = useStore(appStore, (s) => s.currentId);
+  return (
+    <nav className="photo-strip" aria-label="Opened photos">
+      {photos.map((p) => (
+        <div key={p.photoId} className={`thumb${p.photoId === currentId ? ' current' : ''}`} data-testid="photo-thumb">
+          <button className="thumb-image" title={`${p.name} — ${p.width}×${p.height}`} onClick={() => appStore.set({ currentId: p.photoId })}>
+            <img src={p.previewUrl} alt={p.name} />
+          </button>
+          <button className="thumb-close" aria-label={`Close ${p.name}`} onClick={() => void closePhoto(client, p.photoId)}>
+            ×
+          </button>
+        </div>
+      ))}
+      <button className="thumb add" onClick={onOpen} title="Open photos… (Ctrl+O)">
+        +
+      </button>
+    </nav>
+  );
+}

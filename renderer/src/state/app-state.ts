@@ -1,0 +1,48 @@
+/** The studio's application state (photos, selection, view, messages) as data. */
+import type { Res } from '../../../electron/ipc/contract';
+import { createStore } from './store';
+
+export interface PhotoEntry {
+  photoId: string;
+  name: string;
+  width: number;
+  height: number;
+  /** Object URL of the display JPEG; `scale` is display px per image px. */
+  previewUrl: string;
+  scale: number;
+}
+
+export interface Notice {
+  kind: 'error' | 'info' | 'warning';
+  text: string;
+}
+
+export interface Busy {
+  label: string;
+  done?: number;
+  total?: number;
+}
+
+export interface AppState {
+  photos: PhotoEntry[];
+  currentId: string | null;
+  zoom: number;
+  showBefore: boolean;
+  busy: Busy | null;
+  notice: Notice | null;
+  info: Res<'app:info'> | null;
+}
+
+export const appStore = createStore<AppState>({
+  photos: [],
+  currentId: null,
+  zoom: 1,
+  showBefore: false,
+  busy: null,
+  notice: null,
+  info: null,
+});
+
+export function currentPhoto(s: AppState): PhotoEntry | null {
+  return s.photos.find((p) => p.photoId === s.currentId) ?? null;
+}

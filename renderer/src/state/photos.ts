@@ -1,0 +1,57 @@
+/** Opening photos: from a drop, the file picker or the Electron menu, all through photos:open. */
+import { IpcError, type StudioClient } from '../api/client';
+import { appStore, type PhotoEntry } from './app-state';
+
+const IMAGE_NAME = /\.(jpe?g|png|webp|tiff?|gif|heic|heif|avif)$/i;
+
+export function isImageFile(f: { name: string; type?: string }): boolean {
+  return (f.type ?? '').startsWith('image/') || IMAGE_NAME.test(f.name);
+}
+
+/** Opens each file in turn; a bad one gets its own message and the others still open. */
+export async function openPhotos(client: StudioClient, files: Array<{ name: string; bytes: Uint8Array }>): Promise<PhotoEntry[]> {
+  const opened: PhotoEntry[] = [];
+  const problems: string[] = [];
+  for (const [i, f] of files.entries()) {
+    appStore.set({ busy: { label: `Opening ${f.name}`, done: i, total: files.length } });
+    try {
+      const r = await client.call('photos:open', { name: f.name, bytes: f.bytes });
+      const entry: PhotoEntry = {
+        photoId: r.photoId,
+        name: r.name,
+        width: r.width,
+        height: r.height,
+        scale: r.scale,
+        previewUrl: URL.createObjectURL(new Blob([r.preview as BlobPart], { type: 'image/jpeg' })),
+      };
+      opened.push(entry);
+      appStore.set((s) => ({ photos: [...s.photos, entry], currentId: entry.photoId }));
+    } catch (e) {
+      problems.push(e instanceof IpcError ? e.message : `${f.name}: ${(e as Error).message}`);
+    }
+  }
+  appStore.set({
+    busy: null,
+    notice: problems.length ? { kind: 'error', text: problems.join(' ') } : opened.length ? null : appStore.get().notice,
+  });
+  return opened;
+}
+
+export async function readFiles(list: ArrayLike<File>): Promise<Array<{ name: string; bytes: Uint8Array }>> {
+  const files = Array.from(list);
+  const images = files.filter(isImageFile);
+  if (images.length < files.length) {
+    const skipped = files.filter((f) => !isImageFile(f)).map((f) => f.name);
+    appStore.set({ notice: { kind: 'warning', text: `Skipped ${skipped.join(', ')}: not an image file.` } });
+  }
+  return Promise.all(images.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+export async function closePhoto(client: StudioClient, photoId: string): Promise<void> {
+  const s = appStore.get();
+  const p = s.photos.find((x) => x.photoId === photoId);
+  if (p) URL.revokeObjectURL(p.previewUrl);
+  const photos = s.photos.filter((x) => x.photoId !== photoId);
+  appStore.set({ photos, currentId: s.currentId === photoId ? (photos.at(-1)?.photoId ?? null) : s.currentId });
+  await client.call('photos:close', { photoId }).catch(() => undefined);
+}

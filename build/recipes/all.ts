@@ -4,7 +4,12 @@
  */
 export {};
 
-const recipes: Array<[string, () => Promise<unknown>]> = [];
+import { faceApiRecipes } from './faceapi/index.js';
+import { writeModel } from './manifest.js';
+
+const recipes: Array<[string, () => Promise<unknown>]> = [
+  ...faceApiRecipes.map(([name, build]) => [name, () => writeModel(build())] as [string, () => Promise<unknown>]),
+];
 
 for (const [name, build] of recipes) {
   const t0 = performance.now();

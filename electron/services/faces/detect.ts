@@ -1,0 +1,70 @@
+/**
+ * detectFaces: every face in a photo with its box, score, 68 landmarks (image pixels), its
+ * canonical-frame transform and warnings, largest face first. Descriptors are not computed here
+ * (see descriptor.ts) so a drop costs only the detector and one batched landmark run.
+ */
+import type { RgbImage } from '../images/decode.js';
+import type { InferenceService } from '../inference/service.js';
+import type { ProviderName } from '../inference/providers.js';
+import { ServiceError } from '../errors.js';
+import { canonicalTransform, rollDegrees, type Affine } from './align.js';
+import { detectLandmarks } from './landmarks.js';
+import { detectSsd, type DetectorOptions } from './ssd.js';
+import type { Box, Point } from './types.js';
+
+/** Below this box side (px) the 112-px landmark crop is upsampled and points get imprecise. */
+export const TINY_FACE_PX = 64;
+/** Beyond this roll the nets, trained on mostly upright faces, drift. */
+export const MAX_ROLL_DEG = 30;
+
+export interface Face {
+  box: Box;
+  score: number;
+  landmarks: Point[];
+  /** Image → canonical 256×256 frame (see align.ts). */
+  canonical: Affine;
+  warnings: string[];
+}
+
+export interface FaceDetection {
+  width: number;
+  height: number;
+  provider: ProviderName;
+  faces: Face[];
+  warnings: string[];
+}
+
+export function faceWarnings(box: Box, landmarks: Point[]): string[] {
+  const warnings: string[] = [];
+  const side = Math.min(box[2], box[3]);
+  if (side < TINY_FACE_PX) {
+    warnings.push(`The face is small (${Math.round(side)} px); landmarks may be imprecise, a larger photo works better.`);
+  }
+  const roll = rollDegrees(landmarks);
+  if (Math.abs(roll) > MAX_ROLL_DEG) {
+    warnings.push(`The face is tilted by ${Math.round(Math.abs(roll))}°; landmarks may be imprecise, an upright face works better.`);
+  }
+  return warnings;
+}
+
+export async function detectFaces(inference: InferenceService, image: RgbImage, opts: DetectorOptions = {}): Promise<FaceDetection> {
+  const { detections, provider } = await detectSsd(inference, image, opts);
+  const landmarks = await detectLandmarks(inference, image, detections.map((d) => d.box));
+  const faces: Face[] = [];
+  detections.forEach((d, i) => {
+    const pts = landmarks[i];
+    if (!pts) return;
+    faces.push({ box: d.box, score: d.score, landmarks: pts, canonical: canonicalTransform(pts), warnings: faceWarnings(d.box, pts) });
+  });
+  faces.sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3]);
+  const warnings = faces.length === 0 ? ['No face was found in the photo.'] : [];
+  return { width: image.width, height: image.height, provider, faces, warnings };
+}
+
+/** For callers that need a face (CLI detect, IPC): no face is an error with one clear sentence. */
+export function requireFaces(d: FaceDetection): FaceDetection {
+  if (d.faces.length === 0) {
+    throw new ServiceError('no-face', 'No face was found in the photo; try a sharper, front-facing photo where the face is at least 64 pixels tall.');
+  }
+  return d;
+}

@@ -1,0 +1,92 @@
+/**
+ * The one resampling step in front of every face net: take an integer crop of the image, place
+ * it in a zero-filled square, and resize the square bilinearly to the net's input size, writing
+ * raw 0..255 float RGB (NHWC) straight into the input tensor.
+ *
+ * This copies tfjs's resizeBilinear(alignCorners=false, halfPixelCenters=false), which face-api
+ * uses: source = dst · (in/out) (the "asymmetric" mapping, no half-pixel shift), neighbours
+ * floor(source) and min(in − 1, ceil(source)), lerp along x then y. Index maths is done in
+ * float32 like the tfjs kernel so the sampled rows/columns are the same ones.
+ */
+import type { RgbImage } from '../images/decode.js';
+
+/** An integer crop of the image placed in a square of side `side` at (padLeft, padTop); the rest is zero. */
+export interface SquareCrop {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  padLeft: number;
+  padTop: number;
+  side: number;
+}
+
+interface Taps {
+  /** Offsets of the two neighbours along the axis (in pixels of the image, −1 = padding). */
+  i0: Int32Array;
+  i1: Int32Array;
+  frac: Float32Array;
+}
+
+/** For each output index along one axis: which image pixels it reads and with what weight. */
+function taps(outSize: number, side: number, cropStart: number, cropLength: number, pad: number): Taps {
+  const scale = Math.fround(side / outSize);
+  const i0 = new Int32Array(outSize);
+  const i1 = new Int32Array(outSize);
+  const frac = new Float32Array(outSize);
+  const toImage = (v: number): number => {
+    const c = v - pad;
+    return c >= 0 && c < cropLength ? cropStart + c : -1;
+  };
+  for (let o = 0; o < outSize; o++) {
+    const src = Math.fround(scale * o);
+    const lo = Math.floor(src);
+    i0[o] = toImage(lo);
+    i1[o] = toImage(Math.min(side - 1, Math.ceil(src)));
+    frac[o] = Math.fround(src - lo);
+  }
+  return { i0, i1, frac };
+}
+
+/**
+ * Writes the resized square into `out` at `offset` (size·size·3 floats). Rows and columns that
+ * fall in the padding read as 0, like the zeros tfjs concatenates before resizing.
+ */
+export function resizeSquare(img: RgbImage, crop: SquareCrop, size: number, out: Float32Array, offset = 0): void {
+  const { data, width } = img;
+  const cols = taps(size, crop.side, crop.x, crop.width, crop.padLeft);
+  const rows = taps(size, crop.side, crop.y, crop.height, crop.padTop);
+  const stride = width * 3;
+  let o = offset;
+  for (let r = 0; r < size; r++) {
+    const r0 = rows.i0[r]!;
+    const r1 = rows.i1[r]!;
+    const fy = rows.frac[r]!;
+    const base0 = r0 * stride;
+    const base1 = r1 * stride;
+    for (let c = 0; c < size; c++) {
+      const c0 = cols.i0[c]!;
+      const c1 = cols.i1[c]!;
+      const fx = cols.frac[c]!;
+      for (let ch = 0; ch < 3; ch++) {
+        const tl = r0 >= 0 && c0 >= 0 ? data[base0 + c0 * 3 + ch]! : 0;
+        const tr = r0 >= 0 && c1 >= 0 ? data[base0 + c1 * 3 + ch]! : 0;
+        const bl = r1 >= 0 && c0 >= 0 ? data[base1 + c0 * 3 + ch]! : 0;
+        const br = r1 >= 0 && c1 >= 0 ? data[base1 + c1 * 3 + ch]! : 0;
+        const top = tl + (tr - tl) * fx;
+        const bottom = bl + (br - bl) * fx;
+        out[o++] = top + (bottom - top) * fy;
+      }
+    }
+  }
+}
+
+/**
+ * face-api's padToSquare(isCenterImage=true) for a w×h crop: the minor axis gets round(d/2)
+ * zeros after and the rest before (d = |w − h|).
+ */
+export function centredSquare(x: number, y: number, width: number, height: number): SquareCrop {
+  const d = Math.abs(width - height);
+  const before = d - Math.round(d / 2);
+  return { x, y, width, height, side: Math.max(width, height), padLeft: height > width ? before : 0, padTop: width > height ? before : 0 };
+}

@@ -1,13 +1,11 @@
 /** The facts `cli doctor` and Help → Model and provider info show: versions, providers, models. */
-import { createRequire } from 'node:module';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { checkModels, type ModelStatus } from './manifest.js';
 import { availableProviders, type ProviderName } from './providers.js';
 import type { InferenceService } from './service.js';
 
-const require = createRequire(import.meta.url);
-const pkg = require('../../../package.json') as { name: string; productName: string; version: string };
+import pkg from '../../../package.json' with { type: 'json' };
 
 export const APP = { name: pkg.productName, version: pkg.version };
 

@@ -1,0 +1,187 @@
+/**
+ * The Electron host: one sandboxed window on the app:// origin, the native menu, and the IPC
+ * contract registered from the same table the web host uses. All work happens in the services.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { channelNames, type HostEvent } from '../ipc/contract.js';
+import { contentSecurityPolicy } from '../security/csp.js';
+import { buildHandlers } from '../hosts/handlers/index.js';
+import { createDispatcher } from '../hosts/registry.js';
+import { createServices } from '../hosts/services.js';
+import { doctor } from '../services/inference/doctor.js';
+import { writeFileAtomic } from '../services/settings/atomic.js';
+import { SettingsStore } from '../services/settings/settings.js';
+import { menuSpec, type MenuItemSpec } from './menu.js';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl, WINDOW_CHROME } from './window-options.js';
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+const rendererDir = path.join(__dirname, '../renderer');
+const services = createServices({
+  userDataDir: app.getPath('userData'),
+  modelsDir: app.isPackaged ? path.join(process.resourcesPath, 'native-models') : path.join(app.getAppPath(), 'native-models'),
+});
+const settings = new SettingsStore(services.userDataDir);
+let mainWindow: BrowserWindow | null = null;
+
+function send(e: HostEvent): void {
+  mainWindow?.webContents.send('cs:event', e);
+}
+
+const handlers = buildHandlers('electron', (id) => dispatcher.cancel(id), async ({ suggestedName, kind, bytes }) => {
+  const r = await dialog.showSaveDialog(mainWindow!, {
+    defaultPath: suggestedName,
+    filters: [kind === 'png' ? { name: 'PNG image', extensions: ['png'] } : { name: 'JSON', extensions: ['json'] }],
+  });
+  if (r.canceled || !r.filePath) return { saved: false, download: false };
+  await writeFileAtomic(r.filePath, bytes);
+  return { saved: true, path: r.filePath, download: false };
+});
+const dispatcher = createDispatcher(handlers, services);
+
+function registerIpc(): void {
+  for (const channel of channelNames) {
+    ipcMain.handle(channel, async (event, message: unknown) => {
+      // Only the app's own top frame may call the services.
+      if (!event.senderFrame || !isAppUrl(event.senderFrame.url) || event.senderFrame.parent) {
+        return { ok: false, error: { code: 'bad-request', message: 'Calls are accepted only from the Caricature Studio window.' } };
+      }
+      const m = (message ?? {}) as { payload?: unknown; jobId?: unknown };
+      return dispatcher.dispatch(channel, m.payload, { jobId: m.jobId, onProgress: (progress) => send({ type: 'progress', progress }) });
+    });
+  }
+}
+
+async function openPaths(paths: string[]): Promise<void> {
+  const files = await Promise.all(paths.map(async (p) => ({ name: path.basename(p), bytes: new Uint8Array(await fs.readFile(p)) })));
+  send({ type: 'open-files', files });
+  await settings.addRecent(paths);
+  await buildMenu();
+}
+
+async function showModelInfo(): Promise<void> {
+  const r = await doctor(services.inference);
+  const lines = r.models.map((m) => `${m.name}: ${m.status} on ${r.providers.inUse[m.name] ?? 'not loaded yet'}`);
+  await dialog.showMessageBox(mainWindow!, {
+    type: 'info',
+    title: 'Models and execution provider',
+    message: `Providers available: ${r.providers.available.join(', ')}`,
+    detail: [`ONNX Runtime ${r.versions.onnxruntime}`, ...lines].join('\n'),
+  });
+}
+
+function toTemplate(items: MenuItemSpec[]): MenuItemConstructorOptions[] {
+  return items.map((it): MenuItemConstructorOptions => {
+    if (it.separator) return { type: 'separator' };
+    if (it.role) return { label: it.label, role: it.role, accelerator: it.accelerator };
+    return {
+      label: it.label,
+      accelerator: it.accelerator,
+      enabled: !!(it.action || it.main || it.submenu),
+      submenu: it.submenu ? toTemplate(it.submenu) : undefined,
+      click: () => {
+        if (it.action) send({ type: 'menu', action: it.action });
+        else if (it.main === 'open-photos') void pickPhotos();
+        else if (it.main === 'open-recent' && it.arg) void openPaths([it.arg]).catch((e: Error) => dialog.showErrorBox('Cannot open photo', e.message));
+        else if (it.main === 'about') app.showAboutPanel();
+        else if (it.main === 'model-info') void showModelInfo();
+      },
+    };
+  });
+}
+
+async function buildMenu(): Promise<void> {
+  const { recent } = await settings.read();
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toTemplate(menuSpec(recent))));
+}
+
+async function pickPhotos(): Promise<void> {
+  const r = await dialog.showOpenDialog(mainWindow!, {
+    properties: ['openFile', 'multiSelections'],
+    filters: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'webp', 'tif', 'tiff'] }],
+  });
+  if (!r.canceled) await openPaths(r.filePaths);
+}
+
+function serveRenderer(): void {
+  const csp = contentSecurityPolicy();
+  protocol.handle(APP_SCHEME, async (request) => {
+    const { pathname } = new URL(request.url);
+    const file = path.normalize(path.join(rendererDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
+    if (!file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(`file://${file}`);
+    const headers = new Headers(res.headers);
+    headers.set('Content-Security-Policy', csp);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(res.body, { status: res.status, headers });
+  });
+}
+
+function hardenContents(): void {
+  app.on('web-contents-created', (_e, contents) => {
+    contents.setWindowOpenHandler(({ url }) => {
+      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-navigate', (e, url) => {
+      if (!isAppUrl(url)) e.preventDefault();
+    });
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
+  });
+  session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
+    // No remote content: only the app's own scheme, blobs and data URLs load.
+    cb({ cancel: !/^(app|blob|data|devtools|chrome-extension):/.test(details.url) });
+  });
+}
+
+async function createWindow(): Promise<void> {
+  // Written out literally so static checkers (electronegativity) and security.test.ts see them.
+  mainWindow = new BrowserWindow({
+    ...WINDOW_CHROME,
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.setAboutPanelOptions({ applicationName: 'Caricature Studio', applicationVersion: app.getVersion(), copyright: 'MIT licence' });
+
+void app.whenReady().then(async () => {
+  const { providerPreference } = await settings.read();
+  services.inference.setPreference(providerPreference);
+  serveRenderer();
+  hardenContents();
+  registerIpc();
+  await buildMenu();
+  await createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  void services.inference.dispose();
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,164 @@
+/**
+ * The eight drawing-style graphs. Each reads its parameters from the `params` input in the order
+ * of electron/services/style/catalog.ts, so every parameter can be sampled (APMM) or edited
+ * without rebuilding the model. Procedural textures (paper grain, pencil and brush streaks) are
+ * seeded 128² tiles baked in as initializers; halftone and hatching are computed from the pixel
+ * coordinates, so the output is deterministic and independent of the image size.
+ */
+import { GraphBuilder } from '../../onnx/builder.js';
+import { DRAWING_STYLES, type DrawingStyle } from '../../../electron/services/style/catalog.js';
+import {
+  add, affine, blur, clip01, coords, finish, flowSmooth, flowWeights, gray3, kuwahara, lerp, luminance, mul,
+  noiseTile, param, saturate, scalar, sigmoid, sub, texture, xdogLines, type B,
+} from './ops.js';
+
+const TILE = 128;
+type Build = (b: B, x: string, p: (name: string) => string) => string;
+
+function paperColour(b: B, rgb: [number, number, number]): string {
+  return b.f32('paper', rgb, [1, 3, 1, 1]);
+}
+
+/** A texture scaled to ±amount around 1, for multiplicative grain. */
+function grain(b: B, x: string, seed: number, amount: string, k: number, sx = 1, sy = 1, diagonal = false): string {
+  const t = texture(b, x, noiseTile(seed, TILE, sx, sy, diagonal), TILE);
+  return add(b, scalar(b, 1), mul(b, mul(b, t, amount), scalar(b, k)));
+}
+
+const lines = (b: B, l: string, p: (n: string) => string, flow?: string) =>
+  xdogLines(b, l, p('lineSigma'), p('lineSharpness'), p('lineThreshold'), flow);
+
+/** Bousseau et al. 2006 pigment density: C' = C·(1 − (1 − C)·(d − 1)); d > 1 darkens, d < 1 dilutes. */
+function density(b: B, c: string, dMinus1: string): string {
+  return mul(b, c, sub(b, scalar(b, 1), mul(b, sub(b, scalar(b, 1), c), dMinus1)));
+}
+
+/** A stripe field at angle θ with the given period: 0.5 + 0.5·cos(2π(x cos θ + y sin θ)/period). */
+function stripes(b: B, x: string, period: string, angleDeg: number): string {
+  const { xx, yy } = coords(b, x);
+  const a = (angleDeg * Math.PI) / 180;
+  const u = add(b, affine(b, xx, Math.cos(a)), affine(b, yy, Math.sin(a)));
+  const phase = mul(b, b.op1('Div', [u, period]), scalar(b, 2 * Math.PI));
+  return affine(b, b.op1('Cos', [phase]), 0.5, 0.5);
+}
+
+const BUILDERS: Record<string, Build> = {
+  pencil(b, x, p) {
+    const l = luminance(b, x);
+    const edges = lines(b, l, p);
+    const tone = blur(b, l, 1, 2);
+    // Graphite lays down darkness along diagonal strokes; the stroke texture modulates it.
+    const strokes = texture(b, x, noiseTile(11, TILE, 0, 4, true), TILE);
+    const dark = mul(b, mul(b, p('shading'), sub(b, scalar(b, 1), tone)), affine(b, strokes, 0.25, 0.8));
+    const g = mul(b, mul(b, edges, clip01(b, sub(b, scalar(b, 1), dark))), grain(b, x, 7, p('grain'), 0.06));
+    return mul(b, gray3(b, g), paperColour(b, [0.98, 0.97, 0.94]));
+  },
+
+  ink(b, x, p) {
+    const l = luminance(b, x);
+    const edges = sigmoid(b, lines(b, l, p, flowWeights(b, l)), 12, 0.5); // thresholded: near-binary ink
+    const tone = blur(b, l, 1, 2.5);
+    const t1 = affine(b, p('hatch'), 0.4, 0.25);
+    const t2 = sub(b, t1, scalar(b, 0.22));
+    const hatch = (t: string, angle: number) => {
+      const stroke = sigmoid(b, stripes(b, x, p('hatchSpacing'), angle), 14, 0.7);
+      return mul(b, stroke, sigmoid(b, sub(b, t, tone), 25));
+    };
+    const ink = b.op1('Max', [b.op1('Max', [sub(b, scalar(b, 1), edges), hatch(t1, 45)]), hatch(t2, -45)]);
+    return mul(b, gray3(b, sub(b, scalar(b, 1), ink)), paperColour(b, [1, 0.99, 0.96]));
+  },
+
+  charcoal(b, x, p) {
+    const l = luminance(b, x);
+    const tone = blur(b, l, 1, 2.5);
+    const dark = clip01(b, affine(b, mul(b, sub(b, scalar(b, 0.55), tone), p('contrast')), 1, 0.5));
+    // Charcoal catches on the paper's tooth: coarse grain modulates where pigment lands.
+    const tooth = texture(b, x, noiseTile(23, TILE, 1, 1), TILE);
+    const smear = texture(b, x, noiseTile(29, TILE, 3, 1), TILE);
+    const cover = clip01(b, mul(b, dark, add(b, scalar(b, 1), mul(b, p('grain'), affine(b, add(b, tooth, smear), 0.18)))));
+    const soft = xdogLines(b, l, p('lineSigma'), scalar(b, 40), scalar(b, 0.004));
+    const ln = lerp(b, scalar(b, 1), soft, p('lines'));
+    const g = mul(b, sub(b, scalar(b, 1), affine(b, cover, 0.88)), ln);
+    return mul(b, gray3(b, g), paperColour(b, [0.94, 0.92, 0.88]));
+  },
+
+  comic(b, x, p) {
+    const smooth = blur(b, x, 3, 1);
+    const levels = p('levels');
+    const poster = b.op1('Div', [b.op1('Floor', [affine(b, mul(b, smooth, levels), 1, 0.5)]), levels]);
+    const col = clip01(b, saturate(b, poster, p('saturation')));
+    // Halftone: a 45° dot screen whose dots grow with the shadow depth.
+    const dotsField = mul(b, stripes(b, x, p('dotPeriod'), 45), stripes(b, x, p('dotPeriod'), -45));
+    const shadow = sub(b, scalar(b, 1), luminance(b, smooth));
+    const dot = mul(b, sigmoid(b, sub(b, dotsField, affine(b, shadow, -1, 1)), 20), p('dots'));
+    const inked = mul(b, col, sub(b, scalar(b, 1), affine(b, dot, 0.6)));
+    const outline = sigmoid(b, lines(b, luminance(b, x), p), 12, 0.5);
+    return mul(b, inked, outline);
+  },
+
+  watercolour(b, x, p) {
+    const flat = blur(b, kuwahara(b, x, 3, p('sharpness')), 3, 1.2); // wet-in-wet bleeding
+    const washed = affine(b, mul(b, sub(b, flat, scalar(b, 1)), sub(b, scalar(b, 1), affine(b, p('wash'), 0.5))), 1, 1);
+    const lf = luminance(b, flat);
+    const edge = b.op1('Abs', [sub(b, lf, blur(b, lf, 1, 2.5))]);
+    const gran = texture(b, x, noiseTile(31, TILE, 1, 1), TILE);
+    const d = add(b, mul(b, mul(b, edge, scalar(b, 12)), p('edgeDarkening')), mul(b, mul(b, gran, scalar(b, 0.35)), p('granulation')));
+    const pigment = density(b, clip01(b, washed), d);
+    return mul(b, pigment, grain(b, x, 37, p('paper'), 0.05, 2, 2));
+  },
+
+  oil(b, x, p) {
+    const k = kuwahara(b, x, 4, p('sharpness'));
+    const aligned = lerp(b, k, flowSmooth(b, k, 3, flowWeights(b, luminance(b, k))), p('flow'));
+    const brush = grain(b, x, 41, p('texture'), 0.09, 0, 3);
+    return mul(b, saturate(b, aligned, p('saturation')), brush);
+  },
+
+  pop(b, x, p) {
+    const l = blur(b, luminance(b, x), 1, 1.5);
+    // Tones relative to this photo's own mean and spread, so every face uses all four inks.
+    const mean = b.op1('ReduceMean', [l], { keepdims: 1 });
+    const sd = b.op1('Sqrt', [add(b, b.op1('ReduceMean', [mul(b, sub(b, l, mean), sub(b, l, mean))], { keepdims: 1 }), scalar(b, 1e-6))]);
+    const z = add(b, b.op1('Div', [sub(b, l, mean), sd]), mul(b, p('toneBias'), scalar(b, 4)));
+    const ink = (i: string) => b.op1('Reshape', [b.op1('Concat', [p(`${i}R`), p(`${i}G`), p(`${i}B`)], { axis: 0 }), b.i64('shape', [1, 3, 1, 1])]);
+    const [c0, c1, c2, c3] = [ink('shadow'), ink('dark'), ink('mid'), ink('light')];
+    let out = c0;
+    for (const [prev, next, t] of [[c0, c1, -0.8], [c1, c2, 0], [c2, c3, 0.8]] as const) {
+      out = add(b, out, mul(b, sigmoid(b, z, 14, t), sub(b, next, prev)));
+    }
+    const outline = sigmoid(b, xdogLines(b, luminance(b, x), scalar(b, 1.4), scalar(b, 150), scalar(b, 0.006)), 12, 0.5);
+    return mul(b, out, lerp(b, scalar(b, 1), outline, p('outline')));
+  },
+
+  'colour-caricature'(b, x, p) {
+    const tones = saturate(b, kuwahara(b, x, 2, scalar(b, 6)), p('saturation'));
+    const ln = lines(b, luminance(b, x), p);
+    return mul(b, clip01(b, tones), lerp(b, scalar(b, 1), ln, p('lines')));
+  },
+};
+
+export function buildDrawingGraph(style: DrawingStyle): Uint8Array {
+  const build = BUILDERS[style.id];
+  if (!build) throw new Error(`no graph builder for drawing style ${style.id}`);
+  const b = new GraphBuilder(style.model);
+  const x = b.input('image', 'float32', [1, 3, 'H', 'W']);
+  const params = b.input('params', 'float32', [style.params.length]);
+  const strength = b.input('strength', 'float32', [1]);
+  const preserve = b.input('preserve_color', 'float32', [1]);
+  const mask = b.input('mask', 'float32', [1, 1, 'H', 'W']);
+  const cache = new Map<string, string>();
+  const p = (name: string) => {
+    const i = style.params.findIndex((q) => q.name === name);
+    if (i < 0) throw new Error(`${style.id}: unknown parameter ${name}`);
+    if (!cache.has(name)) cache.set(name, param(b, params, i));
+    return cache.get(name)!;
+  };
+  const styled = build(b, x, p);
+  b.op1('Identity', [finish(b, x, styled, strength, preserve, mask)], {}, 'styled');
+  b.output('styled', 'float32', [1, 3, 'H', 'W']);
+  return b.toBytes(`${style.name}: drawing style; params = [${style.params.map((q) => q.name).join(', ')}]`);
+}
+
+export function drawingStyles(): DrawingStyle[] {
+  return DRAWING_STYLES;
+}

@@ -1,0 +1,139 @@
+/**
+ * Example-based style transfer (paper Eq. 5) as two analytic ONNX graphs. The encoder is a
+ * Laplacian pyramid — exact and training-free, so strength 0 decodes back to the input — and
+ * the pyramid alone would only be a colour grade, so each coarse level also gets a nearest-patch
+ * style swap (Chen & Schmidt 2016) against the artwork's patch bank. See README.md.
+ *
+ *  style-embed:   artwork → per-band statistics + Gaussian levels 1..3 (patches are sampled from
+ *                 these by electron/services/style/embedding.ts).
+ *  style-example: photo × embedding → styled photo, coarse to fine:
+ *     R3 = swapmix(AdaIN(G3)),  R_k = swapmix(up(R_k+1) + AdaIN(B_k)) for k = 2, 1,
+ *     out = up(R1) + detail·AdaIN(B0),   swapmix(X) = X + a·w·(swap(X) − X).
+ * AdaIN targets are interpolated by the strength a (μ_t = μ_c + a(μ_s − μ_c), same for σ), so
+ * strength acts in feature space and a = 0 reproduces the input.
+ */
+import { GraphBuilder } from '../../onnx/builder.js';
+import { EXAMPLE_LEVELS, EXAMPLE_PARAMS, EXAMPLE_PATCH } from '../../../electron/services/style/catalog.js';
+import { add, clip01, finish, lerp, mul, padEdge, param, scalar, sub, type B } from './ops.js';
+
+/** Gaussian levels below full resolution: bands B0..B2 plus the base G3. */
+const LEVELS = EXAMPLE_LEVELS;
+const PATCH = EXAMPLE_PATCH;
+
+const BINOMIAL = [1, 4, 6, 4, 1].map((v) => v / 16);
+
+/** Blur with the 5×5 binomial kernel and keep every second pixel: ceil(H/2) × ceil(W/2). */
+function down(b: B, x: string): string {
+  const k = Float32Array.from({ length: 3 * 25 }, (_, i) => BINOMIAL[Math.floor((i % 25) / 5)]! * BINOMIAL[i % 5]!);
+  const w = b.init('binom', { dtype: 'float32', dims: [3, 1, 5, 5], data: k });
+  return b.op1('Conv', [padEdge(b, x, 2, 2), w], { group: 3, strides: [2, 2] });
+}
+
+/** Bilinear upsampling to the size of `like` (odd sizes included). */
+function up(b: B, x: string, like: string): string {
+  return b.op1('Resize', [x, '', '', b.op1('Shape', [like])], { mode: 'linear', coordinate_transformation_mode: 'half_pixel' });
+}
+
+function pyramid(b: B, x: string): { g: string[]; bands: string[] } {
+  const g = [x];
+  for (let i = 0; i < LEVELS; i++) g.push(down(b, g[i]!));
+  const bands = g.slice(0, LEVELS).map((gi, i) => sub(b, gi, up(b, g[i + 1]!, gi)));
+  return { g, bands };
+}
+
+/** Per-channel mean and standard deviation as [1,3,1,1] tensors. */
+function moments(b: B, t: string): { mean: string; std: string } {
+  const mean = b.op1('ReduceMean', [t], { axes: [0, 2, 3], keepdims: 1 });
+  const d = sub(b, t, mean);
+  const std = b.op1('Sqrt', [add(b, b.op1('ReduceMean', [mul(b, d, d)], { axes: [0, 2, 3], keepdims: 1 }), scalar(b, 1e-8))]);
+  return { mean, std };
+}
+
+/** Paper Eq. 5 with targets interpolated by strength a: IN(c, s) = σ_t(c − μ_c)/σ_c + μ_t. */
+function adain(b: B, c: string, styleStats: string, level: number, a: string): string {
+  const { mean, std } = moments(b, c);
+  const pick = (j: number) =>
+    b.op1('Reshape', [b.op1('Gather', [b.op1('Gather', [styleStats, b.i64('i', [level], [])], { axis: 0 }), b.i64('j', [j], [])], { axis: 0 }), b.i64('shape', [1, 3, 1, 1])]);
+  const mt = lerp(b, mean, pick(0), a);
+  const st = lerp(b, std, pick(1), a);
+  return add(b, mul(b, sub(b, c, mean), div(b, st, std)), mt);
+}
+const div = (b: B, x: string, y: string) => b.op1('Div', [x, y]);
+
+/**
+ * Nearest-patch style swap: every pixel's 5×5 neighbourhood c is matched to the bank patch p
+ * minimising ‖c − p‖², i.e. maximising c·p − ‖p‖²/2 — one Conv whose filters are the bank and
+ * whose bias is −‖p‖²/2 — then ArgMax over the bank, and every pixel's winning raw patch is
+ * pasted back with overlaps averaged. (Chen & Schmidt normalise the patches instead; in pixel
+ * space that throws away the brightness a patch carries and washes faces out — README.md.)
+ * The paste is a Gather of the winners followed by a fixed "fold" Conv: the same result as
+ * ConvTranspose with the one-hot ArgMax map, without multiplying through N mostly-zero channels.
+ */
+function swap(b: B, x: string, bank: string): string {
+  const k = PATCH;
+  const r = (k - 1) / 2;
+  const halfSq = mul(b, b.op1('ReduceSum', [mul(b, bank, bank), b.i64('ax', [1, 2, 3])], { keepdims: 0 }), scalar(b, -0.5));
+  const corr = b.op1('Conv', [padEdge(b, x, r, r), bank, halfSq]); // [1, N, h, w]
+  const best = b.op1('Reshape', [b.op1('ArgMax', [corr], { axis: 1, keepdims: 0 }), b.i64('shape', [-1])]);
+  const flat = b.op1('Reshape', [bank, b.i64('shape', [0, -1])]); // [N, 3·k·k]
+  const picked = b.op1('Transpose', [b.op1('Gather', [flat, best], { axis: 0 })], { perm: [1, 0] }); // [3·k·k, h·w]
+  const hw = b.op1('Slice', [b.op1('Shape', [x]), b.i64('s', [2]), b.i64('e', [4])]);
+  const cols = b.op1('Reshape', [picked, b.op1('Concat', [b.i64('c', [1, 3 * k * k]), hw], { axis: 0 })]);
+  const fold = new Float32Array(3 * k * k * k * k);
+  for (let c = 0; c < 3; c++) {
+    for (let dy = 0; dy < k; dy++) {
+      for (let dx = 0; dx < k; dx++) fold[((c * k * k + dy * k + dx) * k + (k - 1 - dy)) * k + (k - 1 - dx)] = 1;
+    }
+  }
+  const foldW = b.init('fold', { dtype: 'float32', dims: [3, k * k, k, k], data: fold });
+  const summed = b.op1('Conv', [cols, foldW], { group: 3, pads: [r, r, r, r] });
+  const ones = b.op1('Expand', [b.f32('one', [1], [1, 1, 1, 1]), b.op1('Concat', [b.i64('c', [1, 1]), hw], { axis: 0 })]);
+  const count = b.op1('Conv', [ones, b.f32('box', new Array(k * k).fill(1), [1, 1, k, k])], { pads: [r, r, r, r] });
+  return div(b, summed, count);
+}
+
+/** Statistics tensor layout: [LEVELS + 1, 2, 3] = (B0, B1, B2, G3) × (mean, std) × RGB. */
+function statsOf(b: B, x: string): string {
+  const { g, bands } = pyramid(b, x);
+  const rows = [...bands, g[LEVELS]!].map((t) => {
+    const { mean, std } = moments(b, t);
+    return b.op1('Reshape', [b.op1('Concat', [mean, std], { axis: 0 }), b.i64('shape', [1, 2, 3])]);
+  });
+  return b.op1('Concat', rows, { axis: 0 });
+}
+
+export function buildEmbedGraph(): Uint8Array {
+  const b = new GraphBuilder('style-embed');
+  const x = b.input('image', 'float32', [1, 3, 'H', 'W']);
+  b.op1('Identity', [statsOf(b, x)], {}, 'stats');
+  b.output('stats', 'float32', [LEVELS + 1, 2, 3]);
+  const { g } = pyramid(b, x);
+  for (let i = 1; i <= LEVELS; i++) {
+    b.op1('Identity', [g[i]!], {}, `g${i}`);
+    b.output(`g${i}`, 'float32', [1, 3, `H${i}`, `W${i}`]);
+  }
+  return b.toBytes('Artwork analysis for example-based style: Laplacian-pyramid band statistics and Gaussian levels 1..3.');
+}
+
+export function buildExampleGraph(): Uint8Array {
+  const b = new GraphBuilder('style-example');
+  const x = b.input('image', 'float32', [1, 3, 'H', 'W']);
+  const styleStats = b.input('style_stats', 'float32', [LEVELS + 1, 2, 3]);
+  const banks = Array.from({ length: LEVELS }, (_, i) => b.input(`bank${i + 1}`, 'float32', [`N${i + 1}`, 3, PATCH, PATCH]));
+  const params = b.input('params', 'float32', [EXAMPLE_PARAMS.length]);
+  const a = b.input('strength', 'float32', [1]);
+  const preserve = b.input('preserve_color', 'float32', [1]);
+  const mask = b.input('mask', 'float32', [1, 1, 'H', 'W']);
+  const mix = mul(b, a, param(b, params, 0));
+  const detail = param(b, params, 1);
+  const { g, bands } = pyramid(b, x);
+  const swapmix = (t: string, level: number) => lerp(b, t, swap(b, t, banks[level - 1]!), mix);
+  let r = swapmix(adain(b, g[LEVELS]!, styleStats, LEVELS, a), LEVELS);
+  for (let k = LEVELS - 1; k >= 1; k--) r = swapmix(add(b, up(b, r, g[k]!), adain(b, bands[k]!, styleStats, k, a)), k);
+  // Detail 1 at strength 0 keeps the exact reconstruction; lowering it only makes sense styled.
+  const fine = mul(b, adain(b, bands[0]!, styleStats, 0, a), lerp(b, scalar(b, 1), detail, a));
+  const out = add(b, up(b, r, x), fine);
+  b.op1('Identity', [finish(b, x, clip01(b, out), scalar(b, 1), preserve, mask)], {}, 'styled');
+  b.output('styled', 'float32', [1, 3, 'H', 'W']);
+  return b.toBytes('Example-based style: Laplacian-pyramid AdaIN (paper Eq. 5) with coarse-to-fine nearest-patch style swap.');
+}

@@ -1,0 +1,254 @@
+/**
+ * Image-processing building blocks shared by the style graphs. Tensors are float NCHW in 0..1.
+ * Every spatial filter pads with 'edge' first (zero padding would darken the borders and reflect
+ * padding fails on images smaller than the kernel), so outputs keep the input's H×W.
+ */
+import type { GraphBuilder } from '../../onnx/builder.js';
+
+export type B = GraphBuilder;
+
+export const LUMA = [0.299, 0.587, 0.114];
+
+export function scalar(b: B, v: number): string {
+  return b.f32('c', [v], [1]);
+}
+
+/** params[i] as a [1] tensor (broadcasts against NCHW). */
+export function param(b: B, params: string, i: number): string {
+  return b.op1('Slice', [params, b.i64('s', [i]), b.i64('e', [i + 1]), b.i64('ax', [0])]);
+}
+
+export const add = (b: B, x: string, y: string) => b.op1('Add', [x, y]);
+export const sub = (b: B, x: string, y: string) => b.op1('Sub', [x, y]);
+export const mul = (b: B, x: string, y: string) => b.op1('Mul', [x, y]);
+export const div = (b: B, x: string, y: string) => b.op1('Div', [x, y]);
+export const clip01 = (b: B, x: string) => b.op1('Clip', [x, scalar0(b), scalar1(b)]);
+const scalar0 = (b: B) => b.f32('zero', [0], []);
+const scalar1 = (b: B) => b.f32('one', [1], []);
+
+/** x·k + c with constants. */
+export function affine(b: B, x: string, k: number, c = 0): string {
+  const y = k === 1 ? x : mul(b, x, scalar(b, k));
+  return c === 0 ? y : add(b, y, scalar(b, c));
+}
+
+/** a + t·(c − a). */
+export function lerp(b: B, a: string, c: string, t: string): string {
+  return add(b, a, mul(b, t, sub(b, c, a)));
+}
+
+export function sigmoid(b: B, x: string, steep: number, centre = 0): string {
+  return b.op1('Sigmoid', [affine(b, x, steep, -steep * centre)]);
+}
+
+/** Rec. 601 luma as one channel. */
+export function luminance(b: B, x: string): string {
+  return b.op1('Conv', [x, b.f32('luma', LUMA, [1, 3, 1, 1])]);
+}
+
+/** Channel count 1 → 3 by broadcasting (Expand to the RGB shape). */
+export function gray3(b: B, l: string): string {
+  return b.op1('Concat', [l, l, l], { axis: 1 });
+}
+
+/** y = L + s·(x − L): saturation about the luminance. */
+export function saturate(b: B, x: string, s: string): string {
+  const l = luminance(b, x);
+  return add(b, l, mul(b, s, sub(b, x, l)));
+}
+
+export function padEdge(b: B, x: string, top: number, left: number, bottom = top, right = left): string {
+  return b.op1('Pad', [x, b.i64('pads', [0, 0, top, left, 0, 0, bottom, right])], { mode: 'edge' });
+}
+
+function gaussTaps(sigma: number): number[] {
+  const r = Math.max(1, Math.ceil(3 * sigma));
+  const w = Array.from({ length: 2 * r + 1 }, (_, i) => Math.exp(-((i - r) ** 2) / (2 * sigma * sigma)));
+  const s = w.reduce((a, c) => a + c, 0);
+  return w.map((v) => v / s);
+}
+
+/** Separable Gaussian blur of a C-channel tensor with a fixed sigma (kernels become initializers). */
+export function blur(b: B, x: string, channels: number, sigma: number): string {
+  const taps = gaussTaps(sigma);
+  const r = (taps.length - 1) / 2;
+  const rep = (dims: number[]) => b.f32('gk', Array.from({ length: channels }, () => taps).flat(), dims);
+  const h = b.op1('Conv', [padEdge(b, x, 0, r), rep([channels, 1, 1, taps.length])], { group: channels });
+  return b.op1('Conv', [padEdge(b, h, r, 0), rep([channels, 1, taps.length, 1])], { group: channels });
+}
+
+/**
+ * Separable Gaussian blur whose sigma is a graph input (so APMM can sample it): the taps
+ * exp(−k²/2σ²) over a fixed support of ±maxR are computed in-graph and renormalised.
+ */
+export function blurVar(b: B, x: string, sigma: string, maxR: number): string {
+  const k = b.f32('taps', Array.from({ length: 2 * maxR + 1 }, (_, i) => -((i - maxR) ** 2) / 2));
+  const w = b.op1('Exp', [div(b, k, mul(b, sigma, sigma))]);
+  const wn = div(b, w, b.op1('ReduceSum', [w], { keepdims: 1 }));
+  const kr = b.op1('Reshape', [wn, b.i64('shape', [1, 1, 1, 2 * maxR + 1])]);
+  const kc = b.op1('Reshape', [wn, b.i64('shape', [1, 1, 2 * maxR + 1, 1])]);
+  const h = b.op1('Conv', [padEdge(b, x, 0, maxR), kr]);
+  return b.op1('Conv', [padEdge(b, h, maxR, 0), kc]);
+}
+
+/** Sobel gradients of a one-channel image: [gx, gy]. */
+export function sobel(b: B, l: string): [string, string] {
+  const k = b.f32('sobel', [-1, 0, 1, -2, 0, 2, -1, 0, 1, -1, -2, -1, 0, 0, 0, 1, 2, 1].map((v) => v / 8), [2, 1, 3, 3]);
+  const g = b.op1('Conv', [padEdge(b, l, 1, 1), k]);
+  const [gx, gy] = b.op('Split', [g, b.i64('split', [1, 1])], { axis: 1 }, 2);
+  return [gx!, gy!];
+}
+
+/**
+ * Extended difference of Gaussians (Winnemöller 2012) in its thresholded form:
+ * D = G_σ ∗ L − G_1.6σ ∗ L is negative on the dark side of every edge, and
+ * lines = 1 + tanh(φ·min(D + ε, 0)) is 1 on flat paper and falls towards 0 along edges.
+ */
+export function xdogLines(b: B, l: string, sigma: string, phi: string, eps: string, flowWeights?: string): string {
+  let d = sub(b, blurVar(b, l, sigma, 6), blurVar(b, l, mul(b, sigma, scalar(b, 1.6)), 10));
+  if (flowWeights) d = flowSmooth(b, d, 1, flowWeights);
+  const neg = b.op1('Min', [add(b, d, eps), scalar(b, 0)]);
+  return add(b, scalar(b, 1), b.op1('Tanh', [mul(b, phi, neg)]));
+}
+
+/**
+ * Per-pixel weights of the four directions 0°, 45°, 90°, 135° along the local edge tangent,
+ * from the smoothed structure tensor (E, F, G) = (gx², gx·gy, gy²): cos 2t = (G−E)/n and
+ * sin 2t = −2F/n with n = √((E−G)² + 4F²). Weight_i = max(0, cos 2(t−θ_i))² plus a small floor,
+ * so flat regions (n ≈ 0) fall back to isotropic smoothing. Returns [1,4,H,W], summing to 1.
+ */
+export function flowWeights(b: B, l: string): string {
+  const [gx, gy] = sobel(b, l);
+  const st = blur(b, b.op1('Concat', [mul(b, gx, gx), mul(b, gx, gy), mul(b, gy, gy)], { axis: 1 }), 3, 2);
+  const [e, f, g] = b.op('Split', [st, b.i64('split', [1, 1, 1])], { axis: 1 }, 3) as [string, string, string];
+  const emg = sub(b, e, g);
+  const n = add(b, b.op1('Sqrt', [add(b, mul(b, emg, emg), mul(b, mul(b, f, f), scalar(b, 4)))]), scalar(b, 1e-4));
+  const c = div(b, sub(b, g, e), n);
+  const s = div(b, mul(b, f, scalar(b, -2)), n);
+  const cs = b.op1('Concat', [c, s, b.op1('Neg', [c]), b.op1('Neg', [s])], { axis: 1 });
+  const r = b.op1('Relu', [cs]);
+  const w = add(b, mul(b, r, r), scalar(b, 0.02));
+  return div(b, w, b.op1('ReduceSum', [w, b.i64('ax', [1])], { keepdims: 1 }));
+}
+
+/**
+ * Line-integral smoothing along the edge flow: four 7-tap directional box filters (one grouped
+ * Conv) mixed by flowWeights(). This is the cheap stand-in for following the tangent field.
+ */
+export function flowSmooth(b: B, x: string, channels: number, weights: string, len = 3): string {
+  const k = 2 * len + 1;
+  const dirs: Array<[number, number]> = [[1, 0], [1, 1], [0, 1], [-1, 1]];
+  const kern = new Float32Array(channels * 4 * k * k);
+  for (let c = 0; c < channels; c++) {
+    dirs.forEach(([dx, dy], di) => {
+      for (let t = -len; t <= len; t++) kern[((c * 4 + di) * k + (len + dy * t)) * k + (len + dx * t)] = 1 / k;
+    });
+  }
+  const w = b.init('flowk', { dtype: 'float32', dims: [channels * 4, 1, k, k], data: kern });
+  const y = b.op1('Conv', [padEdge(b, x, len, len), w], { group: channels }); // [1, C·4, H, W]
+  const y5 = b.op1('Reshape', [y, b.i64('shape', [0, channels, 4, -1])]);
+  const w5 = b.op1('Reshape', [weights, b.i64('shape', [0, 1, 4, -1])]);
+  const s = b.op1('ReduceSum', [mul(b, y5, w5), b.i64('ax', [2])], { keepdims: 0 });
+  return b.op1('Reshape', [s, b.op1('Shape', [x])]);
+}
+
+/**
+ * Generalised Kuwahara filter (Papari et al. 2007) with eight overlapping sectors of radius r:
+ * four quadrants and four half-planes, all box means from three AveragePools on an edge-padded
+ * [RGB, L, L²] stack. Each sector's weight is softmax(−q·log σ_i) = σ_i^−q / Σσ^−q, computed as
+ * a softmax so that q up to 12 cannot overflow float32 the way σ^−q itself would.
+ */
+export function kuwahara(b: B, x: string, r: number, q: string): string {
+  const l = luminance(b, x);
+  const stack = padEdge(b, b.op1('Concat', [x, l, mul(b, l, l)], { axis: 1 }), r, r);
+  const pool = (kh: number, kw: number) => b.op1('AveragePool', [stack], { kernel_shape: [kh, kw], strides: [1, 1] });
+  const big = 1 << 30;
+  const slice = (t: string, starts: number[], ends: number[]) =>
+    b.op1('Slice', [t, b.i64('s', starts), b.i64('e', ends), b.i64('ax', [2, 3])]);
+  const quad = pool(r + 1, r + 1); // [H+r, W+r]
+  const rows = pool(r + 1, 2 * r + 1); // [H+r, W]
+  const cols = pool(2 * r + 1, r + 1); // [H, W+r]
+  const sectors = [
+    slice(quad, [0, 0], [-r, -r]), slice(quad, [0, r], [-r, big]), slice(quad, [r, 0], [big, -r]), slice(quad, [r, r], [big, big]),
+    slice(rows, [0, 0], [-r, big]), slice(rows, [r, 0], [big, big]), slice(cols, [0, 0], [big, -r]), slice(cols, [0, r], [big, big]),
+  ];
+  const logSig: string[] = [];
+  const means: string[] = [];
+  for (const s of sectors) {
+    const [m, ml, ml2] = b.op('Split', [s, b.i64('split', [3, 1, 1])], { axis: 1 }, 3) as [string, string, string];
+    const v = b.op1('Relu', [sub(b, ml2, mul(b, ml, ml))]);
+    logSig.push(b.op1('Log', [add(b, b.op1('Sqrt', [v]), scalar(b, 0.004))]));
+    means.push(b.op1('Unsqueeze', [m, b.i64('ax', [1])]));
+  }
+  const w = b.op1('Softmax', [mul(b, b.op1('Concat', logSig, { axis: 1 }), b.op1('Neg', [q]))], { axis: 1 });
+  const w5 = b.op1('Unsqueeze', [w, b.i64('ax', [2])]);
+  return b.op1('ReduceSum', [mul(b, b.op1('Concat', means, { axis: 1 }), w5), b.i64('ax', [1])], { keepdims: 0 });
+}
+
+/** Pixel coordinates as broadcastable float tensors: xx [1,1,1,W], yy [1,1,H,1]. */
+export function coords(b: B, x: string): { xx: string; yy: string } {
+  const shape = b.op1('Shape', [x]);
+  const axis = (i: number, dims: number[]) => {
+    const n = b.op1('Gather', [shape, b.i64('i', [i], [])], { axis: 0 });
+    const r = b.op1('Range', [b.i64('z', [0], []), n, b.i64('one', [1], [])]);
+    return b.op1('Reshape', [b.op1('Cast', [r], { to: 1 }), b.i64('shape', dims)]);
+  };
+  return { xx: axis(3, [1, 1, 1, -1]), yy: axis(2, [1, 1, -1, 1]) };
+}
+
+/** Deterministic PRNG (mulberry32) for procedural textures baked into initializers. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A periodic noise tile, zero mean and unit standard deviation: white noise smoothed by a
+ * wrap-around box filter of (sx, sy) taps — isotropic for paper grain, long in one axis for
+ * pencil or brush streaks. Wrapping keeps the tile seamless when tiled across the image.
+ */
+export function noiseTile(seed: number, size: number, sx: number, sy: number, diagonal = false): Float32Array {
+  const rnd = mulberry32(seed);
+  const white = Float32Array.from({ length: size * size }, () => rnd() - 0.5);
+  const out = new Float32Array(size * size);
+  const at = (x: number, y: number) => white[(((y % size) + size) % size) * size + (((x % size) + size) % size)]!;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      let s = 0;
+      for (let j = -sy; j <= sy; j++) for (let i = -sx; i <= sx; i++) s += diagonal ? at(x + i + j, y + j) : at(x + i, y + j);
+      out[y * size + x] = s;
+    }
+  }
+  const mean = out.reduce((a, c) => a + c, 0) / out.length;
+  const sd = Math.sqrt(out.reduce((a, c) => a + (c - mean) ** 2, 0) / out.length);
+  return out.map((v) => (v - mean) / sd);
+}
+
+/** Tiles a [1,1,T,T] texture initializer over the H×W of x (Tile, then Slice to size). */
+export function texture(b: B, x: string, tile: Float32Array, size: number): string {
+  const t = b.init('tex', { dtype: 'float32', dims: [1, 1, size, size], data: tile });
+  const shape = b.op1('Shape', [x]);
+  const hw = b.op1('Slice', [shape, b.i64('s', [2]), b.i64('e', [4])]);
+  const reps = b.op1('Div', [add(b, hw, b.i64('c', [size - 1])), b.i64('c', [size])]);
+  const tiled = b.op1('Tile', [t, b.op1('Concat', [b.i64('c', [1, 1]), reps], { axis: 0 })]);
+  return b.op1('Slice', [tiled, b.i64('s', [0, 0]), hw, b.i64('ax', [2, 3])]);
+}
+
+/**
+ * The controls shared by every style graph, applied last:
+ * - preserve colour (luminance-only transfer): the styled luminance with the input's chroma,
+ *   y' = y + p·((x − L(x) + L(y)) − y), p ∈ [0, 1];
+ * - region and strength: out = x + s·m·(y' − x), so s = 0 or m = 0 returns x bit for bit.
+ */
+export function finish(b: B, x: string, styled: string, strength: string, preserve: string, mask: string): string {
+  const y = clip01(b, styled);
+  const keep = clip01(b, add(b, sub(b, x, luminance(b, x)), luminance(b, y)));
+  const yc = lerp(b, y, keep, preserve);
+  return clip01(b, lerp(b, x, yc, mul(b, strength, mask)));
+}

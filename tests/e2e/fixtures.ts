@@ -42,7 +42,7 @@ export const test = base.extend<Fixtures>({
       test.skip(!bin.path, bin.reason);
       const app = await _electron.launch({
         executablePath: bin.path!,
-        args: [path.join(ROOT, 'out/main/index.js')],
+        args: [path.join(ROOT, 'out/main/index.cjs')],
         env: { ...process.env, CARICATURE_USER_DATA: info.outputPath('user-data') },
       });
       target = await app.firstWindow();

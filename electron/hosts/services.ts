@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { InferenceService } from '../services/inference/service.js';
 import { PhotoStore } from '../services/images/photos.js';
+import { FaceService } from '../services/faces/service.js';
 
 export interface ServicesOptions {
   /** Where presets, user styles and settings live (Electron: app.getPath('userData')). */
@@ -16,6 +17,7 @@ export interface ServicesOptions {
 export interface Services {
   inference: InferenceService;
   photos: PhotoStore;
+  faces: FaceService;
   userDataDir: string;
 }
 
@@ -28,6 +30,7 @@ export function createServices(opts: ServicesOptions = {}): Services {
   return {
     inference,
     photos: new PhotoStore(),
+    faces: new FaceService(inference),
     userDataDir: opts.userDataDir ?? defaultUserDataDir(),
   };
 }

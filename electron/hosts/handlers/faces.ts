@@ -1,0 +1,22 @@
+/** Handlers for the faces channels. */
+import type { facesChannels } from '../../ipc/channels/faces.js';
+import { encodePng } from '../../services/images/decode.js';
+import type { HandlerMap } from './context.js';
+
+export const facesHandlers: HandlerMap<typeof facesChannels> = {
+  'faces:detect': async ({ photoId }, { services }) => {
+    const d = await services.faces.detect(services.photos.get(photoId).image);
+    return {
+      width: d.width,
+      height: d.height,
+      provider: d.provider,
+      faces: d.faces.map((f) => ({ box: f.box, score: f.score, landmarks: f.landmarks, warnings: f.warnings, canonical: { matrix: f.canonical } })),
+      warnings: d.warnings,
+    };
+  },
+  'faces:streams': async ({ photoId, face }, { services }) => {
+    const s = await services.faces.streams(services.photos.get(photoId).image, face);
+    const [landmarks, texture, organs] = await Promise.all([encodePng(s.landmarks), encodePng(s.texture), encodePng(s.organs)]);
+    return { size: s.size, landmarks, texture, organs };
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * The faces service the hosts hold: detection results cached per decoded photo (keyed by the
+ * image object, so a photo closed in the PhotoStore frees its entry), streams and descriptors
+ * computed on demand from them.
+ */
+import type { RgbImage } from '../images/decode.js';
+import type { InferenceService } from '../inference/service.js';
+import { ServiceError } from '../errors.js';
+import { detectFaces, requireFaces, type Face, type FaceDetection } from './detect.js';
+import { faceDescriptor } from './descriptor.js';
+import { faceStreams, type FaceStreams } from './streams.js';
+
+export class FaceService {
+  private readonly detections = new WeakMap<RgbImage, Promise<FaceDetection>>();
+  private readonly descriptors = new WeakMap<Face, Promise<Float32Array>>();
+
+  constructor(private readonly inference: InferenceService) {}
+
+  /** All faces of a photo, largest first; throws 'no-face' when there is none. */
+  detect(image: RgbImage): Promise<FaceDetection> {
+    let p = this.detections.get(image);
+    if (!p) {
+      p = detectFaces(this.inference, image).then(requireFaces);
+      this.detections.set(image, p);
+      p.catch(() => this.detections.delete(image));
+    }
+    return p;
+  }
+
+  async face(image: RgbImage, index: number): Promise<Face> {
+    const { faces } = await this.detect(image);
+    const face = faces[index];
+    if (!face) throw new ServiceError('not-found', `The photo has ${faces.length} face${faces.length === 1 ? '' : 's'}; there is no face number ${index + 1}.`);
+    return face;
+  }
+
+  async streams(image: RgbImage, index: number): Promise<FaceStreams> {
+    return faceStreams(image, (await this.face(image, index)).landmarks);
+  }
+
+  /** The sitter's identity descriptor (computed once per face). */
+  async descriptor(image: RgbImage, index: number): Promise<Float32Array> {
+    const face = await this.face(image, index);
+    let p = this.descriptors.get(face);
+    if (!p) {
+      p = faceDescriptor(this.inference, image, face.landmarks);
+      this.descriptors.set(face, p);
+    }
+    return p;
+  }
+}

@@ -6,9 +6,14 @@ export {};
 
 import { faceApiRecipes } from './faceapi/index.js';
 import { writeModel } from './manifest.js';
+import { buildWarpModels } from './warp/tps-warp.js';
+import { buildMeanFace } from './warp/mean-face.js';
 
 const recipes: Array<[string, () => Promise<unknown>]> = [
   ...faceApiRecipes.map(([name, build]) => [name, () => writeModel(build())] as [string, () => Promise<unknown>]),
+  ['warp-tps', buildWarpModels],
+  // Needs the face detector above; skips (keeping the committed numbers) without ../shared/data.
+  ['mean-face', buildMeanFace],
 ];
 
 for (const [name, build] of recipes) {

@@ -1,0 +1,136 @@
+/**
+ * Recipe: native-models/warp-tps.onnx — the dense thin-plate-spline warp (no weights).
+ *
+ * Inputs (the spline is fitted in TypeScript, electron/services/warp/tps.ts, in coordinates
+ * divided by the image's longer side; see README.md for why):
+ *   image   uint8 [1, H, W, 3]  interleaved RGB, any size ≥ 2×2
+ *   centers float [N, 2]        control points (where landmarks and border anchors land)
+ *   weights float [N, 2]        kernel weights wᵢ
+ *   affine  float [3, 2]        rows a₀, a₁, a₂ of the affine part
+ * Output:
+ *   warped  uint8 [1, H, W, 3]
+ *
+ * The spline is evaluated on a coarse grid of nodes (stride max(8, ⌈(L−1)/128⌉) px for a longer
+ * side L) and upsampled bilinearly with Resize(align_corners), which puts the nodes exactly on
+ * pixel positions j·(W−1)/(gw−1). A TPS is smooth away from its centres, so the upsampling error
+ * stays far below a pixel while the N-kernel evaluation shrinks by the stride squared. Bilinear
+ * sampling with border clamping (GridSample's semantics) then reads the source pixels.
+ */
+import { GraphBuilder } from '../../onnx/builder.js';
+import { WARP_MODEL } from '../../../electron/services/warp/engine.js';
+import { writeModel } from '../manifest.js';
+
+export function buildTpsWarp(): Uint8Array {
+  const g = new GraphBuilder('warp_tps');
+  const image = g.input('image', 'uint8', [1, 'H', 'W', 3]);
+  const centers = g.input('centers', 'float32', ['N', 2]);
+  const weights = g.input('weights', 'float32', ['N', 2]);
+  const affine = g.input('affine', 'float32', [3, 2]);
+
+  const c = (v: number) => g.f32('c', [v], []);
+  const shape = g.op1('Shape', [image]);
+  const dimI = (i: number) => g.op1('Gather', [shape, g.i64('idx', [i])], { axis: 0 }); // [1] int64
+  const hI = dimI(1);
+  const wI = dimI(2);
+  const hF = g.op1('Cast', [hI], { to: 1 });
+  const wF = g.op1('Cast', [wI], { to: 1 });
+  const norm = g.op1('Max', [hF, wF]);
+  const one = c(1);
+  const stride = g.op1('Max', [c(8), g.op1('Ceil', [g.op1('Div', [g.op1('Sub', [norm, one]), c(128)])])]);
+
+  // Node count along an axis of length L: ⌈(L−1)/stride⌉ + 1, at least 2 so Resize has a span.
+  const nodes = (lenF: string) => {
+    const span = g.op1('Sub', [lenF, one]);
+    const n = g.op1('Max', [c(2), g.op1('Add', [g.op1('Ceil', [g.op1('Div', [span, stride])]), one])]);
+    // Node j sits at pixel j·(L−1)/(n−1); divided by norm for the spline's coordinates.
+    const idx = g.op1('Range', [c(0), g.op1('Squeeze', [n]), c(1)]);
+    const step = g.op1('Div', [g.op1('Div', [span, g.op1('Sub', [n, one])]), norm]);
+    return { n: g.op1('Cast', [n], { to: 7 }), coords: g.op1('Mul', [idx, step]) };
+  };
+  const gx = nodes(wF);
+  const gy = nodes(hF);
+  const gridHW = g.op1('Concat', [gy.n, gx.n], { axis: 0 });
+  const col = g.i64('shape', [-1, 1]);
+  const px = g.op1('Reshape', [g.op1('Expand', [g.op1('Unsqueeze', [gx.coords, g.i64('ax', [0])]), gridHW]), col]); // [M,1]
+  const py = g.op1('Reshape', [g.op1('Expand', [g.op1('Unsqueeze', [gy.coords, g.i64('ax', [1])]), gridHW]), col]);
+
+  // U(r) = r²·log r² against every centre: [M, N]. Max() keeps log finite at r = 0 (U → 0).
+  const ct = g.op1('Transpose', [centers], { perm: [1, 0] }); // [2, N]
+  const row = (t: string, i: number) => g.op1('Slice', [t, g.i64('s', [i]), g.i64('e', [i + 1]), g.i64('a', [0])]);
+  const dx = g.op1('Sub', [px, row(ct, 0)]);
+  const dy = g.op1('Sub', [py, row(ct, 1)]);
+  const r2 = g.op1('Add', [g.op1('Mul', [dx, dx]), g.op1('Mul', [dy, dy])]);
+  const u = g.op1('Mul', [r2, g.op1('Log', [g.op1('Max', [r2, c(1e-30)])])]);
+
+  // f(p) = Σ wᵢ·U + a₀ + x·a₁ + y·a₂  → [M, 2] source positions (normalised).
+  const src = g.op1('Add', [
+    g.op1('Add', [g.op1('MatMul', [u, weights]), row(affine, 0)]),
+    g.op1('Add', [g.op1('Mul', [px, row(affine, 1)]), g.op1('Mul', [py, row(affine, 2)])]),
+  ]);
+
+  // Source positions in pixels on the coarse nodes, then upsampled to every output pixel.
+  const coarse = g.op1('Reshape', [
+    g.op1('Transpose', [g.op1('Mul', [src, norm])], { perm: [1, 0] }),
+    g.op1('Concat', [g.i64('shape', [1, 2]), gridHW], { axis: 0 }),
+  ]); // [1, 2, gh, gw]
+  const dense = g.op1('Resize', [coarse, '', '', g.op1('Concat', [g.i64('shape', [1, 2]), hI, wI], { axis: 0 })], {
+    mode: 'linear',
+    coordinate_transformation_mode: 'align_corners',
+  }); // [1, 2, H, W]
+  const flatAll = g.i64('shape', [-1]);
+  const channel = (i: number) => g.op1('Reshape', [g.op1('Slice', [dense, g.i64('s', [i]), g.i64('e', [i + 1]), g.i64('a', [1])]), flatAll]);
+
+  // Bilinear sampling by hand on the interleaved image: ORT's GridSample wants NCHW (two
+  // full-image transposes) and recomputes the weights per channel, ~2× slower in total. Row
+  // gathers of 3 bytes are cheap; the fractions are expanded to [H·W, 3] once so every later op
+  // is same-shape (ORT's fast path; a [P,1]×[P,3] broadcast is several times slower). Clamping
+  // to the image is GridSample's "border" padding; the lower corner is clamped to L−2 so its
+  // right/bottom neighbour exists (the model needs L ≥ 2) and the fraction reaches 1 on the
+  // last pixel.
+  const scalar = (t: string) => g.op1('Squeeze', [t]);
+  const axis = (s: string, lenF: string) => {
+    const last = g.op1('Sub', [lenF, one]);
+    const p = g.op1('Clip', [s, scalar(c(0)), scalar(last)]);
+    const i0 = g.op1('Clip', [g.op1('Floor', [p]), scalar(c(0)), scalar(g.op1('Sub', [last, one]))]);
+    const frac = g.op1('MatMul', [g.op1('Unsqueeze', [g.op1('Sub', [p, i0]), g.i64('ax', [1])]), g.f32('ones', [1, 1, 1], [1, 3])]);
+    return { i0: g.op1('Cast', [i0], { to: 7 }), frac };
+  };
+  const ax = axis(channel(0), wF);
+  const ay = axis(channel(1), hF);
+  // Flat pixel indices in int64: y·W + x overflows float32's exact integers past 16.7 MP.
+  const i00 = g.op1('Add', [g.op1('Mul', [ay.i0, wI]), ax.i0]);
+  const i10 = g.op1('Add', [i00, wI]);
+  const oneI = g.i64('one', [1]);
+  const flat = g.op1('Reshape', [image, g.i64('shape', [-1, 3])]); // [H·W, 3]
+  const pick = (idx: string) => g.op1('Cast', [g.op1('Gather', [flat, idx], { axis: 0 })], { to: 1 });
+  const lerp = (a: string, b: string, t: string) => g.op1('Add', [a, g.op1('Mul', [t, g.op1('Sub', [b, a])])]);
+  const top = lerp(pick(i00), pick(g.op1('Add', [i00, oneI])), ax.frac);
+  const bottom = lerp(pick(i10), pick(g.op1('Add', [i10, oneI])), ax.frac);
+  // Bilinear weights are convex, so values stay in [0, 255]: rounding is the only step needed.
+  const rgb = g.op1('Cast', [g.op1('Round', [lerp(top, bottom, ay.frac)])], { to: 2 });
+  const outShape = g.op1('Concat', [g.i64('shape', [1]), hI, wI, g.i64('shape', [3])], { axis: 0 });
+  g.op1('Reshape', [rgb, outShape], {}, 'warped');
+  g.output('warped', 'uint8', [1, 'H', 'W', 3]);
+  return g.toBytes('Thin-plate spline backward warp: coarse TPS grid, bilinear upsampling, bilinear sampling.');
+}
+
+export async function buildWarpModels(): Promise<void> {
+  await writeModel({
+    name: WARP_MODEL,
+    file: 'warp-tps.onnx',
+    description: 'Dense thin-plate-spline warp with border anchors (coarse grid + Resize + bilinear gather), dynamic image size.',
+    inputs: [
+      { name: 'image', type: 'uint8', shape: [1, 'H', 'W', 3] },
+      { name: 'centers', type: 'float32', shape: ['N', 2] },
+      { name: 'weights', type: 'float32', shape: ['N', 2] },
+      { name: 'affine', type: 'float32', shape: [3, 2] },
+    ],
+    outputs: [{ name: 'warped', type: 'uint8', shape: [1, 'H', 'W', 3] }],
+    data: buildTpsWarp(),
+    provenance: {
+      recipe: 'build/recipes/warp/tps-warp.ts',
+      source: 'analytic (no weights): Bookstein thin-plate spline evaluated on a grid, bilinear sampling',
+      licence: 'MIT',
+    },
+  });
+}

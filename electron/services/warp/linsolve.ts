@@ -1,0 +1,53 @@
+/**
+ * Dense linear solve for the thin-plate spline system (a few hundred unknowns at most), in
+ * float64 with partial pivoting. The TPS matrix [K P; Pᵀ 0] is symmetric but indefinite, so
+ * Cholesky does not apply; LU with row pivoting is the standard, stable choice.
+ */
+
+/**
+ * Solves A·X = B in place for an n×n row-major A and an n×m row-major B; returns X (in B's
+ * storage) or null when A is numerically singular.
+ */
+export function solveInPlace(a: Float64Array, b: Float64Array, n: number, m: number): Float64Array | null {
+  let scale = 0;
+  for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(a[i]!));
+  const tiny = Math.max(scale, 1) * n * 1e-14;
+  for (let col = 0; col < n; col++) {
+    let piv = col;
+    let best = Math.abs(a[col * n + col]!);
+    for (let r = col + 1; r < n; r++) {
+      const v = Math.abs(a[r * n + col]!);
+      if (v > best) {
+        best = v;
+        piv = r;
+      }
+    }
+    if (best <= tiny) return null;
+    if (piv !== col) {
+      for (let c = 0; c < n; c++) swap(a, piv * n + c, col * n + c);
+      for (let c = 0; c < m; c++) swap(b, piv * m + c, col * m + c);
+    }
+    const d = a[col * n + col]!;
+    for (let r = col + 1; r < n; r++) {
+      const f = a[r * n + col]! / d;
+      if (f === 0) continue;
+      for (let c = col; c < n; c++) a[r * n + c]! -= f * a[col * n + c]!;
+      for (let c = 0; c < m; c++) b[r * m + c]! -= f * b[col * m + c]!;
+    }
+  }
+  for (let r = n - 1; r >= 0; r--) {
+    const d = a[r * n + r]!;
+    for (let c = 0; c < m; c++) {
+      let s = b[r * m + c]!;
+      for (let k = r + 1; k < n; k++) s -= a[r * n + k]! * b[k * m + c]!;
+      b[r * m + c] = s / d;
+    }
+  }
+  return b;
+}
+
+function swap(x: Float64Array, i: number, j: number): void {
+  const t = x[i]!;
+  x[i] = x[j]!;
+  x[j] = t;
+}

@@ -1,0 +1,62 @@
+/**
+ * The warp service the hosts call: warps a photo at preview or full size, and measures how much
+ * the caricature still looks like the sitter (identity meter).
+ */
+import { fitWithin, type RgbImage } from '../images/decode.js';
+import type { InferenceService } from '../inference/service.js';
+import { cosineSimilarity, faceDescriptor } from '../faces/descriptor.js';
+import { warpImage } from './engine.js';
+import type { Point, Points } from './points.js';
+
+/** The identity meter warps at most this size: the descriptor crop is 150 px, more is wasted. */
+const IDENTITY_MAX_SIDE = 1024;
+
+export interface RenderResult {
+  image: RgbImage;
+  /** The target actually used, in the ORIGINAL image's pixels (scaled back if it would fold). */
+  target: Point[];
+  folded: boolean;
+  blend: number;
+  notice?: string;
+}
+
+/**
+ * Pixel-centre convention between an image and its resized copy: centres map to centres, so
+ * x' = (x + ½)·s − ½ (a plain x·s would shift every landmark by up to half a preview pixel).
+ */
+function scalePoints(pts: Points, s: number): Point[] {
+  return pts.map((p) => [(p[0] + 0.5) * s - 0.5, (p[1] + 0.5) * s - 0.5]);
+}
+
+export function foldNotice(blend: number): string {
+  return `That edit would fold the image, so it was scaled back to ${Math.floor(blend * 100)}% of the drag.`;
+}
+
+export class WarpService {
+  constructor(private readonly inference: InferenceService) {}
+
+  /** Warps `image` (downscaled first to `maxSide` when given) moving source → target (image px). */
+  async render(image: RgbImage, source: Points, target: Points, maxSide?: number): Promise<RenderResult> {
+    const small = maxSide ? await fitWithin(image, maxSide) : image;
+    const s = small.width / image.width;
+    const r = s === 1 ? await warpImage(this.inference, small, source, target) : await warpImage(this.inference, small, scalePoints(source, s), scalePoints(target, s));
+    const used = s === 1 ? r.target : scalePoints(r.target, 1 / s);
+    return { image: r.image, target: used, folded: r.folded, blend: r.blend, ...(r.folded ? { notice: foldNotice(r.blend) } : {}) };
+  }
+
+  /**
+   * Cosine similarity between the recognition descriptors of the original face and the warped one
+   * (1 = same identity direction). The warped face is cropped at the target landmarks actually used.
+   */
+  async identity(image: RgbImage, source: Points, target: Points): Promise<{ similarity: number; target: Point[] }> {
+    const small = await fitWithin(image, IDENTITY_MAX_SIDE);
+    const s = small.width / image.width;
+    const src = s === 1 ? source : scalePoints(source, s);
+    const warped = await warpImage(this.inference, small, src, s === 1 ? target : scalePoints(target, s));
+    const [a, b] = await Promise.all([
+      faceDescriptor(this.inference, small, src as Point[]),
+      faceDescriptor(this.inference, warped.image, warped.target),
+    ]);
+    return { similarity: cosineSimilarity(a, b), target: s === 1 ? warped.target : scalePoints(warped.target, 1 / s) };
+  }
+}

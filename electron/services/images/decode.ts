@@ -23,7 +23,9 @@ export async function decodeImage(bytes: Uint8Array, label = 'The image'): Promi
   if (bytes.byteLength > MAX_INPUT_BYTES) throw badInput(`${label} is larger than 200 MB.`);
   let meta: sharp.Metadata;
   try {
-    meta = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    // Headers only, no pixel limit here: a header claiming 30000×30000 must reach the size check
+    // below and get its own message instead of "not an image".
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     throw badInput(`${label} is not an image that can be read (JPEG, PNG, WebP or TIFF expected).`);
   }

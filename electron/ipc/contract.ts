@@ -5,10 +5,14 @@
 import type { z } from 'zod';
 import type { ChannelDef, Envelope, ProgressEvent } from './define.js';
 import { appChannels, photosChannels } from './channels/app.js';
+import { facesChannels } from './channels/faces.js';
+import { styleChannels } from './channels/style.js';
 
 export const contract = {
   ...appChannels,
   ...photosChannels,
+  ...facesChannels,
+  ...styleChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

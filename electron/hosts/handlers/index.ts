@@ -3,6 +3,8 @@ import type { appChannels } from '../../ipc/channels/app.js';
 import type { AnyHandler, HandlerTable } from '../registry.js';
 import { appHandlers, photosHandlers, type HostKind } from './app.js';
 import type { HandlerMap } from './context.js';
+import { facesHandlers } from './faces.js';
+import { styleHandlers } from './style.js';
 
 export type SaveFileHandler = HandlerMap<Pick<typeof appChannels, 'files:save'>>['files:save'];
 
@@ -11,6 +13,8 @@ export function buildHandlers(host: HostKind, cancel: (jobId: string) => boolean
     ...appHandlers(host, cancel),
     'files:save': saveFile,
     ...photosHandlers,
+    ...facesHandlers,
+    ...styleHandlers,
   };
   // Each map is checked against its own channels above; the registry validates at run time.
   return table as unknown as Record<keyof typeof table, AnyHandler> as HandlerTable;

@@ -1,5 +1,8 @@
 /** Every CLI command, in the order `--help` lists them. */
 import type { CliCommand } from '../command.js';
+import { detectCommand } from './detect.js';
 import { doctorCommand } from './doctor.js';
+import { styleCommand } from './style.js';
+import { stylesCommand } from './styles.js';
 
-export const commands: CliCommand[] = [doctorCommand];
+export const commands: CliCommand[] = [detectCommand, stylesCommand, styleCommand, doctorCommand];

@@ -1,0 +1,151 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyAffine, canonicalTransform, invertAffine } from '../../electron/services/faces/align.js';
+import { exaggerate } from '../../electron/services/warp/exaggerate.js';
+import { MEAN_FACE, MEAN_FACE_PROVENANCE } from '../../electron/services/warp/mean-face.js';
+import { SLIDERS, SLIDER_NAMES, applySliders } from '../../electron/services/warp/sliders.js';
+import { MIRROR, mirrorShape, mirroredDrag, symmetrise } from '../../electron/services/warp/symmetry.js';
+import { canonicalOffsets, composeTarget } from '../../electron/services/warp/compose.js';
+import { GAIN_REGIONS, REGION_OF } from '../../electron/services/warp/regions.js';
+import { centroid, type Point } from '../../electron/services/warp/points.js';
+
+const close = (a: readonly Point[], b: readonly Point[], tol: number) => a.every((p, i) => Math.hypot(p[0] - b[i]![0], p[1] - b[i]![1]) <= tol);
+const moved = (a: readonly Point[], b: readonly Point[]) => a.flatMap((p, i) => (Math.hypot(p[0] - b[i]![0], p[1] - b[i]![1]) > 1e-9 ? [i] : []));
+const SYM = symmetrise(MEAN_FACE);
+/** A face in an image: the mean face rotated 12°, scaled ×2.3 and moved, plus a little asymmetry. */
+const IMAGE_TO_CANON_SCALE = 2.3;
+const FACE: Point[] = MEAN_FACE.map(([x, y], i) => {
+  const a = (12 * Math.PI) / 180;
+  const dx = (x - 128) * IMAGE_TO_CANON_SCALE + (i % 5) * 0.7;
+  const dy = (y - 128) * IMAGE_TO_CANON_SCALE - (i % 3) * 0.9;
+  return [600 + dx * Math.cos(a) - dy * Math.sin(a), 400 + dx * Math.sin(a) + dy * Math.cos(a)];
+});
+
+test('the committed mean face is a plausible canonical face with its provenance', () => {
+  assert.equal(MEAN_FACE.length, 68);
+  assert.ok(MEAN_FACE_PROVENANCE.faces >= 85, `${MEAN_FACE_PROVENANCE.faces} faces`);
+  assert.match(MEAN_FACE_PROVENANCE.detector['face-landmarks68'] ?? '', /^[0-9a-f]{64}$/);
+  // eye centres sit where the canonical frame puts them (the mean of aligned faces keeps that)
+  const l = centroid(MEAN_FACE, [36, 37, 38, 39, 40, 41]);
+  const r = centroid(MEAN_FACE, [42, 43, 44, 45, 46, 47]);
+  assert.ok(Math.hypot(l[0] - 89.6, l[1] - 97.28) < 1e-3 && Math.hypot(r[0] - 166.4, r[1] - 97.28) < 1e-3);
+  // chin below the mouth below the nose tip, all near the axis
+  assert.ok(MEAN_FACE[8]![1] > MEAN_FACE[57]![1] && MEAN_FACE[57]![1] > MEAN_FACE[33]![1]);
+  assert.ok(Math.abs(MEAN_FACE[33]![0] - 128) < 6);
+});
+
+test('exaggerate: k = 1 is the face, k = 0 the mean, k = 2 doubles the difference', () => {
+  assert.ok(close(exaggerate(FACE, MEAN_FACE, 1), FACE, 1e-12));
+  assert.ok(close(exaggerate(FACE, MEAN_FACE, 0), MEAN_FACE, 1e-12));
+  const t = exaggerate(SYM, MEAN_FACE, 2);
+  SYM.forEach((p, i) => {
+    const m = MEAN_FACE[i]!;
+    assert.ok(Math.abs(t[i]![0] - (2 * p[0] - m[0])) < 1e-12 && Math.abs(t[i]![1] - (2 * p[1] - m[1])) < 1e-12);
+  });
+});
+
+test('exaggerate: a region gain acts on that region only', () => {
+  for (const [region, [from, to]] of Object.entries(GAIN_REGIONS)) {
+    const t = exaggerate(SYM, MEAN_FACE, 1, { [region]: 3 });
+    const m = moved(SYM, t);
+    assert.ok(m.every((i) => i >= from && i < to), `${region} moved ${m}`);
+    assert.ok(m.length > 0, region);
+  }
+  assert.equal(REGION_OF[16], 'jaw');
+  assert.equal(REGION_OF[17], 'brows');
+  assert.equal(REGION_OF[47], 'eyes');
+  assert.equal(REGION_OF[48], 'mouth');
+});
+
+const EXPECTED_POINTS: Record<string, number[]> = {
+  eyeSize: range(36, 48),
+  eyeDistance: range(36, 48),
+  eyeTilt: range(36, 48),
+  noseWidth: [31, 32, 34, 35], // the tip (33) is the nostrils' own centre
+  noseLength: range(28, 36),
+  mouthWidth: range(48, 68).filter((i) => ![51, 57, 62, 66].includes(i)), // on the axis
+  smile: [48, 49, 53, 54, 55, 59, 60, 61, 63, 64, 65, 67],
+  upperLip: [49, 50, 51, 52, 53],
+  lowerLip: [55, 56, 57, 58, 59],
+  chinHeight: range(5, 12),
+  jawWidth: [3, 4, 5, 6, 7, 9, 10, 11, 12, 13],
+  foreheadHeight: [0, 1, 2, 14, 15, 16, ...range(17, 27)],
+  faceWidth: [...range(0, 8), ...range(9, 17)], // the chin sits on the axis: widening leaves it
+};
+function range(a: number, b: number): number[] {
+  return Array.from({ length: b - a }, (_, i) => a + i);
+}
+
+test('every slider: 0 is the identity, it moves exactly its feature, and keeps a symmetric face symmetric', () => {
+  for (const name of SLIDER_NAMES) {
+    assert.ok(close(SLIDERS[name](SYM, 0), SYM, 1e-12), `${name} at 0`);
+    for (const a of [-1, 0.5, 1]) {
+      const out = SLIDERS[name](SYM, a);
+      assert.deepEqual(moved(SYM, out), EXPECTED_POINTS[name]!.slice().sort((x, y) => x - y), `${name} at ${a}`);
+      assert.ok(close(mirrorShape(out), out, 1e-9), `${name} at ${a} broke symmetry`);
+    }
+  }
+});
+
+test('slider magnitudes: eyes ±50%, eye distance 12 px, tilt 15°, chin 15 px', () => {
+  const spread = (pts: readonly Point[]) => pts[39]![0] - pts[36]![0];
+  assert.ok(Math.abs(spread(SLIDERS.eyeSize(SYM, 1)) - 1.5 * spread(SYM)) < 1e-9);
+  assert.ok(Math.abs(spread(SLIDERS.eyeSize(SYM, -1)) - 0.5 * spread(SYM)) < 1e-9);
+  const lc = (pts: readonly Point[]) => centroid(pts, range(36, 42));
+  const rc = (pts: readonly Point[]) => centroid(pts, range(42, 48));
+  const d = SLIDERS.eyeDistance(SYM, 1);
+  assert.ok(Math.abs(rc(d)[0] - lc(d)[0] - (rc(SYM)[0] - lc(SYM)[0]) - 24) < 1e-9);
+  const tilt = SLIDERS.eyeTilt(SYM, 1);
+  const ang = (p: readonly Point[]) => Math.atan2(p[39]![1] - p[36]![1], p[39]![0] - p[36]![0]);
+  assert.ok(Math.abs(ang(tilt) - ang(SYM) - (15 * Math.PI) / 180) < 1e-9, 'left eye inner corner lower than the outer one');
+  assert.ok(tilt[36]![1] < SYM[36]![1], 'outer corner up');
+  assert.ok(Math.abs(SLIDERS.chinHeight(SYM, 1)[8]![1] - SYM[8]![1] - 15) < 1e-12);
+  assert.ok(SLIDERS.smile(SYM, 1)[48]![1] < SYM[48]![1], 'a smile lifts the corners (y up is negative)');
+  assert.ok(SLIDERS.foreheadHeight(SYM, 1)[19]![1] < SYM[19]![1]);
+});
+
+test('applySliders composes in a fixed order and skips zeros', () => {
+  const a = applySliders(SYM, { eyeSize: 0.5, smile: 0.3 });
+  const b = SLIDERS.smile(SLIDERS.eyeSize(SYM, 0.5), 0.3);
+  assert.ok(close(a, b, 1e-12));
+  assert.ok(close(applySliders(SYM, { eyeSize: 0, smile: 0 }), SYM, 0));
+});
+
+test('MIRROR is an involution pairing left with right; mirrorShape twice is the identity', () => {
+  MIRROR.forEach((j, i) => assert.equal(MIRROR[j], i));
+  assert.equal(MIRROR[0], 16);
+  assert.equal(MIRROR[36], 45);
+  assert.equal(MIRROR[48], 54);
+  assert.equal(MIRROR[8], 8);
+  assert.equal(MIRROR[62], 62);
+  assert.ok(close(mirrorShape(mirrorShape(MEAN_FACE)), MEAN_FACE, 1e-12));
+  // the mean face is nearly symmetric: its mirror image is within a few canonical pixels
+  assert.ok(close(mirrorShape(MEAN_FACE), MEAN_FACE, 6));
+});
+
+test('mirroredDrag moves the partner by the mirrored displacement in the face frame', () => {
+  const fwd = canonicalTransform(FACE);
+  const inv = invertAffine(fwd);
+  const c = FACE.map((p) => applyAffine(fwd, p));
+  const to = applyAffine(inv, [c[36]![0] - 5, c[36]![1] - 3]);
+  const out = mirroredDrag(FACE, FACE, 36, to);
+  const oc = out.map((p) => applyAffine(fwd, p));
+  assert.ok(Math.hypot(oc[45]![0] - (c[45]![0] + 5), oc[45]![1] - (c[45]![1] - 3)) < 1e-9);
+  assert.deepEqual(moved(FACE, out), [36, 45]);
+  // a point on the axis only moves along it
+  const chin = mirroredDrag(FACE, FACE, 8, applyAffine(inv, [c[8]![0] + 10, c[8]![1] + 4]));
+  const cc = applyAffine(fwd, chin[8]!);
+  assert.ok(Math.abs(cc[0] - c[8]![0]) < 1e-9 && Math.abs(cc[1] - c[8]![1] - 4) < 1e-9);
+});
+
+test('composeTarget: empty geometry is the face; offsets come back out of canonicalOffsets', () => {
+  assert.ok(close(composeTarget(FACE, {}), FACE, 1e-9));
+  const offsets: Point[] = MEAN_FACE.map((_, i) => [Math.sin(i) * 4, Math.cos(i) * 3]);
+  const t = composeTarget(FACE, { offsets });
+  assert.ok(close(canonicalOffsets(FACE, t), offsets, 1e-9));
+  // offsets are canonical pixels: in the image they are IMAGE_TO_CANON_SCALE times larger
+  const d = Math.hypot(t[0]![0] - FACE[0]![0], t[0]![1] - FACE[0]![1]);
+  const canonScale = 1 / Math.hypot(canonicalTransform(FACE)[0], canonicalTransform(FACE)[1]);
+  assert.ok(Math.abs(d - Math.hypot(offsets[0]![0], offsets[0]![1]) * canonScale) < 1e-9);
+  assert.throws(() => composeTarget(FACE.map((): Point => [5, 5]), {}), /degenerate/);
+});

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { InferenceService } from '../services/inference/service.js';
 import { PhotoStore } from '../services/images/photos.js';
 import { FaceService } from '../services/faces/service.js';
+import { StyleService } from '../services/style/service.js';
+import { WarpService } from '../services/warp/service.js';
 
 export interface ServicesOptions {
   /** Where presets, user styles and settings live (Electron: app.getPath('userData')). */
@@ -18,6 +20,8 @@ export interface Services {
   inference: InferenceService;
   photos: PhotoStore;
   faces: FaceService;
+  style: StyleService;
+  warp: WarpService;
   userDataDir: string;
 }
 
@@ -27,10 +31,13 @@ export function defaultUserDataDir(): string {
 
 export function createServices(opts: ServicesOptions = {}): Services {
   const inference = new InferenceService({ modelsDir: opts.modelsDir });
+  const userDataDir = opts.userDataDir ?? defaultUserDataDir();
   return {
     inference,
     photos: new PhotoStore(),
     faces: new FaceService(inference),
-    userDataDir: opts.userDataDir ?? defaultUserDataDir(),
+    warp: new WarpService(inference),
+    style: new StyleService(inference, userDataDir),
+    userDataDir,
   };
 }

@@ -4,11 +4,13 @@
  * the pyramid alone would only be a colour grade, so each coarse level also gets a nearest-patch
  * style swap (Chen & Schmidt 2016) against the artwork's patch bank. See README.md.
  *
- *  style-embed:   artwork → per-band statistics + Gaussian levels 1..3 (patches are sampled from
+ *  style-embed:   artwork → per-band statistics + Gaussian levels 0..3 (patches are sampled from
  *                 these by electron/services/style/embedding.ts).
  *  style-example: photo × embedding → styled photo, coarse to fine:
  *     R3 = swapmix(AdaIN(G3)),  R_k = swapmix(up(R_k+1) + AdaIN(B_k)) for k = 2, 1,
- *     out = up(R1) + detail·AdaIN(B0),   swapmix(X) = X + a·w·(swap(X) − X).
+ *     out = swapmix(up(R1) + detail·AdaIN(B0)),   swapmix(X) = X + a·w·(swap(X) − X).
+ * The finest swap (mixed at 75 %) carries pen-sized marks (hatching); the coarser ones carry the
+ * artwork's shapes and palette. The content bands added at every level are the structure term.
  * AdaIN targets are interpolated by the strength a (μ_t = μ_c + a(μ_s − μ_c), same for σ), so
  * strength acts in feature space and a = 0 reproduces the input.
  */
@@ -108,18 +110,18 @@ export function buildEmbedGraph(): Uint8Array {
   b.op1('Identity', [statsOf(b, x)], {}, 'stats');
   b.output('stats', 'float32', [LEVELS + 1, 2, 3]);
   const { g } = pyramid(b, x);
-  for (let i = 1; i <= LEVELS; i++) {
+  for (let i = 0; i <= LEVELS; i++) {
     b.op1('Identity', [g[i]!], {}, `g${i}`);
     b.output(`g${i}`, 'float32', [1, 3, `H${i}`, `W${i}`]);
   }
-  return b.toBytes('Artwork analysis for example-based style: Laplacian-pyramid band statistics and Gaussian levels 1..3.');
+  return b.toBytes('Artwork analysis for example-based style: Laplacian-pyramid band statistics and Gaussian levels 0..3.');
 }
 
 export function buildExampleGraph(): Uint8Array {
   const b = new GraphBuilder('style-example');
   const x = b.input('image', 'float32', [1, 3, 'H', 'W']);
   const styleStats = b.input('style_stats', 'float32', [LEVELS + 1, 2, 3]);
-  const banks = Array.from({ length: LEVELS }, (_, i) => b.input(`bank${i + 1}`, 'float32', [`N${i + 1}`, 3, PATCH, PATCH]));
+  const banks = Array.from({ length: LEVELS + 1 }, (_, i) => b.input(`bank${i}`, 'float32', [`N${i}`, 3, PATCH, PATCH]));
   const params = b.input('params', 'float32', [EXAMPLE_PARAMS.length]);
   const a = b.input('strength', 'float32', [1]);
   const preserve = b.input('preserve_color', 'float32', [1]);
@@ -127,12 +129,14 @@ export function buildExampleGraph(): Uint8Array {
   const mix = mul(b, a, param(b, params, 0));
   const detail = param(b, params, 1);
   const { g, bands } = pyramid(b, x);
-  const swapmix = (t: string, level: number) => lerp(b, t, swap(b, t, banks[level - 1]!), mix);
+  // The finest swap is mixed at 75 %: full replacement at pixel scale erases the eyes' and
+  // mouth's own edges, and the structure term must keep the face readable.
+  const swapmix = (t: string, level: number) => lerp(b, t, swap(b, t, banks[level]!), level === 0 ? mul(b, mix, scalar(b, 0.75)) : mix);
   let r = swapmix(adain(b, g[LEVELS]!, styleStats, LEVELS, a), LEVELS);
   for (let k = LEVELS - 1; k >= 1; k--) r = swapmix(add(b, up(b, r, g[k]!), adain(b, bands[k]!, styleStats, k, a)), k);
   // Detail 1 at strength 0 keeps the exact reconstruction; lowering it only makes sense styled.
   const fine = mul(b, adain(b, bands[0]!, styleStats, 0, a), lerp(b, scalar(b, 1), detail, a));
-  const out = add(b, up(b, r, x), fine);
+  const out = swapmix(add(b, up(b, r, x), fine), 0);
   b.op1('Identity', [finish(b, x, clip01(b, out), scalar(b, 1), preserve, mask)], {}, 'styled');
   b.output('styled', 'float32', [1, 3, 'H', 'W']);
   return b.toBytes('Example-based style: Laplacian-pyramid AdaIN (paper Eq. 5) with coarse-to-fine nearest-patch style swap.');

@@ -52,7 +52,7 @@ export const DRAWING_STYLES: DrawingStyle[] = [
       p('toneBias', -0.3, 0.3, 0), p('outline', 0, 1, 0.8),
     ],
   },
-  { id: 'colour-caricature', name: 'Colour caricature', model: 'style-colour', params: [...lineParams, p('lines', 0, 1, 0.85), p('saturation', 0.5, 2, 1.25)] },
+  { id: 'colour-caricature', name: 'Colour caricature', model: 'style-colour', params: [...lineParams, p('lines', 0, 1, 0.9), p('saturation', 0.5, 2, 1.45)] },
 ];
 
 export function drawingStyle(id: string): DrawingStyle | undefined {
@@ -77,4 +77,4 @@ export function clampParams(style: DrawingStyle, values: readonly number[] | und
  */
 export const EXAMPLE_LEVELS = 3;
 export const EXAMPLE_PATCH = 5;
-export const EXAMPLE_PARAMS: ParamSpec[] = [p('swap', 0, 1, 1), p('detail', 0, 1.5, 0.5)];
+export const EXAMPLE_PARAMS: ParamSpec[] = [p('swap', 0, 1, 0.85), p('detail', 0, 1.5, 0.7)];

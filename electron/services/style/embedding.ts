@@ -2,33 +2,34 @@
  * The style embedding of an artwork: what the example-based graph needs to reproduce its style.
  *  - stats: Laplacian-pyramid band statistics, (B0, B1, B2, G3) × (mean, std) × RGB = 24 numbers;
  *  - params: [swap, detail] (see build/recipes/style/example.ts);
- *  - banks: for Gaussian levels 1..3, up to MAX_BANK raw 5×5 RGB artwork patches (8-bit);
+ *  - banks: for Gaussian levels 0..3, up to MAX_BANK raw 5×5 RGB artwork patches (8-bit);
  *  - digest: sha256 over all of the above, so an edited or truncated file is caught on import.
  * It serialises to a small JSON document (no image), interpolates, and has a fixed-length numeric
  * form (stats + params, 26 numbers) for the APMM style mapping network to sample.
  */
 import { createHash } from 'node:crypto';
 import * as ort from 'onnxruntime-node';
-import { z } from 'zod';
 import { badInput } from '../errors.js';
 import { fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { EXAMPLE_LEVELS, EXAMPLE_PARAMS, EXAMPLE_PATCH } from './catalog.js';
 import { toTensor } from './tensor.js';
+import { PATCH_VALUES, STATS_LENGTH, type EmbeddingJson } from './schema.js';
 
 const LEVELS = EXAMPLE_LEVELS;
 const PATCH = EXAMPLE_PATCH;
-export const PATCH_VALUES = 3 * PATCH * PATCH;
-export const STATS_LENGTH = (LEVELS + 1) * 2 * 3;
+export { PATCH_VALUES, STATS_LENGTH } from './schema.js';
 export const DEFAULT_EXAMPLE_PARAMS = EXAMPLE_PARAMS.map((q) => q.default);
 export const VECTOR_LENGTH = STATS_LENGTH + DEFAULT_EXAMPLE_PARAMS.length;
-/** Patches per level: enough variety for strokes, and the matching Conv stays within budget. */
-export const BANK_SIZE = 256;
-export const MAX_BANK = 512;
+/**
+ * Patches per level 0..3: enough variety for strokes, while the matching Conv (pixels × N × 75
+ * multiply-adds) stays within the 512² budget — the full-resolution level gets the fewest.
+ */
+export const BANK_SIZES = [96, 256, 256, 256];
 /** Artworks are analysed with the longer side at this size, comparable to a 512 px face render. */
 export const ARTWORK_SIDE = 384;
 export const MIN_ARTWORK_SIDE = 32;
-export const FORMAT = 'caricature-studio/style';
+export { FORMAT, EmbeddingJson } from './schema.js';
 
 export interface PatchBank {
   count: number;
@@ -104,10 +105,10 @@ export async function embedArtwork(inference: InferenceService, artwork: RgbImag
   const out = await inference.run('style-embed', { image: toTensor(img) });
   const stats = Array.from(out.stats!.data as Float32Array, (v) => Math.fround(v));
   const banks: PatchBank[] = [];
-  for (let i = 1; i <= LEVELS; i++) {
+  for (let i = 0; i <= LEVELS; i++) {
     const t = out[`g${i}`]!;
     const [, , h, w] = t.dims as number[];
-    banks.push(samplePatches(t.data as Float32Array, w!, h!, BANK_SIZE, i));
+    banks.push(samplePatches(t.data as Float32Array, w!, h!, BANK_SIZES[i]!, i + 1));
   }
   if (banks.some((b) => b.count === 0)) throw badInput('The artwork is too small to take a style from.');
   const params = [...DEFAULT_EXAMPLE_PARAMS];
@@ -161,21 +162,7 @@ export function interpolate(a: StyleEmbedding, b: StyleEmbedding, t: number): St
   return { stats, params, banks, digest: digestOf(stats, params, banks) };
 }
 
-// ---- JSON form (export/import), validated against hostile input ----
-
-const finite = z.number().finite();
-const b64 = z.string().max(4 * Math.ceil((MAX_BANK * PATCH_VALUES) / 3)).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
-
-export const EmbeddingJson = z
-  .object({
-    stats: z.array(finite.min(-2).max(2)).length(STATS_LENGTH),
-    params: z.array(finite.min(0).max(1.5)).length(DEFAULT_EXAMPLE_PARAMS.length),
-    banks: z.array(z.object({ count: z.number().int().min(1).max(MAX_BANK), data: b64 }).strict()).length(LEVELS),
-    digest: z.string().regex(/^[0-9a-f]{64}$/),
-    source: z.object({ title: z.string().max(200), artist: z.string().max(200), licence: z.string().max(200) }).strict().optional(),
-  })
-  .strict();
-export type EmbeddingJson = z.infer<typeof EmbeddingJson>;
+// ---- JSON form (export/import); the zod schema is in schema.ts, shared with the IPC contract ----
 
 export function embeddingToJson(e: StyleEmbedding): EmbeddingJson {
   return {
@@ -206,7 +193,7 @@ export function embeddingFeeds(e: StyleEmbedding): Record<string, ort.Tensor> {
     params: new ort.Tensor('float32', Float32Array.from(e.params), [e.params.length]),
   };
   e.banks.forEach((b, i) => {
-    feeds[`bank${i + 1}`] = new ort.Tensor('float32', Float32Array.from(b.data, (v) => v / 255), [b.count, 3, PATCH, PATCH]);
+    feeds[`bank${i}`] = new ort.Tensor('float32', Float32Array.from(b.data, (v) => v / 255), [b.count, 3, PATCH, PATCH]);
   });
   return feeds;
 }

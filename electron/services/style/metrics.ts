@@ -56,11 +56,11 @@ function boxBlur(src: Float32Array, w: number, h: number, r: number): Float32Arr
 }
 
 /**
- * Sobel gradient magnitude of the luminance after a box blur of radius `smooth`: the blur keeps
- * the measure about the picture's structure (outlines, features), not about paper grain,
- * halftone dots or hatching that a style adds on purpose.
+ * Sobel gradient magnitude of the luminance after a box blur of radius `smooth`: the 7-pixel
+ * box keeps the measure about the picture's structure (outlines, features), not about paper
+ * grain, halftone dots or hatching (periods ≤ 7 px) that a style adds on purpose.
  */
-export function edgeMap(img: RgbImage, smooth = 2): Float32Array {
+export function edgeMap(img: RgbImage, smooth = 3): Float32Array {
   const { width: w, height: h } = img;
   const l = boxBlur(luma(img), w, h, smooth);
   const at = (x: number, y: number) => l[Math.min(h - 1, Math.max(0, y)) * w + Math.min(w - 1, Math.max(0, x))]!;
@@ -96,7 +96,7 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
   return saa === 0 || sbb === 0 ? 0 : sab / Math.sqrt(saa * sbb);
 }
 
-export function edgeCorrelation(a: RgbImage, b: RgbImage, smooth = 2): number {
+export function edgeCorrelation(a: RgbImage, b: RgbImage, smooth = 3): number {
   sameSize(a, b);
   return correlation(edgeMap(a, smooth), edgeMap(b, smooth));
 }

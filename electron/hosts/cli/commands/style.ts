@@ -1,0 +1,49 @@
+/**
+ * `style <image> --style <id | artwork path> [--strength a] -o <out.png>` (DESIGN §7): renders the
+ * image in a gallery style, or in the style of an artwork file given by path.
+ */
+import { promises as fs } from 'node:fs';
+import { badInput } from '../../../services/errors.js';
+import { decodeImage, encodePng } from '../../../services/images/decode.js';
+import { writeFileAtomic } from '../../../services/settings/atomic.js';
+import { embedArtwork } from '../../../services/style/embedding.js';
+import type { StyleSource } from '../../../services/style/engine.js';
+import { parseArgs, UsageError, type CliCommand } from '../command.js';
+
+async function readInput(file: string, label: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await fs.readFile(file));
+  } catch {
+    throw badInput(`${label} "${file}" cannot be read.`);
+  }
+}
+
+export const styleCommand: CliCommand = {
+  name: 'style',
+  usage: 'style <image> --style <id | path/to/artwork> [--strength a] -o <out.png>',
+  async run(args, { services }) {
+    const { flags, positionals } = parseArgs(args);
+    const [input] = positionals;
+    const style = flags.get('style');
+    const out = flags.get('o');
+    if (!input || positionals.length > 1 || typeof style !== 'string' || typeof out !== 'string') {
+      throw new UsageError('style needs one image, --style and -o.');
+    }
+    const strengthText = flags.get('strength');
+    const strength = strengthText === undefined ? 1 : Number(strengthText);
+    if (!Number.isFinite(strength) || strength < 0 || strength > 1) throw new UsageError('--strength must be a number from 0 to 1.');
+    const image = await decodeImage(await readInput(input, 'The image'), `"${input}"`);
+    const known = (await services.style.gallery.list()).some((s) => s.id === style);
+    let source: StyleSource;
+    if (known) {
+      source = await services.style.gallery.resolve(style);
+    } else {
+      const isFile = await fs.stat(style).then((s) => s.isFile(), () => false);
+      if (!isFile) throw badInput(`"${style}" is neither a style id (see \`styles\`) nor an artwork file.`);
+      const artwork = await decodeImage(await readInput(style, 'The artwork'), `The artwork "${style}"`);
+      source = { kind: 'example', embedding: await embedArtwork(services.inference, artwork) };
+    }
+    const styled = await services.style.render(image, { source, strength, preserveColor: false, region: 'whole' });
+    await writeFileAtomic(out, await encodePng(styled));
+  },
+};

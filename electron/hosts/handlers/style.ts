@@ -1,0 +1,46 @@
+/** Handlers for the style channels: thin adapters from the contract to services.style. */
+import { styleChannels } from '../../ipc/channels/style.js';
+import { encodePng } from '../../services/images/decode.js';
+import { embeddingFromJson } from '../../services/style/embedding.js';
+import type { HandlerMap } from './context.js';
+
+export const styleHandlers: HandlerMap<typeof styleChannels> = {
+  'style:list': async (_req, { services }) => ({ styles: await services.style.gallery.list() }),
+
+  'style:render': async (req, { services }) => {
+    const photo = services.photos.get(req.photoId);
+    const source = req.embedding
+      ? ({ kind: 'example', embedding: embeddingFromJson(req.embedding) } as const)
+      : await services.style.gallery.resolve(req.styleId!, req.params);
+    const image = await services.style.render(photo.image, {
+      source,
+      strength: req.strength,
+      preserveColor: req.preserveColor,
+      region: req.region,
+      landmarks: req.face?.landmarks,
+      maxSide: req.maxSide,
+    });
+    return { image: await encodePng(image), format: 'png', width: image.width, height: image.height };
+  },
+
+  'style:thumbnails': async (req, { services, signal, progress }) => {
+    const photo = services.photos.get(req.photoId);
+    const ids = req.styleIds ?? (await services.style.gallery.list()).map((s) => s.id);
+    progress(0, ids.length, 'Rendering style thumbnails');
+    const thumbs = await services.style.thumbnails(photo.id, photo.image, ids, {
+      landmarks: req.face?.landmarks,
+      signal,
+      progress: (done, total, id) => progress(done, total, id),
+    });
+    return { thumbnails: thumbs.map((t) => ({ id: t.id, image: t.bytes, format: 'jpeg' as const })) };
+  },
+
+  'style:addArtwork': async ({ name, bytes, keepImage }, { services }) => services.style.gallery.addArtwork(name, bytes, keepImage),
+  'style:rename': async ({ id, name }, { services }) => services.style.gallery.rename(id, name),
+  'style:delete': async ({ id }, { services }) => {
+    await services.style.gallery.delete(id);
+    return { deleted: true };
+  },
+  'style:export': async ({ id }, { services }) => ({ json: await services.style.gallery.export(id) }),
+  'style:import': async ({ json }, { services }) => services.style.gallery.import(json),
+};

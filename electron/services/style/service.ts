@@ -1,0 +1,113 @@
+/**
+ * The style service the hosts share: the gallery, rendering with strength / preserve colour /
+ * region, and the gallery thumbnails (each style on the artist's face at 256², cached).
+ */
+import sharp from 'sharp';
+import { badInput, ServiceError } from '../errors.js';
+import { encodeJpeg, fitWithin, type RgbImage } from '../images/decode.js';
+import type { InferenceService } from '../inference/service.js';
+import { faceMasks } from '../faces/masks.js';
+import type { Point } from '../faces/types.js';
+import { renderStyle, type StyleSource } from './engine.js';
+import { StyleGallery } from './gallery.js';
+
+export type Region = 'whole' | 'face' | 'organs' | 'texture';
+
+export interface RenderRequest {
+  source: StyleSource;
+  strength: number;
+  preserveColor: boolean;
+  region: Region;
+  /** The face's 68 landmarks in image pixels: needed for any region but 'whole'. */
+  landmarks?: Point[] | undefined;
+  /** Longest side of the rendered image (the photo is never enlarged). */
+  maxSide?: number | undefined;
+}
+
+export const THUMB_SIDE = 256;
+export const DEFAULT_MAX_SIDE = 2048;
+const THUMB_CACHE = 512;
+
+/** The region's soft mask at the image's size, from the face-analysis masks. */
+export function regionMask(region: Region, width: number, height: number, landmarks?: Point[]): Float32Array | undefined {
+  if (region === 'whole') return undefined;
+  if (!landmarks) throw badInput(`Styling only the ${region} needs a detected face; detect faces first or choose the whole image.`);
+  return faceMasks(landmarks, width, height)[region].data;
+}
+
+/** A square around the face (1.8× its landmark extent), or the centred square without one. */
+export function thumbnailCrop(width: number, height: number, landmarks?: Point[]): { left: number; top: number; side: number } {
+  let cx = width / 2;
+  let cy = height / 2;
+  let side = Math.min(width, height);
+  if (landmarks) {
+    const xs = landmarks.map((p) => p[0]);
+    const ys = landmarks.map((p) => p[1]);
+    cx = (Math.min(...xs) + Math.max(...xs)) / 2;
+    cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+    side = Math.min(side, 1.8 * Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)));
+  }
+  side = Math.max(1, Math.round(side));
+  const left = Math.round(Math.min(width - side, Math.max(0, cx - side / 2)));
+  const top = Math.round(Math.min(height - side, Math.max(0, cy - side / 2)));
+  return { left, top, side };
+}
+
+async function crop(img: RgbImage, c: { left: number; top: number; side: number }, size: number): Promise<RgbImage> {
+  const buf = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
+    .extract({ left: c.left, top: c.top, width: c.side, height: c.side })
+    .resize(size, size, { kernel: 'lanczos3' })
+    .raw()
+    .toBuffer();
+  return { width: size, height: size, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+}
+
+export class StyleService {
+  readonly gallery: StyleGallery;
+  private readonly thumbs = new Map<string, Uint8Array>();
+
+  constructor(
+    private readonly inference: InferenceService,
+    userDataDir: string,
+  ) {
+    this.gallery = new StyleGallery(userDataDir, inference);
+  }
+
+  async render(image: RgbImage, req: RenderRequest): Promise<RgbImage> {
+    const scaled = await fitWithin(image, req.maxSide ?? DEFAULT_MAX_SIDE);
+    const k = scaled.width / image.width;
+    const lm = req.landmarks?.map(([x, y]): Point => [x * k, y * k]);
+    const mask = regionMask(req.region, scaled.width, scaled.height, lm);
+    return renderStyle(this.inference, scaled, req.source, { strength: req.strength, preserveColor: req.preserveColor, mask });
+  }
+
+  /**
+   * JPEG thumbnails of the given styles on the face crop, in order, reusing cached ones. `key`
+   * identifies the photo (its id); the crop is part of the cache key, so another face gets its own.
+   */
+  async thumbnails(
+    key: string,
+    image: RgbImage,
+    styleIds: readonly string[],
+    opts: { landmarks?: Point[] | undefined; signal?: AbortSignal; progress?: (done: number, total: number, id: string) => void } = {},
+  ): Promise<Array<{ id: string; bytes: Uint8Array }>> {
+    const c = thumbnailCrop(image.width, image.height, opts.landmarks);
+    let face: RgbImage | undefined;
+    const out: Array<{ id: string; bytes: Uint8Array }> = [];
+    for (const [i, id] of styleIds.entries()) {
+      if (opts.signal?.aborted) throw new ServiceError('cancelled', 'Rendering the style thumbnails was cancelled.');
+      const source = await this.gallery.resolve(id);
+      const cacheKey = `${key}|${c.left},${c.top},${c.side}|${id}|${source.kind === 'example' ? source.embedding.digest : (source.params ?? []).join(',')}`;
+      let bytes = this.thumbs.get(cacheKey);
+      if (!bytes) {
+        face ??= await crop(image, c, THUMB_SIDE);
+        bytes = await encodeJpeg(await renderStyle(this.inference, face, source, { strength: 1, preserveColor: false }), 85);
+        this.thumbs.set(cacheKey, bytes);
+        while (this.thumbs.size > THUMB_CACHE) this.thumbs.delete(this.thumbs.keys().next().value as string);
+      }
+      out.push({ id, bytes });
+      opts.progress?.(i + 1, styleIds.length, id);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Style benchmarks (issue targets, CPU): each drawing style on a 512² face (≤ 60 ms median),
+ * a 12-thumbnail gallery at 256² (≤ 600 ms), example-based transfer at 512² (≤ 150 ms).
+ * Peer in the same run: the colour-grade baseline (same pyramid, no patch swap) for the
+ * example path, and the cheapest drawing style (pencil) for the others.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { RgbImage } from '../../electron/services/images/decode.js';
+import { InferenceService } from '../../electron/services/inference/service.js';
+import { DRAWING_STYLES } from '../../electron/services/style/catalog.js';
+import { embedArtwork } from '../../electron/services/style/embedding.js';
+import { renderStyle, type StyleSource } from '../../electron/services/style/engine.js';
+import { StyleService } from '../../electron/services/style/service.js';
+import os from 'node:os';
+
+const RUNS = 9;
+
+async function square(file: string, side: number): Promise<RgbImage> {
+  const buf = await sharp(file).resize(side, side, { fit: 'cover' }).removeAlpha().raw().toBuffer();
+  return { width: side, height: side, data: new Uint8Array(buf) };
+}
+
+async function median(fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const t: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+  }
+  return t.sort((a, b) => a - b)[RUNS >> 1]!;
+}
+
+export async function bench(): Promise<void> {
+  const inference = new InferenceService();
+  const photo = path.resolve('node_modules/@vladmandic/face-api/demo/sample1.jpg');
+  const face = await square(photo, 512);
+  const controls = { strength: 1, preserveColor: false };
+  const render = (s: StyleSource, img = face) => renderStyle(inference, img, s, controls);
+  const pencil = await median(() => render({ kind: 'drawing', style: DRAWING_STYLES[0]! }));
+  for (const style of DRAWING_STYLES) {
+    const ms = await median(() => render({ kind: 'drawing', style }));
+    console.log(`style ${style.id.padEnd(18)} 512²: ${ms.toFixed(1)} ms median (${(ms / pencil).toFixed(2)}× pencil; target ≤ 60 ms)`);
+  }
+  const art = await square(photo, 256); // a stand-in artwork when ../shared/data is absent
+  const wave = path.resolve('../shared/data/styles/wave.jpg');
+  const artwork = await fs.access(wave).then(() => square(wave, 384), () => art);
+  const e = await embedArtwork(inference, artwork);
+  const ex = await median(() => render({ kind: 'example', embedding: e }));
+  const grade = await median(() => render({ kind: 'example', embedding: { ...e, params: [0, 1] } }));
+  console.log(`style example-based 512²: ${ex.toFixed(1)} ms median (target ≤ 150 ms; swap 0 in the same graph: ${grade.toFixed(1)} ms)`);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'style-bench-'));
+  const service = new StyleService(inference, dir);
+  const ids = (await service.gallery.list()).slice(0, 12).map((s) => s.id);
+  const full = await square(photo, 1024);
+  let n = 0;
+  // A fresh cache key per run, so every run renders all 12 thumbnails.
+  const thumbs = await median(() => service.thumbnails(`bench-${n++}`, full, ids));
+  console.log(`style gallery ${ids.length} thumbnails 256²: ${thumbs.toFixed(0)} ms median (target ≤ 600 ms; ${(thumbs / ids.length).toFixed(1)} ms each)`);
+  await fs.rm(dir, { recursive: true });
+  await inference.dispose();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await bench();

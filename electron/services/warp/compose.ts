@@ -43,10 +43,14 @@ export function composeCanonical(face: Points, g: Geometry, mean: Points = MEAN_
   return g.sliders ? applySliders(out, g.sliders) : out;
 }
 
-/** Target landmarks in image pixels for a face's source landmarks (image pixels). */
-export function composeTarget(source: Points, g: Geometry, mean: Points = MEAN_FACE): Point[] {
+/**
+ * Target landmarks in image pixels for a face's source landmarks (image pixels). `base` (default:
+ * the source) is the shape the geometry acts on, e.g. the current edit when a slider moves; the
+ * frame always comes from the source.
+ */
+export function composeTarget(source: Points, g: Geometry, base: Points = source, mean: Points = MEAN_FACE): Point[] {
   const fwd = faceFrame(source);
-  return mapPoints(invertAffine(fwd), composeCanonical(mapPoints(fwd, source), g, mean));
+  return mapPoints(invertAffine(fwd), composeCanonical(mapPoints(fwd, base), g, mean));
 }
 
 /** Canonical offsets (target − source) of an edit, in the source face's frame: what a preset stores. */

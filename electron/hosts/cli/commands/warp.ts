@@ -1,0 +1,76 @@
+/**
+ * `warp <image> (--preset <preset.json> | --exaggerate <k>) [--face i] -o <out.png> [--json]`
+ * (DESIGN §7): warps one face (0 = largest) of the photo at full size, keeping the input's size;
+ * with --json prints {"source", "target", "identity"} (image pixels; target after fold prevention).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { badInput } from '../../../services/errors.js';
+import { decodeImage, encodeJpeg, encodePng } from '../../../services/images/decode.js';
+import { writeFileAtomic } from '../../../services/settings/atomic.js';
+import { parsePreset } from '../../../services/presets/parse.js';
+import { applyPreset } from '../../../services/presets/apply.js';
+import { composeTarget } from '../../../services/warp/compose.js';
+import type { Point } from '../../../services/warp/points.js';
+import type { Services } from '../../services.js';
+import { parseArgs, UsageError, type CliCommand } from '../command.js';
+import { readImageFile } from './detect.js';
+
+/** Parses `--exaggerate k`: the same bounds as the IPC channel (0…5). */
+export function parseK(text: string | true | undefined): number {
+  const k = typeof text === 'string' ? Number(text) : NaN;
+  if (!Number.isFinite(k) || k < 0 || k > 5) throw new UsageError('--exaggerate must be a number from 0 to 5.');
+  return k;
+}
+
+export function parseFaceIndex(text: string | true | undefined): number {
+  if (text === undefined) return 0;
+  const i = typeof text === 'string' && /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(i)) throw new UsageError('--face must be a face number (0 = the largest face).');
+  return i;
+}
+
+export function rejectUnknown(flags: Map<string, unknown>, known: string[]): void {
+  const unknown = [...flags.keys()].filter((k) => !known.includes(k));
+  if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}.`);
+}
+
+/** Decodes the photo and finds face `index`'s landmarks with the project's detector. */
+export async function loadFace(services: Services, file: string, index: number) {
+  const image = await decodeImage(await readImageFile(file), `"${path.basename(file)}"`);
+  const face = await services.faces.face(image, index);
+  return { image, source: face.landmarks };
+}
+
+export const warpCommand: CliCommand = {
+  name: 'warp',
+  usage: 'warp <image> (--preset <preset.json> | --exaggerate <k>) [--face i] -o <out.png> [--json]',
+  async run(args, { services, stdout }) {
+    const { flags, positionals } = parseArgs(args, ['json']);
+    rejectUnknown(flags, ['preset', 'exaggerate', 'face', 'o', 'json']);
+    const out = flags.get('o');
+    if (positionals.length !== 1 || typeof out !== 'string') throw new UsageError('warp needs one image and -o.');
+    if (flags.has('preset') === flags.has('exaggerate')) throw new UsageError('warp needs exactly one of --preset and --exaggerate.');
+    const presetFile = flags.get('preset');
+    // Read and validate the preset before any detection work, so a bad file fails fast.
+    let presetText: string | undefined;
+    if (presetFile !== undefined) {
+      if (typeof presetFile !== 'string') throw new UsageError('--preset needs a file.');
+      presetText = await fs.readFile(presetFile, 'utf8').catch(() => {
+        throw badInput(`Cannot read the preset "${path.basename(presetFile)}".`);
+      });
+    }
+    const preset = presetText === undefined ? undefined : parsePreset(presetText, `The preset "${path.basename(presetFile as string)}"`);
+    const k = preset ? 1 : parseK(flags.get('exaggerate'));
+    const { image, source } = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
+    const wanted: Point[] = preset ? applyPreset(preset, source) : composeTarget(source, { gains: { global: k } });
+    const r = await services.warp.render(image, source, wanted);
+    const bytes = /\.jpe?g$/i.test(out) ? await encodeJpeg(r.image, 95) : await encodePng(r.image);
+    await writeFileAtomic(out, bytes);
+    if (r.notice) process.stderr.write(`${r.notice}\n`);
+    if (flags.has('json')) {
+      const { similarity } = await services.warp.identity(image, source, r.target);
+      stdout(JSON.stringify({ source, target: r.target, identity: similarity }));
+    }
+  },
+};

@@ -1,0 +1,43 @@
+/** Handlers for the warp channels: thin adapters from the contract to the warp service. */
+import type { warpChannels } from '../../ipc/channels/warp.js';
+import { encodeJpeg, encodePng, type RgbImage } from '../../services/images/decode.js';
+import { composeTarget } from '../../services/warp/compose.js';
+import type { Point } from '../../services/warp/points.js';
+import type { Services } from '../services.js';
+import type { HandlerMap } from './context.js';
+
+/** The photo and the face's source landmarks: the artist's corrected ones or the detected ones. */
+export async function faceOf(services: Services, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<{ image: RgbImage; source: Point[] }> {
+  const { image } = services.photos.get(req.photoId);
+  return { image, source: req.source ?? (await services.faces.face(image, req.face)).landmarks };
+}
+
+export const warpHandlers: HandlerMap<typeof warpChannels> = {
+  'warp:render': async (req, { services }) => {
+    const { image, source } = await faceOf(services, req);
+    const r = await services.warp.render(image, source, req.target, req.maxSide);
+    const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
+    return {
+      image: format === 'png' ? await encodePng(r.image) : await encodeJpeg(r.image, 90),
+      format,
+      width: r.image.width,
+      height: r.image.height,
+      folded: r.folded,
+      blend: r.blend,
+      ...(r.notice ? { notice: r.notice } : {}),
+      target: r.target,
+    };
+  },
+  'warp:identity': async (req, { services }) => {
+    const { image, source } = await faceOf(services, req);
+    return services.warp.identity(image, source, req.target);
+  },
+  'warp:exaggerate': async (req, { services }) => {
+    const { source } = await faceOf(services, req);
+    return { target: composeTarget(source, { gains: { ...req.gains, global: req.k } }) };
+  },
+  'warp:sliders': async (req, { services }) => {
+    const { source } = await faceOf(services, req);
+    return { target: composeTarget(source, { sliders: req.sliders }, req.base ?? source) };
+  },
+};

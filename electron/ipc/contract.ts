@@ -7,12 +7,16 @@ import type { ChannelDef, Envelope, ProgressEvent } from './define.js';
 import { appChannels, photosChannels } from './channels/app.js';
 import { facesChannels } from './channels/faces.js';
 import { styleChannels } from './channels/style.js';
+import { presetsChannels } from './channels/presets.js';
+import { warpChannels } from './channels/warp.js';
 
 export const contract = {
   ...appChannels,
   ...photosChannels,
   ...facesChannels,
   ...styleChannels,
+  ...warpChannels,
+  ...presetsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -6,8 +6,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HostEvent } from '../../electron/ipc/contract';
 import type { StudioClient } from './api/client';
 import { ClientContext } from './api/context';
-import { CanvasView } from './components/CanvasView';
 import { PhotoStrip } from './components/PhotoStrip';
+import { SidePanel } from './components/SidePanel';
+import { detectFaces } from './editor/actions';
+import { EditorCanvas } from './editor/EditorCanvas';
+import { redoEdit, undoEdit } from './editor/editor-state';
+import { clearPreview, refreshPreview } from './editor/preview';
 import { StatusBar } from './components/StatusBar';
 import { appStore, currentPhoto } from './state/app-state';
 import { openPhotos, readFiles } from './state/photos';
@@ -26,6 +30,24 @@ export function App({ client }: { client: StudioClient }) {
   }, [client]);
 
   useEffect(refreshInfo, [refreshInfo]);
+
+  useEffect(() => {
+    clearPreview();
+    if (photo) void detectFaces(client, photo.photoId).then(refreshInfo);
+  }, [client, photo, refreshInfo]);
+
+  const history = useCallback(
+    (which: 'undo' | 'redo') => {
+      const p = currentPhoto(appStore.get());
+      if (!p) return;
+      const label = which === 'undo' ? undoEdit(p.photoId) : redoEdit(p.photoId);
+      if (label) {
+        appStore.set({ notice: { kind: 'info', text: `${which === 'undo' ? 'Undid' : 'Redid'}: ${label}` } });
+        refreshPreview(client, p);
+      }
+    },
+    [client],
+  );
 
   const openFiles = useCallback(
     async (files: Array<{ name: string; bytes: Uint8Array }>) => {
@@ -55,20 +77,32 @@ export function App({ client }: { client: StudioClient }) {
       case 'toggle-before-after':
         appStore.set((s) => ({ showBefore: !s.showBefore }));
         break;
+      case 'undo':
+      case 'redo':
+        history(e.action);
+        break;
       default:
         window.dispatchEvent(new CustomEvent('studio-command', { detail: e.action }));
     }
-  }, [openFiles]);
+  }, [openFiles, history]);
 
   useEffect(() => client.onEvent(handleMenu), [client, handleMenu]);
 
   useEffect(() => {
     const onKey = (ev: KeyboardEvent) => {
       const mod = ev.ctrlKey || ev.metaKey;
-      if (ev.target instanceof HTMLInputElement && ev.target.type !== 'range') return;
+      // Typing in a text field keeps its own shortcuts; checkboxes, sliders and buttons don't.
+      const t = ev.target;
+      if (t instanceof HTMLTextAreaElement || (t instanceof HTMLInputElement && ['text', 'number', 'search'].includes(t.type))) return;
       if (mod && ev.key.toLowerCase() === 'o') {
         ev.preventDefault();
         fileInput.current?.click();
+      } else if (mod && ev.key.toLowerCase() === 'z') {
+        ev.preventDefault();
+        history(ev.shiftKey ? 'redo' : 'undo');
+      } else if (mod && ev.key.toLowerCase() === 'y') {
+        ev.preventDefault();
+        history('redo');
       } else if (mod && (ev.key === '=' || ev.key === '+')) {
         ev.preventDefault();
         handleMenu({ type: 'menu', action: 'zoom-in' });
@@ -84,7 +118,7 @@ export function App({ client }: { client: StudioClient }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [handleMenu]);
+  }, [handleMenu, history]);
 
   return (
     <ClientContext.Provider value={client}>
@@ -110,6 +144,12 @@ export function App({ client }: { client: StudioClient }) {
           <button onClick={() => fileInput.current?.click()} title="Open photos… (Ctrl+O)">
             Open photos…
           </button>
+          <button onClick={() => history('undo')} title="Undo (Ctrl+Z)">
+            Undo
+          </button>
+          <button onClick={() => history('redo')} title="Redo (Ctrl+Shift+Z / Ctrl+Y)">
+            Redo
+          </button>
           <span className="spacer" />
           <button onClick={() => handleMenu({ type: 'menu', action: 'zoom-out' })} title="Zoom out (Ctrl+-)">
             −
@@ -131,7 +171,7 @@ export function App({ client }: { client: StudioClient }) {
         <PhotoStrip onOpen={() => fileInput.current?.click()} />
         <main className="workspace">
           {photo ? (
-            <CanvasView photo={photo} />
+            <EditorCanvas photo={photo} />
           ) : (
             <div className="empty-state" data-testid="empty-state">
               <h1>Drop face photos here</h1>
@@ -139,6 +179,7 @@ export function App({ client }: { client: StudioClient }) {
             </div>
           )}
         </main>
+        {photo && <SidePanel photo={photo} />}
         <StatusBar />
         <input
           ref={fileInput}

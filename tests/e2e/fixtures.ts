@@ -52,7 +52,7 @@ export const test = base.extend<Fixtures>({
       const context = await browser.newContext({ viewport: info.project.use.viewport ?? null, acceptDownloads: true });
       target = await context.newPage();
       closeApp = () => browser.close();
-      await target.goto(host!.url);
+      await target.goto(`${host!.url}&e2e=1`);
     }
     target.on('pageerror', (e) => pageErrors.push(String(e)));
     target.on('console', (m) => {
@@ -98,4 +98,40 @@ export async function canvasCoverage(page: Page): Promise<number> {
     }
     return drawn / (data.length / (4 * 7));
   });
+}
+
+/** Screen position of landmark `i` of the current face (from editor state and the canvas transform). */
+export async function handlePosition(page: Page, i: number): Promise<{ x: number; y: number }> {
+  return page.evaluate((idx) => {
+    const w = window as unknown as { __studio: { editorStore: { get(): { byPhoto: Record<string, { face: number; faces: Array<{ target: number[][] }> }> } } } };
+    const host = document.querySelector<HTMLElement>('[data-testid="canvas-host"]')!;
+    const edits = Object.values(w.__studio.editorStore.get().byPhoto);
+    const edit = edits[edits.length - 1]!;
+    const p = edit.faces[edit.face]!.target[idx]!;
+    const r = host.getBoundingClientRect();
+    const s = Number(host.dataset.viewScale);
+    return { x: r.left + Number(host.dataset.viewX) + p[0]! * s, y: r.top + Number(host.dataset.viewY) + p[1]! * s };
+  }, i);
+}
+
+/** Mean RGB of a small square of the canvas around a screen point. */
+export async function canvasPatch(page: Page, x: number, y: number, half = 6): Promise<number[]> {
+  return page.evaluate(
+    ({ x, y, half }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="canvas-host"] canvas')!;
+      const r = canvas.getBoundingClientRect();
+      const k = canvas.width / r.width;
+      const d = canvas.getContext('2d')!.getImageData(Math.round((x - r.left - half) * k), Math.round((y - r.top - half) * k), Math.round(2 * half * k), Math.round(2 * half * k)).data;
+      const out: number[] = [];
+      for (let i = 0; i < d.length; i += 4) out.push(d[i]!, d[i + 1]!, d[i + 2]!);
+      return out;
+    },
+    { x, y, half },
+  );
+}
+
+export function meanAbsDiff(a: number[], b: number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.abs(a[i]! - b[i]!);
+  return s / a.length;
 }

@@ -11,11 +11,14 @@ function uprightFace(): Point[] {
   return pts;
 }
 
-test('without symmetry only the dragged point moves', () => {
+test('without symmetry the dragged point moves fully, near neighbours partly, far points not at all', () => {
   const s = uprightFace();
   const out = dragLandmarks(s, [48], [5, 2], false);
   assert.deepEqual(out[48], [s[48]![0] + 5, s[48]![1] + 2]);
-  out.forEach((p, i) => i !== 48 && assert.deepEqual(p, s[i]));
+  const moved = (i: number) => Math.hypot(out[i]![0] - s[i]![0], out[i]![1] - s[i]![1]);
+  assert.ok(moved(49) > 0 && moved(49) < moved(48), 'the next point follows partly');
+  assert.equal(moved(0), 0, 'a point 48 px away stays');
+  assert.equal(moved(54), moved(54) > 0 ? moved(54) : 0);
 });
 
 test('symmetry mirrors the horizontal part for the partner and keeps midline points on the axis', () => {

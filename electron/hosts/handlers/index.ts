@@ -5,6 +5,8 @@ import { appHandlers, photosHandlers, type HostKind } from './app.js';
 import type { HandlerMap } from './context.js';
 import { facesHandlers } from './faces.js';
 import { styleHandlers } from './style.js';
+import { presetsHandlers } from './presets.js';
+import { warpHandlers } from './warp.js';
 
 export type SaveFileHandler = HandlerMap<Pick<typeof appChannels, 'files:save'>>['files:save'];
 
@@ -15,6 +17,8 @@ export function buildHandlers(host: HostKind, cancel: (jobId: string) => boolean
     ...photosHandlers,
     ...facesHandlers,
     ...styleHandlers,
+    ...warpHandlers,
+    ...presetsHandlers,
   };
   // Each map is checked against its own channels above; the registry validates at run time.
   return table as unknown as Record<keyof typeof table, AnyHandler> as HandlerTable;

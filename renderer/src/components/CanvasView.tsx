@@ -42,7 +42,7 @@ export function CanvasView({ photo, displayUrl, overlay }: CanvasViewProps) {
   };
 
   return (
-    <div className="canvas-host" ref={ref} data-testid="canvas-host">
+    <div className="canvas-host" ref={ref} data-testid="canvas-host" data-view-x={x} data-view-y={y} data-view-scale={viewScale}>
       {size.width > 0 && (
         <Stage width={size.width} height={size.height} onWheel={onWheel}>
           <Layer>

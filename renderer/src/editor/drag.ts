@@ -7,17 +7,8 @@ import { MIRROR } from './regions';
 
 /** Unit vector along the face's horizontal axis (left eye centre → right eye centre). */
 export function faceHorizontal(landmarks: readonly Point[]): Point {
-  const c = (a: number, b: number): Point => {
-    let x = 0;
-    let y = 0;
-    for (let i = a; i <= b; i++) {
-      x += landmarks[i]![0];
-      y += landmarks[i]![1];
-    }
-    return [x / (b - a + 1), y / (b - a + 1)];
-  };
-  const l = c(36, 41);
-  const r = c(42, 47);
+  const l = centre(landmarks, 36, 41);
+  const r = centre(landmarks, 42, 47);
   const dx = r[0] - l[0];
   const dy = r[1] - l[1];
   const n = Math.hypot(dx, dy);
@@ -25,25 +16,61 @@ export function faceHorizontal(landmarks: readonly Point[]): Point {
 }
 
 /**
- * Moves `moved` landmarks of `start` by `delta`. With symmetry on, each moved point's mirror
- * partner moves by the reflected delta, and a midline point moves only along the axis.
+ * Moves `moved` landmarks of `start` by `delta`, and their neighbours with a soft Gaussian
+ * falloff (σ = a quarter of the eye distance): a lone point dragged away from its neighbours
+ * would make the dense thin-plate spline fold, where a falloff reshapes the feature smoothly,
+ * like the liquify brushes artists know. With symmetry on, each moved point's mirror partner
+ * (and its neighbourhood) moves by the reflected delta, and midline points move along the axis.
  */
 export function dragLandmarks(start: readonly Point[], moved: readonly number[], delta: Point, symmetry: boolean): Point[] {
-  const out = start.map((p) => [p[0], p[1]] as Point);
   const u = faceHorizontal(start);
   const along = delta[0] * u[0] + delta[1] * u[1];
   const mirrored: Point = [delta[0] - 2 * along * u[0], delta[1] - 2 * along * u[1]];
   const axial: Point = [delta[0] - along * u[0], delta[1] - along * u[1]];
-  const set = new Set(moved);
-  const shift = new Map<number, Point>();
+  const eyeDistance = Math.hypot(...sub(centre(start, 42, 47), centre(start, 36, 41))) || 1;
+  const sigma2 = 2 * (0.25 * eyeDistance) ** 2;
+  // Each grabbed point: where it is, and how it moves.
+  const grabs: Array<{ at: Point; d: Point }> = [];
+  const pinned = new Map<number, Point>();
   for (const i of moved) {
     const j = MIRROR[i]!;
-    if (symmetry && j === i) shift.set(i, axial);
-    else shift.set(i, delta);
-    if (symmetry && j !== i && !set.has(j)) shift.set(j, mirrored);
+    const d = symmetry && j === i ? axial : delta;
+    grabs.push({ at: start[i]!, d });
+    pinned.set(i, d);
+    if (symmetry && j !== i && !moved.includes(j)) {
+      grabs.push({ at: start[j]!, d: mirrored });
+      pinned.set(j, mirrored);
+    }
   }
-  for (const [i, d] of shift) out[i] = [start[i]![0] + d[0], start[i]![1] + d[1]];
-  return out;
+  return start.map((p, k): Point => {
+    const exact = pinned.get(k);
+    if (exact) return [p[0] + exact[0], p[1] + exact[1]];
+    // Strongest single influence, not a sum: overlapping brushes must not double a move.
+    let best: Point = [0, 0];
+    let bestW = 0;
+    for (const g of grabs) {
+      const w = Math.exp(-((p[0] - g.at[0]) ** 2 + (p[1] - g.at[1]) ** 2) / sigma2);
+      if (w > bestW) {
+        bestW = w;
+        best = g.d;
+      }
+    }
+    return bestW < 0.01 ? [p[0], p[1]] : [p[0] + bestW * best[0], p[1] + bestW * best[1]];
+  });
+}
+
+function centre(pts: readonly Point[], a: number, b: number): Point {
+  let x = 0;
+  let y = 0;
+  for (let i = a; i <= b; i++) {
+    x += pts[i]![0];
+    y += pts[i]![1];
+  }
+  return [x / (b - a + 1), y / (b - a + 1)];
+}
+
+function sub(a: Point, b: Point): Point {
+  return [a[0] - b[0], a[1] - b[1]];
 }
 
 /** Indices of the points inside an axis-aligned rectangle (any corner order). */

@@ -1,0 +1,96 @@
+/** Faces tab: the face picker, per-face warnings, and the DFN input streams of the chosen face. */
+import { useEffect, useState } from 'react';
+import { IpcError } from '../api/client';
+import { useClient } from '../api/context';
+import { editorStore, patchPhoto, type PhotoEdit } from '../editor/editor-state';
+import { useStore } from '../state/store';
+
+function useBlobUrl(bytes: Uint8Array | undefined, type: string): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!bytes) return setUrl(null);
+    const u = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+    setUrl(u);
+    return () => URL.revokeObjectURL(u);
+  }, [bytes, type]);
+  return url;
+}
+
+type Streams = { landmarks: Uint8Array; texture: Uint8Array; organs: Uint8Array };
+
+export function FacesPanel({ photoId, edit }: { photoId: string; edit: PhotoEdit | null }) {
+  const client = useClient();
+  const symmetry = useStore(editorStore, (s) => s.symmetry);
+  const showHandles = useStore(editorStore, (s) => s.showHandles);
+  const [streams, setStreams] = useState<Streams | null>(null);
+  const [streamError, setStreamError] = useState<string | null>(null);
+  const face = edit?.face ?? 0;
+  const ready = edit?.status === 'ready';
+
+  useEffect(() => {
+    setStreams(null);
+    setStreamError(null);
+    if (!ready) return;
+    let live = true;
+    client
+      .call('faces:streams', { photoId, face })
+      .then((s) => live && setStreams(s))
+      .catch((e: unknown) => live && setStreamError(e instanceof IpcError ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [client, photoId, face, ready]);
+
+  const lm = useBlobUrl(streams?.landmarks, 'image/png');
+  const tx = useBlobUrl(streams?.texture, 'image/png');
+  const og = useBlobUrl(streams?.organs, 'image/png');
+
+  if (!edit || edit.status === 'detecting') return <p className="muted">Finding faces…</p>;
+  if (edit.status !== 'ready') return <p className="panel-message" data-testid="faces-message">{edit.message}</p>;
+
+  return (
+    <div data-testid="faces-panel">
+      <h3>Faces ({edit.faces.length})</h3>
+      <div className="face-picker" role="listbox" aria-label="Faces in this photo">
+        {edit.faces.map((f, i) => (
+          <button
+            key={i}
+            role="option"
+            aria-selected={i === face}
+            onClick={() => patchPhoto(photoId, { face: i, selection: [] })}
+            title={`Face ${i + 1}: ${Math.round(f.box[2])}×${Math.round(f.box[3])} px, score ${f.score.toFixed(2)}`}
+          >
+            {i + 1}
+          </button>
+        ))}
+      </div>
+      {edit.faces[face]?.warnings.map((w) => (
+        <p key={w} className="warning-text">
+          {w}
+        </p>
+      ))}
+      <h3>Handles</h3>
+      <label className="check">
+        <input type="checkbox" checked={symmetry} onChange={(e) => editorStore.set({ symmetry: e.currentTarget.checked })} /> Symmetry lock
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={showHandles} onChange={(e) => editorStore.set({ showHandles: e.currentTarget.checked })} /> Show landmarks
+      </label>
+      <p className="muted small">Drag a handle to reshape. Shift+drag to box-select, Shift+click to add to the selection.</p>
+      <h3>Input streams (DFN)</h3>
+      {streamError && <p className="error-text">{streamError}</p>}
+      <div className="streams" data-testid="streams">
+        {[
+          ['Landmarks', lm],
+          ['Texture', tx],
+          ['Organs', og],
+        ].map(([label, url]) => (
+          <figure key={label}>
+            {url ? <img src={url} alt={`${label} stream`} /> : <div className="stream-placeholder" />}
+            <figcaption>{label}</figcaption>
+          </figure>
+        ))}
+      </div>
+    </div>
+  );
+}

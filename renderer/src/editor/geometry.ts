@@ -1,0 +1,41 @@
+/**
+ * A face's editable geometry (exaggeration gains, region sliders, canonical offsets from drags)
+ * and its target landmarks, computed with the warp service's own pure composition so the editor,
+ * presets, CLI and APMM agree on what a geometry means.
+ */
+import type { Point } from '../../../electron/ipc/define';
+import { composeTarget, faceFrame, type Gains } from '../../../electron/services/warp/compose';
+import type { SliderValues } from '../../../electron/services/warp/sliders';
+
+export interface FaceGeometry {
+  gains: Gains;
+  sliders: SliderValues;
+  /** 68 offsets in the 256×256 canonical frame of the source face. */
+  offsets: Point[];
+}
+
+export const zeroOffsets = (): Point[] => Array.from({ length: 68 }, () => [0, 0] as Point);
+export const neutralGeometry = (): FaceGeometry => ({ gains: {}, sliders: {}, offsets: zeroOffsets() });
+
+export function targetOf(source: Point[], g: FaceGeometry): Point[] {
+  return composeTarget(source, g);
+}
+
+/**
+ * The geometry after a drag that moved the target from `before` to `after` (image pixels): each
+ * point's image displacement is taken into the canonical frame (linear part of the source face's
+ * similarity) and added to its offset.
+ */
+export function geometryAfterDrag(source: Point[], g: FaceGeometry, before: Point[], after: Point[]): FaceGeometry {
+  const [a, b, c, d] = faceFrame(source);
+  const offsets = g.offsets.map((o, i): Point => {
+    const dx = after[i]![0] - before[i]![0];
+    const dy = after[i]![1] - before[i]![1];
+    return [o[0] + a * dx + c * dy, o[1] + b * dx + d * dy];
+  });
+  return { ...g, offsets };
+}
+
+export function sameGeometry(x: FaceGeometry, y: FaceGeometry): boolean {
+  return JSON.stringify(x) === JSON.stringify(y);
+}

@@ -1,0 +1,18 @@
+/** Saving bytes the renderer made: a native dialog in Electron, a browser download in the web host. */
+import type { StudioClient } from '../api/client';
+import { appStore } from './app-state';
+
+export async function downloadOrSave(client: StudioClient, suggestedName: string, kind: 'png' | 'json', bytes: Uint8Array): Promise<void> {
+  const r = await client.call('files:save', { suggestedName, kind, bytes });
+  if (r.download) {
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: kind === 'png' ? 'image/png' : 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = suggestedName;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    appStore.set({ notice: { kind: 'info', text: `Saved ${suggestedName}.` } });
+  } else if (r.saved) {
+    appStore.set({ notice: { kind: 'info', text: `Saved ${r.path}.` } });
+  }
+}

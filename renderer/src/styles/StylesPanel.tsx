@@ -1,0 +1,204 @@
+/**
+ * Style gallery: every style as a thumbnail rendered on the current face (lazily, cached, with
+ * progress), strength / colour / region controls, and user styles made by dropping an artwork.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { IpcError } from '../api/client';
+import { useClient } from '../api/context';
+import { currentFace, editorStore } from '../editor/editor-state';
+import { appStore, type PhotoEntry } from '../state/app-state';
+import { readFiles } from '../state/photos';
+import { useStore } from '../state/store';
+import { setResult, styleStore, type Region } from './style-state';
+import { downloadOrSave } from '../state/save';
+
+const REGIONS: Array<[Region, string]> = [
+  ['whole', 'Whole image'],
+  ['face', 'Face'],
+  ['organs', 'Organs'],
+  ['texture', 'Texture'],
+];
+
+export function StylesPanel({ photo }: { photo: PhotoEntry }) {
+  const client = useClient();
+  const s = useStore(styleStore, (x) => x);
+  const edit = useStore(editorStore, (x) => x.byPhoto[photo.photoId] ?? null);
+  const face = currentFace(edit);
+  const thumbKey = `${photo.photoId}#${edit?.face ?? 0}`;
+  const thumbs = s.thumbs[thumbKey] ?? {};
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const artworkInput = useRef<HTMLInputElement>(null);
+  const importInput = useRef<HTMLInputElement>(null);
+  const fail = (e: unknown) => appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
+
+  const loadList = useCallback(() => client.call('style:list', {}).then((r) => styleStore.set({ styles: r.styles }), fail), [client]);
+  useEffect(() => {
+    void loadList();
+  }, [loadList]);
+
+  // Thumbnails of styles not yet rendered on this face, in one cancellable job.
+  const missing = s.styles.filter((st) => !thumbs[st.id]).map((st) => st.id);
+  const missingKey = missing.join(',');
+  useEffect(() => {
+    if (!missing.length || (edit && edit.status === 'detecting')) return;
+    const jobId = `thumbs-${Date.now().toString(36)}`;
+    let live = true;
+    setProgress({ done: 0, total: missing.length });
+    client
+      .call(
+        'style:thumbnails',
+        { photoId: photo.photoId, styleIds: missing, ...(face ? { face: { landmarks: face.source } } : {}) },
+        { jobId, onProgress: (p) => live && setProgress({ done: p.done, total: p.total }) },
+      )
+      .then((r) => {
+        const urls: Record<string, string> = {};
+        for (const t of r.thumbnails) urls[t.id] = URL.createObjectURL(new Blob([t.image as BlobPart], { type: 'image/jpeg' }));
+        styleStore.set((st) => ({ thumbs: { ...st.thumbs, [thumbKey]: { ...(st.thumbs[thumbKey] ?? {}), ...urls } } }));
+      })
+      .catch((e: unknown) => live && !(e instanceof IpcError && e.code === 'cancelled') && fail(e))
+      .finally(() => live && setProgress(null));
+    return () => {
+      live = false;
+      void client.call('jobs:cancel', { jobId }).catch(() => undefined);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, photo.photoId, thumbKey, missingKey, edit?.status]);
+
+  const render = useCallback(
+    async (styleId: string | null) => {
+      styleStore.set({ selectedId: styleId });
+      if (!styleId) return setResult(null, null);
+      const { strength, preserveColor, region } = styleStore.get();
+      styleStore.set({ rendering: true });
+      appStore.set({ busy: { label: 'Rendering style…' } });
+      try {
+        const r = await client.call('style:render', {
+          photoId: photo.photoId,
+          styleId,
+          strength,
+          preserveColor,
+          region,
+          ...(face ? { face: { landmarks: face.target } } : {}),
+          maxSide: 2048,
+        });
+        if (styleStore.get().selectedId === styleId) setResult(photo.photoId, r.image);
+      } catch (e) {
+        fail(e);
+      } finally {
+        styleStore.set({ rendering: false });
+        appStore.set({ busy: null });
+      }
+    },
+    [client, photo.photoId, face],
+  );
+
+  const addArtworks = async (files: FileList | File[]) => {
+    for (const f of await readFiles(files as FileList)) {
+      try {
+        const entry = await client.call('style:addArtwork', { name: f.name.replace(/\.[^.]+$/, '').slice(0, 100) || 'Artwork', bytes: f.bytes, keepImage: false });
+        await loadList();
+        void render(entry.id);
+        appStore.set({ notice: { kind: 'info', text: `Added style “${entry.name}” from the artwork.` } });
+      } catch (e) {
+        fail(e);
+      }
+    }
+  };
+
+  const selected = s.styles.find((x) => x.id === s.selectedId) ?? null;
+  return (
+    <div
+      data-testid="styles-panel"
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+      }}
+      onDrop={(e) => {
+        // An artwork dropped on the gallery becomes a style, not a photo.
+        e.preventDefault();
+        e.stopPropagation();
+        void addArtworks(e.dataTransfer.files);
+      }}
+    >
+      <h3>Controls</h3>
+      <div className="row">
+        <label htmlFor="style-strength">Strength</label>
+        <input id="style-strength" type="range" min={0} max={1} step={0.05} value={s.strength} onChange={(e) => styleStore.set({ strength: Number(e.currentTarget.value) })} onPointerUp={() => void render(s.selectedId)} onKeyUp={() => void render(s.selectedId)} />
+        <span className="value">{Math.round(s.strength * 100)}%</span>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={s.preserveColor} onChange={(e) => { styleStore.set({ preserveColor: e.currentTarget.checked }); void render(s.selectedId); }} /> Preserve original colours
+      </label>
+      <div className="row">
+        <label htmlFor="style-region">Apply to</label>
+        <select id="style-region" value={s.region} onChange={(e) => { styleStore.set({ region: e.currentTarget.value as Region }); void render(s.selectedId); }}>
+          {REGIONS.map(([v, l]) => (
+            <option key={v} value={v} disabled={v !== 'whole' && !face}>
+              {l}
+            </option>
+          ))}
+        </select>
+      </div>
+      <h3>
+        Gallery {progress && <span className="muted small">rendering {progress.done}/{progress.total}…</span>}
+      </h3>
+      <div className="gallery" role="listbox" aria-label="Styles">
+        <button className="style-card" role="option" aria-selected={!s.selectedId} onClick={() => void render(null)}>
+          <div className="style-thumb none">Photo</div>
+          <span>No style</span>
+        </button>
+        {s.styles.map((st) => (
+          <button key={st.id} className="style-card" role="option" aria-selected={st.id === s.selectedId} data-testid="style-card" data-style-id={st.id} onClick={() => void render(st.id)} title={st.source ? `${st.source.title} — ${st.source.artist} (${st.source.licence})` : st.name}>
+            {thumbs[st.id] ? <img className="style-thumb" src={thumbs[st.id]} alt="" /> : <div className="style-thumb loading" />}
+            <span>{st.name}</span>
+            {st.kind !== 'drawing' && <em className="kind">{st.kind === 'user' ? 'yours' : 'artwork'}</em>}
+          </button>
+        ))}
+      </div>
+      <div className="row wrap">
+        <button onClick={() => artworkInput.current?.click()}>Add artwork as style…</button>
+        <button onClick={() => importInput.current?.click()}>Import style…</button>
+      </div>
+      <p className="muted small">Or drop an artwork image on the gallery.</p>
+      {selected?.kind === 'user' && (
+        <>
+          <h3>{selected.name}</h3>
+          <div className="row wrap">
+            <button
+              onClick={async () => {
+                const name = window.prompt('New name for this style', selected.name)?.trim();
+                if (name) await client.call('style:rename', { id: selected.id, name }).then(loadList, fail);
+              }}
+            >
+              Rename…
+            </button>
+            <button onClick={async () => { const r = await client.call('style:export', { id: selected.id }).catch(fail); if (r) await downloadOrSave(client, `${selected.name}.style.json`, 'json', new TextEncoder().encode(r.json)); }}>
+              Export…
+            </button>
+            <button
+              onClick={async () => {
+                if (!window.confirm(`Delete the style “${selected.name}”?`)) return;
+                await client.call('style:delete', { id: selected.id }).then(() => { void render(null); return loadList(); }, fail);
+              }}
+            >
+              Delete
+            </button>
+          </div>
+        </>
+      )}
+      <input ref={artworkInput} type="file" accept="image/*" hidden data-testid="artwork-input" onChange={(e) => { if (e.currentTarget.files) void addArtworks(e.currentTarget.files); e.currentTarget.value = ''; }} />
+      <input
+        ref={importInput}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        onChange={async (e) => {
+          const f = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (!f) return;
+          await client.call('style:import', { json: await f.text() }).then(loadList, fail);
+        }}
+      />
+    </div>
+  );
+}

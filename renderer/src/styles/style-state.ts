@@ -1,0 +1,39 @@
+/** The style the artist picked and its controls; the styled result shown on the canvas. */
+import type { Res } from '../../../electron/ipc/contract';
+import { createStore } from '../state/store';
+
+export type StyleEntry = Res<'style:list'>['styles'][number];
+export type Region = 'whole' | 'face' | 'organs' | 'texture';
+
+export interface StyleState {
+  styles: StyleEntry[];
+  selectedId: string | null;
+  strength: number;
+  preserveColor: boolean;
+  region: Region;
+  /** Thumbnail object URLs per `${photoId}#${face}` then style id. */
+  thumbs: Record<string, Record<string, string>>;
+  /** The styled result for `resultFor` (photo id), shown on the canvas instead of the photo. */
+  resultUrl: string | null;
+  resultFor: string | null;
+  rendering: boolean;
+}
+
+export const styleStore = createStore<StyleState>({
+  styles: [],
+  selectedId: null,
+  strength: 1,
+  preserveColor: false,
+  region: 'whole',
+  thumbs: {},
+  resultUrl: null,
+  resultFor: null,
+  rendering: false,
+});
+
+export function setResult(photoId: string | null, bytes: Uint8Array | null): void {
+  const old = styleStore.get().resultUrl;
+  const resultUrl = bytes ? URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'image/png' })) : null;
+  styleStore.set({ resultUrl, resultFor: bytes ? photoId : null });
+  if (old) URL.revokeObjectURL(old);
+}

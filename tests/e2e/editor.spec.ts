@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
+import path from 'node:path';
+import { DEMO, ROOT, canvasPatch, dropFiles, expect, handlePosition, meanAbsDiff, test } from './fixtures';
+
+test('faces and 68 handles appear; dragging a handle warps near it, not in a far corner; undo restores', async ({ studio }) => {
+  // A portrait cut from a demo group photo (face box 1075,215,220,299), so the face fills the view.
+  const portrait = await sharp(readFileSync(DEMO(3))).extract({ left: 885, top: 115, width: 600, height: 560 }).jpeg({ quality: 95 }).toBuffer();
+  await dropFiles(studio, [{ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: portrait }]);
+  await expect(studio.getByTestId('faces-panel')).toBeVisible();
+  await expect(studio.getByRole('option', { name: '1' })).toBeVisible();
+  await expect(studio.getByTestId('streams').locator('img')).toHaveCount(3);
+  // Handles off for the pixel comparison so only the photo is measured.
+  const mouth = await handlePosition(studio, 54);
+  await studio.screenshot({ path: path.join(ROOT, 'test-results/screens/faces.png') });
+  await studio.getByLabel('Show landmarks').uncheck();
+  const corner = await studio.getByTestId('canvas-host').evaluate((el) => { const r = el.getBoundingClientRect(); const x = r.left + Number(el.dataset.viewX); const y = r.top + Number(el.dataset.viewY); return { x: x + 12, y: y + 12 }; });
+  const near = { x: mouth.x + 20, y: mouth.y + 6 };
+  const beforeNear = await canvasPatch(studio, near.x, near.y, 10);
+  const beforeFar = await canvasPatch(studio, corner.x, corner.y);
+  await studio.getByLabel('Show landmarks').check();
+  await studio.mouse.move(mouth.x, mouth.y);
+  await studio.mouse.down();
+  await studio.mouse.move(mouth.x + 20, mouth.y + 6, { steps: 4 });
+  await studio.mouse.move(mouth.x + 40, mouth.y + 12, { steps: 4 });
+  await studio.mouse.up();
+  await expect.poll(() => studio.evaluate(() => (window as unknown as { __studio: { previewStore: { get(): { identity: number | null } } } }).__studio.previewStore.get().identity)).not.toBeNull();
+  await studio.getByLabel('Show landmarks').uncheck();
+  await studio.screenshot({ path: path.join(ROOT, 'test-results/screens/warped.png') });
+  const afterNear = await canvasPatch(studio, near.x, near.y, 10);
+  const afterFar = await canvasPatch(studio, corner.x, corner.y);
+  expect(meanAbsDiff(beforeNear, afterNear)).toBeGreaterThan(4);
+  expect(meanAbsDiff(beforeFar, afterFar)).toBeLessThan(2);
+  await studio.keyboard.press('Control+z');
+  await expect.poll(async () => meanAbsDiff(beforeNear, await canvasPatch(studio, near.x, near.y, 10))).toBeLessThan(2);
+});
+
+test('a photo with no face gets one clear message and the app keeps working', async ({ studio }) => {
+  const grey = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#8a8a8a' } }).png().toBuffer();
+  await dropFiles(studio, [{ name: 'wall.png', mimeType: 'image/png', buffer: grey }]);
+  await expect(studio.getByTestId('notice')).toContainText('No face');
+  await dropFiles(studio, [{ name: 'sample3.jpg', mimeType: 'image/jpeg', buffer: readFileSync(DEMO(3)) }]);
+  await expect(studio.getByTestId('faces-panel')).toBeVisible();
+});

@@ -42,3 +42,31 @@ test('a photo with no face gets one clear message and the app keeps working', as
   await dropFiles(studio, [{ name: 'sample3.jpg', mimeType: 'image/jpeg', buffer: readFileSync(DEMO(3)) }]);
   await expect(studio.getByTestId('faces-panel')).toBeVisible();
 });
+
+test('exaggeration lowers the likeness meter; a saved preset exports and re-imports', async ({ studio }) => {
+  const portrait = await sharp(readFileSync(DEMO(3))).extract({ left: 885, top: 115, width: 600, height: 560 }).jpeg({ quality: 95 }).toBuffer();
+  await dropFiles(studio, [{ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: portrait }]);
+  await expect(studio.getByTestId('faces-panel')).toBeVisible();
+  await studio.getByTestId('tab-warp').click();
+  const k = studio.getByLabel('Overall (k)');
+  await k.focus();
+  await studio.keyboard.press('End');
+  await expect(k).toHaveValue('3');
+  const likeness = () => studio.getByTestId('identity-value').textContent().then((t) => Number.parseFloat(t!));
+  await expect.poll(likeness).toBeLessThan(100);
+  expect(await likeness()).toBeGreaterThan(20);
+  await studio.screenshot({ path: path.join(ROOT, 'test-results/screens/warp-panel.png') });
+
+  studio.once('dialog', (d) => void d.accept('Round trip'));
+  await studio.getByTestId('save-preset').click();
+  const list = studio.getByTestId('preset-list');
+  await expect(list.getByRole('button', { name: 'Round trip', exact: true })).toHaveCount(1);
+  const download = studio.waitForEvent('download');
+  await studio.getByLabel('Export Round trip').click();
+  const file = await (await download).path();
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { format: string; offsets: unknown[] };
+  expect(json.offsets).toHaveLength(68);
+  await studio.getByTestId('preset-import').setInputFiles(file);
+  await expect(list.getByRole('button', { name: 'Round trip', exact: true })).toHaveCount(2);
+  await expect(studio.getByTestId('notice')).toContainText('Imported preset');
+});

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import path from 'node:path';
 import { DEMO, ROOT, canvasPatch, dropFiles, expect, handlePosition, meanAbsDiff, test } from './fixtures';
 
@@ -19,8 +20,8 @@ test('the gallery shows thumbnails on the photo, a click restyles the canvas, a 
   await cards.first().click();
   await expect.poll(async () => meanAbsDiff(before, await canvasPatch(studio, nose.x, nose.y, 20)), { timeout: 30_000 }).toBeGreaterThan(8);
   await studio.screenshot({ path: path.join(ROOT, 'test-results/screens/styles.png') });
-  const artwork = readFileSync(DEMO(6));
+  const artwork = await sharp(readFileSync(DEMO(6))).resize(512).jpeg().toBuffer();
   await studio.getByTestId('artwork-input').setInputFiles({ name: 'my-artwork.jpg', mimeType: 'image/jpeg', buffer: artwork });
-  await expect(studio.locator('[data-testid="style-card"]', { hasText: 'my-artwork' })).toBeVisible({ timeout: 30_000 });
+  await expect(studio.locator('[data-testid="style-card"]', { hasText: 'my-artwork' })).toBeVisible({ timeout: 60_000 });
   await expect(cards).toHaveCount(n + 1);
 });

@@ -5,14 +5,16 @@ import type { PhotoEntry } from '../state/app-state';
 import { useStore } from '../state/store';
 import { FacesPanel } from './FacesPanel';
 import { StylesPanel } from '../styles/StylesPanel';
+import { WarpPanel } from '../editor/WarpPanel';
 
-export type TabId = 'faces' | 'styles';
+export type TabId = 'faces' | 'warp' | 'styles';
 
 export function SidePanel({ photo }: { photo: PhotoEntry }) {
   const [tab, setTab] = useState<TabId>('faces');
   const edit = useStore(editorStore, (s) => s.byPhoto[photo.photoId] ?? null);
   const tabs: Array<{ id: TabId; label: string; body: ReactNode }> = [
     { id: 'faces', label: 'Faces', body: <FacesPanel photoId={photo.photoId} edit={edit} /> },
+    { id: 'warp', label: 'Warp', body: <WarpPanel photo={photo} /> },
     { id: 'styles', label: 'Styles', body: <StylesPanel photo={photo} /> },
   ];
   return (

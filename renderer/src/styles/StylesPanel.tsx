@@ -94,6 +94,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
 
   const addArtworks = async (files: FileList | File[]) => {
     for (const f of await readFiles(files as FileList)) {
+      appStore.set({ busy: { label: `Learning the style of ${f.name}…` } });
       try {
         const entry = await client.call('style:addArtwork', { name: f.name.replace(/\.[^.]+$/, '').slice(0, 100) || 'Artwork', bytes: f.bytes, keepImage: false });
         await loadList();
@@ -101,6 +102,8 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
         appStore.set({ notice: { kind: 'info', text: `Added style “${entry.name}” from the artwork.` } });
       } catch (e) {
         fail(e);
+      } finally {
+        appStore.set({ busy: null });
       }
     }
   };

@@ -1,0 +1,177 @@
+/**
+ * Warp tab: the identity meter, exaggeration (global k and per-region gains), Face-Aware-Liquify
+ * style region sliders, reset, and the preset panel. Every control edits the face's geometry:
+ * live while it moves, one undoable command when it is released.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { GAIN_REGION_NAMES, type GainRegion } from '../../../electron/services/warp/regions';
+import { SLIDER_NAMES, type SliderName } from '../../../electron/services/warp/sliders';
+import { canonicalOffsets } from '../../../electron/services/warp/compose';
+import { IpcError } from '../api/client';
+import { useClient } from '../api/context';
+import { appStore, type PhotoEntry } from '../state/app-state';
+import { downloadOrSave } from '../state/save';
+import { useStore } from '../state/store';
+import { commitGeometry, currentFace, editorStore, setGeometryLive } from './editor-state';
+import { neutralGeometry, zeroOffsets, type FaceGeometry } from './geometry';
+import { previewStore, requestPreview } from './preview';
+import { regionIndices, type Region } from './regions';
+
+const SLIDER_LABELS: Record<SliderName, string> = {
+  eyeSize: 'Eye size',
+  eyeDistance: 'Eye distance',
+  eyeTilt: 'Eye tilt',
+  noseWidth: 'Nose width',
+  noseLength: 'Nose length',
+  mouthWidth: 'Mouth width',
+  smile: 'Smile',
+  upperLip: 'Upper lip',
+  lowerLip: 'Lower lip',
+  chinHeight: 'Chin height',
+  jawWidth: 'Jaw width',
+  foreheadHeight: 'Forehead height',
+  faceWidth: 'Face width',
+};
+
+type Preset = { id: string; name: string; notes: string; builtin: boolean };
+
+export function WarpPanel({ photo }: { photo: PhotoEntry }) {
+  const client = useClient();
+  const edit = useStore(editorStore, (s) => s.byPhoto[photo.photoId] ?? null);
+  const identity = useStore(previewStore, (s) => (s.photoId === photo.photoId ? s.identity : null));
+  const face = currentFace(edit);
+  const gesture = useRef<FaceGeometry | null>(null);
+  const [presets, setPresets] = useState<Preset[]>([]);
+  const importInput = useRef<HTMLInputElement>(null);
+  const fail = (e: unknown) => appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
+
+  const loadPresets = useCallback(() => client.call('presets:list', {}).then((r) => setPresets(r.presets), fail), [client]);
+  useEffect(() => {
+    void loadPresets();
+  }, [loadPresets]);
+
+  if (!face || !edit) return <p className="muted">Open a photo with a face to warp it.</p>;
+  const g = face.geometry;
+
+  const live = (next: FaceGeometry) => {
+    gesture.current ??= g;
+    setGeometryLive(photo.photoId, next);
+    requestPreview(client, photo, 'live');
+  };
+  const commit = (label: string, next?: FaceGeometry) => {
+    const before = gesture.current ?? g;
+    gesture.current = null;
+    commitGeometry(photo.photoId, label, before, next ?? currentFace(editorStore.get().byPhoto[photo.photoId] ?? null)!.geometry);
+    requestPreview(client, photo, 'final');
+  };
+  const slider = (key: string, label: string, value: number, min: number, max: number, onValue: (v: number) => FaceGeometry, commitLabel: string) => (
+    <div className="row" key={key}>
+      <label htmlFor={`s-${key}`}>{label}</label>
+      <input
+        id={`s-${key}`}
+        type="range"
+        min={min}
+        max={max}
+        step={0.01}
+        value={value}
+        onChange={(e) => live(onValue(Number(e.currentTarget.value)))}
+        onPointerUp={() => commit(commitLabel)}
+        onKeyUp={() => commit(commitLabel)}
+        onDoubleClick={() => commit(commitLabel, onValue(min < 0 ? 0 : 1))}
+      />
+      <span className="value">{value.toFixed(2)}</span>
+    </div>
+  );
+  const setGain = (r: 'global' | GainRegion, v: number): FaceGeometry => ({ ...g, gains: { ...g.gains, [r]: v } });
+  const setSlider = (n: SliderName, v: number): FaceGeometry => ({ ...g, sliders: { ...g.sliders, [n]: v } });
+  const resetRegion = (r: Region) => {
+    const idx = new Set(regionIndices(r));
+    const { [r as GainRegion]: _dropped, ...gains } = g.gains as Record<string, number>;
+    commit(`Reset ${r}`, { ...g, gains, offsets: g.offsets.map((o, i) => (idx.has(i) ? [0, 0] : o)) });
+  };
+  const applyPreset = async (p: Preset) => {
+    try {
+      const r = await client.call('presets:apply', { photoId: photo.photoId, face: edit.face, source: face.source, presetId: p.id });
+      commit(`Preset: ${p.name}`, { gains: {}, sliders: {}, offsets: canonicalOffsets(face.source, r.target) });
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const meter = identity === null ? null : Math.max(0, Math.min(1, identity));
+
+  return (
+    <div data-testid="warp-panel">
+      <h3>Likeness</h3>
+      <div className="identity" title="Cosine similarity between the face recognition descriptors of the original and the caricature">
+        <div className="identity-bar">
+          <div className={`identity-fill ${meter !== null && meter < 0.6 ? 'low' : ''}`} style={{ width: `${(meter ?? 0) * 100}%` }} />
+        </div>
+        <span data-testid="identity-value">{meter === null ? '—' : `${(meter * 100).toFixed(1)}%`}</span>
+      </div>
+      <p className="muted small">How much the caricature still looks like the sitter (face recognition similarity).</p>
+      <h3>Exaggeration</h3>
+      {slider('k', 'Overall (k)', g.gains.global ?? 1, 0, 3, (v) => setGain('global', v), 'Exaggerate')}
+      {GAIN_REGION_NAMES.map((r) => slider(`gain-${r}`, r[0]!.toUpperCase() + r.slice(1), g.gains[r] ?? 1, 0, 3, (v) => setGain(r, v), `Exaggerate ${r}`))}
+      <h3>Features</h3>
+      {SLIDER_NAMES.map((n) => slider(n, SLIDER_LABELS[n], g.sliders[n] ?? 0, -1, 1, (v) => setSlider(n, v), SLIDER_LABELS[n]))}
+      <h3>Reset</h3>
+      <div className="row wrap">
+        {(['jaw', 'brows', 'eyes', 'nose', 'mouth'] as Region[]).map((r) => (
+          <button key={r} onClick={() => resetRegion(r)}>
+            {r}
+          </button>
+        ))}
+        <button onClick={() => commit('Reset all', { ...neutralGeometry(), offsets: zeroOffsets() })}>All</button>
+      </div>
+      <h3>Presets</h3>
+      <ul className="preset-list" data-testid="preset-list">
+        {presets.map((p) => (
+          <li key={p.id}>
+            <button className="link preset-name" onClick={() => void applyPreset(p)} title={p.notes || p.name}>
+              {p.name}
+            </button>
+            <button className="link" title="Export preset…" aria-label={`Export ${p.name}`} onClick={async () => { const r = await client.call('presets:export', { id: p.id }).catch(fail); if (r) await downloadOrSave(client, r.fileName, 'json', new TextEncoder().encode(r.json)); }}>
+              ⤓
+            </button>
+            {!p.builtin && (
+              <button className="link" aria-label={`Delete ${p.name}`} onClick={() => window.confirm(`Delete the preset “${p.name}”?`) && void client.call('presets:delete', { id: p.id }).then(loadPresets, fail)}>
+                ×
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div className="row wrap">
+        <button
+          data-testid="save-preset"
+          onClick={async () => {
+            const name = window.prompt('Name of the new preset', 'My caricature')?.trim();
+            if (!name) return;
+            await client.call('presets:save', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target, name }).then(loadPresets, fail);
+          }}
+        >
+          Save current as preset…
+        </button>
+        <button onClick={() => importInput.current?.click()}>Import preset…</button>
+      </div>
+      <input
+        ref={importInput}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        data-testid="preset-import"
+        onChange={async (e) => {
+          const f = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (!f) return;
+          await client
+            .call('presets:import', { json: await f.text() })
+            .then((r) => {
+              appStore.set({ notice: { kind: 'info', text: `Imported preset “${r.name}”.` } });
+              return loadPresets();
+            }, fail);
+        }}
+      />
+    </div>
+  );
+}

@@ -4,6 +4,12 @@ import { encodePng } from '../../services/images/decode.js';
 import { embeddingFromJson } from '../../services/style/embedding.js';
 import type { HandlerMap } from './context.js';
 
+/** Landmarks of an image `fromWidth` wide, on a resized copy `toWidth` wide (pixel centres kept). */
+function scaleToImage(pts: Array<[number, number]>, fromWidth: number, toWidth: number): Array<[number, number]> {
+  const s = toWidth / fromWidth;
+  return s === 1 ? pts : pts.map(([x, y]) => [(x + 0.5) * s - 0.5, (y + 0.5) * s - 0.5]);
+}
+
 export const styleHandlers: HandlerMap<typeof styleChannels> = {
   'style:list': async (_req, { services }) => ({ styles: await services.style.gallery.list() }),
 
@@ -12,12 +18,15 @@ export const styleHandlers: HandlerMap<typeof styleChannels> = {
     const source = req.embedding
       ? ({ kind: 'example', embedding: embeddingFromJson(req.embedding) } as const)
       : await services.style.gallery.resolve(req.styleId!, req.params);
-    const image = await services.style.render(photo.image, {
+    // The paper's order: geometry first, then the drawing style on the warped face.
+    const base = req.warp ? (await services.warp.render(photo.image, req.warp.source, req.warp.target, req.maxSide)).image : photo.image;
+    const landmarks = req.warp ? scaleToImage(req.warp.target, photo.image.width, base.width) : req.face?.landmarks;
+    const image = await services.style.render(base, {
       source,
       strength: req.strength,
       preserveColor: req.preserveColor,
       region: req.region,
-      landmarks: req.face?.landmarks,
+      landmarks,
       maxSide: req.maxSide,
     });
     return { image: await encodePng(image), format: 'png', width: image.width, height: image.height };

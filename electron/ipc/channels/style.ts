@@ -43,6 +43,8 @@ export const styleChannels = {
         /** The face to use for face/organs/texture regions (image pixels). */
         face: face.optional(),
         maxSide: z.number().int().min(16).max(8192).optional(),
+        /** Style the caricature, not the photo: the face is warped from `source` to `target` (image px) first. */
+        warp: z.object({ source: landmarks68, target: landmarks68 }).strict().optional(),
       })
       .strict()
       .refine((r) => (r.styleId === undefined) !== (r.embedding === undefined), 'give either styleId or embedding'),

@@ -1,5 +1,5 @@
 /** The canvas with the editor on it: the photo (or its live warp preview) and the landmark overlay. */
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { CanvasView } from '../components/CanvasView';
 import type { PhotoEntry } from '../state/app-state';
 import { useStore } from '../state/store';
@@ -8,7 +8,8 @@ import { geometryAfterDrag, type FaceGeometry } from './geometry';
 import { LandmarkOverlay } from './LandmarkOverlay';
 import { previewStore, requestPreview } from './preview';
 import { useClient } from '../api/context';
-import { styleStore } from '../styles/style-state';
+import { renderSelectedStyle } from '../styles/render';
+import { geometryKey, styleStore } from '../styles/style-state';
 
 export function EditorCanvas({ photo }: { photo: PhotoEntry }) {
   const client = useClient();
@@ -17,7 +18,17 @@ export function EditorCanvas({ photo }: { photo: PhotoEntry }) {
   const symmetry = useStore(editorStore, (s) => s.symmetry);
   const showHandles = useStore(editorStore, (s) => s.showHandles);
   const preview = useStore(previewStore, (s) => (s.photoId === photo.photoId ? s.url : null));
-  const styled = useStore(styleStore, (s) => (s.resultFor === photo.photoId ? s.resultUrl : null));
+  const face = currentFace(edit);
+  const key = geometryKey(face?.target);
+  // A styled result shows only for the geometry it was made for; while a drag moves, the warp preview shows.
+  const styled = useStore(styleStore, (s) => (s.resultFor === photo.photoId && s.resultKey === key ? s.resultUrl : null));
+  const selectedStyle = useStore(styleStore, (s) => s.selectedId);
+  const committed = edit?.history.undo.length ?? 0;
+  useEffect(() => {
+    if (!gestureStart.current) void renderSelectedStyle(client, photo);
+    // Re-style after each committed edit (undo/redo included), not on every live move.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedStyle, committed, edit?.history.redo.length, edit?.face]);
   return (
     <CanvasView
       photo={photo}

@@ -9,7 +9,8 @@ import { currentFace, editorStore } from '../editor/editor-state';
 import { appStore, type PhotoEntry } from '../state/app-state';
 import { readFiles } from '../state/photos';
 import { useStore } from '../state/store';
-import { setResult, styleStore, type Region } from './style-state';
+import { renderSelectedStyle } from './render';
+import { styleStore, type Region } from './style-state';
 import { downloadOrSave } from '../state/save';
 
 const REGIONS: Array<[Region, string]> = [
@@ -66,30 +67,12 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
 
   const render = useCallback(
     async (styleId: string | null) => {
-      styleStore.set({ selectedId: styleId });
-      if (!styleId) return setResult(null, null);
-      const { strength, preserveColor, region } = styleStore.get();
-      styleStore.set({ rendering: true });
-      appStore.set({ busy: { label: 'Rendering style…' } });
-      try {
-        const r = await client.call('style:render', {
-          photoId: photo.photoId,
-          styleId,
-          strength,
-          preserveColor,
-          region,
-          ...(face ? { face: { landmarks: face.target } } : {}),
-          maxSide: 2048,
-        });
-        if (styleStore.get().selectedId === styleId) setResult(photo.photoId, r.image);
-      } catch (e) {
-        fail(e);
-      } finally {
-        styleStore.set({ rendering: false });
-        appStore.set({ busy: null });
-      }
+      // A newly picked style is rendered by the canvas (it re-styles on every change of style or
+      // geometry); a changed control re-renders the same style here.
+      if (styleId !== styleStore.get().selectedId) styleStore.set({ selectedId: styleId });
+      else await renderSelectedStyle(client, photo);
     },
-    [client, photo.photoId, face],
+    [client, photo],
   );
 
   const addArtworks = async (files: FileList | File[]) => {

@@ -16,6 +16,8 @@ export interface StyleState {
   /** The styled result for `resultFor` (photo id), shown on the canvas instead of the photo. */
   resultUrl: string | null;
   resultFor: string | null;
+  /** geometryKey() of the target landmarks the result was rendered with. */
+  resultKey: string;
   rendering: boolean;
 }
 
@@ -28,12 +30,18 @@ export const styleStore = createStore<StyleState>({
   thumbs: {},
   resultUrl: null,
   resultFor: null,
+  resultKey: '',
   rendering: false,
 });
 
-export function setResult(photoId: string | null, bytes: Uint8Array | null): void {
+export function setResult(photoId: string | null, bytes: Uint8Array | null, key = ''): void {
   const old = styleStore.get().resultUrl;
   const resultUrl = bytes ? URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'image/png' })) : null;
-  styleStore.set({ resultUrl, resultFor: bytes ? photoId : null });
+  styleStore.set({ resultUrl, resultFor: bytes ? photoId : null, resultKey: key });
   if (old) URL.revokeObjectURL(old);
+}
+
+/** Identifies the geometry a styled result was rendered for, so a stale one is never shown. */
+export function geometryKey(target: ReadonlyArray<readonly [number, number]> | undefined): string {
+  return target ? target.map((p) => `${p[0].toFixed(2)},${p[1].toFixed(2)}`).join(';') : '';
 }

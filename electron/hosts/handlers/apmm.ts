@@ -1,0 +1,49 @@
+/** Handlers for the APMM channels: thin adapters from the contract to services/apmm and services/sheets. */
+import type { z } from 'zod';
+import type { apmmChannels, VariationsRequest } from '../../ipc/channels/apmm.js';
+import { encodeJpeg } from '../../services/images/decode.js';
+import { interpolateGeometry, sampleGeometry } from '../../services/apmm/landmarks.js';
+import { presetName, sheetOf } from '../../services/apmm/sheet.js';
+import { generateVariations, type VariationCell } from '../../services/apmm/variations.js';
+import { composeSheet, sheetSize } from '../../services/sheets/compose.js';
+import type { CallContext, HandlerMap } from './context.js';
+import { faceOf } from './warp.js';
+
+async function cellsOf(req: z.output<typeof VariationsRequest>, ctx: CallContext): Promise<VariationCell[]> {
+  const { image, source } = await faceOf(ctx.services, req);
+  return generateVariations(ctx.services.inference, image, source, req, { signal: ctx.signal, progress: ctx.progress });
+}
+
+export const apmmHandlers: HandlerMap<typeof apmmChannels> = {
+  'apmm:variations': async (req, ctx) => {
+    const cells = await cellsOf(req, ctx);
+    return {
+      cells: await Promise.all(
+        cells.map(async (c) => ({
+          index: c.index,
+          seed: c.geometrySeed,
+          styleSeed: c.styleSeed,
+          style: c.style,
+          styleLabel: c.styleLabel,
+          params: c.params,
+          preset: presetName(c.geometrySeed),
+          offsets: c.offsets,
+          target: c.target,
+          fallback: c.fallback,
+          image: await encodeJpeg(c.image, 90),
+        })),
+      ),
+    };
+  },
+  'apmm:sheet': async (req, ctx) => {
+    const cells = await cellsOf(req, ctx);
+    const png = await composeSheet(sheetOf(req.title ?? `Variations, seed ${req.seed}`, req.rows, req.cols, cells));
+    return { png, ...sheetSize(req.rows, req.cols, req.cellSize) };
+  },
+  'apmm:interpolate': async (req, { services }) => {
+    const { image, source } = await faceOf(services, req);
+    const [a, b] = await Promise.all([req.from, req.to].map((s) => sampleGeometry(services.inference, image, source, s, req.temperature)));
+    const steps = await interpolateGeometry(services.inference, image, source, a!, b!, req.steps);
+    return { steps: steps.map((s) => ({ t: s.t, offsets: s.offsets, target: s.target, plausible: s.rejected === null })) };
+  },
+};

@@ -1,0 +1,133 @@
+/**
+ * The automatic mode (paper §III-C, Algorithm 1): R×C cells, each with a geometry sampled by the
+ * landmark generator and a sampled drawing style, rendered on a square crop around the face.
+ * Cells are filled one after the other so the caller can show them as they come (progress) and
+ * stop between cells (AbortSignal).
+ *
+ * Seeds: cell k's geometry seed is cellSeed(sheet, 2k) and its style seed cellSeed(sheet, 2k+1),
+ * unless locked (a global lock or the cell's own), so rerolling a sheet with locks keeps exactly
+ * what was locked and redraws the rest.
+ */
+import sharp from 'sharp';
+import { badInput, ServiceError } from '../errors.js';
+import type { RgbImage } from '../images/decode.js';
+import type { InferenceService } from '../inference/service.js';
+import type { Point } from '../faces/types.js';
+import { thumbnailCrop } from '../style/service.js';
+import { renderStyle } from '../style/engine.js';
+import { warpImage } from '../warp/engine.js';
+import { sampleGeometry, type GeometrySample } from './landmarks.js';
+import { cellSeed } from './random.js';
+import { sampleStyle } from './style.js';
+
+export const MIN_GRID = 2;
+export const MAX_GRID = 6;
+export const MIN_CELL = 64;
+export const MAX_CELL = 1024;
+
+export interface CellLock {
+  geometrySeed?: number | undefined;
+  styleSeed?: number | undefined;
+}
+
+export interface VariationRequest {
+  rows: number;
+  cols: number;
+  seed: number;
+  /** Noise scale of the geometry generator: 0 = the plain face, 1 = the artists' spread. */
+  temperature: number;
+  cellSize: number;
+  /** Global locks: every cell uses this geometry / style seed. */
+  geometrySeed?: number | undefined;
+  styleSeed?: number | undefined;
+  /** Per-cell locks (row-major), overriding the global ones. */
+  locks?: ReadonlyArray<CellLock | null | undefined> | undefined;
+}
+
+export interface VariationCell {
+  index: number;
+  geometrySeed: number;
+  styleSeed: number;
+  style: string;
+  styleLabel: string;
+  params: number[];
+  /** Canonical offsets (canonical px) and target landmarks (image px). */
+  offsets: Point[];
+  target: Point[];
+  fallback: boolean;
+  image: RgbImage;
+}
+
+export interface VariationOptions {
+  signal?: AbortSignal | undefined;
+  progress?: ((done: number, total: number, message: string) => void) | undefined;
+  onCell?: ((cell: VariationCell) => void) | undefined;
+}
+
+export function validateRequest(r: VariationRequest): void {
+  const int = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
+  if (!int(r.rows, MIN_GRID, MAX_GRID) || !int(r.cols, MIN_GRID, MAX_GRID)) throw badInput(`The grid must be from ${MIN_GRID}×${MIN_GRID} to ${MAX_GRID}×${MAX_GRID} cells.`);
+  if (!int(r.cellSize, MIN_CELL, MAX_CELL)) throw badInput(`The cell size must be a whole number of pixels from ${MIN_CELL} to ${MAX_CELL}.`);
+  if (!int(r.seed, 0, 0xffffffff)) throw badInput('The seed must be a whole number from 0 to 4294967295.');
+  if (!(r.temperature >= 0 && r.temperature <= 3)) throw badInput('The temperature must be between 0 and 3.');
+}
+
+/** Seeds of every cell after the locks. */
+export function cellSeeds(r: VariationRequest): Array<{ geometrySeed: number; styleSeed: number }> {
+  return Array.from({ length: r.rows * r.cols }, (_, k) => {
+    const lock = r.locks?.[k];
+    return {
+      geometrySeed: lock?.geometrySeed ?? r.geometrySeed ?? cellSeed(r.seed, 2 * k),
+      styleSeed: lock?.styleSeed ?? r.styleSeed ?? cellSeed(r.seed, 2 * k + 1),
+    };
+  });
+}
+
+async function cropSquare(image: RgbImage, c: { left: number; top: number; side: number }, size: number): Promise<RgbImage> {
+  const buf = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .extract({ left: c.left, top: c.top, width: c.side, height: c.side })
+    .resize(size, size, { kernel: 'lanczos3' })
+    .raw()
+    .toBuffer();
+  return { width: size, height: size, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+}
+
+export async function generateVariations(inference: InferenceService, image: RgbImage, source: Point[], r: VariationRequest, opts: VariationOptions = {}): Promise<VariationCell[]> {
+  validateRequest(r);
+  const seeds = cellSeeds(r);
+  const crop = thumbnailCrop(image.width, image.height, source);
+  const face = await cropSquare(image, crop, r.cellSize);
+  // Image px → cell px with pixel centres mapped to centres (as warp/service.ts does for previews).
+  const k = r.cellSize / crop.side;
+  const toCell = (pts: readonly Point[]) => pts.map((p): Point => [(p[0] - crop.left + 0.5) * k - 0.5, (p[1] - crop.top + 0.5) * k - 0.5]);
+  const cellSource = toCell(source);
+  const cells: VariationCell[] = [];
+  const geometries = new Map<number, Promise<GeometrySample>>();
+  for (const [index, s] of seeds.entries()) {
+    if (opts.signal?.aborted) throw new ServiceError('cancelled', 'Making the variations was cancelled.');
+    let g = geometries.get(s.geometrySeed);
+    if (!g) {
+      g = sampleGeometry(inference, image, source, s.geometrySeed, r.temperature);
+      geometries.set(s.geometrySeed, g);
+    }
+    const geometry = await g;
+    const warped = await warpImage(inference, face, cellSource, toCell(geometry.target));
+    const st = sampleStyle(s.styleSeed);
+    const styled = await renderStyle(inference, warped.image, { kind: 'drawing', style: st.style, params: st.params }, { strength: 1, preserveColor: false });
+    const cell: VariationCell = {
+      index,
+      ...s,
+      style: st.style.id,
+      styleLabel: st.style.name,
+      params: st.params,
+      offsets: geometry.offsets,
+      target: geometry.target,
+      fallback: geometry.fallback,
+      image: styled,
+    };
+    cells.push(cell);
+    opts.onCell?.(cell);
+    opts.progress?.(index + 1, seeds.length, `cell ${index + 1} of ${seeds.length}`);
+  }
+  return cells;
+}

@@ -63,7 +63,7 @@ test('request validation: grid 2–6, cell size, seed, temperature', () => {
     assert.throws(() => validateRequest({ ...ok, ...bad }), /grid|cell size|seed|temperature/);
   }
   assert.deepEqual(parseGrid('4x3'), { rows: 4, cols: 3 });
-  for (const bad of ['1x4', '7x2', '4', 'axb', true, undefined]) assert.throws(() => parseGrid(bad), UsageError);
+  for (const bad of ['1x4', '7x2', '4', 'axb', true, undefined] as Array<string | true | undefined>) assert.throws(() => parseGrid(bad), UsageError);
 });
 
 test('slerp: end points exact, norm kept midway between equal-norm codes', () => {

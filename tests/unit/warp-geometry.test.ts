@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyAffine, canonicalTransform, invertAffine } from '../../electron/services/faces/align.js';
-import { exaggerate } from '../../electron/services/warp/exaggerate.js';
+import { exaggerate, posedMean } from '../../electron/services/warp/exaggerate.js';
 import { MEAN_FACE, MEAN_FACE_PROVENANCE } from '../../electron/services/warp/mean-face.js';
 import { SLIDERS, SLIDER_NAMES, applySliders } from '../../electron/services/warp/sliders.js';
 import { MIRROR, mirrorShape, mirroredDrag, symmetrise } from '../../electron/services/warp/symmetry.js';
@@ -34,20 +34,28 @@ test('the committed mean face is a plausible canonical face with its provenance'
   assert.ok(Math.abs(MEAN_FACE[33]![0] - 128) < 6);
 });
 
-test('exaggerate: k = 1 is the face, k = 0 the mean, k = 2 doubles the difference', () => {
-  assert.ok(close(exaggerate(FACE, MEAN_FACE, 1), FACE, 1e-12));
-  assert.ok(close(exaggerate(FACE, MEAN_FACE, 0), MEAN_FACE, 1e-12));
-  const t = exaggerate(SYM, MEAN_FACE, 2);
-  SYM.forEach((p, i) => {
-    const m = MEAN_FACE[i]!;
-    assert.ok(Math.abs(t[i]![0] - (2 * p[0] - m[0])) < 1e-12 && Math.abs(t[i]![1] - (2 * p[1] - m[1])) < 1e-12);
+test('exaggerate: k = 1 is the face, k = 0 the posed mean, k = 2 doubles the difference', () => {
+  assert.ok(close(exaggerate(FACE, MEAN_FACE, 1), FACE, 1e-9));
+  const posed = posedMean(FACE, MEAN_FACE);
+  assert.ok(close(exaggerate(FACE, MEAN_FACE, 0), posed, 1e-9));
+  const t = exaggerate(FACE, MEAN_FACE, 2);
+  FACE.forEach((p, i) => {
+    const m = posed[i]!;
+    assert.ok(Math.abs(t[i]![0] - (2 * p[0] - m[0])) < 1e-9 && Math.abs(t[i]![1] - (2 * p[1] - m[1])) < 1e-9);
   });
+});
+
+test('posedMean: the affine pose fit absorbs pose — any affine copy of the mean poses it exactly', () => {
+  const turned = MEAN_FACE.map(([x, y]): Point => [0.8 * x + 0.1 * y + 5, -0.05 * x + 1.1 * y - 3]);
+  assert.ok(close(posedMean(turned, MEAN_FACE), turned, 1e-9));
+  // so exaggerating a merely turned mean face does nothing
+  assert.ok(close(exaggerate(turned, MEAN_FACE, 3), turned, 1e-8));
 });
 
 test('exaggerate: a region gain acts on that region only', () => {
   for (const [region, [from, to]] of Object.entries(GAIN_REGIONS)) {
-    const t = exaggerate(SYM, MEAN_FACE, 1, { [region]: 3 });
-    const m = moved(SYM, t);
+    const t = exaggerate(FACE, MEAN_FACE, 1, { [region]: 3 });
+    const m = moved(FACE, t);
     assert.ok(m.every((i) => i >= from && i < to), `${region} moved ${m}`);
     assert.ok(m.length > 0, region);
   }

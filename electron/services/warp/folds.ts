@@ -1,40 +1,47 @@
 /**
  * Fold detection and prevention. The mapping folds where the determinant of its Jacobian is ≤ 0:
  * there the picture turns inside out (two target regions sample the same source pixels in
- * reverse order). We sample det J on a grid over the whole image and a finer one over the face,
- * where large drags concentrate the bending, and if the drag folds we scale it back towards the
- * source by the largest blend factor that keeps det J safely positive (binary search).
+ * reverse order). Exaggeration makes this common at close landmark pairs — the inner lips of a
+ * closed mouth, the lids of a narrow eye, a nose tip over a nostril in a turned head — where
+ * scaling the difference from the mean pushes one point past its neighbour.
+ *
+ * Prevention starts geometric (untangle.ts: no landmark triangle may turn inside out), which
+ * removes nearly every fold at the landmarks that cause it. What remains is found on the spline
+ * itself: det J sampled on a grid over the image, a finer one over the face, and at every target
+ * landmark and the midpoints to its nearest neighbours (folds sit between close points, where a
+ * grid can miss them). The moving landmarks nearest the worst sample have their displacement
+ * scaled back (binary search on their own blend factor) until det J there is positive, fold by
+ * fold; only if that does not converge is the whole edit scaled back. The caller gets the
+ * target actually used and a notice.
  */
 import { fitMapping, type Mapping } from './mapping.js';
 import { jacobianDet } from './tps.js';
-import { lerpPoints, type Point, type Points } from './points.js';
+import type { Point, Points } from './points.js';
 
-/** det J below this counts as a fold: a 10× area squeeze is already a visible smear. */
-export const MIN_JACOBIAN = 0.1;
+/**
+ * det J at or below this counts as a fold. The backward map's det J is source area / target
+ * area, so small positive values are strong stretches (opening a closed mouth), not folds; the
+ * margin above 0 only covers folds that fall between samples.
+ */
+export const MIN_JACOBIAN = 0.02;
 const GRID_IMAGE = 32;
 const GRID_FACE = 48;
+const GRID_LOCAL = 16;
+const NEIGHBOURS = 3;
 const SEARCH_STEPS = 8;
+const MAX_LOCAL_FIXES = 24;
+/** Culprit set sizes tried in turn around a fold. */
+const LOCAL_SETS = [1, 2, 4, 8, 16, 68];
 
-/** Smallest det J of the mapping over the sample grids (normalised coordinates). */
-export function minJacobian(m: Mapping, focus: Points): number {
-  const s = m.norm;
-  let min = Infinity;
-  const scan = (x0: number, y0: number, x1: number, y1: number, n: number) => {
-    for (let j = 0; j <= n; j++) {
-      const y = (y0 + ((y1 - y0) * j) / n) / s;
-      for (let i = 0; i <= n; i++) min = Math.min(min, jacobianDet(m.tps, (x0 + ((x1 - x0) * i) / n) / s, y));
-    }
-  };
-  scan(0, 0, m.width - 1, m.height - 1, GRID_IMAGE);
-  const [bx0, by0, bx1, by1] = bounds(focus);
-  const pad = 0.25 * Math.max(bx1 - bx0, by1 - by0);
-  const clampX = (v: number) => Math.min(m.width - 1, Math.max(0, v));
-  const clampY = (v: number) => Math.min(m.height - 1, Math.max(0, v));
-  scan(clampX(bx0 - pad), clampY(by0 - pad), clampX(bx1 + pad), clampY(by1 + pad), GRID_FACE);
-  return min;
+interface Worst {
+  det: number;
+  x: number;
+  y: number;
 }
 
-function bounds(pts: Points): [number, number, number, number] {
+type Box = [number, number, number, number];
+
+function bounds(pts: Points): Box {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -48,37 +55,177 @@ function bounds(pts: Points): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
+/** Target landmarks and the midpoints to each one's nearest neighbours (image px). */
+export function pairSamples(target: Points): Point[] {
+  const out: Point[] = target.map((p): Point => [p[0], p[1]]);
+  target.forEach((p, i) => {
+    const near = target
+      .map((q, j) => ({ j, d: j === i ? Infinity : Math.hypot(q[0] - p[0], q[1] - p[1]) }))
+      .sort((a, b) => a.d - b.d)
+      .slice(0, NEIGHBOURS);
+    for (const { j } of near) out.push([(p[0] + target[j]![0]) / 2, (p[1] + target[j]![1]) / 2]);
+  });
+  return out;
+}
+
+/** The sample with the smallest det J, over grids on the given boxes and the extra points. */
+function worstIn(m: Mapping, grids: Array<[Box, number]>, extra: Points): Worst {
+  const s = m.norm;
+  let worst: Worst = { det: Infinity, x: 0, y: 0 };
+  const visit = (x: number, y: number) => {
+    if (x < 0 || y < 0 || x > m.width - 1 || y > m.height - 1) return;
+    const det = jacobianDet(m.tps, x / s, y / s);
+    if (det < worst.det) worst = { det, x, y };
+  };
+  for (const [[x0, y0, x1, y1], n] of grids) {
+    for (let j = 0; j <= n; j++) for (let i = 0; i <= n; i++) visit(x0 + ((x1 - x0) * i) / n, y0 + ((y1 - y0) * j) / n);
+  }
+  for (const [x, y] of extra) visit(x, y);
+  return worst;
+}
+
+function faceBox(m: Mapping, pts: Points): Box {
+  const [x0, y0, x1, y1] = bounds(pts);
+  const pad = 0.25 * Math.max(x1 - x0, y1 - y0);
+  return [Math.max(0, x0 - pad), Math.max(0, y0 - pad), Math.min(m.width - 1, x1 + pad), Math.min(m.height - 1, y1 + pad)];
+}
+
+/** Smallest det J of the mapping anywhere we look (whole image, face, landmark pairs). */
+export function minJacobian(m: Mapping, source: Points, target: Points): number {
+  return worstAll(m, source, target).det;
+}
+
+function worstAll(m: Mapping, source: Points, target: Points): Worst {
+  return worstIn(
+    m,
+    [
+      [[0, 0, m.width - 1, m.height - 1], GRID_IMAGE],
+      [faceBox(m, [...source, ...target]), GRID_FACE],
+    ],
+    pairSamples(target),
+  );
+}
+
 export interface SafeMapping {
   mapping: Mapping;
-  /** The target actually used: the requested one, or scaled back towards the source. */
+  /** The target actually used: the requested one, or with some displacements scaled back. */
   target: Point[];
-  /** Fraction of the requested displacement kept (1 when nothing had to be scaled back). */
+  /** Smallest fraction of any landmark's requested displacement that was kept (1: none scaled). */
   blend: number;
   /** True when the requested target would have folded the image. */
   folded: boolean;
+  /** Landmarks whose displacement was scaled back. */
+  scaledBack: number[];
+}
+
+const blendPoint = (s: Point, t: Point, f: number): Point => [s[0] + f * (t[0] - s[0]), s[1] + f * (t[1] - s[1])];
+
+/**
+ * Groups of source landmarks closer than `eps` (a closed mouth's inner lips, a shut eye's lids).
+ * Exaggeration pulls such points apart in the mean's direction, often past each other.
+ */
+function twins(source: Points, eps: number): number[][] {
+  const groups: number[][] = [];
+  const seen = new Set<number>();
+  source.forEach((p, i) => {
+    if (seen.has(i)) return;
+    const g = [i];
+    for (let j = i + 1; j < source.length; j++) {
+      if (!seen.has(j) && Math.hypot(source[j]![0] - p[0], source[j]![1] - p[1]) <= eps) g.push(j);
+    }
+    if (g.length > 1) {
+      g.forEach((j) => seen.add(j));
+      groups.push(g);
+    }
+  });
+  return groups;
 }
 
 export function safeMapping(width: number, height: number, source: Points, target: Points): SafeMapping {
-  const focus = [...source, ...target];
-  const tryBlend = (t: number) => {
-    const tgt = t === 1 ? target.map((p): Point => [p[0], p[1]]) : lerpPoints(source, target, t);
-    const mapping = fitMapping(width, height, source, tgt);
-    return { mapping, target: tgt, ok: minJacobian(mapping, focus) > MIN_JACOBIAN };
-  };
-  const full = tryBlend(1);
-  if (full.ok) return { mapping: full.mapping, target: full.target, blend: 1, folded: false };
-  let lo = 0;
-  let hi = 1;
-  let best = tryBlend(0);
-  for (let i = 0; i < SEARCH_STEPS; i++) {
-    const mid = (lo + hi) / 2;
-    const r = tryBlend(mid);
-    if (r.ok) {
-      lo = mid;
-      best = r;
-    } else {
-      hi = mid;
-    }
+  const kept = target.map(() => 1);
+  let requested = target.map((p): Point => [p[0], p[1]]);
+  const current = () => requested.map((t, i) => blendPoint(source[i]!, t, kept[i]!));
+  let mapping = fitMapping(width, height, source, target);
+  let worst = worstAll(mapping, source, target);
+  if (worst.det > MIN_JACOBIAN) return { mapping, target: current(), blend: 1, folded: false, scaledBack: [] };
+
+  const [bx0, by0, bx1, by1] = bounds(target);
+  const radius = 0.06 * Math.hypot(bx1 - bx0, by1 - by0);
+  // First remedy: landmarks that coincide in the photo move together (their mean target), which
+  // keeps a closed mouth closed instead of turning its lips inside out.
+  const merged = new Set<number>();
+  for (const g of twins(source, (0.005 * radius) / 0.06)) {
+    const nearFold = g.some((i) => Math.hypot(requested[i]![0] - worst.x, requested[i]![1] - worst.y) <= 2 * radius);
+    if (!nearFold) continue;
+    const mx = g.reduce((s, i) => s + requested[i]![0], 0) / g.length;
+    const my = g.reduce((s, i) => s + requested[i]![1], 0) / g.length;
+    requested = requested.map((p, i): Point => (g.includes(i) ? [mx, my] : p));
+    g.forEach((i) => merged.add(i));
   }
-  return { mapping: best.mapping, target: best.target, blend: lo, folded: true };
+  if (merged.size) {
+    mapping = fitMapping(width, height, source, current());
+    worst = worstAll(mapping, source, current());
+  }
+  const moves = (i: number) => Math.hypot(requested[i]![0] - source[i]![0], requested[i]![1] - source[i]![1]);
+  for (let fix = 0; fix < MAX_LOCAL_FIXES && worst.det <= MIN_JACOBIAN; fix++) {
+    const tgt = current();
+    const here: Box = [worst.x - radius, worst.y - radius, worst.x + radius, worst.y + radius];
+    // The culprits: of the moving landmarks that ended up near the fold, the ones that moved
+    // furthest (a jaw point pushed across the nose, not the nose points it landed on) — as few
+    // as can undo the fold when held still, so the rest of the edit stays whole.
+    const moving = tgt.map((p, i) => ({ i, d: Math.hypot(p[0] - worst.x, p[1] - worst.y), m: moves(i) * kept[i]! })).filter((e) => e.m > 1e-9);
+    const nearby = moving.filter((e) => e.d <= 3 * radius).sort((a, b) => b.m - a.m);
+    // A fold can sit a little away from every landmark (between two dragged far apart): then
+    // the nearest moving ones are the suspects.
+    const live = nearby.length ? nearby : moving.sort((a, b) => a.d - b.d);
+    const localOk = (ids: number[], start: number[], f: number) => {
+      ids.forEach((i, k) => (kept[i] = start[k]! * f));
+      const t = current();
+      const m = fitMapping(width, height, source, t);
+      const near = pairSamples(t).filter(([x, y]) => x >= here[0] && x <= here[2] && y >= here[1] && y <= here[3]);
+      return worstIn(m, [[here, GRID_LOCAL]], near).det > MIN_JACOBIAN;
+    };
+    let ids: number[] = [];
+    let start: number[] = [];
+    for (const size of LOCAL_SETS) {
+      const cand = live.slice(0, size).map((e) => e.i);
+      const before = cand.map((i) => kept[i]!);
+      const enough = localOk(cand, before, 0);
+      cand.forEach((i, k) => (kept[i] = before[k]!));
+      if (enough || size >= live.length) {
+        ids = cand;
+        start = before;
+        break;
+      }
+    }
+    if (!ids.length) break;
+    let lo = 0;
+    let hi = 1;
+    for (let step = 0; step < SEARCH_STEPS; step++) {
+      const mid = (lo + hi) / 2;
+      if (localOk(ids, start, mid)) lo = mid;
+      else hi = mid;
+    }
+    ids.forEach((i, k) => (kept[i] = start[k]! * lo));
+    mapping = fitMapping(width, height, source, current());
+    worst = worstAll(mapping, source, current());
+  }
+  if (worst.det <= MIN_JACOBIAN) {
+    // Local fixes did not converge (folds everywhere): scale the whole remaining edit back.
+    let lo = 0;
+    let hi = 1;
+    const local = kept.slice();
+    const at = (f: number) => {
+      local.forEach((k, i) => (kept[i] = k * f));
+      return fitMapping(width, height, source, current());
+    };
+    for (let step = 0; step < SEARCH_STEPS + 1; step++) {
+      const mid = (lo + hi) / 2;
+      if (worstAll(at(mid), source, current()).det > MIN_JACOBIAN) lo = mid;
+      else hi = mid;
+    }
+    mapping = at(lo);
+  }
+  const scaledBack = kept.flatMap((k, i) => ((k < 1 && moves(i) > 1e-9) || merged.has(i) ? [i] : []));
+  return { mapping, target: current(), blend: Math.min(1, ...scaledBack.map((i) => kept[i]!)), folded: true, scaledBack };
 }

@@ -23,14 +23,6 @@ export function dist(a: Point, b: Point): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
 
-/** Linear blend a + t·(b − a), pointwise. */
-export function lerpPoints(a: Points, b: Points, t: number): Point[] {
-  return a.map((p, i) => {
-    const q = b[i]!;
-    return [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])];
-  });
-}
-
 export function allFinite(pts: Points): boolean {
   return pts.every((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
 }

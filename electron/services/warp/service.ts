@@ -7,6 +7,7 @@ import type { InferenceService } from '../inference/service.js';
 import { cosineSimilarity, faceDescriptor } from '../faces/descriptor.js';
 import { warpImage } from './engine.js';
 import type { Point, Points } from './points.js';
+import { REGION_OF, type GainRegion } from './regions.js';
 
 /** The identity meter warps at most this size: the descriptor crop is 150 px, more is wasted. */
 const IDENTITY_MAX_SIDE = 1024;
@@ -28,8 +29,13 @@ function scalePoints(pts: Points, s: number): Point[] {
   return pts.map((p) => [(p[0] + 0.5) * s - 0.5, (p[1] + 0.5) * s - 0.5]);
 }
 
-export function foldNotice(blend: number): string {
-  return `That edit would fold the image, so it was scaled back to ${Math.floor(blend * 100)}% of the drag.`;
+const REGION_WORDS: Record<GainRegion, string> = { jaw: 'the jaw line', brows: 'the brows', nose: 'the nose', eyes: 'the eyes', mouth: 'the mouth' };
+
+/** One sentence for the status bar: where the edit was held back, and how far. */
+export function foldNotice(scaledBack: readonly number[], blend: number): string {
+  const regions = [...new Set(scaledBack.filter((i) => i < 68).map((i) => REGION_WORDS[REGION_OF[i]!]))];
+  const where = regions.length ? ` near ${regions.join(' and ')}` : '';
+  return `The edit${where} would fold the image, so it was scaled back there (to ${Math.floor(blend * 100)}% at most).`;
 }
 
 export class WarpService {
@@ -41,7 +47,7 @@ export class WarpService {
     const s = small.width / image.width;
     const r = s === 1 ? await warpImage(this.inference, small, source, target) : await warpImage(this.inference, small, scalePoints(source, s), scalePoints(target, s));
     const used = s === 1 ? r.target : scalePoints(r.target, 1 / s);
-    return { image: r.image, target: used, folded: r.folded, blend: r.blend, ...(r.folded ? { notice: foldNotice(r.blend) } : {}) };
+    return { image: r.image, target: used, folded: r.folded, blend: r.blend, ...(r.folded ? { notice: foldNotice(r.scaledBack, r.blend) } : {}) };
   }
 
   /**
@@ -55,7 +61,7 @@ export class WarpService {
     const warped = await warpImage(this.inference, small, src, s === 1 ? target : scalePoints(target, s));
     const [a, b] = await Promise.all([
       faceDescriptor(this.inference, small, src as Point[]),
-      faceDescriptor(this.inference, warped.image, warped.target),
+      faceDescriptor(this.inference, warped.image, src as Point[]),
     ]);
     return { similarity: cosineSimilarity(a, b), target: s === 1 ? warped.target : scalePoints(warped.target, 1 / s) };
   }

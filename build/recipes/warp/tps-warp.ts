@@ -101,8 +101,9 @@ export function buildTpsWarp(): Uint8Array {
   const i00 = g.op1('Add', [g.op1('Mul', [ay.i0, wI]), ax.i0]);
   const i10 = g.op1('Add', [i00, wI]);
   const oneI = g.i64('one', [1]);
-  const flat = g.op1('Reshape', [image, g.i64('shape', [-1, 3])]); // [H·W, 3]
-  const pick = (idx: string) => g.op1('Cast', [g.op1('Gather', [flat, idx], { axis: 0 })], { to: 1 });
+  // One cast of the whole image beats casting each of the four gathered copies.
+  const flat = g.op1('Cast', [g.op1('Reshape', [image, g.i64('shape', [-1, 3])])], { to: 1 }); // [H·W, 3]
+  const pick = (idx: string) => g.op1('Gather', [flat, idx], { axis: 0 });
   const lerp = (a: string, b: string, t: string) => g.op1('Add', [a, g.op1('Mul', [t, g.op1('Sub', [b, a])])]);
   const top = lerp(pick(i00), pick(g.op1('Add', [i00, oneI])), ax.frac);
   const bottom = lerp(pick(i10), pick(g.op1('Add', [i10, oneI])), ax.frac);

@@ -24,8 +24,8 @@ import type { Point, Points } from './points.js';
  * margin above 0 only covers folds that fall between samples.
  */
 export const MIN_JACOBIAN = 0.02;
-const GRID_IMAGE = 32;
-const GRID_FACE = 48;
+const GRID_IMAGE = 16;
+const GRID_FACE = 32;
 const GRID_LOCAL = 16;
 const NEIGHBOURS = 3;
 const SEARCH_STEPS = 8;

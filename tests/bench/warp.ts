@@ -1,0 +1,80 @@
+/**
+ * Warp benchmarks (issue #4 targets, CPU): the 512×512 preview warp (≤ 8 ms median) and the
+ * 4000×3000 full warp (≤ 1.5 s), each against a plain per-pixel TypeScript TPS warp of the same
+ * mapping measured in the same run (ratio printed); plus the parts of a live edit — spline fit
+ * with fold check, fold prevention on an edit that folds, the identity meter.
+ * WARP_BENCH_RUNS overrides the run count (default 15).
+ */
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { decodeImage, type RgbImage } from '../../electron/services/images/decode.js';
+import { InferenceService } from '../../electron/services/inference/service.js';
+import { FaceService } from '../../electron/services/faces/service.js';
+import { applyMapping, warpImage } from '../../electron/services/warp/engine.js';
+import { safeMapping } from '../../electron/services/warp/folds.js';
+import { WarpService } from '../../electron/services/warp/service.js';
+import { composeTarget } from '../../electron/services/warp/compose.js';
+import { referenceWarp } from '../integration/warp-reference.js';
+
+const RUNS = Number(process.env.WARP_BENCH_RUNS ?? 15);
+
+async function median(fn: () => unknown, runs = RUNS): Promise<number> {
+  await fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+  }
+  return t.sort((a, b) => a - b)[runs >> 1]!;
+}
+
+async function resized(file: string, width: number, height: number): Promise<RgbImage> {
+  const buf = await sharp(readFileSync(file)).rotate().resize(width, height, { fit: 'cover' }).removeAlpha().raw().toBuffer();
+  return { width, height, data: new Uint8Array(buf) };
+}
+
+export async function bench(): Promise<void> {
+  const inference = new InferenceService();
+  const faces = new FaceService(inference);
+  const warp = new WarpService(inference);
+  const photo = 'node_modules/@vladmandic/face-api/demo/sample3.jpg';
+
+  for (const [w, h, runs, refRuns] of [[512, 512, RUNS, 3], [4000, 3000, 5, 0]] as const) {
+    const img = await resized(photo, w, h);
+    const { landmarks: source } = await faces.face(img, 0);
+    const target = composeTarget(source, { gains: { global: 1.5 } });
+    const m = safeMapping(w, h, source, target).mapping;
+    const model = await median(() => applyMapping(inference, img, m), runs);
+    const full = await median(() => warpImage(inference, img, source, target), runs);
+    const fit = await median(() => safeMapping(w, h, source, target), runs);
+    const limit = w === 512 ? '8 ms' : '1.5 s';
+    console.log(`warp ${w}×${h}, k = 1.5: ${full.toFixed(1)} ms median end to end (target ≤ ${limit}); ONNX graph ${model.toFixed(1)} ms, spline fit + fold check ${fit.toFixed(1)} ms`);
+    if (refRuns) {
+      const ref = await median(() => referenceWarp(img, m), refRuns);
+      console.log(`  plain per-pixel TypeScript TPS warp: ${ref.toFixed(0)} ms median → ONNX graph ${(ref / model).toFixed(1)}× faster`);
+    } else {
+      // 12 MP × ~115 kernel terms in a JS loop takes minutes; time one 400-row band and scale.
+      const band = { width: w, height: 400, data: img.data.subarray(0, w * 400 * 3) };
+      const t0 = performance.now();
+      referenceWarp(band, { ...m, height: 400 });
+      const ref = ((performance.now() - t0) * h) / 400;
+      console.log(`  plain per-pixel TypeScript TPS warp: ≈ ${(ref / 1000).toFixed(1)} s (one 400-row band × ${h / 400}) → ONNX graph ≈ ${(ref / model).toFixed(0)}× faster`);
+    }
+  }
+
+  // An edit that folds (closed mouth exaggerated): the cost of fold prevention.
+  const folding = await decodeImage(readFileSync('node_modules/@vladmandic/face-api/demo/sample4.jpg'));
+  const f = await faces.face(folding, 0);
+  const folded = composeTarget(f.landmarks, { gains: { global: 2 } });
+  const r = safeMapping(folding.width, folding.height, f.landmarks, folded);
+  const prevent = await median(() => safeMapping(folding.width, folding.height, f.landmarks, folded), 5);
+  const plain = await median(() => safeMapping(folding.width, folding.height, f.landmarks, f.landmarks), 5);
+  console.log(`fold prevention, sample4 at k = 2 (${r.scaledBack.length} landmarks held back): ${prevent.toFixed(0)} ms median vs ${plain.toFixed(1)} ms for an edit that does not fold`);
+
+  const small = await resized(photo, 1024, 768);
+  const s = (await faces.face(small, 0)).landmarks;
+  const id = await median(() => warp.identity(small, s, composeTarget(s, { gains: { global: 1.5 } })), 9);
+  console.log(`identity meter (1024×768, warp + two descriptors): ${id.toFixed(0)} ms median`);
+  await inference.dispose();
+}

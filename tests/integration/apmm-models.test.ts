@@ -14,6 +14,10 @@ import { interpolateGeometry, sampleGeometry } from '../../electron/services/apm
 import { rejection } from '../../electron/services/apmm/plausible.js';
 import { meanNearestDistance, meanPairwiseDistance, nearestDistance } from '../../electron/services/apmm/stats.js';
 import { flatten, mirrorOffsets, readLandmarkData } from '../../build/train/landmark-data.js';
+import { STYLE_DATA, type StyleVectorsFile } from '../../build/train/style-data.js';
+import { STYLE_MODEL } from '../../electron/services/apmm/generator.js';
+import { sampleCellStyle, usesGenerator } from '../../electron/services/apmm/style.js';
+import { VECTOR_LENGTH } from '../../electron/services/style/embedding.js';
 import { gaussianLike } from '../../build/train/evaluate.js';
 
 const inference = new InferenceService();
@@ -71,4 +75,32 @@ test('on a real face: 256 sampled geometries pass the filter (0 folds), same see
   assert.deepEqual(steps[4]!.target, b.target);
   // The middle is a generator output of its own, not either end.
   assert.ok(nearestDistance(flatten(steps[2]!.offsets), [flatten(a.offsets), flatten(b.offsets)]) > 1e-3);
+});
+
+test('256 style generator samples: no collapse, novel, nearer to held-out styles than Gaussian vectors', async () => {
+  const file = JSON.parse(readFileSync(STYLE_DATA, 'utf8')) as StyleVectorsFile;
+  const strain = file.items.filter((i) => !i.heldOut).map((i) => i.vector);
+  const sheld = file.items.filter((i) => i.heldOut).map((i) => i.vector);
+  const { vectors } = await runGenerator(inference, STYLE_MODEL, noiseRows(seeds, 1), 'style');
+  assert.equal(vectors[0]!.length, VECTOR_LENGTH);
+  const spread = meanPairwiseDistance(vectors) / meanPairwiseDistance(strain);
+  assert.ok(spread >= 0.4, `spread ratio ${spread.toFixed(3)}`);
+  assert.ok(Math.min(...vectors.map((v) => nearestDistance(v, strain))) > 1e-3);
+  const gen = meanNearestDistance(sheld, vectors);
+  const gauss = meanNearestDistance(sheld, gaussianLike(strain, 256, 3));
+  assert.ok(gen < gauss, `held-out nearest: generated ${gen.toFixed(3)} vs Gaussian ${gauss.toFixed(3)}`);
+});
+
+test('cell styles: about half sampled by the style generator, reproducible per seed', async () => {
+  const share = seeds.filter(usesGenerator).length / seeds.length;
+  assert.ok(share > 0.35 && share < 0.65, `share ${share}`);
+  const s = seeds.find(usesGenerator)!;
+  const a = await sampleCellStyle(inference, s);
+  assert.equal(a.kind, 'sampled');
+  assert.match(a.id, /^apmm:[0-9a-f]{16}$/);
+  assert.deepEqual((await sampleCellStyle(inference, s)).params, a.params);
+  const other = await sampleCellStyle(inference, seeds.filter(usesGenerator)[1]!);
+  assert.notEqual(other.id, a.id);
+  const d = await sampleCellStyle(inference, seeds.find((x) => !usesGenerator(x))!);
+  assert.equal(d.kind, 'drawing');
 });

@@ -16,6 +16,7 @@ import { variationsCommand } from '../../electron/hosts/cli/commands/variations.
 import { UsageError } from '../../electron/hosts/cli/command.js';
 import { apmmHandlers } from '../../electron/hosts/handlers/apmm.js';
 import { apmmChannels } from '../../electron/ipc/channels/apmm.js';
+import { embeddingFromJson } from '../../electron/services/style/embedding.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'apmm-'));
 const services = createServices({ userDataDir: dir });
@@ -109,6 +110,10 @@ test('IPC handlers: requests validated by the channel schemas, responses match t
     await apmmHandlers['apmm:interpolate'](apmmChannels['apmm:interpolate'].request.parse({ photoId: id, face: 0, from: v.cells[0]!.seed, to: v.cells[1]!.seed, temperature: 1, steps: 3 }), ctx),
   );
   assert.deepEqual(i.steps[0]!.target, v.cells[0]!.target);
+  const sampled = v.cells.find((c) => c.styleKind === 'sampled') ?? v.cells[0]!;
+  const st = apmmChannels['apmm:style'].response.parse(await apmmHandlers['apmm:style']({ styleSeed: sampled.styleSeed }, ctx));
+  assert.equal(st.id, sampled.style);
+  if (st.embedding) assert.equal(embeddingFromJson(st.embedding).digest.slice(0, 16), st.id.slice(5));
   assert.equal(apmmChannels['apmm:variations'].request.safeParse({ ...vreq, rows: 7 }).success, false);
   assert.equal(apmmChannels['apmm:variations'].request.safeParse({ ...vreq, extra: 1 }).success, false);
 });

@@ -4,6 +4,8 @@ import type { apmmChannels, VariationsRequest } from '../../ipc/channels/apmm.js
 import { encodeJpeg } from '../../services/images/decode.js';
 import { interpolateGeometry, sampleGeometry } from '../../services/apmm/landmarks.js';
 import { presetName, sheetOf } from '../../services/apmm/sheet.js';
+import { sampleCellStyle } from '../../services/apmm/style.js';
+import { embeddingToJson } from '../../services/style/embedding.js';
 import { generateVariations, type VariationCell } from '../../services/apmm/variations.js';
 import { composeSheet, sheetSize } from '../../services/sheets/compose.js';
 import type { CallContext, HandlerMap } from './context.js';
@@ -24,6 +26,7 @@ export const apmmHandlers: HandlerMap<typeof apmmChannels> = {
           seed: c.geometrySeed,
           styleSeed: c.styleSeed,
           style: c.style,
+          styleKind: c.styleKind,
           styleLabel: c.styleLabel,
           params: c.params,
           preset: presetName(c.geometrySeed),
@@ -39,6 +42,10 @@ export const apmmHandlers: HandlerMap<typeof apmmChannels> = {
     const cells = await cellsOf(req, ctx);
     const png = await composeSheet(sheetOf(req.title ?? `Variations, seed ${req.seed}`, req.rows, req.cols, cells));
     return { png, ...sheetSize(req.rows, req.cols, req.cellSize) };
+  },
+  'apmm:style': async (req, { services }) => {
+    const s = await sampleCellStyle(services.inference, req.styleSeed);
+    return { kind: s.kind, id: s.id, label: s.label, params: s.params, ...(s.embedding ? { embedding: embeddingToJson(s.embedding) } : {}) };
   },
   'apmm:interpolate': async (req, { services }) => {
     const { image, source } = await faceOf(services, req);

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { bytes, channel, landmarks68, num, shortText } from '../define.js';
 import { faceRef } from './warp.js';
+import { EmbeddingJson } from '../../services/style/schema.js';
 
 const seed = z.number().int().min(0).max(0xffffffff);
 const grid = z.number().int().min(2).max(6);
@@ -36,10 +37,11 @@ const Cell = z.object({
   /** The geometry seed (what the CLI's --json calls "seed"). */
   seed,
   styleSeed: seed,
-  /** Drawing style id (style gallery) and its display name. */
+  /** Gallery id of a drawing style, or 'apmm:<digest>' for a style sampled by the style generator. */
   style: z.string(),
+  styleKind: z.enum(['drawing', 'sampled']),
   styleLabel: z.string(),
-  /** The sampled drawing-style parameter vector (the gallery's param order). */
+  /** The drawing style's parameter vector (gallery param order), or the sampled 26-d style vector. */
   params: z.array(z.number()),
   /** Preset name of this geometry. */
   preset: z.string(),
@@ -59,6 +61,14 @@ export const apmmChannels = {
     request: VariationsRequest.extend({ title: shortText(200).optional() }).strict(),
     response: z.object({ png: bytes(), width: z.number().int(), height: z.number().int() }),
     job: true,
+  }),
+  /**
+   * A cell's style in full, from its style seed: for a sampled style the example embedding (JSON,
+   * as the gallery imports it), so "open in editor" can add it to the gallery.
+   */
+  'apmm:style': channel({
+    request: z.object({ styleSeed: seed }).strict(),
+    response: z.object({ kind: z.enum(['drawing', 'sampled']), id: z.string(), label: z.string(), params: z.array(z.number()), embedding: EmbeddingJson.optional() }),
   }),
   /** Geometries between two cells' geometry seeds (end points included). */
   'apmm:interpolate': channel({

@@ -1,10 +1,17 @@
 /**
- * A cell's drawing style, sampled from its seed: one of the built-in drawing styles and a parameter
- * vector drawn around the style's defaults (±25 % of each range: the extremes of a range are
- * there for hand tuning and look broken when combined at random).
+ * A cell's drawing style, sampled from its style seed. Half of the seeds (when the shipped artwork
+ * styles are there to lend brush marks) go through the APMM style generator: noise → 26-d style
+ * vector → an example-based embedding (style/embedding.ts fromVector); the others pick a built-in
+ * drawing style with parameters drawn around its defaults (±25 % of each range: the extremes of a
+ * range are for hand tuning and look broken when combined at random).
  */
+import type { InferenceService } from '../inference/service.js';
+import { loadArtworks } from '../style/artworks.js';
 import { DRAWING_STYLES, type DrawingStyle } from '../style/catalog.js';
-import { uniformRng } from './random.js';
+import { fromVector, type StyleEmbedding } from '../style/embedding.js';
+import type { StyleSource } from '../style/engine.js';
+import { noise, uniformRng } from './random.js';
+import { NOISE_DIM, runGenerator, STYLE_MODEL } from './generator.js';
 
 export interface StyleSample {
   style: DrawingStyle;
@@ -19,4 +26,44 @@ export function sampleStyle(seed: number): StyleSample {
     return Math.round(Math.min(q.max, Math.max(q.min, v)) * 1e4) / 1e4;
   });
   return { style, params };
+}
+
+export interface CellStyle {
+  kind: 'drawing' | 'sampled';
+  /** Gallery id of a drawing style, or 'apmm:' + the sampled embedding's digest (first 16 hex). */
+  id: string;
+  label: string;
+  /** The drawing style's parameter vector, or the sampled 26-d style vector. */
+  params: number[];
+  source: StyleSource;
+  embedding?: StyleEmbedding;
+}
+
+/** True for the seeds that go through the APMM style generator. */
+export function usesGenerator(seed: number): boolean {
+  return uniformRng(seed ^ 0xa9e)() < 0.5;
+}
+
+const bases = new WeakMap<InferenceService, Promise<StyleEmbedding[]>>();
+
+/** The shipped artwork embeddings (brush marks for sampled vectors), loaded once per inference service. */
+export function artworkBases(inference: InferenceService): Promise<StyleEmbedding[]> {
+  let p = bases.get(inference);
+  if (!p) {
+    p = loadArtworks(inference.modelsDir).then((a) => a.map((x) => x.embedding));
+    bases.set(inference, p);
+  }
+  return p;
+}
+
+export async function sampleCellStyle(inference: InferenceService, seed: number): Promise<CellStyle> {
+  const marks = await artworkBases(inference);
+  if (marks.length > 0 && usesGenerator(seed)) {
+    const { vectors } = await runGenerator(inference, STYLE_MODEL, [noise(seed, NOISE_DIM)], 'style');
+    const embedding = fromVector(vectors[0]!, marks);
+    const id = `apmm:${embedding.digest.slice(0, 16)}`;
+    return { kind: 'sampled', id, label: `Sampled ${embedding.digest.slice(0, 6)}`, params: embedding.stats.concat(embedding.params), source: { kind: 'example', embedding }, embedding };
+  }
+  const s = sampleStyle(seed);
+  return { kind: 'drawing', id: s.style.id, label: s.style.name, params: s.params, source: { kind: 'drawing', style: s.style, params: s.params } };
 }

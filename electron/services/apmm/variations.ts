@@ -18,7 +18,7 @@ import { renderStyle } from '../style/engine.js';
 import { warpImage } from '../warp/engine.js';
 import { sampleGeometry, type GeometrySample } from './landmarks.js';
 import { cellSeed } from './random.js';
-import { sampleStyle } from './style.js';
+import { sampleCellStyle } from './style.js';
 
 export const MIN_GRID = 2;
 export const MAX_GRID = 6;
@@ -49,6 +49,7 @@ export interface VariationCell {
   geometrySeed: number;
   styleSeed: number;
   style: string;
+  styleKind: 'drawing' | 'sampled';
   styleLabel: string;
   params: number[];
   /** Canonical offsets (canonical px) and target landmarks (image px). */
@@ -112,13 +113,14 @@ export async function generateVariations(inference: InferenceService, image: Rgb
     }
     const geometry = await g;
     const warped = await warpImage(inference, face, cellSource, toCell(geometry.target));
-    const st = sampleStyle(s.styleSeed);
-    const styled = await renderStyle(inference, warped.image, { kind: 'drawing', style: st.style, params: st.params }, { strength: 1, preserveColor: false });
+    const st = await sampleCellStyle(inference, s.styleSeed);
+    const styled = await renderStyle(inference, warped.image, st.source, { strength: 1, preserveColor: false });
     const cell: VariationCell = {
       index,
       ...s,
-      style: st.style.id,
-      styleLabel: st.style.name,
+      style: st.id,
+      styleKind: st.kind,
+      styleLabel: st.label,
       params: st.params,
       offsets: geometry.offsets,
       target: geometry.target,

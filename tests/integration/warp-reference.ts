@@ -38,3 +38,4 @@ export function psnr(a: RgbImage, b: RgbImage): number {
   const mse = se / a.data.length;
   return mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse);
 }
+

@@ -11,6 +11,7 @@ import { REGION_OF, type GainRegion } from './regions.js';
 
 /** The identity meter warps at most this size: the descriptor crop is 150 px, more is wasted. */
 const IDENTITY_MAX_SIDE = 1024;
+const MAX_CACHED_SIZES = 3;
 
 export interface RenderResult {
   image: RgbImage;
@@ -39,11 +40,28 @@ export function foldNotice(scaledBack: readonly number[], blend: number): string
 }
 
 export class WarpService {
+  /** Downscaled copies per photo and size: a drag sends dozens of previews of one photo. */
+  private readonly scaled = new WeakMap<RgbImage, Map<number, Promise<RgbImage>>>();
+
   constructor(private readonly inference: InferenceService) {}
+
+  private fit(image: RgbImage, maxSide: number): Promise<RgbImage> {
+    let sizes = this.scaled.get(image);
+    if (!sizes) this.scaled.set(image, (sizes = new Map()));
+    let p = sizes.get(maxSide);
+    if (!p) {
+      p = fitWithin(image, maxSide);
+      sizes.set(maxSide, p);
+      p.catch(() => sizes.delete(maxSide));
+      // A few sizes per photo (preview, identity meter); a resized window must not pile up copies.
+      if (sizes.size > MAX_CACHED_SIZES) sizes.delete(sizes.keys().next().value as number);
+    }
+    return p;
+  }
 
   /** Warps `image` (downscaled first to `maxSide` when given) moving source → target (image px). */
   async render(image: RgbImage, source: Points, target: Points, maxSide?: number): Promise<RenderResult> {
-    const small = maxSide ? await fitWithin(image, maxSide) : image;
+    const small = maxSide ? await this.fit(image, maxSide) : image;
     const s = small.width / image.width;
     const r = s === 1 ? await warpImage(this.inference, small, source, target) : await warpImage(this.inference, small, scalePoints(source, s), scalePoints(target, s));
     const used = s === 1 ? r.target : scalePoints(r.target, 1 / s);
@@ -55,7 +73,7 @@ export class WarpService {
    * (1 = same identity direction). The warped face is cropped at the target landmarks actually used.
    */
   async identity(image: RgbImage, source: Points, target: Points): Promise<{ similarity: number; target: Point[] }> {
-    const small = await fitWithin(image, IDENTITY_MAX_SIDE);
+    const small = await this.fit(image, IDENTITY_MAX_SIDE);
     const s = small.width / image.width;
     const src = s === 1 ? source : scalePoints(source, s);
     const warped = await warpImage(this.inference, small, src, s === 1 ? target : scalePoints(target, s));

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { ChannelDef, Envelope, ProgressEvent } from './define.js';
+import { apmmChannels } from './channels/apmm.js';
 import { appChannels, photosChannels } from './channels/app.js';
 import { facesChannels } from './channels/faces.js';
 import { styleChannels } from './channels/style.js';
@@ -17,6 +18,7 @@ export const contract = {
   ...styleChannels,
   ...warpChannels,
   ...presetsChannels,
+  ...apmmChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import { PhotoStrip } from './components/PhotoStrip';
 import { SidePanel } from './components/SidePanel';
 import { detectFaces } from './editor/actions';
 import { EditorCanvas } from './editor/EditorCanvas';
+import { VariationGrid } from './variations/VariationGrid';
 import { redoEdit, undoEdit } from './editor/editor-state';
 import { clearPreview, refreshPreview } from './editor/preview';
 import { StatusBar } from './components/StatusBar';
@@ -19,6 +20,7 @@ import { useStore } from './state/store';
 
 export function App({ client }: { client: StudioClient }) {
   const photo = useStore(appStore, currentPhoto);
+  const mode = useStore(appStore, (s) => s.mode);
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
 
@@ -171,7 +173,7 @@ export function App({ client }: { client: StudioClient }) {
         <PhotoStrip onOpen={() => fileInput.current?.click()} />
         <main className="workspace">
           {photo ? (
-            <EditorCanvas photo={photo} />
+            mode === 'variations' ? <VariationGrid photo={photo} /> : <EditorCanvas photo={photo} />
           ) : (
             <div className="empty-state" data-testid="empty-state">
               <h1>Drop face photos here</h1>

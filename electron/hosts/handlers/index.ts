@@ -1,6 +1,7 @@
 /** Assembles the handler table for a host from every area's handlers. */
 import type { appChannels } from '../../ipc/channels/app.js';
 import type { AnyHandler, HandlerTable } from '../registry.js';
+import { apmmHandlers } from './apmm.js';
 import { appHandlers, photosHandlers, type HostKind } from './app.js';
 import type { HandlerMap } from './context.js';
 import { facesHandlers } from './faces.js';
@@ -19,6 +20,7 @@ export function buildHandlers(host: HostKind, cancel: (jobId: string) => boolean
     ...styleHandlers,
     ...warpHandlers,
     ...presetsHandlers,
+    ...apmmHandlers,
   };
   // Each map is checked against its own channels above; the registry validates at run time.
   return table as unknown as Record<keyof typeof table, AnyHandler> as HandlerTable;

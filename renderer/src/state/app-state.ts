@@ -24,6 +24,8 @@ export interface Busy {
 }
 
 export interface AppState {
+  /** What the workspace shows: the editor canvas or the variation grid. */
+  mode: 'editor' | 'variations';
   photos: PhotoEntry[];
   currentId: string | null;
   zoom: number;
@@ -34,6 +36,7 @@ export interface AppState {
 }
 
 export const appStore = createStore<AppState>({
+  mode: 'editor',
   photos: [],
   currentId: null,
   zoom: 1,

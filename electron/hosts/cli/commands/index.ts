@@ -3,8 +3,9 @@ import type { CliCommand } from '../command.js';
 import { detectCommand } from './detect.js';
 import { doctorCommand } from './doctor.js';
 import { presetCommand } from './preset.js';
+import { variationsCommand } from './variations.js';
 import { warpCommand } from './warp.js';
 import { styleCommand } from './style.js';
 import { stylesCommand } from './styles.js';
 
-export const commands: CliCommand[] = [detectCommand, warpCommand, presetCommand, stylesCommand, styleCommand, doctorCommand];
+export const commands: CliCommand[] = [detectCommand, warpCommand, presetCommand, stylesCommand, styleCommand, variationsCommand, doctorCommand];

@@ -1,0 +1,99 @@
+/** Variation grid actions: fill (progressive, cancellable), reroll, open a cell in the editor, save the sheet. */
+import type { StudioClient } from '../api/client';
+import { IpcError, newJobId } from '../api/client';
+import { commitGeometry, currentFace, editorStore } from '../editor/editor-state';
+import { appStore, type PhotoEntry } from '../state/app-state';
+import { downloadOrSave } from '../state/save';
+import { styleStore } from '../styles/style-state';
+import { variationsRequest, variationsStore, type Cell } from './variations-state';
+
+function fail(e: unknown): void {
+  if (e instanceof IpcError && e.code === 'cancelled') return;
+  appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
+}
+
+function faceOf(photo: PhotoEntry) {
+  const edit = editorStore.get().byPhoto[photo.photoId] ?? null;
+  const face = currentFace(edit);
+  return face && edit ? { index: edit.face, face } : null;
+}
+
+export async function fillGrid(client: StudioClient, photo: PhotoEntry): Promise<void> {
+  const f = faceOf(photo);
+  if (!f) return;
+  const s = variationsStore.get();
+  if (s.jobId) await cancelGrid(client);
+  const jobId = newJobId('variations');
+  const req = variationsRequest(s, photo.photoId, f.index, f.face.source);
+  variationsStore.set({ jobId, progress: { done: 0, total: req.rows * req.cols }, photoId: photo.photoId });
+  try {
+    const r = await client.call('apmm:variations', req, { jobId, onProgress: (p) => variationsStore.set({ progress: { done: p.done, total: p.total } }) });
+    for (const c of variationsStore.get().cells) URL.revokeObjectURL(c.url);
+    const cells: Cell[] = r.cells.map((c) => ({ ...c, url: URL.createObjectURL(new Blob([c.image as BlobPart], { type: 'image/jpeg' })) }));
+    const keep = variationsStore.get().locks.length === cells.length ? variationsStore.get().locks : cells.map(() => ({ geometry: false, style: false }));
+    variationsStore.set({ cells, locks: keep, selected: Math.min(variationsStore.get().selected, cells.length - 1) });
+  } catch (e) {
+    fail(e);
+  } finally {
+    if (variationsStore.get().jobId === jobId) variationsStore.set({ jobId: null, progress: null });
+  }
+}
+
+export async function cancelGrid(client: StudioClient): Promise<void> {
+  const { jobId } = variationsStore.get();
+  if (jobId) await client.call('jobs:cancel', { jobId }).catch(() => undefined);
+  variationsStore.set({ jobId: null, progress: null });
+}
+
+export function reroll(client: StudioClient, photo: PhotoEntry): Promise<void> {
+  variationsStore.set({ seed: Math.floor(Math.random() * 0xffffffff) });
+  return fillGrid(client, photo);
+}
+
+/** The cell's geometry becomes an editable edit of the face, its style a gallery entry. */
+export async function openCellInEditor(client: StudioClient, photo: PhotoEntry, cell: Cell): Promise<void> {
+  const f = faceOf(photo);
+  if (!f) return;
+  try {
+    const st = await client.call('apmm:style', { styleSeed: cell.styleSeed });
+    const doc = st.embedding
+      ? { format: 'caricature-studio/style', version: 1, name: `Variation ${cell.styleLabel}`.slice(0, 100), embedding: st.embedding }
+      : { format: 'caricature-studio/style', version: 1, name: `${st.label} (variation)`.slice(0, 100), drawing: { base: st.id, params: st.params } };
+    const entry = await client.call('style:import', { json: JSON.stringify(doc) });
+    const list = await client.call('style:list', {});
+    commitGeometry(photo.photoId, `Variation ${cell.seed}`, f.face.geometry, { gains: {}, sliders: {}, offsets: cell.offsets });
+    styleStore.set({ styles: list.styles, selectedId: entry.id });
+    appStore.set({ mode: 'editor', notice: { kind: 'info', text: `Opened variation ${cell.index + 1} in the editor (style “${entry.name}” added to the gallery).` } });
+  } catch (e) {
+    fail(e);
+  }
+}
+
+export async function saveSheet(client: StudioClient, photo: PhotoEntry): Promise<void> {
+  const f = faceOf(photo);
+  if (!f) return;
+  const s = variationsStore.get();
+  // Every cell pinned to the seeds it shows, so the sheet is exactly the grid on screen.
+  const req = { ...variationsRequest({ ...s, locks: s.cells.map(() => ({ geometry: true, style: true })), lockGeometry: false, lockStyle: false }, photo.photoId, f.index, f.face.source), title: `Caricature Studio — ${photo.name}` };
+  appStore.set({ busy: { label: 'Composing the sheet…' } });
+  try {
+    const r = await client.call('apmm:sheet', req, { onProgress: (p) => appStore.set({ busy: { label: 'Composing the sheet…', done: p.done, total: p.total } }) });
+    await downloadOrSave(client, `${photo.name.replace(/\.[^.]+$/, '')}-variations-${s.seed}.png`, 'png', r.png);
+  } catch (e) {
+    fail(e);
+  } finally {
+    appStore.set({ busy: null });
+  }
+}
+
+export async function exportCellsAsPresets(client: StudioClient, photo: PhotoEntry): Promise<void> {
+  const f = faceOf(photo);
+  if (!f) return;
+  let n = 0;
+  for (const c of variationsStore.get().cells) {
+    await client
+      .call('presets:save', { photoId: photo.photoId, face: f.index, source: f.face.source, target: c.target, name: `Variation ${c.seed}`, notes: `APMM sample, seed ${c.seed}, style ${c.styleLabel}` })
+      .then(() => n++, fail);
+  }
+  appStore.set({ notice: { kind: 'info', text: `Saved ${n} variations as presets.` } });
+}

@@ -11,6 +11,7 @@ import { InferenceService } from '../../electron/services/inference/service.js';
 import { FaceService } from '../../electron/services/faces/service.js';
 import { WarpService } from '../../electron/services/warp/service.js';
 import { canonicalOffsets, composeTarget } from '../../electron/services/warp/compose.js';
+import { pinsFor } from '../../electron/services/warp/pins.js';
 import { applyPreset, presetFromEdit } from '../../electron/services/presets/apply.js';
 import { parsePreset, presetToJson } from '../../electron/services/presets/parse.js';
 
@@ -21,28 +22,22 @@ const warp = new WarpService(inference);
 const demo = (i: number) => `node_modules/@vladmandic/face-api/demo/sample${i}.jpg`;
 const load = async (i: number) => {
   const image = await decodeImage(readFileSync(demo(i)));
-  return { image, source: (await faces.face(image, 0)).landmarks };
+  const all = (await faces.detect(image)).faces.map((f) => f.landmarks);
+  // The other faces of these group photos held still, as the app does.
+  return { image, source: all[0]!, pinned: pinsFor(all, 0) };
 };
-
-/**
- * "Monotonically" within the meter's own resolution (the ±0.001 of the identity check): where
- * fold prevention holds part of a face back (sample4 at k = 3: a closed mouth and a lowered head),
- * the effective exaggeration grows very little and the similarity plateaus (measured: 0.9668 at
- * k = 2.5, 0.9669 at k = 3).
- */
-const RESOLUTION = 0.001;
 
 test('identity meter: 1 ± 0.001 for the identity warp, falling monotonically for k = 1 … 3', async () => {
   const lines: string[] = [];
   for (let i = 1; i <= 6; i++) {
-    const { image, source } = await load(i);
+    const { image, source, pinned } = await load(i);
     const sims: number[] = [];
     for (const k of [1, 1.5, 2, 2.5, 3]) {
-      sims.push((await warp.identity(image, source, composeTarget(source, { gains: { global: k } }))).similarity);
+      sims.push((await warp.identity(image, source, composeTarget(source, { gains: { global: k } }), pinned)).similarity);
     }
     lines.push(`sample${i}: ${sims.map((s) => s.toFixed(4)).join(' ')}`);
     assert.ok(Math.abs(sims[0]! - 1) <= 0.001, lines.join('; '));
-    for (let j = 1; j < sims.length; j++) assert.ok(sims[j]! < sims[j - 1]! + RESOLUTION, `not decreasing: ${lines.join('; ')}`);
+    for (let j = 1; j < sims.length; j++) assert.ok(sims[j]! < sims[j - 1]!, `not decreasing: ${lines.join('; ')}`);
     assert.ok(sims[4]! < sims[0]! - 0.01, `k = 3 barely changed the face: ${lines.join('; ')}`);
   }
   console.log(`identity for k = 1, 1.5, 2, 2.5, 3 — ${lines.join('; ')}`);
@@ -59,7 +54,7 @@ test('a preset exported from face A moves face B by its offsets in the canonical
   // the offsets are a real edit, not zeros
   assert.ok(Math.max(...doc.offsets.map(([x, y]) => Math.hypot(x, y))) > 3);
   // and the warp applies it: the rendered target is the preset's target (no fold on this face)
-  const r = await warp.render(b.image, b.source, target, 512);
+  const r = await warp.render(b.image, b.source, target, 512, b.pinned);
   assert.equal(r.folded, false);
   assert.ok(Math.max(...r.target.map((p, i) => Math.hypot(p[0] - target[i]![0], p[1] - target[i]![1]))) < 1e-6);
 });

@@ -3,19 +3,25 @@ import type { warpChannels } from '../../ipc/channels/warp.js';
 import { encodeJpeg, encodePng, type RgbImage } from '../../services/images/decode.js';
 import { composeTarget } from '../../services/warp/compose.js';
 import type { Point } from '../../services/warp/points.js';
+import { pinsFor } from '../../services/warp/pins.js';
 import type { Services } from '../services.js';
 import type { HandlerMap } from './context.js';
 
-/** The photo and the face's source landmarks: the artist's corrected ones or the detected ones. */
-export async function faceOf(services: Services, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<{ image: RgbImage; source: Point[] }> {
+/**
+ * The photo, the face's source landmarks (the artist's corrected ones or the detected ones) and
+ * pins holding the photo's other faces still (none when detection finds nothing).
+ */
+export async function faceOf(services: Services, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<{ image: RgbImage; source: Point[]; pinned: Point[] }> {
   const { image } = services.photos.get(req.photoId);
-  return { image, source: req.source ?? (await services.faces.face(image, req.face)).landmarks };
+  const source = req.source ?? (await services.faces.face(image, req.face)).landmarks;
+  const all = await services.faces.detect(image).then((d) => d.faces.map((f) => f.landmarks), () => []);
+  return { image, source, pinned: pinsFor(all, req.face) };
 }
 
 export const warpHandlers: HandlerMap<typeof warpChannels> = {
   'warp:render': async (req, { services }) => {
-    const { image, source } = await faceOf(services, req);
-    const r = await services.warp.render(image, source, req.target, req.maxSide);
+    const { image, source, pinned } = await faceOf(services, req);
+    const r = await services.warp.render(image, source, req.target, req.maxSide, pinned);
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
     return {
       image: format === 'png' ? await encodePng(r.image) : await encodeJpeg(r.image, 90),
@@ -29,8 +35,8 @@ export const warpHandlers: HandlerMap<typeof warpChannels> = {
     };
   },
   'warp:identity': async (req, { services }) => {
-    const { image, source } = await faceOf(services, req);
-    return services.warp.identity(image, source, req.target);
+    const { image, source, pinned } = await faceOf(services, req);
+    return services.warp.identity(image, source, req.target, pinned);
   },
   'warp:exaggerate': async (req, { services }) => {
     const { source } = await faceOf(services, req);

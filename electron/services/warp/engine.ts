@@ -34,12 +34,12 @@ export async function applyMapping(inference: InferenceService, image: RgbImage,
 
 /**
  * Warps `image` so that the `source` landmarks (image pixels) land on `target`, scaling the drag
- * back if it would fold the picture.
+ * back if it would fold the picture; `pinned` points stay where they are.
  */
-export async function warpImage(inference: InferenceService, image: RgbImage, source: Points, target: Points): Promise<WarpResult> {
+export async function warpImage(inference: InferenceService, image: RgbImage, source: Points, target: Points, pinned: Points = []): Promise<WarpResult> {
   if (image.width < 2 || image.height < 2) throw badInput('The image is too small to warp (at least 2×2 pixels are needed).');
   if (source.length !== target.length) throw badInput(`The warp needs as many target points as source points (${source.length}), got ${target.length}.`);
-  if (!allFinite(source) || !allFinite(target)) throw badInput('The warp points must be finite numbers.');
-  const { mapping, ...rest } = safeMapping(image.width, image.height, source, target);
+  if (!allFinite(source) || !allFinite(target) || !allFinite(pinned)) throw badInput('The warp points must be finite numbers.');
+  const { mapping, ...rest } = safeMapping(image.width, image.height, source, target, pinned);
   return { ...rest, image: await applyMapping(inference, image, mapping) };
 }

@@ -141,11 +141,11 @@ function twins(source: Points, eps: number): number[][] {
   return groups;
 }
 
-export function safeMapping(width: number, height: number, source: Points, target: Points): SafeMapping {
+export function safeMapping(width: number, height: number, source: Points, target: Points, pinned: Points = []): SafeMapping {
   const kept = target.map(() => 1);
   let requested = target.map((p): Point => [p[0], p[1]]);
   const current = () => requested.map((t, i) => blendPoint(source[i]!, t, kept[i]!));
-  let mapping = fitMapping(width, height, source, target);
+  let mapping = fitMapping(width, height, source, target, pinned);
   let worst = worstAll(mapping, source, target);
   if (worst.det > MIN_JACOBIAN) return { mapping, target: current(), blend: 1, folded: false, scaledBack: [] };
 
@@ -163,7 +163,7 @@ export function safeMapping(width: number, height: number, source: Points, targe
     g.forEach((i) => merged.add(i));
   }
   if (merged.size) {
-    mapping = fitMapping(width, height, source, current());
+    mapping = fitMapping(width, height, source, current(), pinned);
     worst = worstAll(mapping, source, current());
   }
   const moves = (i: number) => Math.hypot(requested[i]![0] - source[i]![0], requested[i]![1] - source[i]![1]);
@@ -181,7 +181,7 @@ export function safeMapping(width: number, height: number, source: Points, targe
     const localOk = (ids: number[], start: number[], f: number) => {
       ids.forEach((i, k) => (kept[i] = start[k]! * f));
       const t = current();
-      const m = fitMapping(width, height, source, t);
+      const m = fitMapping(width, height, source, t, pinned);
       const near = pairSamples(t).filter(([x, y]) => x >= here[0] && x <= here[2] && y >= here[1] && y <= here[3]);
       return worstIn(m, [[here, GRID_LOCAL]], near).det > MIN_JACOBIAN;
     };
@@ -207,7 +207,7 @@ export function safeMapping(width: number, height: number, source: Points, targe
       else hi = mid;
     }
     ids.forEach((i, k) => (kept[i] = start[k]! * lo));
-    mapping = fitMapping(width, height, source, current());
+    mapping = fitMapping(width, height, source, current(), pinned);
     worst = worstAll(mapping, source, current());
   }
   if (worst.det <= MIN_JACOBIAN) {
@@ -217,7 +217,7 @@ export function safeMapping(width: number, height: number, source: Points, targe
     const local = kept.slice();
     const at = (f: number) => {
       local.forEach((k, i) => (kept[i] = k * f));
-      return fitMapping(width, height, source, current());
+      return fitMapping(width, height, source, current(), pinned);
     };
     for (let step = 0; step < SEARCH_STEPS + 1; step++) {
       const mid = (lo + hi) / 2;

@@ -59,24 +59,28 @@ export class WarpService {
     return p;
   }
 
-  /** Warps `image` (downscaled first to `maxSide` when given) moving source → target (image px). */
-  async render(image: RgbImage, source: Points, target: Points, maxSide?: number): Promise<RenderResult> {
+  /**
+   * Warps `image` (downscaled first to `maxSide` when given) moving source → target, keeping
+   * `pinned` points (other faces, see pins.ts) still; all in original image pixels.
+   */
+  async render(image: RgbImage, source: Points, target: Points, maxSide?: number, pinned: Points = []): Promise<RenderResult> {
     const small = maxSide ? await this.fit(image, maxSide) : image;
     const s = small.width / image.width;
-    const r = s === 1 ? await warpImage(this.inference, small, source, target) : await warpImage(this.inference, small, scalePoints(source, s), scalePoints(target, s));
+    const r = s === 1 ? await warpImage(this.inference, small, source, target, pinned) : await warpImage(this.inference, small, scalePoints(source, s), scalePoints(target, s), scalePoints(pinned, s));
     const used = s === 1 ? r.target : scalePoints(r.target, 1 / s);
     return { image: r.image, target: used, folded: r.folded, blend: r.blend, ...(r.folded ? { notice: foldNotice(r.scaledBack, r.blend) } : {}) };
   }
 
   /**
    * Cosine similarity between the recognition descriptors of the original face and the warped one
-   * (1 = same identity direction). The warped face is cropped at the target landmarks actually used.
+   * (1 = same identity direction). Both crops are the source face's — the same region of the
+   * picture before and after — so the meter sees the reshaping, not a re-framing of the crop.
    */
-  async identity(image: RgbImage, source: Points, target: Points): Promise<{ similarity: number; target: Point[] }> {
+  async identity(image: RgbImage, source: Points, target: Points, pinned: Points = []): Promise<{ similarity: number; target: Point[] }> {
     const small = await this.fit(image, IDENTITY_MAX_SIDE);
     const s = small.width / image.width;
     const src = s === 1 ? source : scalePoints(source, s);
-    const warped = await warpImage(this.inference, small, src, s === 1 ? target : scalePoints(target, s));
+    const warped = await warpImage(this.inference, small, src, s === 1 ? target : scalePoints(target, s), s === 1 ? pinned : scalePoints(pinned, s));
     const [a, b] = await Promise.all([
       faceDescriptor(this.inference, small, src as Point[]),
       faceDescriptor(this.inference, warped.image, src as Point[]),

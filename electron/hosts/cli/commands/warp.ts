@@ -12,6 +12,7 @@ import { parsePreset } from '../../../services/presets/parse.js';
 import { applyPreset } from '../../../services/presets/apply.js';
 import { composeTarget } from '../../../services/warp/compose.js';
 import type { Point } from '../../../services/warp/points.js';
+import { pinsFor } from '../../../services/warp/pins.js';
 import type { Services } from '../../services.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 import { readImageFile } from './detect.js';
@@ -35,11 +36,12 @@ export function rejectUnknown(flags: Map<string, unknown>, known: string[]): voi
   if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}.`);
 }
 
-/** Decodes the photo and finds face `index`'s landmarks with the project's detector. */
+/** Decodes the photo, finds face `index`'s landmarks and pins for the other faces. */
 export async function loadFace(services: Services, file: string, index: number) {
   const image = await decodeImage(await readImageFile(file), `"${path.basename(file)}"`);
   const face = await services.faces.face(image, index);
-  return { image, source: face.landmarks };
+  const { faces } = await services.faces.detect(image);
+  return { image, source: face.landmarks, pinned: pinsFor(faces.map((f) => f.landmarks), index) };
 }
 
 export const warpCommand: CliCommand = {
@@ -62,14 +64,14 @@ export const warpCommand: CliCommand = {
     }
     const preset = presetText === undefined ? undefined : parsePreset(presetText, `The preset "${path.basename(presetFile as string)}"`);
     const k = preset ? 1 : parseK(flags.get('exaggerate'));
-    const { image, source } = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
+    const { image, source, pinned } = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
     const wanted: Point[] = preset ? applyPreset(preset, source) : composeTarget(source, { gains: { global: k } });
-    const r = await services.warp.render(image, source, wanted);
+    const r = await services.warp.render(image, source, wanted, undefined, pinned);
     const bytes = /\.jpe?g$/i.test(out) ? await encodeJpeg(r.image, 95) : await encodePng(r.image);
     await writeFileAtomic(out, bytes);
     if (r.notice) process.stderr.write(`${r.notice}\n`);
     if (flags.has('json')) {
-      const { similarity } = await services.warp.identity(image, source, r.target);
+      const { similarity } = await services.warp.identity(image, source, r.target, pinned);
       stdout(JSON.stringify({ source, target: r.target, identity: similarity }));
     }
   },

@@ -27,6 +27,7 @@ import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
 import { readNpyF32 } from './npy.js';
 import { pushThroughFlow, type FlowConvention } from './flow.js';
 import { LANDMARK_DATA, type LandmarkDataFile } from './landmark-data.js';
+import { isMain } from './is-main.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const AUTOTOON = path.resolve(ROOT, '../shared/data/autotoon');
@@ -39,7 +40,7 @@ function meanDist(a: readonly Point[], b: readonly Point[]): number {
 
 const round = (v: number) => Math.round(v * 1e3) / 1e3;
 
-async function main(): Promise<void> {
+export async function buildAutotoonLandmarks(): Promise<void> {
   if (!existsSync(AUTOTOON)) {
     console.log(`autotoon-landmarks: skipped, ${AUTOTOON} is absent (the committed ${path.relative(ROOT, LANDMARK_DATA)} stays).`);
     return;
@@ -117,4 +118,4 @@ async function main(): Promise<void> {
   console.log(`autotoon-landmarks: ${pairs.length} pairs (${pairs.filter((p) => p.heldOut).length} held out), ${skipped.length} skipped, convention "${best.label}" at ${best.error.toFixed(2)} px`);
 }
 
-await main();
+if (isMain(import.meta.url)) await buildAutotoonLandmarks();

@@ -22,6 +22,7 @@ import { renderStyle } from '../../electron/services/style/engine.js';
 import { DRAWING_STYLES } from '../../electron/services/style/catalog.js';
 import { sampleStyle } from '../../electron/services/apmm/style.js';
 import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
+import { isMain } from './is-main.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const STYLES = path.resolve(ROOT, '../shared/data/styles');
@@ -39,7 +40,7 @@ async function raw(img: sharp.Sharp): Promise<RgbImage> {
   return { width: info.width, height: info.height, data: new Uint8Array(data) };
 }
 
-async function main(): Promise<void> {
+export async function buildStyleData(): Promise<void> {
   if (!existsSync(STYLES)) {
     console.log(`style-data: skipped, ${STYLES} is absent (the committed ${path.relative(ROOT, STYLE_DATA)} stays).`);
     return;
@@ -82,4 +83,4 @@ async function main(): Promise<void> {
   console.log(`style-data: ${items.length} vectors (${file.items.filter((i) => i.heldOut).length} held out)`);
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) await main();
+if (isMain(import.meta.url)) await buildStyleData();

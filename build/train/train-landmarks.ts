@@ -16,20 +16,25 @@
 import { DEFAULT_CONFIG } from './apmm.js';
 import { flatten, mirrorOffsets, readLandmarkData } from './landmark-data.js';
 import { trainAndShip } from './ship.js';
+import { isMain } from './is-main.js';
 import { LANDMARK_MODEL, NOISE_DIM } from '../../electron/services/apmm/generator.js';
 
-const data = await readLandmarkData();
-const train = data.pairs.filter((p) => !p.heldOut);
-const held = data.pairs.filter((p) => p.heldOut);
-const vectors = train.flatMap((p) => [flatten(p.offsets), flatten(mirrorOffsets(p.offsets))]);
-await trainAndShip({
-  name: LANDMARK_MODEL,
-  output: 'offsets',
-  description: 'APMM landmark mapping: noise z → generator → 16-d embedding → decoder (DLA) → 68 landmark offsets (x,y interleaved) in the canonical 256² frame, canonical px',
-  recipe: 'build/train/train-landmarks.ts (trainer build/train/apmm.ts, data build/train/autotoon-landmarks.ts)',
-  source: `AutoToon artist warps (WACV 2020): ${train.length} training pairs ×2 (mirrored) = ${vectors.length} samples; ${held.length} held out (${held.map((p) => p.id).join(' ')})`,
-  licence: 'weights trained by the project (MIT); AutoToon data Apache-2.0 code / CC BY, CC BY-SA, PD photos, only derived numbers used',
-  train: vectors,
-  heldOut: held.map((p) => flatten(p.offsets)),
-  config: { ...DEFAULT_CONFIG, noise: NOISE_DIM },
-});
+export async function trainLandmarks(): Promise<void> {
+  const data = await readLandmarkData();
+  const train = data.pairs.filter((p) => !p.heldOut);
+  const held = data.pairs.filter((p) => p.heldOut);
+  const vectors = train.flatMap((p) => [flatten(p.offsets), flatten(mirrorOffsets(p.offsets))]);
+  await trainAndShip({
+    name: LANDMARK_MODEL,
+    output: 'offsets',
+    description: 'APMM landmark mapping: noise z → generator → 16-d embedding → decoder (DLA) → 68 landmark offsets (x,y interleaved) in the canonical 256² frame, canonical px',
+    recipe: 'build/train/train-landmarks.ts (trainer build/train/apmm.ts, data build/train/autotoon-landmarks.ts)',
+    source: `AutoToon artist warps (WACV 2020): ${train.length} training pairs ×2 (mirrored) = ${vectors.length} samples; ${held.length} held out (${held.map((p) => p.id).join(' ')})`,
+    licence: 'weights trained by the project (MIT); AutoToon data Apache-2.0 code / CC BY, CC BY-SA, PD photos, only derived numbers used',
+    train: vectors,
+    heldOut: held.map((p) => flatten(p.offsets)),
+    config: { ...DEFAULT_CONFIG, noise: NOISE_DIM },
+  });
+}
+
+if (isMain(import.meta.url)) await trainLandmarks();

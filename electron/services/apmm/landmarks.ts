@@ -86,7 +86,7 @@ export async function interpolateGeometry(
   const zb = b.code ?? new Float32Array(NOISE_DIM);
   const { vectors } = await runGenerator(inference, LANDMARK_MODEL, ts.map((t) => slerp(za, zb, t)), 'offsets');
   return ts.map((t, i) => {
-    // A fallback end keeps the plain face: decoded zero noise is not the plain face, so use it as is.
+    // The end points are the cells themselves: a fallback cell is the plain face, which no code decodes to.
     const end = i === 0 ? a : i === ts.length - 1 ? b : null;
     const offsets = end ? end.offsets : toPoints(vectors[i]!);
     const target = end ? end.target : composeTarget(source, { offsets });

@@ -1,8 +1,8 @@
 /**
  * APMM benchmark (issue #6 target: 4×4 sheet, 384² cells, from a 1024 px photo, ≤ 3 s median on
  * the 2-core CPU with warm models). Peer in the same run: the same 16 crops only styled (no
- * sampling, no warp, no sheet), i.e. the floor the style engine sets, so the ratio shows what
- * sampling + filter + warp + composition add on top.
+ * geometry, no warp, no sheet; the same mix of drawing and generated styles), i.e. the floor the
+ * style engine sets, so the ratio shows what sampling + filter + warp + composition add on top.
  */
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
@@ -11,7 +11,7 @@ import { InferenceService } from '../../electron/services/inference/service.js';
 import { detectFaces } from '../../electron/services/faces/detect.js';
 import { generateVariations } from '../../electron/services/apmm/variations.js';
 import { sheetOf } from '../../electron/services/apmm/sheet.js';
-import { sampleStyle } from '../../electron/services/apmm/style.js';
+import { sampleCellStyle } from '../../electron/services/apmm/style.js';
 import { cellSeed } from '../../electron/services/apmm/random.js';
 import { composeSheet } from '../../electron/services/sheets/compose.js';
 import { renderStyle } from '../../electron/services/style/engine.js';
@@ -40,8 +40,8 @@ export async function bench(): Promise<void> {
   const crop: RgbImage = { width: 384, height: 384, data: new Uint8Array(384 * 384 * 3).fill(128) };
   const styleOnly = await median(async () => {
     for (let k = 0; k < 16; k++) {
-      const s = sampleStyle(cellSeed(seed, 2 * k + 1));
-      await renderStyle(inference, crop, { kind: 'drawing', style: s.style, params: s.params }, { strength: 1, preserveColor: false });
+      const s = await sampleCellStyle(inference, cellSeed(seed, 2 * k + 1));
+      await renderStyle(inference, crop, s.source, { strength: 1, preserveColor: false });
     }
     seed++;
   });

@@ -16,7 +16,7 @@ import { meanNearestDistance, meanPairwiseDistance, nearestDistance } from '../.
 import { flatten, mirrorOffsets, readLandmarkData } from '../../build/train/landmark-data.js';
 import { STYLE_DATA, type StyleVectorsFile } from '../../build/train/style-data.js';
 import { STYLE_MODEL } from '../../electron/services/apmm/generator.js';
-import { sampleCellStyle, usesGenerator } from '../../electron/services/apmm/style.js';
+import { sampleCellStyle, styleBetween, usesGenerator } from '../../electron/services/apmm/style.js';
 import { VECTOR_LENGTH } from '../../electron/services/style/embedding.js';
 import { gaussianLike } from '../../build/train/evaluate.js';
 
@@ -103,4 +103,18 @@ test('cell styles: about half sampled by the style generator, reproducible per s
   assert.notEqual(other.id, a.id);
   const d = await sampleCellStyle(inference, seeds.find((x) => !usesGenerator(x))!);
   assert.equal(d.kind, 'drawing');
+});
+
+test('styles between two cells: generated ↔ generated decodes one style, mixed kinds cross-fade', async () => {
+  const [g1, g2] = seeds.filter(usesGenerator);
+  const d = seeds.find((x) => !usesGenerator(x))!;
+  const ends = await styleBetween(inference, g1!, g2!, 0);
+  assert.deepEqual(ends.map((e) => e.weight), [1]);
+  assert.equal(ends[0]!.source.kind === 'example' && ends[0]!.source.embedding.digest, (await sampleCellStyle(inference, g1!)).embedding!.digest);
+  const mid = await styleBetween(inference, g1!, g2!, 0.5);
+  assert.equal(mid.length, 1);
+  assert.equal(mid[0]!.source.kind, 'example');
+  const mixed = await styleBetween(inference, g1!, d, 0.25);
+  assert.deepEqual(mixed.map((m) => m.weight), [0.75, 0.25]);
+  assert.deepEqual(mixed.map((m) => m.source.kind), ['example', 'drawing']);
 });

@@ -106,10 +106,16 @@ test('IPC handlers: requests validated by the channel schemas, responses match t
   assert.equal((await sharp(v.cells[0]!.image).metadata()).format, 'jpeg');
   const s = apmmChannels['apmm:sheet'].response.parse(await apmmHandlers['apmm:sheet'](apmmChannels['apmm:sheet'].request.parse({ ...vreq, title: 'T' }), ctx));
   assert.deepEqual(JSON.parse(readTextChunks(s.png).Cells!).map((c: { seed: number }) => c.seed), v.cells.map((c) => c.seed));
-  const i = apmmChannels['apmm:interpolate'].response.parse(
-    await apmmHandlers['apmm:interpolate'](apmmChannels['apmm:interpolate'].request.parse({ photoId: id, face: 0, from: v.cells[0]!.seed, to: v.cells[1]!.seed, temperature: 1, steps: 3 }), ctx),
-  );
-  assert.deepEqual(i.steps[0]!.target, v.cells[0]!.target);
+  const [c0, c1] = [v.cells[0]!, v.cells[1]!];
+  const ireq = { photoId: id, face: 0, from: { geometrySeed: c0.seed, styleSeed: c0.styleSeed }, to: { geometrySeed: c1.seed, styleSeed: c1.styleSeed }, temperature: 1, steps: 3, cellSize: 64 };
+  const i = apmmChannels['apmm:interpolate'].response.parse(await apmmHandlers['apmm:interpolate'](apmmChannels['apmm:interpolate'].request.parse(ireq), ctx));
+  assert.equal(i.steps.length, 3);
+  assert.deepEqual(i.steps[0]!.target, c0.target);
+  assert.deepEqual(i.steps[2]!.target, c1.target);
+  // The end steps are the cells themselves, pixel for pixel (same render path, before JPEG).
+  const cellPixels = await sharp(v.cells[0]!.image).raw().toBuffer();
+  const endPixels = await sharp(i.steps[0]!.image).raw().toBuffer();
+  assert.ok(cellPixels.equals(endPixels));
   const sampled = v.cells.find((c) => c.styleKind === 'sampled') ?? v.cells[0]!;
   const st = apmmChannels['apmm:style'].response.parse(await apmmHandlers['apmm:style']({ styleSeed: sampled.styleSeed }, ctx));
   assert.equal(st.id, sampled.style);

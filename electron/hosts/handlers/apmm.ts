@@ -2,11 +2,10 @@
 import type { z } from 'zod';
 import type { apmmChannels, VariationsRequest } from '../../ipc/channels/apmm.js';
 import { encodeJpeg } from '../../services/images/decode.js';
-import { interpolateGeometry, sampleGeometry } from '../../services/apmm/landmarks.js';
 import { presetName, sheetOf } from '../../services/apmm/sheet.js';
 import { sampleCellStyle } from '../../services/apmm/style.js';
 import { embeddingToJson } from '../../services/style/embedding.js';
-import { generateVariations, type VariationCell } from '../../services/apmm/variations.js';
+import { generateVariations, interpolateCells, type VariationCell } from '../../services/apmm/variations.js';
 import { composeSheet, sheetSize } from '../../services/sheets/compose.js';
 import type { CallContext, HandlerMap } from './context.js';
 import { faceOf } from './warp.js';
@@ -47,10 +46,9 @@ export const apmmHandlers: HandlerMap<typeof apmmChannels> = {
     const s = await sampleCellStyle(services.inference, req.styleSeed);
     return { kind: s.kind, id: s.id, label: s.label, params: s.params, ...(s.embedding ? { embedding: embeddingToJson(s.embedding) } : {}) };
   },
-  'apmm:interpolate': async (req, { services }) => {
-    const { image, source } = await faceOf(services, req);
-    const [a, b] = await Promise.all([req.from, req.to].map((s) => sampleGeometry(services.inference, image, source, s, req.temperature)));
-    const steps = await interpolateGeometry(services.inference, image, source, a!, b!, req.steps);
-    return { steps: steps.map((s) => ({ t: s.t, offsets: s.offsets, target: s.target, plausible: s.rejected === null })) };
+  'apmm:interpolate': async (req, ctx) => {
+    const { image, source } = await faceOf(ctx.services, req);
+    const steps = await interpolateCells(ctx.services.inference, image, source, req, { signal: ctx.signal, progress: ctx.progress });
+    return { steps: await Promise.all(steps.map(async (s) => ({ t: s.t, offsets: s.offsets, target: s.target, plausible: s.plausible, image: await encodeJpeg(s.image, 90) }))) };
   },
 };

@@ -11,6 +11,7 @@ import { EmbeddingJson } from '../../services/style/schema.js';
 
 const seed = z.number().int().min(0).max(0xffffffff);
 const grid = z.number().int().min(2).max(6);
+const cellSeeds = z.object({ geometrySeed: seed, styleSeed: seed }).strict();
 
 export const VariationsRequest = z
   .object({
@@ -70,11 +71,19 @@ export const apmmChannels = {
     request: z.object({ styleSeed: seed }).strict(),
     response: z.object({ kind: z.enum(['drawing', 'sampled']), id: z.string(), label: z.string(), params: z.array(z.number()), embedding: EmbeddingJson.optional() }),
   }),
-  /** Geometries between two cells' geometry seeds (end points included). */
+  /**
+   * Cells between two cells (end points included, `steps` in all): geometry from the
+   * interpolated noise codes, style likewise for two generated styles, by parameters within one
+   * drawing style, else a cross-fade. `plausible` is false for an in-between geometry that fails
+   * the filter (the ends always pass).
+   */
   'apmm:interpolate': channel({
-    request: z.object({ ...faceRef, from: seed, to: seed, temperature: num().min(0).max(3), steps: z.number().int().min(2).max(32) }).strict(),
+    request: z
+      .object({ ...faceRef, from: cellSeeds, to: cellSeeds, temperature: num().min(0).max(3), steps: z.number().int().min(2).max(16), cellSize: z.number().int().min(64).max(1024) })
+      .strict(),
     response: z.object({
-      steps: z.array(z.object({ t: z.number(), offsets: landmarks68, target: landmarks68, plausible: z.boolean() })),
+      steps: z.array(z.object({ t: z.number(), offsets: landmarks68, target: landmarks68, plausible: z.boolean(), image: bytes() })),
     }),
+    job: true,
   }),
 };

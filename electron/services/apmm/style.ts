@@ -11,7 +11,7 @@ import { DRAWING_STYLES, type DrawingStyle } from '../style/catalog.js';
 import { fromVector, type StyleEmbedding } from '../style/embedding.js';
 import type { StyleSource } from '../style/engine.js';
 import { noise, uniformRng } from './random.js';
-import { NOISE_DIM, runGenerator, STYLE_MODEL } from './generator.js';
+import { NOISE_DIM, runGenerator, slerp, STYLE_MODEL } from './generator.js';
 
 export interface StyleSample {
   style: DrawingStyle;
@@ -66,4 +66,28 @@ export async function sampleCellStyle(inference: InferenceService, seed: number)
   }
   const s = sampleStyle(seed);
   return { kind: 'drawing', id: s.style.id, label: s.style.name, params: s.params, source: { kind: 'drawing', style: s.style, params: s.params } };
+}
+
+/**
+ * A style between two cells' styles at t ∈ [0, 1], as the sources to render and their pixel
+ * weights: two generated styles interpolate their noise codes (slerp) and decode, so the
+ * in-between is a generator output; two settings of one drawing style interpolate parameters;
+ * anything else (different drawing styles, drawing ↔ generated) has no common parameter space
+ * and cross-fades the two renders.
+ */
+export async function styleBetween(inference: InferenceService, seedA: number, seedB: number, t: number): Promise<Array<{ source: StyleSource; weight: number }>> {
+  const [a, b] = await Promise.all([sampleCellStyle(inference, seedA), sampleCellStyle(inference, seedB)]);
+  if (t <= 0 || t >= 1 || a.id === b.id) return [{ source: (t >= 1 ? b : a).source, weight: 1 }];
+  if (a.kind === 'sampled' && b.kind === 'sampled') {
+    const z = slerp(noise(seedA, NOISE_DIM), noise(seedB, NOISE_DIM), t);
+    const { vectors } = await runGenerator(inference, STYLE_MODEL, [z], 'style');
+    return [{ source: { kind: 'example', embedding: fromVector(vectors[0]!, await artworkBases(inference)) }, weight: 1 }];
+  }
+  if (a.source.kind === 'drawing' && b.source.kind === 'drawing' && a.source.style.id === b.source.style.id) {
+    return [{ source: { kind: 'drawing', style: a.source.style, params: a.params.map((v, i) => v + t * (b.params[i]! - v)) }, weight: 1 }];
+  }
+  return [
+    { source: a.source, weight: 1 - t },
+    { source: b.source, weight: t },
+  ];
 }

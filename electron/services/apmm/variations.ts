@@ -14,11 +14,11 @@ import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import type { Point } from '../faces/types.js';
 import { thumbnailCrop } from '../style/service.js';
-import { renderStyle } from '../style/engine.js';
+import { renderStyle, type StyleSource } from '../style/engine.js';
 import { warpImage } from '../warp/engine.js';
-import { sampleGeometry, type GeometrySample } from './landmarks.js';
+import { interpolateGeometry, sampleGeometry, type GeometrySample } from './landmarks.js';
 import { cellSeed } from './random.js';
-import { sampleCellStyle } from './style.js';
+import { sampleCellStyle, styleBetween } from './style.js';
 
 export const MIN_GRID = 2;
 export const MAX_GRID = 6;
@@ -93,15 +93,73 @@ async function cropSquare(image: RgbImage, c: { left: number; top: number; side:
   return { width: size, height: size, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
 }
 
+/** The face crop every cell starts from, and the map from image px to its pixels. */
+export interface CellCanvas {
+  face: RgbImage;
+  source: Point[];
+  toCell: (pts: readonly Point[]) => Point[];
+}
+
+export async function cellCanvas(image: RgbImage, source: Point[], cellSize: number): Promise<CellCanvas> {
+  const crop = thumbnailCrop(image.width, image.height, source);
+  const face = await cropSquare(image, crop, cellSize);
+  // Image px → cell px with pixel centres mapped to centres (as warp/service.ts does for previews).
+  const k = cellSize / crop.side;
+  const toCell = (pts: readonly Point[]) => pts.map((p): Point => [(p[0] - crop.left + 0.5) * k - 0.5, (p[1] - crop.top + 0.5) * k - 0.5]);
+  return { face, source: toCell(source), toCell };
+}
+
+export type WeightedStyles = ReadonlyArray<{ source: StyleSource; weight: number }>;
+
+/** One cell: the face crop warped to `target` (image px), then styled (several styles: blended by weight). */
+export async function renderCell(inference: InferenceService, c: CellCanvas, target: readonly Point[], styles: WeightedStyles): Promise<RgbImage> {
+  const warped = await warpImage(inference, c.face, c.source, c.toCell(target));
+  const renders = [];
+  for (const s of styles) renders.push(await renderStyle(inference, warped.image, s.source, { strength: 1, preserveColor: false }));
+  if (renders.length === 1) return renders[0]!;
+  const data = new Uint8Array(warped.image.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = Math.round(renders.reduce((acc, r, j) => acc + styles[j]!.weight * r.data[i]!, 0));
+  return { width: warped.image.width, height: warped.image.height, data };
+}
+
+export interface CellSeeds {
+  geometrySeed: number;
+  styleSeed: number;
+}
+
+export interface BetweenStep {
+  t: number;
+  offsets: Point[];
+  target: Point[];
+  plausible: boolean;
+  image: RgbImage;
+}
+
+/** Cells between two cells (end points included): geometry by interpolateGeometry, style by styleBetween. */
+export async function interpolateCells(
+  inference: InferenceService,
+  image: RgbImage,
+  source: Point[],
+  r: { from: CellSeeds; to: CellSeeds; temperature: number; steps: number; cellSize: number },
+  opts: VariationOptions = {},
+): Promise<BetweenStep[]> {
+  const canvas = await cellCanvas(image, source, r.cellSize);
+  const [a, b] = [await sampleGeometry(inference, image, source, r.from.geometrySeed, r.temperature), await sampleGeometry(inference, image, source, r.to.geometrySeed, r.temperature)];
+  const geometry = await interpolateGeometry(inference, image, source, a, b, r.steps);
+  const out: BetweenStep[] = [];
+  for (const g of geometry) {
+    if (opts.signal?.aborted) throw new ServiceError('cancelled', 'Making the in-between cells was cancelled.');
+    const styles = await styleBetween(inference, r.from.styleSeed, r.to.styleSeed, g.t);
+    out.push({ t: g.t, offsets: g.offsets, target: g.target, plausible: g.rejected === null, image: await renderCell(inference, canvas, g.target, styles) });
+    opts.progress?.(out.length, geometry.length, `step ${out.length} of ${geometry.length}`);
+  }
+  return out;
+}
+
 export async function generateVariations(inference: InferenceService, image: RgbImage, source: Point[], r: VariationRequest, opts: VariationOptions = {}): Promise<VariationCell[]> {
   validateRequest(r);
   const seeds = cellSeeds(r);
-  const crop = thumbnailCrop(image.width, image.height, source);
-  const face = await cropSquare(image, crop, r.cellSize);
-  // Image px → cell px with pixel centres mapped to centres (as warp/service.ts does for previews).
-  const k = r.cellSize / crop.side;
-  const toCell = (pts: readonly Point[]) => pts.map((p): Point => [(p[0] - crop.left + 0.5) * k - 0.5, (p[1] - crop.top + 0.5) * k - 0.5]);
-  const cellSource = toCell(source);
+  const canvas = await cellCanvas(image, source, r.cellSize);
   const cells: VariationCell[] = [];
   const geometries = new Map<number, Promise<GeometrySample>>();
   for (const [index, s] of seeds.entries()) {
@@ -112,9 +170,7 @@ export async function generateVariations(inference: InferenceService, image: Rgb
       geometries.set(s.geometrySeed, g);
     }
     const geometry = await g;
-    const warped = await warpImage(inference, face, cellSource, toCell(geometry.target));
     const st = await sampleCellStyle(inference, s.styleSeed);
-    const styled = await renderStyle(inference, warped.image, st.source, { strength: 1, preserveColor: false });
     const cell: VariationCell = {
       index,
       ...s,
@@ -125,7 +181,7 @@ export async function generateVariations(inference: InferenceService, image: Rgb
       offsets: geometry.offsets,
       target: geometry.target,
       fallback: geometry.fallback,
-      image: styled,
+      image: await renderCell(inference, canvas, geometry.target, [{ source: st.source, weight: 1 }]),
     };
     cells.push(cell);
     opts.onCell?.(cell);

@@ -14,17 +14,20 @@ export interface CanvasViewProps {
   photo: PhotoEntry;
   /** Shown instead of the photo (e.g. a warped or styled preview), drawn over the same image rect. */
   displayUrl?: string | null;
+  /** The same, already decoded (live previews: no second decode on the way to the screen). */
+  displayImage?: HTMLImageElement | null;
   /** Image-pixel overlay; receives the stage px per image px so handles can keep a constant size. */
   overlay?: (viewScale: number) => ReactNode;
   onBackgroundPointerDown?: (e: Konva.KonvaEventObject<PointerEvent>) => void;
 }
 
-export function CanvasView({ photo, displayUrl, overlay }: CanvasViewProps) {
+export function CanvasView({ photo, displayUrl, displayImage, overlay }: CanvasViewProps) {
   const [ref, size] = useElementSize<HTMLDivElement>();
   const zoom = useStore(appStore, (s) => s.zoom);
   const showBefore = useStore(appStore, (s) => s.showBefore);
   const original = useImage(photo.previewUrl);
-  const edited = useImage(displayUrl ?? null);
+  const loaded = useImage(displayUrl ?? null);
+  const edited = displayUrl ? loaded : (displayImage ?? null);
   const [pan, setPan] = useState({ x: 0, y: 0 });
   useEffect(() => setPan({ x: 0, y: 0 }), [photo.photoId]);
 

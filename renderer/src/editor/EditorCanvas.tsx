@@ -17,7 +17,7 @@ export function EditorCanvas({ photo }: { photo: PhotoEntry }) {
   const edit = useStore(editorStore, (s) => s.byPhoto[photo.photoId] ?? null);
   const symmetry = useStore(editorStore, (s) => s.symmetry);
   const showHandles = useStore(editorStore, (s) => s.showHandles);
-  const preview = useStore(previewStore, (s) => (s.photoId === photo.photoId ? s.url : null));
+  const preview = useStore(previewStore, (s) => (s.photoId === photo.photoId ? s.image : null));
   const face = currentFace(edit);
   const key = geometryKey(face?.target);
   // A styled result shows only for the geometry it was made for; while a drag moves, the warp preview shows.
@@ -32,7 +32,8 @@ export function EditorCanvas({ photo }: { photo: PhotoEntry }) {
   return (
     <CanvasView
       photo={photo}
-      displayUrl={styled ?? preview}
+      displayUrl={styled}
+      displayImage={preview}
       overlay={(viewScale) =>
         edit && edit.status === 'ready' ? (
           <LandmarkOverlay

@@ -12,48 +12,57 @@ import { currentFace, photoEdit } from './editor-state';
 export interface PreviewState {
   photoId: string | null;
   url: string | null;
+  /** The decoded preview, handed to the canvas as is (no second decode). */
+  image: HTMLImageElement | null;
   folded: boolean;
   notice: string | null;
   identity: number | null;
-  /** performance.now() of the pointer move that the shown preview answers (for the e2e timing mark). */
-  answeredAt: number | null;
 }
 
-export const previewStore = createStore<PreviewState>({ photoId: null, url: null, folded: false, notice: null, identity: null, answeredAt: null });
+export const previewStore = createStore<PreviewState>({ photoId: null, url: null, image: null, folded: false, notice: null, identity: null });
 
 const LIVE_MAX_SIDE = 512;
 const FINAL_MAX_SIDE = 2048;
 
-let inFlight = false;
-let queued: { client: StudioClient; photo: PhotoEntry; mode: 'live' | 'final' } | null = null;
+/** performance.measure() name of "pointer moved → its preview's pixels on screen" (read by npm run bench). */
+export const POINTER_TO_PREVIEW = 'warp:pointer-to-preview';
 
-function show(photoId: string, bytes: Uint8Array, patch: Partial<PreviewState>): void {
+let inFlight = false;
+let queued: { client: StudioClient; photo: PhotoEntry; mode: 'live' | 'final'; movedAt: number } | null = null;
+
+/** Publishes a preview once its pixels are decoded, so the canvas swaps images without a blank frame. */
+async function show(photoId: string, bytes: Uint8Array, patch: Partial<PreviewState>, movedAt: number, mode: 'live' | 'final'): Promise<void> {
   const old = previewStore.get().url;
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'image/jpeg' }));
-  previewStore.set({ photoId, url, ...patch });
+  const img = new Image();
+  img.src = url;
+  await img.decode().catch(() => undefined);
+  previewStore.set({ photoId, url, image: img, ...patch });
   if (old) URL.revokeObjectURL(old);
+  // Konva draws on the next frame; the frame after that has the new pixels on screen.
+  if (mode === 'live') requestAnimationFrame(() => requestAnimationFrame(() => performance.measure(POINTER_TO_PREVIEW, { start: movedAt })));
 }
 
 export function clearPreview(): void {
   const old = previewStore.get().url;
-  previewStore.set({ photoId: null, url: null, folded: false, notice: null, identity: null });
+  previewStore.set({ photoId: null, url: null, image: null, folded: false, notice: null, identity: null });
   if (old) URL.revokeObjectURL(old);
 }
 
 export function requestPreview(client: StudioClient, photo: PhotoEntry, mode: 'live' | 'final'): void {
-  queued = { client, photo, mode: queued?.mode === 'final' ? 'final' : mode };
+  // A newer move supersedes a queued one, but its timing starts at the older, still-unanswered move.
+  queued = { client, photo, mode: queued?.mode === 'final' ? 'final' : mode, movedAt: queued?.movedAt ?? performance.now() };
   if (!inFlight) void pump();
 }
 
 async function pump(): Promise<void> {
   while (queued) {
-    const { client, photo, mode } = queued;
+    const { client, photo, mode, movedAt } = queued;
     queued = null;
     const edit = photoEdit(photo.photoId);
     const face = currentFace(edit);
     if (!edit || !face) continue;
     inFlight = true;
-    const askedAt = performance.now();
     try {
       const r = await client.call('warp:render', {
         photoId: photo.photoId,
@@ -63,7 +72,7 @@ async function pump(): Promise<void> {
         maxSide: mode === 'live' ? LIVE_MAX_SIDE : FINAL_MAX_SIDE,
         format: 'jpeg',
       });
-      show(photo.photoId, r.image, { folded: r.folded, notice: r.notice ?? null, answeredAt: askedAt });
+      await show(photo.photoId, r.image, { folded: r.folded, notice: r.notice ?? null }, movedAt, mode);
       if (r.folded && r.notice) appStore.set({ notice: { kind: 'warning', text: r.notice } });
       if (mode === 'final') {
         const id = await client.call('warp:identity', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target });

@@ -15,6 +15,7 @@ import { redoEdit, undoEdit } from './editor/editor-state';
 import { clearPreview, refreshPreview } from './editor/preview';
 import { StatusBar } from './components/StatusBar';
 import { appStore, currentPhoto } from './state/app-state';
+import { exportPresetCommand, importPresetFile, saveSheetCommand } from './state/file-commands';
 import { openPhotos, readFiles } from './state/photos';
 import { useStore } from './state/store';
 
@@ -22,6 +23,7 @@ export function App({ client }: { client: StudioClient }) {
   const photo = useStore(appStore, currentPhoto);
   const mode = useStore(appStore, (s) => s.mode);
   const fileInput = useRef<HTMLInputElement>(null);
+  const presetInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
 
   const refreshInfo = useCallback(() => {
@@ -83,10 +85,20 @@ export function App({ client }: { client: StudioClient }) {
       case 'redo':
         history(e.action);
         break;
-      default:
-        window.dispatchEvent(new CustomEvent('studio-command', { detail: e.action }));
+      case 'save-sheet':
+        void saveSheetCommand(client);
+        break;
+      case 'export-preset':
+        void exportPresetCommand(client);
+        break;
+      case 'import-preset':
+        presetInput.current?.click();
+        break;
+      case 'about':
+      case 'model-info':
+        break;
     }
-  }, [openFiles, history]);
+  }, [client, openFiles, history]);
 
   useEffect(() => client.onEvent(handleMenu), [client, handleMenu]);
 
@@ -183,6 +195,17 @@ export function App({ client }: { client: StudioClient }) {
         </main>
         {photo && <SidePanel photo={photo} />}
         <StatusBar />
+        <input
+          ref={presetInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          onChange={(e) => {
+            const f = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (f) void importPresetFile(client, f);
+          }}
+        />
         <input
           ref={fileInput}
           type="file"

@@ -1,0 +1,49 @@
+/** The File menu's sheet and preset commands, shared by the native menu and the toolbar. */
+import type { StudioClient } from '../api/client';
+import { IpcError } from '../api/client';
+import { currentFace, editorStore } from '../editor/editor-state';
+import { saveSheet } from '../variations/actions';
+import { variationsStore } from '../variations/variations-state';
+import { appStore, currentPhoto } from './app-state';
+import { downloadOrSave } from './save';
+
+function fail(e: unknown): void {
+  appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
+}
+
+export async function saveSheetCommand(client: StudioClient): Promise<void> {
+  const photo = currentPhoto(appStore.get());
+  if (!photo || variationsStore.get().photoId !== photo.photoId || !variationsStore.get().cells.length) {
+    appStore.set({ notice: { kind: 'info', text: 'Open the Variations tab to make a sheet first.' } });
+    return;
+  }
+  await saveSheet(client, photo);
+}
+
+/** Saves the current face's edit as a preset and writes it to a file. */
+export async function exportPresetCommand(client: StudioClient): Promise<void> {
+  const photo = currentPhoto(appStore.get());
+  const edit = photo ? (editorStore.get().byPhoto[photo.photoId] ?? null) : null;
+  const face = currentFace(edit);
+  if (!photo || !edit || !face) {
+    appStore.set({ notice: { kind: 'info', text: 'Open a photo with a face and edit it to export a preset.' } });
+    return;
+  }
+  try {
+    const name = `${photo.name.replace(/\.[^.]+$/, '')} caricature`.slice(0, 100);
+    const saved = await client.call('presets:save', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target, name });
+    const file = await client.call('presets:export', { id: saved.id });
+    await downloadOrSave(client, file.fileName, 'json', new TextEncoder().encode(file.json));
+  } catch (e) {
+    fail(e);
+  }
+}
+
+export async function importPresetFile(client: StudioClient, file: File): Promise<void> {
+  try {
+    const r = await client.call('presets:import', { json: await file.text() });
+    appStore.set({ notice: { kind: 'info', text: `Imported preset “${r.name}”; apply it from the Warp tab.` } });
+  } catch (e) {
+    fail(e);
+  }
+}

@@ -56,11 +56,46 @@ export function artworkBases(inference: InferenceService): Promise<StyleEmbeddin
   return p;
 }
 
+/** Mean of the three channel σ of each pyramid level (stats hold, per level, 3 means then 3 σ). */
+function levelSpread(stats: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let at = 0; at + 6 <= stats.length; at += 6) out.push((stats[at + 3]! + stats[at + 4]! + stats[at + 5]!) / 3);
+  return out;
+}
+
+/**
+ * The style half of the plausibility filter: a sampled style whose band contrast falls far outside
+ * every shipped artwork's (measured: some samples carry a third of the flattest painting's fine
+ * detail) wipes the face out, so it is refused like a folding geometry.
+ */
+export function plausibleStyle(stats: readonly number[], bases: readonly StyleEmbedding[]): boolean {
+  const spreads = bases.map((b) => levelSpread(b.stats));
+  return levelSpread(stats).every((v, l) => {
+    const seen = spreads.map((s) => s[l]!);
+    return v >= 0.6 * Math.min(...seen) && v <= 1.5 * Math.max(...seen);
+  });
+}
+
+/** Tries per seed before a cell falls back to a drawing style. */
+const STYLE_TRIES = 8;
+
+/** The noise code a seed's generated style uses: the first retry whose decoded style is plausible. */
+async function acceptedStyle(inference: InferenceService, seed: number, marks: readonly StyleEmbedding[]): Promise<{ z: Float32Array; embedding: StyleEmbedding } | null> {
+  for (let k = 0; k < STYLE_TRIES; k++) {
+    // Golden-ratio steps give unrelated, still seed-determined noise for each retry.
+    const z = noise((seed + k * 0x9e3779b9) >>> 0, NOISE_DIM);
+    const { vectors } = await runGenerator(inference, STYLE_MODEL, [z], 'style');
+    const embedding = fromVector(vectors[0]!, marks);
+    if (plausibleStyle(embedding.stats, marks)) return { z, embedding };
+  }
+  return null;
+}
+
 export async function sampleCellStyle(inference: InferenceService, seed: number): Promise<CellStyle> {
   const marks = await artworkBases(inference);
-  if (marks.length > 0 && usesGenerator(seed)) {
-    const { vectors } = await runGenerator(inference, STYLE_MODEL, [noise(seed, NOISE_DIM)], 'style');
-    const embedding = fromVector(vectors[0]!, marks);
+  const accepted = marks.length > 0 && usesGenerator(seed) ? await acceptedStyle(inference, seed, marks) : null;
+  if (accepted) {
+    const { embedding } = accepted;
     const id = `apmm:${embedding.digest.slice(0, 16)}`;
     return { kind: 'sampled', id, label: `Sampled ${embedding.digest.slice(0, 6)}`, params: embedding.stats.concat(embedding.params), source: { kind: 'example', embedding }, embedding };
   }
@@ -79,9 +114,11 @@ export async function styleBetween(inference: InferenceService, seedA: number, s
   const [a, b] = await Promise.all([sampleCellStyle(inference, seedA), sampleCellStyle(inference, seedB)]);
   if (t <= 0 || t >= 1 || a.id === b.id) return [{ source: (t >= 1 ? b : a).source, weight: 1 }];
   if (a.kind === 'sampled' && b.kind === 'sampled') {
-    const z = slerp(noise(seedA, NOISE_DIM), noise(seedB, NOISE_DIM), t);
+    const marks = await artworkBases(inference);
+    const [za, zb] = await Promise.all([acceptedStyle(inference, seedA, marks), acceptedStyle(inference, seedB, marks)]);
+    const z = slerp(za!.z, zb!.z, t);
     const { vectors } = await runGenerator(inference, STYLE_MODEL, [z], 'style');
-    return [{ source: { kind: 'example', embedding: fromVector(vectors[0]!, await artworkBases(inference)) }, weight: 1 }];
+    return [{ source: { kind: 'example', embedding: fromVector(vectors[0]!, marks) }, weight: 1 }];
   }
   if (a.source.kind === 'drawing' && b.source.kind === 'drawing' && a.source.style.id === b.source.style.id) {
     return [{ source: { kind: 'drawing', style: a.source.style, params: a.params.map((v, i) => v + t * (b.params[i]! - v)) }, weight: 1 }];

@@ -15,6 +15,10 @@ test('TF same padding: stride 2 on an even size pads only after, odd sizes pad b
   assert.deepEqual(tfPads(16, 1, 1, 'same'), { out: 16, before: 0, after: 0 });
   assert.deepEqual(tfPads(150, 7, 2, 'valid'), { out: 72, before: 0, after: 0 });
   assert.deepEqual(tfPads(35, 3, 2, 'valid'), { out: 17, before: 0, after: 0 });
+  // the tiny detector's pools: 2×2 stride 2 over 207 and 2×2 stride 1 over 13 pad one cell after
+  assert.deepEqual(tfPads(207, 2, 2, 'same'), { out: 104, before: 0, after: 1 });
+  assert.deepEqual(tfPads(414, 2, 2, 'same'), { out: 207, before: 0, after: 0 });
+  assert.deepEqual(tfPads(13, 2, 1, 'same'), { out: 13, before: 0, after: 1 });
 });
 
 test('permute moves tfjs [kh,kw,ci,co] filters to ONNX [co,ci,kh,kw]', () => {
@@ -54,4 +58,5 @@ test('quantised weights keep the ONNX files near the tfjs sizes', () => {
   assert.ok(sizes['face-landmarks68']! < 400_000, `landmarks ${sizes['face-landmarks68']}`);
   assert.ok(sizes['face-detector-ssd']! < 6_000_000, `ssd ${sizes['face-detector-ssd']}`);
   assert.ok(sizes['face-recognition']! < 7_000_000, `recognition ${sizes['face-recognition']}`);
+  assert.ok(sizes['face-detector-tiny']! < 250_000, `tiny detector ${sizes['face-detector-tiny']}`);
 });

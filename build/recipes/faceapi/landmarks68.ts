@@ -14,23 +14,17 @@ export const LANDMARKS_INPUT = 112;
 /** face-api's mean RGB for its landmark and recognition nets (src/ops/normalize). */
 export const FACE_MEAN_RGB = [122.782, 117.001, 104.298];
 
-/** tf.separableConv2d(x, depthwise, pointwise, stride, 'same') + bias. */
-function separable(t: TfjsGraph, x: Feature, prefix: string, stride: number): Feature {
-  const dw = t.depthwise(x, `${prefix}/depthwise_filter`, stride, 'same');
-  return t.conv(dw, `${prefix}/pointwise_filter`, `${prefix}/bias`, 1, 'same');
-}
-
 /** denseBlock4: four convs whose outputs are summed densely (each sees the sum of the ones before). */
 function denseBlock4(t: TfjsGraph, x: Feature, prefix: string, first: boolean): Feature {
   const out1 = t.unary(
     'Relu',
-    first ? t.conv(x, `${prefix}/conv0/filters`, `${prefix}/conv0/bias`, 2, 'same') : separable(t, x, `${prefix}/conv0`, 2),
+    first ? t.conv(x, `${prefix}/conv0/filters`, `${prefix}/conv0/bias`, 2, 'same') : t.separable(x, `${prefix}/conv0`, 2),
   );
-  const out2 = separable(t, out1, `${prefix}/conv1`, 1);
+  const out2 = t.separable(out1, `${prefix}/conv1`, 1);
   const in3 = t.unary('Relu', t.add(out1, out2));
-  const out3 = separable(t, in3, `${prefix}/conv2`, 1);
+  const out3 = t.separable(in3, `${prefix}/conv2`, 1);
   const in4 = t.unary('Relu', t.add(out1, t.add(out2, out3)));
-  const out4 = separable(t, in4, `${prefix}/conv3`, 1);
+  const out4 = t.separable(in4, `${prefix}/conv3`, 1);
   return t.unary('Relu', t.add(out1, t.add(out2, t.add(out3, out4))));
 }
 
@@ -42,7 +36,7 @@ export function buildLandmarks68(): ModelSpec {
   x = denseBlock4(t, x, 'dense1', false);
   x = denseBlock4(t, x, 'dense2', false);
   x = denseBlock4(t, x, 'dense3', false);
-  x = t.pool('AveragePool', x, 7, 2);
+  x = t.pool('AveragePool', x, 7, 2, 'valid');
   const flat = g.op1('Flatten', [x.name], { axis: 1 });
   g.op1('Gemm', [flat, t.weight('fc/weights'), t.weight('fc/bias')], {}, 'landmarks');
   g.output('landmarks', 'float32', ['N', 136]);

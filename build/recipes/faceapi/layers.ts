@@ -153,10 +153,21 @@ export class TfjsGraph {
     return { ...x, name: this.g.op1('Clip', [x.name, this.g.f32('lo', [lo], []), this.g.f32('hi', [hi], [])]) };
   }
 
-  pool(op: 'AveragePool' | 'MaxPool', x: Feature, kernel: number, stride: number): Feature {
-    const ph = tfPads(x.h, kernel, stride, 'valid');
-    const pw = tfPads(x.w, kernel, stride, 'valid');
-    const name = this.g.op1(op, [x.name], { kernel_shape: [kernel, kernel], strides: [stride, stride] });
+  /** tf.separableConv2d(x, depthwise, pointwise, stride, 'same') + bias. */
+  separable(x: Feature, prefix: string, stride: number): Feature {
+    const dw = this.depthwise(x, `${prefix}/depthwise_filter`, stride, 'same');
+    return this.conv(dw, `${prefix}/pointwise_filter`, `${prefix}/bias`, 1, 'same');
+  }
+
+  /**
+   * tf.maxPool / tf.avgPool. With 'same' the pads are explicit; ONNX MaxPool ignores padded
+   * cells (as TF does), so a negative LeakyRelu output next to the pad still wins the max.
+   */
+  pool(op: 'AveragePool' | 'MaxPool', x: Feature, kernel: number, stride: number, padding: Padding): Feature {
+    const ph = tfPads(x.h, kernel, stride, padding);
+    const pw = tfPads(x.w, kernel, stride, padding);
+    const pads = padding === 'same' ? { pads: [ph.before, pw.before, ph.after, pw.after] } : {};
+    const name = this.g.op1(op, [x.name], { kernel_shape: [kernel, kernel], strides: [stride, stride], ...pads });
     return { name, c: x.c, h: ph.out, w: pw.out };
   }
 }

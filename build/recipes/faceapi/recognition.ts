@@ -34,7 +34,7 @@ function residual(t: TfjsGraph, x: Feature, prefix: string): Feature {
 function residualDown(t: TfjsGraph, x: Feature, prefix: string): Feature {
   let out = convLayer(t, x, `${prefix}/conv1`, 2, true, 'valid');
   out = convLayer(t, out, `${prefix}/conv2`, 1, false, 'same');
-  let pooled = t.pool('AveragePool', x, 2, 2);
+  let pooled = t.pool('AveragePool', x, 2, 2, 'valid');
   const g = t.g;
   if (pooled.h !== out.h || pooled.w !== out.w) {
     const dh = pooled.h - out.h;
@@ -53,7 +53,7 @@ export function buildRecognition(): ModelSpec {
   const t = new TfjsGraph(g, readTfjsWeights('face_recognition_model'));
   let x = t.nhwcInput('image', RECOGNITION_INPUT, FACE_MEAN_RGB, 255);
   x = convLayer(t, x, 'conv32_down', 2, true, 'valid');
-  x = t.pool('MaxPool', x, 3, 2);
+  x = t.pool('MaxPool', x, 3, 2, 'valid');
   for (const p of ['conv32_1', 'conv32_2', 'conv32_3']) x = residual(t, x, p);
   x = residualDown(t, x, 'conv64_down');
   for (const p of ['conv64_1', 'conv64_2', 'conv64_3']) x = residual(t, x, p);

@@ -11,7 +11,7 @@
  * written as explicit ONNX pads: on a stride-2 conv over an even size TF pads only after
  * (pads [0,0,1,1]), which ONNX's auto_pad SAME_UPPER would also do but explicit pads say so.
  */
-import type { GraphBuilder } from '../../onnx/builder.js';
+import type { AttrValue, GraphBuilder } from '../../onnx/builder.js';
 import type { TfjsTensor } from './weights.js';
 
 /** A value in the graph: NCHW with a dynamic batch and known C, H, W. */
@@ -140,7 +140,7 @@ export class TfjsGraph {
     return { ...x, name: this.g.op1(op, [x.name, shaped]) };
   }
 
-  unary(op: string, x: Feature, attrs: Record<string, number | number[]> = {}): Feature {
+  unary(op: string, x: Feature, attrs: Record<string, AttrValue> = {}): Feature {
     return { ...x, name: this.g.op1(op, [x.name], attrs) };
   }
 
@@ -166,8 +166,9 @@ export class TfjsGraph {
   pool(op: 'AveragePool' | 'MaxPool', x: Feature, kernel: number, stride: number, padding: Padding): Feature {
     const ph = tfPads(x.h, kernel, stride, padding);
     const pw = tfPads(x.w, kernel, stride, padding);
-    const pads = padding === 'same' ? { pads: [ph.before, pw.before, ph.after, pw.after] } : {};
-    const name = this.g.op1(op, [x.name], { kernel_shape: [kernel, kernel], strides: [stride, stride], ...pads });
+    const attrs: Record<string, AttrValue> = { kernel_shape: [kernel, kernel], strides: [stride, stride] };
+    if (padding === 'same') attrs.pads = [ph.before, pw.before, ph.after, pw.after];
+    const name = this.g.op1(op, [x.name], attrs);
     return { name, c: x.c, h: ph.out, w: pw.out };
   }
 }

@@ -15,19 +15,11 @@ import { sampleCellStyle } from '../../electron/services/apmm/style.js';
 import { cellSeed } from '../../electron/services/apmm/random.js';
 import { composeSheet } from '../../electron/services/sheets/compose.js';
 import { renderStyle } from '../../electron/services/style/engine.js';
+import { timeMedian } from './stats.js';
 
 const RUNS = 5;
 
-async function median(fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const t: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  return t.sort((a, b) => a - b)[RUNS >> 1]!;
-}
+const median = (fn: () => Promise<unknown>) => timeMedian(fn, RUNS);
 
 export async function bench(): Promise<void> {
   const inference = new InferenceService();

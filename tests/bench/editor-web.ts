@@ -12,13 +12,10 @@ import { FaceService } from '../../electron/services/faces/service.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { safeMapping } from '../../electron/services/warp/folds.js';
 import { referenceWarp } from '../integration/warp-reference.js';
+import { median } from './stats.js';
 
 const MOVES = 40;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-}
 
 export async function bench(): Promise<void> {
   if (!existsSync('out/renderer/index.html')) {

@@ -16,18 +16,12 @@ import { WarpService } from '../../electron/services/warp/service.js';
 import { composeTarget } from '../../electron/services/warp/compose.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';
 import { referenceWarp } from '../integration/warp-reference.js';
+import { timeMedian } from './stats.js';
 
 const RUNS = Number(process.env.WARP_BENCH_RUNS ?? 15);
 
-async function median(fn: () => unknown, runs = RUNS): Promise<number> {
-  await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  return t.sort((a, b) => a - b)[runs >> 1]!;
+function median(fn: () => unknown, runs = RUNS): Promise<number> {
+  return timeMedian(fn, runs);
 }
 
 async function resized(file: string, width: number, height: number): Promise<RgbImage> {

@@ -15,16 +15,8 @@ import { PresetStore } from '../../electron/services/presets/store.js';
 import { BUILTIN_PRESETS } from '../../electron/services/presets/builtins.js';
 import { MEAN_FACE } from '../../electron/services/warp/mean-face.js';
 import type { Point } from '../../electron/services/warp/points.js';
+import { uniformRng } from '../../electron/services/apmm/random.js';
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'presets-fuzz-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,7 +64,7 @@ function mutate(text: string, r: () => number): string {
 }
 
 test('1000 mutated presets: valid and applied whole, or refused with one sentence', async () => {
-  const r = rng(20240605);
+  const r = uniformRng(20240605);
   const store = new PresetStore(dir);
   const before = JSON.stringify(FACE);
   let accepted = 0;

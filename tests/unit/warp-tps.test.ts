@@ -4,17 +4,8 @@ import { solveInPlace } from '../../electron/services/warp/linsolve.js';
 import { evalTps, fitTps, jacobianDet, kernel } from '../../electron/services/warp/tps.js';
 import { borderAnchors, fitMapping } from '../../electron/services/warp/mapping.js';
 import type { Point } from '../../electron/services/warp/points.js';
+import { uniformRng } from '../../electron/services/apmm/random.js';
 
-/** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('solveInPlace solves a pivoting-needing system and reports singular ones', () => {
   const a = Float64Array.from([0, 2, 1, 1, 1, 1, 2, 1, 0]);
@@ -31,7 +22,7 @@ test('kernel is r²·log r² and 0 at the centre', () => {
 });
 
 test('the spline passes through every control point', () => {
-  const r = rng(1);
+  const r = uniformRng(1);
   const c: Point[] = Array.from({ length: 40 }, () => [r(), r()]);
   const v: Point[] = c.map(([x, y]) => [x + 0.05 * (r() - 0.5), y + 0.05 * (r() - 0.5)]);
   const t = fitTps(c, v);
@@ -42,7 +33,7 @@ test('the spline passes through every control point', () => {
 });
 
 test('an affine map is reproduced exactly with zero bending weights', () => {
-  const r = rng(2);
+  const r = uniformRng(2);
   const c: Point[] = Array.from({ length: 20 }, () => [r(), r()]);
   const aff = (p: Point): Point => [0.1 + 1.2 * p[0] - 0.3 * p[1], -0.2 + 0.4 * p[0] + 0.9 * p[1]];
   const t = fitTps(c, c.map(aff));
@@ -54,7 +45,7 @@ test('an affine map is reproduced exactly with zero bending weights', () => {
 });
 
 test('jacobianDet matches central finite differences', () => {
-  const r = rng(3);
+  const r = uniformRng(3);
   const c: Point[] = Array.from({ length: 15 }, () => [r(), r()]);
   const t = fitTps(c, c.map(([x, y]): Point => [x + 0.1 * (r() - 0.5), y + 0.1 * (r() - 0.5)]));
   const h = 1e-6;

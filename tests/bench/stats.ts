@@ -1,0 +1,16 @@
+/** Timing helpers shared by the benchmarks: one warm-up call, then the median of `runs` calls. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1] ?? Number.NaN;
+}
+
+export async function timeMedian(fn: () => unknown, runs: number): Promise<number> {
+  await fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+  }
+  return median(t);
+}

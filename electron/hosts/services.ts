@@ -9,6 +9,7 @@ import { PhotoStore } from '../services/images/photos.js';
 import { FaceService } from '../services/faces/service.js';
 import { StyleService } from '../services/style/service.js';
 import { WarpService } from '../services/warp/service.js';
+import { SettingsStore } from '../services/settings/settings.js';
 
 export interface ServicesOptions {
   /** Where presets, user styles and settings live (Electron: app.getPath('userData')). */
@@ -22,6 +23,7 @@ export interface Services {
   faces: FaceService;
   style: StyleService;
   warp: WarpService;
+  settings: SettingsStore;
   userDataDir: string;
 }
 
@@ -37,6 +39,7 @@ export function createServices(opts: ServicesOptions = {}): Services {
     photos: new PhotoStore(),
     faces: new FaceService(inference),
     warp: new WarpService(inference),
+    settings: new SettingsStore(userDataDir),
     style: new StyleService(inference, userDataDir),
     userDataDir,
   };

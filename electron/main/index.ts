@@ -12,7 +12,6 @@ import { createDispatcher } from '../hosts/registry.js';
 import { createServices } from '../hosts/services.js';
 import { doctor } from '../services/inference/doctor.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
-import { SettingsStore } from '../services/settings/settings.js';
 import { menuSpec, type MenuItemSpec } from './menu.js';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, WINDOW_CHROME } from './window-options.js';
 
@@ -24,7 +23,7 @@ const services = createServices({
   userDataDir: app.getPath('userData'),
   modelsDir: app.isPackaged ? path.join(process.resourcesPath, 'native-models') : path.join(app.getAppPath(), 'native-models'),
 });
-const settings = new SettingsStore(services.userDataDir);
+const { settings } = services;
 let mainWindow: BrowserWindow | null = null;
 
 function send(e: HostEvent): void {

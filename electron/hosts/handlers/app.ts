@@ -21,6 +21,7 @@ export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean):
     },
     'app:setProvider': async ({ preference }, { services }) => {
       services.inference.setPreference(preference);
+      await services.settings.update(() => ({ providerPreference: preference }));
       return { preference };
     },
     'jobs:cancel': async ({ jobId }) => ({ cancelled: cancel(jobId) }),

@@ -55,6 +55,7 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
   const staticDir = path.resolve(opts.staticDir ?? DEFAULT_STATIC_DIR);
   const token = opts.token ?? randomBytes(24).toString('hex');
   const services = opts.services ?? createServices();
+  services.inference.setPreference((await services.settings.read()).providerPreference);
   let origin = '';
   // Browsers can't show a save dialog for us: the renderer downloads the bytes itself.
   const handlers = buildHandlers('web', (id) => dispatcher.cancel(id), async () => ({ saved: false, download: true }));

@@ -1,13 +1,11 @@
 /** Bottom bar: what is running, the last message, and the execution provider in use. */
 import { appStore } from '../state/app-state';
+import { ProviderPicker } from './ProviderPicker';
 import { useStore } from '../state/store';
 
 export function StatusBar() {
   const busy = useStore(appStore, (s) => s.busy);
   const notice = useStore(appStore, (s) => s.notice);
-  const info = useStore(appStore, (s) => s.info);
-  const inUse = info ? [...new Set(Object.values(info.providers.inUse))] : [];
-  const provider = inUse.length ? inUse.join('+') : (info?.providers.available[0] ?? '…');
   return (
     <footer className="status-bar">
       <span className="status-busy" role="status" aria-live="polite" data-testid="status-busy">
@@ -27,9 +25,7 @@ export function StatusBar() {
           </button>
         )}
       </span>
-      <span className="status-provider" data-testid="provider" title="ONNX Runtime execution provider">
-        {info ? `${info.host} · ONNX Runtime ${info.versions.onnxruntime} · ${provider.toUpperCase()}` : 'connecting…'}
-      </span>
+      <ProviderPicker />
     </footer>
   );
 }

@@ -29,6 +29,7 @@ export function menuSpec(recent: string[]): MenuItemSpec[] {
           submenu: recent.length ? recent.map((p) => ({ label: basename(p), main: 'open-recent', arg: p })) : [{ label: 'No recent photos' }],
         },
         { separator: true },
+        { label: 'Export Image…', accelerator: 'CmdOrCtrl+Shift+E', action: 'export-image' },
         { label: 'Save Sheet…', accelerator: 'CmdOrCtrl+S', action: 'save-sheet' },
         { label: 'Export Preset…', accelerator: 'CmdOrCtrl+E', action: 'export-preset' },
         { label: 'Import Preset…', accelerator: 'CmdOrCtrl+I', action: 'import-preset' },

@@ -15,7 +15,7 @@ import { redoEdit, undoEdit } from './editor/editor-state';
 import { clearPreview, refreshPreview } from './editor/preview';
 import { StatusBar } from './components/StatusBar';
 import { appStore, currentPhoto } from './state/app-state';
-import { exportPresetCommand, importPresetFile, saveSheetCommand } from './state/file-commands';
+import { exportImageCommand, exportPresetCommand, importPresetFile, saveSheetCommand } from './state/file-commands';
 import { openPhotos, readFiles } from './state/photos';
 import { useStore } from './state/store';
 
@@ -85,6 +85,9 @@ export function App({ client }: { client: StudioClient }) {
       case 'redo':
         history(e.action);
         break;
+      case 'export-image':
+        void exportImageCommand(client);
+        break;
       case 'save-sheet':
         void saveSheetCommand(client);
         break;
@@ -111,6 +114,9 @@ export function App({ client }: { client: StudioClient }) {
       if (mod && ev.key.toLowerCase() === 'o') {
         ev.preventDefault();
         fileInput.current?.click();
+      } else if (mod && ev.shiftKey && ev.key.toLowerCase() === 'e') {
+        ev.preventDefault();
+        void exportImageCommand(client);
       } else if (mod && ev.key.toLowerCase() === 'z') {
         ev.preventDefault();
         history(ev.shiftKey ? 'redo' : 'undo');
@@ -132,7 +138,7 @@ export function App({ client }: { client: StudioClient }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [handleMenu, history]);
+  }, [client, handleMenu, history]);
 
   return (
     <ClientContext.Provider value={client}>
@@ -163,6 +169,9 @@ export function App({ client }: { client: StudioClient }) {
           </button>
           <button onClick={() => history('redo')} title="Redo (Ctrl+Shift+Z / Ctrl+Y)">
             Redo
+          </button>
+          <button onClick={() => void exportImageCommand(client)} disabled={!photo} title="Export the caricature as PNG at full resolution (Ctrl+Shift+E)" data-testid="export-image">
+            Export image…
           </button>
           <span className="spacer" />
           <button onClick={() => handleMenu({ type: 'menu', action: 'zoom-out' })} title="Zoom out (Ctrl+-)">

@@ -57,6 +57,16 @@ test('exaggeration lowers the likeness meter; a saved preset exports and re-impo
   expect(await likeness()).toBeGreaterThan(20);
   await studio.screenshot({ path: path.join(ROOT, 'test-results/screens/warp-panel.png') });
 
+  const exported = studio.waitForEvent('download');
+  await studio.getByTestId('export-image').click();
+  const png = readFileSync(await (await exported).path());
+  const meta = await sharp(png).metadata();
+  expect([meta.format, meta.width, meta.height]).toEqual(['png', 600, 560]);
+  const [a, b] = await Promise.all([sharp(png).raw().toBuffer(), sharp(portrait).raw().toBuffer()]);
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff += Math.abs(a[i]! - b[i]!);
+  expect(diff / a.length, 'the exported caricature differs from the photo').toBeGreaterThan(1);
+
   studio.once('dialog', (d) => void d.accept('Round trip'));
   await studio.getByTestId('save-preset').click();
   const list = studio.getByTestId('preset-list');

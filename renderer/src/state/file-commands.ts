@@ -2,6 +2,7 @@
 import type { StudioClient } from '../api/client';
 import { IpcError } from '../api/client';
 import { currentFace, editorStore } from '../editor/editor-state';
+import { styleStore } from '../styles/style-state';
 import { saveSheet } from '../variations/actions';
 import { variationsStore } from '../variations/variations-state';
 import { appStore, currentPhoto } from './app-state';
@@ -18,6 +19,45 @@ export async function saveSheetCommand(client: StudioClient): Promise<void> {
     return;
   }
   await saveSheet(client, photo);
+}
+
+/**
+ * The caricature at the photo's full resolution: the warped photo, in the selected style when
+ * there is one, as a PNG (sRGB, orientation applied, same size as the input).
+ */
+export async function exportImageCommand(client: StudioClient): Promise<void> {
+  const photo = currentPhoto(appStore.get());
+  if (!photo) return;
+  const edit = editorStore.get().byPhoto[photo.photoId] ?? null;
+  const face = currentFace(edit);
+  const { selectedId, strength, preserveColor, region } = styleStore.get();
+  const full = Math.max(photo.width, photo.height);
+  appStore.set({ busy: { label: 'Rendering at full resolution…' } });
+  try {
+    let png: Uint8Array;
+    if (selectedId) {
+      const r = await client.call('style:render', {
+        photoId: photo.photoId,
+        styleId: selectedId,
+        strength,
+        preserveColor,
+        region,
+        maxSide: Math.min(8192, full),
+        ...(face ? { face: { landmarks: face.source }, warp: { source: face.source, target: face.target } } : {}),
+      });
+      png = r.image;
+    } else if (face && edit) {
+      png = (await client.call('warp:render', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target, format: 'png' })).image;
+    } else {
+      appStore.set({ notice: { kind: 'info', text: 'Nothing to export yet: edit the face or pick a style first.' } });
+      return;
+    }
+    await downloadOrSave(client, `${photo.name.replace(/\.[^.]+$/, '')}-caricature.png`, 'png', png);
+  } catch (e) {
+    fail(e);
+  } finally {
+    appStore.set({ busy: null });
+  }
 }
 
 /** Saves the current face's edit as a preset and writes it to a file. */

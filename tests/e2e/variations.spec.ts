@@ -29,6 +29,9 @@ test('variation grid: fill, lock style, reroll, open a cell in the editor, save 
   await expect(studio.getByTestId('reroll')).toBeEnabled({ timeout: 60_000 });
   expect(new Set(await styleLabels())).toEqual(new Set([lockedStyle]));
 
+  await cells.nth(4).click({ modifiers: ['Shift'] });
+  await expect(studio.getByTestId('blend-strip').locator('img')).toHaveCount(6, { timeout: 60_000 });
+
   const download = studio.waitForEvent('download');
   await studio.getByTestId('save-sheet').click();
   const file = await (await download).path();

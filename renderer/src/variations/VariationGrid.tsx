@@ -1,9 +1,30 @@
-/** The variation grid in the workspace: R×C cells, each with its seed, style and lock toggles. */
+/**
+ * The variation grid in the workspace: R×C cells, each with its seed, style and lock toggles, and
+ * above it the blend strip between two cells (Shift+click a second cell).
+ */
 import { useClient } from '../api/context';
 import type { PhotoEntry } from '../state/app-state';
 import { useStore } from '../state/store';
-import { openCellInEditor } from './actions';
-import { variationsStore } from './variations-state';
+import { blendCells, openCellInEditor } from './actions';
+import { blendStore, variationsStore } from './variations-state';
+
+function BlendStrip() {
+  const { blend, busy } = useStore(blendStore, (x) => x);
+  if (!blend && !busy) return null;
+  return (
+    <section className="blend-strip" data-testid="blend-strip" aria-label="Blend between two cells">
+      <span className="muted small">{busy || !blend ? 'Blending…' : `Cell ${blend.from + 1} → cell ${blend.to + 1}`}</span>
+      {blend?.steps.map((st) => (
+        <figure key={st.t} className={st.plausible ? '' : 'implausible'} title={st.plausible ? `t = ${st.t.toFixed(2)}` : `t = ${st.t.toFixed(2)}: this in-between fails the plausibility filter`}>
+          <img src={st.url} alt={`Blend at ${Math.round(st.t * 100)}%`} />
+        </figure>
+      ))}
+      <button className="link" aria-label="Close the blend strip" onClick={() => blendStore.set({ blend: null })}>
+        ×
+      </button>
+    </section>
+  );
+}
 
 export function VariationGrid({ photo }: { photo: PhotoEntry }) {
   const client = useClient();
@@ -11,47 +32,59 @@ export function VariationGrid({ photo }: { photo: PhotoEntry }) {
   const cells = s.photoId === photo.photoId ? s.cells : [];
   const total = s.rows * s.cols;
   return (
-    <div className="variation-grid" style={{ gridTemplateColumns: `repeat(${s.cols}, minmax(0, 1fr))` }} data-testid="variation-grid">
-      {Array.from({ length: total }, (_, i) => {
-        const c = cells[i];
-        const lock = s.locks[i];
-        return (
-          <figure key={i} className={`cell${i === s.selected ? ' selected' : ''}`} data-testid="variation-cell" onClick={() => variationsStore.set({ selected: i })}>
-            {c ? <img src={c.url} alt={`Variation ${i + 1}`} /> : <div className="cell-pending">{s.progress ? 'rendering…' : ''}</div>}
-            {c && (
-              <figcaption>
-                <span title={`geometry seed ${c.seed}, style seed ${c.styleSeed}`}>#{c.seed}</span>
-                <span className="muted">{c.styleLabel}</span>
-                <span className="cell-actions">
-                  {(['geometry', 'style'] as const).map((k) => (
+    <div className="variation-workspace">
+      <BlendStrip />
+      <div className="variation-grid" style={{ gridTemplateColumns: `repeat(${s.cols}, minmax(0, 1fr))` }} data-testid="variation-grid">
+        {Array.from({ length: total }, (_, i) => {
+          const c = cells[i];
+          const lock = s.locks[i];
+          return (
+            <figure
+              key={i}
+              className={`cell${i === s.selected ? ' selected' : ''}`}
+              data-testid="variation-cell"
+              title="Click to select; Shift+click to blend the selected cell into this one"
+              onClick={(e) => {
+                if (e.shiftKey && c && i !== s.selected) void blendCells(client, photo, i);
+                else variationsStore.set({ selected: i });
+              }}
+            >
+              {c ? <img src={c.url} alt={`Variation ${i + 1}`} /> : <div className="cell-pending">{s.progress ? 'rendering…' : ''}</div>}
+              {c && (
+                <figcaption>
+                  <span title={`geometry seed ${c.seed}, style seed ${c.styleSeed}`}>#{c.seed}</span>
+                  <span className="muted">{c.styleLabel}</span>
+                  <span className="cell-actions">
+                    {(['geometry', 'style'] as const).map((k) => (
+                      <button
+                        key={k}
+                        aria-pressed={!!lock?.[k]}
+                        title={`Lock this cell's ${k} on reroll`}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          variationsStore.set((st) => ({ locks: st.locks.map((l, j) => (j === i ? { ...l, [k]: !l[k] } : l)) }));
+                        }}
+                      >
+                        {k === 'geometry' ? 'G' : 'S'}
+                      </button>
+                    ))}
                     <button
-                      key={k}
-                      aria-pressed={!!lock?.[k]}
-                      title={`Lock this cell's ${k} on reroll`}
+                      title="Open in the editor"
+                      data-testid="open-cell"
                       onClick={(e) => {
                         e.stopPropagation();
-                        variationsStore.set((st) => ({ locks: st.locks.map((l, j) => (j === i ? { ...l, [k]: !l[k] } : l)) }));
+                        void openCellInEditor(client, photo, c);
                       }}
                     >
-                      {k === 'geometry' ? 'G' : 'S'}
+                      Edit
                     </button>
-                  ))}
-                  <button
-                    title="Open in the editor"
-                    data-testid="open-cell"
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      void openCellInEditor(client, photo, c);
-                    }}
-                  >
-                    Edit
-                  </button>
-                </span>
-              </figcaption>
-            )}
-          </figure>
-        );
-      })}
+                  </span>
+                </figcaption>
+              )}
+            </figure>
+          );
+        })}
+      </div>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { commitGeometry, currentFace, editorStore } from '../editor/editor-state
 import { appStore, type PhotoEntry } from '../state/app-state';
 import { downloadOrSave } from '../state/save';
 import { styleStore } from '../styles/style-state';
-import { variationsRequest, variationsStore, type Cell } from './variations-state';
+import { blendStore, CELL_SIZE, variationsRequest, variationsStore, type Cell } from './variations-state';
 
 function fail(e: unknown): void {
   if (e instanceof IpcError && e.code === 'cancelled') return;
@@ -96,4 +96,38 @@ export async function exportCellsAsPresets(client: StudioClient, photo: PhotoEnt
       .then(() => n++, fail);
   }
   appStore.set({ notice: { kind: 'info', text: `Saved ${n} variations as presets.` } });
+}
+
+/** Geometry and style between the selected cell and `other`, as a strip of cells. */
+export async function blendCells(client: StudioClient, photo: PhotoEntry, other: number): Promise<void> {
+  const f = faceOf(photo);
+  const s = variationsStore.get();
+  const a = s.cells[s.selected];
+  const b = s.cells[other];
+  if (!f || !a || !b || a === b) return;
+  blendStore.set({ busy: true });
+  try {
+    const r = await client.call(
+      'apmm:interpolate',
+      {
+        photoId: photo.photoId,
+        face: f.index,
+        source: f.face.source,
+        from: { geometrySeed: a.seed, styleSeed: a.styleSeed },
+        to: { geometrySeed: b.seed, styleSeed: b.styleSeed },
+        temperature: s.temperature,
+        steps: 6,
+        cellSize: CELL_SIZE,
+      },
+      { jobId: newJobId('blend') },
+    );
+    for (const st of blendStore.get().blend?.steps ?? []) URL.revokeObjectURL(st.url);
+    blendStore.set({
+      blend: { from: s.selected, to: other, steps: r.steps.map((st) => ({ t: st.t, plausible: st.plausible, url: URL.createObjectURL(new Blob([st.image as BlobPart], { type: 'image/jpeg' })) })) },
+    });
+  } catch (e) {
+    fail(e);
+  } finally {
+    blendStore.set({ busy: false });
+  }
 }

@@ -65,3 +65,12 @@ export function variationsRequest(s: VariationsState, photoId: string, face: num
     ...(locks?.some(Boolean) ? { locks } : {}),
   };
 }
+
+/** The in-between strip of two cells (APMM interpolation in the generators' latent spaces). */
+export interface Blend {
+  from: number;
+  to: number;
+  steps: Array<{ t: number; url: string; plausible: boolean }>;
+}
+
+export const blendStore = createStore<{ blend: Blend | null; busy: boolean }>({ blend: null, busy: false });

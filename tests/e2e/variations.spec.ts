@@ -31,6 +31,7 @@ test('variation grid: fill, lock style, reroll, open a cell in the editor, save 
 
   await cells.nth(4).click({ modifiers: ['Shift'] });
   await expect(studio.getByTestId('blend-strip').locator('img')).toHaveCount(6, { timeout: 60_000 });
+  await studio.screenshot({ path: path.join(ROOT, 'test-results/screens/blend.png') });
 
   const download = studio.waitForEvent('download');
   await studio.getByTestId('save-sheet').click();

@@ -1,6 +1,7 @@
 /**
- * The ONNX conversions against face-api itself (tfjs, WASM backend) on the six demo photos:
- * same faces, boxes within 1 px, every landmark within 0.5 px, descriptors with cosine ≥ 0.999.
+ * The ONNX conversions against face-api itself (tfjs, WASM backend) on the six demo photos, with
+ * either detector and face-api's default options for it: same faces, boxes within 1 px, every
+ * landmark within 0.5 px, and (SSD run) descriptors with cosine ≥ 0.999.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
-import { detectFaces } from '../../electron/services/faces/detect.js';
+import { detectFaces, type Face } from '../../electron/services/faces/detect.js';
 import { cosineSimilarity, faceDescriptor } from '../../electron/services/faces/descriptor.js';
 
 const require = createRequire(import.meta.url);
@@ -27,9 +28,10 @@ interface FaceApi {
     ready(): Promise<void>;
     tensor3d(d: Uint8Array, s: number[], t: string): { dispose(): void };
   };
-  nets: Record<'ssdMobilenetv1' | 'faceLandmark68Net' | 'faceRecognitionNet', { loadFromDisk(dir: string): Promise<void> }>;
+  nets: Record<'ssdMobilenetv1' | 'tinyFaceDetector' | 'faceLandmark68Net' | 'faceRecognitionNet', { loadFromDisk(dir: string): Promise<void> }>;
   SsdMobilenetv1Options: new (o: { minConfidence: number }) => unknown;
-  detectAllFaces(t: unknown, o: unknown): { withFaceLandmarks(): { withFaceDescriptors(): Promise<RefFace[]> } };
+  TinyFaceDetectorOptions: new (o: { inputSize: number; scoreThreshold: number }) => unknown;
+  detectAllFaces(t: unknown, o: unknown): Promise<unknown> & { withFaceLandmarks(): Promise<RefFace[]> & { withFaceDescriptors(): Promise<RefFace[]> } };
 }
 
 let faceapi: FaceApi;
@@ -41,38 +43,58 @@ before(async () => {
   await faceapi.tf.setBackend('wasm');
   await faceapi.tf.ready();
   const dir = nodeModules('@vladmandic/face-api/model');
-  for (const net of ['ssdMobilenetv1', 'faceLandmark68Net', 'faceRecognitionNet'] as const) await faceapi.nets[net].loadFromDisk(dir);
+  for (const net of ['ssdMobilenetv1', 'tinyFaceDetector', 'faceLandmark68Net', 'faceRecognitionNet'] as const) await faceapi.nets[net].loadFromDisk(dir);
 });
 
 after(() => inference.dispose());
 
+/** Pairs each of face-api's faces with ours (box within 1 px), checking score and landmarks. */
+function matchFaces(ref: Omit<RefFace, 'descriptor'>[], mine: Face[]): Face[] {
+  assert.equal(mine.length, ref.length);
+  const unmatched = new Set(mine);
+  return ref.map((r) => {
+    const b = r.detection.box;
+    const refBox = [b.x, b.y, b.width, b.height];
+    const face = [...unmatched].find((f) => f.box.every((v, k) => Math.abs(v - refBox[k]!) <= 1));
+    assert.ok(face, `a face within 1 px of face-api's box ${refBox.map((v) => v.toFixed(1))}`);
+    unmatched.delete(face);
+    assert.ok(Math.abs(face.score - r.detection.score) < 1e-3);
+    r.landmarks.positions.forEach((p, k) => {
+      const d = Math.hypot(p.x - face.landmarks[k]![0], p.y - face.landmarks[k]![1]);
+      assert.ok(d <= 0.5, `landmark ${k} is ${d.toFixed(3)} px from face-api's`);
+    });
+    return face;
+  });
+}
+
+async function demo(n: number) {
+  const image = await decodeImage(readFileSync(nodeModules(`@vladmandic/face-api/demo/sample${n}.jpg`)));
+  return { image, tensor: faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32') };
+}
+
 for (const n of [1, 2, 3, 4, 5, 6]) {
-  test(`sample${n}.jpg: ONNX faces match face-api (boxes ≤ 1 px, landmarks ≤ 0.5 px, descriptor cosine ≥ 0.999)`, async () => {
-    const image = await decodeImage(readFileSync(nodeModules(`@vladmandic/face-api/demo/sample${n}.jpg`)));
-    const t = faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
-    const ref = await faceapi.detectAllFaces(t, new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 })).withFaceLandmarks().withFaceDescriptors();
-    t.dispose();
-    const mine = await detectFaces(inference, image);
+  test(`sample${n}.jpg, SSD: ONNX faces match face-api (boxes ≤ 1 px, landmarks ≤ 0.5 px, descriptor cosine ≥ 0.999)`, async () => {
+    const { image, tensor } = await demo(n);
+    const ref = await faceapi.detectAllFaces(tensor, new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 })).withFaceLandmarks().withFaceDescriptors();
+    tensor.dispose();
+    const mine = await detectFaces(inference, image, { detector: 'ssd' });
     assert.ok(ref.length >= 3, `face-api finds several faces in sample${n}`);
-    assert.equal(mine.faces.length, ref.length);
-    const unmatched = new Set(mine.faces);
-    for (const r of ref) {
-      const b = r.detection.box;
-      const refBox = [b.x, b.y, b.width, b.height];
-      const face = [...unmatched].find((f) => f.box.every((v, k) => Math.abs(v - refBox[k]!) <= 1));
-      assert.ok(face, `a face within 1 px of face-api's box ${refBox.map((v) => v.toFixed(1))}`);
-      unmatched.delete(face);
-      assert.ok(Math.abs(face.score - r.detection.score) < 1e-3);
-      r.landmarks.positions.forEach((p, k) => {
-        const d = Math.hypot(p.x - face.landmarks[k]![0], p.y - face.landmarks[k]![1]);
-        assert.ok(d <= 0.5, `landmark ${k} is ${d.toFixed(3)} px from face-api's`);
-      });
+    const matched = matchFaces(ref, mine.faces);
+    for (const [k, face] of matched.entries()) {
       const descriptor = await faceDescriptor(inference, image, face.landmarks);
       assert.equal(descriptor.length, 128);
-      assert.ok(cosineSimilarity(descriptor, r.descriptor) >= 0.999);
+      assert.ok(cosineSimilarity(descriptor, ref[k]!.descriptor) >= 0.999);
     }
     // largest first
     const areas = mine.faces.map((f) => f.box[2] * f.box[3]);
     assert.deepEqual(areas, [...areas].sort((a, b) => b - a));
+  });
+
+  test(`sample${n}.jpg, tiny detector: ONNX faces match face-api's TinyFaceDetector (416, score 0.5)`, async () => {
+    const { image, tensor } = await demo(n);
+    const ref = await faceapi.detectAllFaces(tensor, new faceapi.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: 0.5 })).withFaceLandmarks();
+    tensor.dispose();
+    assert.ok(ref.length >= 1, `face-api's tiny detector finds a face in sample${n}`);
+    matchFaces(ref, (await detectFaces(inference, image, { detector: 'tiny', minConfidence: 0.5 })).faces);
   });
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nonMaxSuppression, ssdBoxToImage, iou } from '../../electron/services/faces/ssd.js';
+import { nonMaxSuppression, ssdBoxToImage } from '../../electron/services/faces/ssd.js';
+import { iou } from '../../electron/services/faces/nms.js';
 import { clipAndFloor, landmarksToImage } from '../../electron/services/faces/landmarks.js';
 import { dlibAlignedBox, cosineSimilarity } from '../../electron/services/faces/descriptor.js';
 import { faceWarnings } from '../../electron/services/faces/detect.js';

@@ -90,3 +90,24 @@ export function centredSquare(x: number, y: number, width: number, height: numbe
   const before = d - Math.round(d / 2);
   return { x, y, width, height, side: Math.max(width, height), padLeft: height > width ? before : 0, padTop: width > height ? before : 0 };
 }
+
+/**
+ * A detector's input: the whole image zero-padded to a square at the bottom/right (face-api's
+ * padToSquare without centring) and resized to size×size.
+ */
+export function squareInput(img: RgbImage, size: number): Float32Array {
+  const out = new Float32Array(size * size * 3);
+  const side = Math.max(img.width, img.height);
+  resizeSquare(img, { x: 0, y: 0, width: img.width, height: img.height, padLeft: 0, padTop: 0, side }, size, out);
+  return out;
+}
+
+/**
+ * From fractions of squareInput's square to fractions of the image, per axis. face-api divides
+ * by the rounded size the image would have in the square (computeReshapedDimensions), not the
+ * exact max(W, H)/W, so boxes of non-square photos shift by up to half a pixel; copied as is.
+ */
+export function squareCorrection(width: number, height: number, size: number): [number, number] {
+  const scale = size / Math.max(width, height);
+  return [size / Math.round(width * scale), size / Math.round(height * scale)];
+}

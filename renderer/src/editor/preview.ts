@@ -27,24 +27,48 @@ const FINAL_MAX_SIDE = 2048;
 /** performance.measure() name of "pointer moved → its preview's pixels on screen" (read by npm run bench). */
 export const POINTER_TO_PREVIEW = 'warp:pointer-to-preview';
 
-let inFlight = false;
-let queued: { client: StudioClient; photo: PhotoEntry; mode: 'live' | 'final'; movedAt: number } | null = null;
+/**
+ * Two requests may be in flight: while the host warps one preview, the next one's bytes travel
+ * and decode. Each request has a sequence number and a result older than the one on screen is
+ * dropped, so the newest edit always wins (and the release's full render comes last).
+ */
+const MAX_IN_FLIGHT = 2;
+
+interface Job {
+  client: StudioClient;
+  photo: PhotoEntry;
+  mode: 'live' | 'final';
+  movedAt: number;
+}
+
+let inFlight = 0;
+let nextSeq = 0;
+let shownSeq = -1;
+let queued: Job | null = null;
 
 /** Publishes a preview once its pixels are decoded, so the canvas swaps images without a blank frame. */
-async function show(photoId: string, bytes: Uint8Array, patch: Partial<PreviewState>, movedAt: number, mode: 'live' | 'final'): Promise<void> {
-  const old = previewStore.get().url;
+async function show(seq: number, job: Job, bytes: Uint8Array, patch: Partial<PreviewState>): Promise<boolean> {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'image/jpeg' }));
   const img = new Image();
   img.src = url;
   await img.decode().catch(() => undefined);
-  previewStore.set({ photoId, url, image: img, ...patch });
+  if (seq < shownSeq) {
+    URL.revokeObjectURL(url);
+    return false;
+  }
+  shownSeq = seq;
+  const old = previewStore.get().url;
+  previewStore.set({ photoId: job.photo.photoId, url, image: img, ...patch });
   if (old) URL.revokeObjectURL(old);
-  // Konva draws on the next frame; the frame after that has the new pixels on screen.
-  if (mode === 'live') requestAnimationFrame(() => requestAnimationFrame(() => performance.measure(POINTER_TO_PREVIEW, { start: movedAt })));
+  // React commits in a microtask and Konva then schedules its draw for the next frame; a frame
+  // callback registered after that runs right after the draw, when the new pixels are on the canvas.
+  if (job.mode === 'live') queueMicrotask(() => requestAnimationFrame(() => performance.measure(POINTER_TO_PREVIEW, { start: job.movedAt })));
+  return true;
 }
 
 export function clearPreview(): void {
   const old = previewStore.get().url;
+  shownSeq = nextSeq;
   previewStore.set({ photoId: null, url: null, image: null, folded: false, notice: null, identity: null });
   if (old) URL.revokeObjectURL(old);
 }
@@ -52,37 +76,44 @@ export function clearPreview(): void {
 export function requestPreview(client: StudioClient, photo: PhotoEntry, mode: 'live' | 'final'): void {
   // A newer move supersedes a queued one, but its timing starts at the older, still-unanswered move.
   queued = { client, photo, mode: queued?.mode === 'final' ? 'final' : mode, movedAt: queued?.movedAt ?? performance.now() };
-  if (!inFlight) void pump();
+  pump();
 }
 
-async function pump(): Promise<void> {
-  while (queued) {
-    const { client, photo, mode, movedAt } = queued;
+function pump(): void {
+  while (queued && inFlight < MAX_IN_FLIGHT) {
+    const job = queued;
     queued = null;
-    const edit = photoEdit(photo.photoId);
-    const face = currentFace(edit);
-    if (!edit || !face) continue;
-    inFlight = true;
-    try {
-      const r = await client.call('warp:render', {
-        photoId: photo.photoId,
-        face: edit.face,
-        source: face.source,
-        target: face.target,
-        maxSide: mode === 'live' ? LIVE_MAX_SIDE : FINAL_MAX_SIDE,
-        format: 'jpeg',
-      });
-      await show(photo.photoId, r.image, { folded: r.folded, notice: r.notice ?? null }, movedAt, mode);
-      if (r.folded && r.notice) appStore.set({ notice: { kind: 'warning', text: r.notice } });
-      if (mode === 'final') {
-        const id = await client.call('warp:identity', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target });
-        previewStore.set({ identity: id.similarity });
-      }
-    } catch (e) {
-      appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
-    } finally {
-      inFlight = false;
+    const seq = nextSeq++;
+    inFlight++;
+    void run(job, seq).finally(() => {
+      inFlight--;
+      pump();
+    });
+  }
+}
+
+async function run(job: Job, seq: number): Promise<void> {
+  const { client, photo, mode } = job;
+  const edit = photoEdit(photo.photoId);
+  const face = currentFace(edit);
+  if (!edit || !face) return;
+  try {
+    const r = await client.call('warp:render', {
+      photoId: photo.photoId,
+      face: edit.face,
+      source: face.source,
+      target: face.target,
+      maxSide: mode === 'live' ? LIVE_MAX_SIDE : FINAL_MAX_SIDE,
+      format: 'jpeg',
+    });
+    if (!(await show(seq, job, r.image, { folded: r.folded, notice: r.notice ?? null }))) return;
+    if (r.folded && r.notice) appStore.set({ notice: { kind: 'warning', text: r.notice } });
+    if (mode === 'final') {
+      const id = await client.call('warp:identity', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target });
+      if (seq === shownSeq) previewStore.set({ identity: id.similarity });
     }
+  } catch (e) {
+    appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
   }
 }
 

@@ -41,9 +41,15 @@ export function sigmoid(b: B, x: string, steep: number, centre = 0): string {
   return b.op1('Sigmoid', [affine(b, x, steep, -steep * centre)]);
 }
 
-/** Rec. 601 luma as one channel. */
+/**
+ * Rec. 601 luma as one channel, [1,1,H,W]: a [1,3] MatMul over the flattened planes. A 1×1 Conv
+ * computes the same, but ORT turns it into a blocked 16-channel (NCHWc) Conv whose layout spills
+ * into every op downstream; the MatMul is ~6× faster at 512² and keeps the plain layout.
+ */
 export function luminance(b: B, x: string): string {
-  return b.op1('Conv', [x, b.f32('luma', LUMA, [1, 3, 1, 1])]);
+  const planes = b.op1('Reshape', [x, b.i64('shape', [3, -1])]);
+  const hw = b.op1('Slice', [b.op1('Shape', [x]), b.i64('s', [2]), b.i64('e', [4])]);
+  return b.op1('Reshape', [b.op1('MatMul', [b.f32('luma', LUMA, [1, 3]), planes]), b.op1('Concat', [b.i64('c', [1, 1]), hw], { axis: 0 })]);
 }
 
 /** Channel count 1 → 3 by broadcasting (Expand to the RGB shape). */
@@ -106,7 +112,7 @@ export function sobel(b: B, l: string): [string, string] {
  */
 export function xdogLines(b: B, l: string, sigma: string, phi: string, eps: string, flowWeights?: string): string {
   let d = sub(b, blurVar(b, l, sigma, 6), blurVar(b, l, mul(b, sigma, scalar(b, 1.6)), 10));
-  if (flowWeights) d = flowSmooth(b, d, 1, flowWeights);
+  if (flowWeights) d = flowSmooth(b, d, flowWeights);
   const neg = b.op1('Min', [add(b, d, eps), scalar(b, 0)]);
   return add(b, scalar(b, 1), b.op1('Tanh', [mul(b, phi, neg)]));
 }
@@ -131,58 +137,109 @@ export function flowWeights(b: B, l: string): string {
   return div(b, w, b.op1('ReduceSum', [w, b.i64('ax', [1])], { keepdims: 1 }));
 }
 
+/** Integer pieces of a tensor's shape as [1] int64 tensors (for shapes computed in the graph). */
+function dim(b: B, x: string, i: number): string {
+  return b.op1('Slice', [b.op1('Shape', [x]), b.i64('s', [i]), b.i64('e', [i + 1])]);
+}
+
 /**
- * Line-integral smoothing along the edge flow: four 7-tap directional box filters (one grouped
- * Conv) mixed by flowWeights(). This is the cheap stand-in for following the tangent field.
+ * Mean over a diagonal line of 2·len+1 pixels through every pixel, by a shear: xp is x edge-padded
+ * by len on every side, [1,C,Hp,P]. Its rows laid end to end put pixel (y+1, x±1) exactly P±1
+ * values after (y, x), so re-reading the flat rows P±1 wide turns the diagonal into a column and a
+ * vertical AveragePool does the work (len·2+1 taps, not the (2·len+1)² of a 2-D kernel — the
+ * grouped Conv this replaces was the oil style's largest cost). Every line stays inside its padded
+ * row (|dx| ≤ 2·len from a column < W), so nothing wraps; the zero tail only fills the last row.
  */
-export function flowSmooth(b: B, x: string, channels: number, weights: string, len = 3): string {
+function diagonalMean(b: B, xp: string, len: number, dx: 1 | -1): string {
+  const [c, hp, p] = [dim(b, xp, 1), dim(b, xp, 2), dim(b, xp, 3)];
+  const h = sub(b, hp, b.i64('c', [2 * len]));
+  const w = sub(b, p, b.i64('c', [2 * len]));
+  const n = mul(b, hp, p);
+  const stride = add(b, p, b.i64('c', [dx]));
+  // Rows of the sheared view: enough for n values plus one spare row, so the pool's output
+  // (rows − 2·len rows) still covers every start index below H·P + 2·len.
+  const rows = add(b, b.op1('Div', [add(b, n, sub(b, stride, b.i64('c', [1]))), stride]), b.i64('c', [1]));
+  const flat = b.op1('Reshape', [xp, b.op1('Concat', [b.i64('c', [1]), c, n], { axis: 0 })]);
+  const pads = b.op1('Concat', [b.i64('c', [0, 0, 0, 0, 0]), sub(b, mul(b, rows, stride), n)], { axis: 0 });
+  const sheared = b.op1('Reshape', [b.op1('Pad', [flat, pads]), b.op1('Concat', [b.i64('c', [1]), c, rows, stride], { axis: 0 })]);
+  const pooled = b.op1('AveragePool', [sheared], { kernel_shape: [2 * len + 1, 1], strides: [1, 1] });
+  // Down-right lines start at their top-left end (index y·P + x); down-left ones 2·len later.
+  const start = b.i64('c', [dx === 1 ? 0 : 2 * len]);
+  const back = b.op1('Reshape', [pooled, b.op1('Concat', [b.i64('c', [1]), c, b.i64('c', [-1])], { axis: 0 })]);
+  const rowsHp = b.op1('Slice', [back, start, add(b, start, mul(b, h, p)), b.i64('ax', [2])]);
+  const grid = b.op1('Reshape', [rowsHp, b.op1('Concat', [b.i64('c', [1]), c, h, p], { axis: 0 })]);
+  return b.op1('Slice', [grid, b.i64('s', [0]), w, b.i64('ax', [3])]);
+}
+
+/**
+ * Line-integral smoothing along the edge flow: 7-pixel box means along 0°, 45°, 90°, 135°
+ * (AveragePools; the diagonals by diagonalMean's shear) mixed per pixel by flowWeights().
+ * This is the cheap stand-in for following the tangent field.
+ */
+export function flowSmooth(b: B, x: string, weights: string, len = 3): string {
   const k = 2 * len + 1;
-  const dirs: Array<[number, number]> = [[1, 0], [1, 1], [0, 1], [-1, 1]];
-  const kern = new Float32Array(channels * 4 * k * k);
-  for (let c = 0; c < channels; c++) {
-    dirs.forEach(([dx, dy], di) => {
-      for (let t = -len; t <= len; t++) kern[((c * 4 + di) * k + (len + dy * t)) * k + (len + dx * t)] = 1 / k;
-    });
-  }
-  const w = b.init('flowk', { dtype: 'float32', dims: [channels * 4, 1, k, k], data: kern });
-  const y = b.op1('Conv', [padEdge(b, x, len, len), w], { group: channels }); // [1, C·4, H, W]
-  const y5 = b.op1('Reshape', [y, b.i64('shape', [0, channels, 4, -1])]);
-  const w5 = b.op1('Reshape', [weights, b.i64('shape', [0, 1, 4, -1])]);
-  const s = b.op1('ReduceSum', [mul(b, y5, w5), b.i64('ax', [2])], { keepdims: 0 });
-  return b.op1('Reshape', [s, b.op1('Shape', [x])]);
+  const horizontal = b.op1('AveragePool', [padEdge(b, x, 0, len)], { kernel_shape: [1, k], strides: [1, 1] });
+  const vertical = b.op1('AveragePool', [padEdge(b, x, len, 0)], { kernel_shape: [k, 1], strides: [1, 1] });
+  const xp = padEdge(b, x, len, len);
+  // Direction order of flowWeights: 0°, 45° (down-right in image rows), 90°, 135°.
+  const lines = [horizontal, diagonalMean(b, xp, len, 1), vertical, diagonalMean(b, xp, len, -1)];
+  const [w0, w1, w2, w3] = b.op('Split', [weights, b.i64('split', [1, 1, 1, 1])], { axis: 1 }, 4) as [string, string, string, string];
+  return [w1, w2, w3].reduce((acc, wi, i) => add(b, acc, mul(b, lines[i + 1]!, wi)), mul(b, lines[0]!, w0));
+}
+
+/** Box mean over kh×kw windows (no padding), as two 1-D AveragePools: kh + kw taps, not kh·kw. */
+export function boxMean(b: B, x: string, kh: number, kw: number): string {
+  const rows = b.op1('AveragePool', [x], { kernel_shape: [1, kw], strides: [1, 1] });
+  return b.op1('AveragePool', [rows], { kernel_shape: [kh, 1], strides: [1, 1] });
 }
 
 /**
  * Generalised Kuwahara filter (Papari et al. 2007) with eight overlapping sectors of radius r:
- * four quadrants and four half-planes, all box means from three AveragePools on an edge-padded
- * [RGB, L, L²] stack. Each sector's weight is softmax(−q·log σ_i) = σ_i^−q / Σσ^−q, computed as
- * a softmax so that q up to 12 cannot overflow float32 the way σ^−q itself would.
+ * the four (r+1)² quadrants and the four half-planes. A half-plane is the union of two adjacent
+ * quadrants (sharing the centre row or column), so its L and L² means are the average of theirs
+ * and its colour mean contributes half its weight to each quadrant's mean. Everything then comes
+ * from ONE box mean of the edge-padded [RGB, L, L²] stack, and the final mix is over four colour
+ * means instead of eight (the centre line counts twice in a half-plane: invisible, and it halves
+ * the filter's time at 512²).
+ * Sector weights are σ_i^−q / Σσ^−q (= softmax(−q·log σ_i)), with σ floored at 0.004: 0.004^−12 ≈ 6e28,
+ * so the catalog's q ≤ 12 stays finite in float32 even summed over eight sectors and three channels
+ * (a larger q would need the max-subtracted softmax form; ORT's Softmax on a non-last axis
+ * transposes the whole tensor, which was half this filter's time).
  */
 export function kuwahara(b: B, x: string, r: number, q: string): string {
   const l = luminance(b, x);
-  const stack = padEdge(b, b.op1('Concat', [x, l, mul(b, l, l)], { axis: 1 }), r, r);
-  const pool = (kh: number, kw: number) => b.op1('AveragePool', [stack], { kernel_shape: [kh, kw], strides: [1, 1] });
   const big = 1 << 30;
-  const slice = (t: string, starts: number[], ends: number[]) =>
-    b.op1('Slice', [t, b.i64('s', starts), b.i64('e', ends), b.i64('ax', [2, 3])]);
-  const quad = pool(r + 1, r + 1); // [H+r, W+r]
-  const rows = pool(r + 1, 2 * r + 1); // [H+r, W]
-  const cols = pool(2 * r + 1, r + 1); // [H, W+r]
-  const sectors = [
-    slice(quad, [0, 0], [-r, -r]), slice(quad, [0, r], [-r, big]), slice(quad, [r, 0], [big, -r]), slice(quad, [r, r], [big, big]),
-    slice(rows, [0, 0], [-r, big]), slice(rows, [r, 0], [big, big]), slice(cols, [0, 0], [big, -r]), slice(cols, [0, r], [big, big]),
+  // Quadrant means ending at the pixel (top-left), then top-right, bottom-left, bottom-right,
+  // stacked on the batch axis: [4,C,H,W]. RGB, L and L² are pooled apart so nothing is split later.
+  const quads = (t: string) => {
+    const pooled = boxMean(b, padEdge(b, t, r, r), r + 1, r + 1); // [1,C,H+r,W+r]
+    const at = (y0: number, x0: number) =>
+      b.op1('Slice', [pooled, b.i64('s', [y0, x0]), b.i64('e', [y0 === 0 ? -r : big, x0 === 0 ? -r : big]), b.i64('ax', [2, 3])]);
+    return b.op1('Concat', [at(0, 0), at(0, r), at(r, 0), at(r, r)], { axis: 0 });
+  };
+  // Sector rows 0..3 = quadrants, 4..7 = top, bottom, left, right half-planes.
+  const toSectors = [
+    [1, 0, 0, 0, 0.5, 0, 0.5, 0],
+    [0, 1, 0, 0, 0.5, 0, 0, 0.5],
+    [0, 0, 1, 0, 0, 0.5, 0.5, 0],
+    [0, 0, 0, 1, 0, 0.5, 0, 0.5],
   ];
-  const logSig: string[] = [];
-  const means: string[] = [];
-  for (const s of sectors) {
-    const [m, ml, ml2] = b.op('Split', [s, b.i64('split', [3, 1, 1])], { axis: 1 }, 3) as [string, string, string];
-    const v = b.op1('Relu', [sub(b, ml2, mul(b, ml, ml))]);
-    logSig.push(b.op1('Log', [add(b, b.op1('Sqrt', [v]), scalar(b, 0.004))]));
-    means.push(b.op1('Unsqueeze', [m, b.i64('ax', [1])]));
-  }
-  const w = b.op1('Softmax', [mul(b, b.op1('Concat', logSig, { axis: 1 }), b.op1('Neg', [q]))], { axis: 1 });
-  const w5 = b.op1('Unsqueeze', [w, b.i64('ax', [2])]);
-  return b.op1('ReduceSum', [mul(b, b.op1('Concat', means, { axis: 1 }), w5), b.i64('ax', [1])], { keepdims: 0 });
+  const transposed = toSectors[0]!.flatMap((_, j) => toSectors.map((row) => row[j]!));
+  // [n,1,H,W] ← matrix [n,4] · [4,1,H,W], the batch axis mixed by one MatMul over flat planes.
+  const mix = (matrix: string, n: number, t: string) => {
+    const hw = b.op1('Slice', [b.op1('Shape', [t]), b.i64('s', [1]), b.i64('e', [4])]);
+    const flat = b.op1('Reshape', [t, b.i64('shape', [0, -1])]);
+    return b.op1('Reshape', [b.op1('MatMul', [matrix, flat]), b.op1('Concat', [b.i64('n', [n]), hw], { axis: 0 })]);
+  };
+  const toSec = b.f32('tosec', transposed, [8, 4]);
+  const ml = mix(toSec, 8, quads(l));
+  const ml2 = mix(toSec, 8, quads(mul(b, l, l)));
+  const sigma = add(b, b.op1('Sqrt', [b.op1('Relu', [sub(b, ml2, mul(b, ml, ml))])]), scalar(b, 0.004)); // [8,1,H,W]
+  const e = b.op1('Exp', [mul(b, b.op1('Log', [sigma]), b.op1('Neg', [q]))]); // ORT's Pow is 3× slower
+  // Each quadrant's colour mean carries its own weight plus half of each half-plane it is in.
+  const w4 = mix(b.f32('toquad', toSectors.flat(), [4, 8]), 4, e);
+  const num = b.op1('ReduceSum', [mul(b, quads(x), w4), b.i64('ax', [0])], { keepdims: 1 });
+  return div(b, num, b.op1('ReduceSum', [e, b.i64('ax', [0])], { keepdims: 1 }));
 }
 
 /** Pixel coordinates as broadcastable float tensors: xx [1,1,1,W], yy [1,1,H,1]. */

@@ -98,7 +98,7 @@ test('example-based style carries the artwork marks: nearest-patch distance ≤ 
     const q = (im: RgbImage) => patches(im, 6);
     const ratio = meanNearestPatchDistance(q(styled), ref) / meanNearestPatchDistance(q(grade), ref);
     const ec = edgeCorrelation(content, styled);
-    t.diagnostic(`${name}: distance ratio to the grade ${ratio.toFixed(2)}, edge correlation ${ec.toFixed(2)}`);
+    t.diagnostic(`${name}: distance ratio to the grade ${ratio.toFixed(3)}, edge correlation ${ec.toFixed(3)}`);
     assert.ok(ec >= 0.4, `${name}: the face is no longer readable (edge correlation ${ec.toFixed(2)})`);
     if (painted.some(([n]) => n === name)) paintingsPassed += ratio <= 0.8 ? 1 : 0;
     else assert.ok(ratio <= 0.8, `${name}: ratio ${ratio.toFixed(2)}`);

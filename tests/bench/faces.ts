@@ -1,39 +1,34 @@
 /**
- * Faces benchmark (`npm run bench`): per demo photo, medians over RUNS runs of decode, detect
- * (SSD, incl. resize and NMS) and landmarks (one batched run), against face-api's own tfjs-wasm
- * run of the same work in this process, with the ratio; plus model load time and the issue's
- * target case (one face, 1024×768). FACES_BENCH_RUNS overrides the run count (default 20).
+ * Faces benchmark (`npm run bench faces`): per photo and per detector (tiny = Tiny YOLO v2 at
+ * 416, ssd = SSD MobileNetV1 at 512), medians over RUNS runs of decode, detect (incl. resize and
+ * NMS), landmarks (one batched run) and detect + landmarks, against face-api's own tfjs-wasm run
+ * of the same work with the same detector in this process, with the ratio; plus model load times
+ * (sha256 check + session creation, each in a fresh InferenceService) and the issue's target case
+ * (one face, 1024×768). FACES_BENCH_RUNS overrides the run count (default 20).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { decodeImage, type RgbImage } from '../../electron/services/images/decode.js';
+import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
-import { detectSsd } from '../../electron/services/faces/ssd.js';
+import { detectSsd, SSD_MODEL } from '../../electron/services/faces/ssd.js';
+import { detectTiny, TINY_MODEL } from '../../electron/services/faces/tiny.js';
 import { detectLandmarks, LANDMARKS_MODEL } from '../../electron/services/faces/landmarks.js';
-import { SSD_MODEL } from '../../electron/services/faces/ssd.js';
 import { RECOGNITION_MODEL, faceDescriptor } from '../../electron/services/faces/descriptor.js';
+import type { DetectorName } from '../../electron/services/faces/detect.js';
+import { timeMedian } from './stats.js';
 
 const RUNS = Number(process.env.FACES_BENCH_RUNS ?? 20);
 const nodeModules = (p: string) => fileURLToPath(new URL(`../../node_modules/${p}`, import.meta.url));
-
-async function median(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
-  await fn(); // warm-up (JIT, first-run allocations)
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)]!;
-}
+const DETECTORS = { tiny: detectTiny, ssd: detectSsd } as const;
 
 interface FaceApi {
   tf: { setBackend(b: string): Promise<boolean>; ready(): Promise<void>; tensor3d(d: Uint8Array, s: number[], t: string): { dispose(): void } };
-  nets: Record<'ssdMobilenetv1' | 'faceLandmark68Net', { loadFromDisk(dir: string): Promise<void> }>;
+  nets: Record<'ssdMobilenetv1' | 'tinyFaceDetector' | 'faceLandmark68Net', { loadFromDisk(dir: string): Promise<void> }>;
   SsdMobilenetv1Options: new (o: { minConfidence: number }) => unknown;
+  TinyFaceDetectorOptions: new (o: { inputSize: number; scoreThreshold: number }) => unknown;
   detectAllFaces(t: unknown, o: unknown): Promise<unknown[]> & { withFaceLandmarks(): Promise<unknown[]> };
 }
 
@@ -44,49 +39,80 @@ async function loadFaceApi(): Promise<FaceApi> {
   await faceapi.tf.setBackend('wasm');
   await faceapi.tf.ready();
   const dir = nodeModules('@vladmandic/face-api/model');
-  await faceapi.nets.ssdMobilenetv1.loadFromDisk(dir);
-  await faceapi.nets.faceLandmark68Net.loadFromDisk(dir);
+  for (const net of ['ssdMobilenetv1', 'tinyFaceDetector', 'faceLandmark68Net'] as const) await faceapi.nets[net].loadFromDisk(dir);
   return faceapi;
 }
 
 const f = (ms: number) => ms.toFixed(1).padStart(7);
+const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+
+/** face-api's options for the detector, its defaults (score 0.5; tiny at 416). */
+function refOptions(faceapi: FaceApi, detector: DetectorName): unknown {
+  return detector === 'tiny'
+    ? new faceapi.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: 0.5 })
+    : new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 });
+}
 
 async function row(label: string, bytes: Uint8Array, inference: InferenceService, faceapi: FaceApi): Promise<void> {
   const image = await decodeImage(bytes);
-  const decode = await median(() => decodeImage(bytes));
-  const { detections } = await detectSsd(inference, image);
-  const boxes = detections.map((d) => d.box);
-  const detect = await median(() => detectSsd(inference, image));
-  const landmarks = await median(() => detectLandmarks(inference, image, boxes));
-  const both = await median(async () => detectLandmarks(inference, image, (await detectSsd(inference, image)).detections.map((d) => d.box)));
+  const decode = await timeMedian(() => decodeImage(bytes), RUNS);
   const t = faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
-  const opts = new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 });
-  const refDetect = await median(() => faceapi.detectAllFaces(t, opts));
-  const refBoth = await median(() => faceapi.detectAllFaces(t, opts).withFaceLandmarks());
+  for (const name of ['tiny', 'ssd'] as const) {
+    const detect = DETECTORS[name];
+    const { detections } = await detect(inference, image);
+    const boxes = detections.map((d) => d.box);
+    const det = await timeMedian(() => detect(inference, image), RUNS);
+    const lm = await timeMedian(() => detectLandmarks(inference, image, boxes), RUNS);
+    const both = await timeMedian(async () => detectLandmarks(inference, image, (await detect(inference, image)).detections.map((d) => d.box)), RUNS);
+    const opts = refOptions(faceapi, name);
+    const refDet = await timeMedian(() => faceapi.detectAllFaces(t, opts), RUNS);
+    const refBoth = await timeMedian(() => faceapi.detectAllFaces(t, opts).withFaceLandmarks(), RUNS);
+    console.log(
+      `${label.padEnd(20)} ${name.padEnd(4)} ${String(detections.length).padStart(5)} ${f(decode)} ${f(det)} ${f(lm)} ${f(both)} | ${f(refDet)} ${f(refBoth)} | ${(refBoth / both).toFixed(1).padStart(5)}×`,
+    );
+  }
   t.dispose();
-  console.log(
-    `${label.padEnd(22)} ${String(detections.length).padStart(5)} ${f(decode)} ${f(detect)} ${f(landmarks)} ${f(both)} | ${f(refDetect)} ${f(refBoth)} | ${(refBoth / both).toFixed(1).padStart(5)}×`,
-  );
+}
+
+/** Session creation (+ sha256 check) per model in a fresh service, and sets of models together. */
+async function loadTimes(): Promise<void> {
+  const time = async (models: string[]) => {
+    const inference = new InferenceService();
+    const t0 = performance.now();
+    await Promise.all(models.map((m) => inference.load(m)));
+    const ms = performance.now() - t0;
+    await inference.dispose();
+    return ms;
+  };
+  await time([LANDMARKS_MODEL]); // ORT's one-time process start-up is not a model's cost
+  const each = [TINY_MODEL, SSD_MODEL, LANDMARKS_MODEL, RECOGNITION_MODEL];
+  const single: string[] = [];
+  for (const m of each) single.push(`${m} ${(await time([m])).toFixed(0)}`);
+  console.log(`model load (sha256 check + session), ms: ${single.join(', ')}`);
+  const sets: Array<[string, string[]]> = [
+    ['tiny + landmarks', [TINY_MODEL, LANDMARKS_MODEL]],
+    ['ssd + landmarks', [SSD_MODEL, LANDMARKS_MODEL]],
+    ['all four', each],
+  ];
+  const together: string[] = [];
+  for (const [label, models] of sets) together.push(`${label} ${(await time(models)).toFixed(0)}`);
+  console.log(`model load, concurrently, ms: ${together.join(', ')}`);
 }
 
 export async function bench(): Promise<void> {
-  console.log(`faces: medians in ms over ${RUNS} runs, ONNX Runtime CPU vs face-api 1.7.15 on tfjs-wasm, same process`);
-  const t0 = performance.now();
+  console.log(`faces: medians in ms over ${RUNS} runs, ONNX Runtime CPU vs face-api 1.7.15 on tfjs-wasm, same process; ${load()}`);
+  await loadTimes();
   const inference = new InferenceService();
-  await Promise.all([inference.load(SSD_MODEL), inference.load(LANDMARKS_MODEL)]);
-  const loadDetect = performance.now() - t0;
-  await inference.load(RECOGNITION_MODEL);
-  const loadAll = performance.now() - t0;
-  console.log(`model load (sha256 check + session): detector + landmarks ${loadDetect.toFixed(0)} ms, all three ${loadAll.toFixed(0)} ms`);
   const faceapi = await loadFaceApi();
-  console.log(`${'photo'.padEnd(22)} faces  decode  detect  lmarks det+lm | fa-det fa-det+lm | ratio (det+lm)`);
+  console.log(`${'photo'.padEnd(20)} det  faces  decode  detect  lmarks det+lm | fa-det fa-det+lm | ratio (det+lm)`);
   const sample = (n: number) => readFileSync(nodeModules(`@vladmandic/face-api/demo/sample${n}.jpg`));
   // The issue's target case: one face in a 1024×768 photo (sample1's largest face with its surroundings).
   const one = await sharp(sample(1)).extract({ left: 180, top: 150, width: 640, height: 480 }).resize(1024, 768).jpeg({ quality: 92 }).toBuffer();
   await row('1024×768, one face', new Uint8Array(one), inference, faceapi);
   for (const n of [1, 2, 3, 4, 5, 6]) await row(`sample${n}.jpg`, new Uint8Array(sample(n)), inference, faceapi);
-  const img: RgbImage = await decodeImage(new Uint8Array(one));
-  const lm = (await detectLandmarks(inference, img, (await detectSsd(inference, img)).detections.map((d) => d.box)))[0];
-  if (lm) console.log(`descriptor (recognition net, one face): ${(await median(() => faceDescriptor(inference, img, lm))).toFixed(1)} ms`);
+  const img = await decodeImage(new Uint8Array(one));
+  const lm = (await detectLandmarks(inference, img, (await detectTiny(inference, img)).detections.map((d) => d.box)))[0];
+  if (lm) console.log(`descriptor (recognition net, one face): ${(await timeMedian(() => faceDescriptor(inference, img, lm), RUNS)).toFixed(1)} ms`);
+  console.log(`faces: done; ${load()}`);
   await inference.dispose();
 }

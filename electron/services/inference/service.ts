@@ -94,6 +94,9 @@ export class InferenceService {
         const session = await ort.InferenceSession.create(bytes, {
           executionProviders: [provider],
           graphOptimizationLevel: 'all',
+          // Models run one after another (detector, landmarks, warp…): idle pool threads that spin
+          // waiting for work steal the core the next model needs on a 2–4 core laptop.
+          extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
           ...(this.threads ? { intraOpNumThreads: this.threads } : {}),
         });
         return { name, session, provider, entry, warnings };

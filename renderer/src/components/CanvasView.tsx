@@ -18,7 +18,6 @@ export interface CanvasViewProps {
   displayImage?: HTMLImageElement | null;
   /** Image-pixel overlay; receives the stage px per image px so handles can keep a constant size. */
   overlay?: (viewScale: number) => ReactNode;
-  onBackgroundPointerDown?: (e: Konva.KonvaEventObject<PointerEvent>) => void;
 }
 
 export function CanvasView({ photo, displayUrl, displayImage, overlay }: CanvasViewProps) {

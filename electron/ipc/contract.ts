@@ -34,7 +34,7 @@ export function isChannel(name: unknown): name is Channel {
 
 /** Events the host pushes to the renderer. */
 export type HostEvent = { type: 'progress'; progress: ProgressEvent } | { type: 'menu'; action: MenuAction } | { type: 'open-files'; files: Array<{ name: string; bytes: Uint8Array }> };
-export type MenuAction = 'open-photos' | 'export-image' | 'save-sheet' | 'export-preset' | 'import-preset' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-fit' | 'toggle-before-after' | 'about' | 'model-info';
+export type MenuAction = 'open-photos' | 'export-image' | 'save-sheet' | 'export-preset' | 'import-preset' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-fit' | 'toggle-before-after';
 
 /** What the Electron preload exposes as `window.api` (and the web client mimics). */
 export interface BridgeApi {

@@ -97,9 +97,6 @@ export function App({ client }: { client: StudioClient }) {
       case 'import-preset':
         presetInput.current?.click();
         break;
-      case 'about':
-      case 'model-info':
-        break;
     }
   }, [client, openFiles, history]);
 

@@ -108,7 +108,7 @@ const BUILDERS: Record<string, Build> = {
   },
 
   oil(b, x, p) {
-    const k = kuwahara(b, x, 4, p('sharpness'));
+    const k = kuwahara(b, x, 2, p('sharpness'));
     const aligned = lerp(b, k, flowSmooth(b, k, flowWeights(b, luminance(b, k))), p('flow'));
     const brush = grain(b, x, 41, p('texture'), 0.09, 0, 3);
     return mul(b, saturate(b, aligned, p('saturation')), brush);

@@ -37,9 +37,9 @@ export const DRAWING_STYLES: DrawingStyle[] = [
     id: 'watercolour',
     name: 'Watercolour',
     model: 'style-watercolour',
-    params: [p('sharpness', 1, 12, 6), p('granulation', 0, 1, 0.5), p('edgeDarkening', 0, 1, 0.6), p('paper', 0, 1, 0.5), p('wash', 0, 1, 0.3)],
+    params: [p('sharpness', 1, 12, 6), p('granulation', 0, 1, 0.35), p('edgeDarkening', 0, 1, 0.6), p('paper', 0, 1, 0.35), p('wash', 0, 1, 0.3)],
   },
-  { id: 'oil', name: 'Oil paint', model: 'style-oil', params: [p('sharpness', 1, 12, 8), p('flow', 0, 1, 0.8), p('texture', 0, 1, 0.5), p('saturation', 0.5, 2, 1.2)] },
+  { id: 'oil', name: 'Oil paint', model: 'style-oil', params: [p('sharpness', 1, 12, 12), p('flow', 0, 1, 0.8), p('texture', 0, 1, 0.25), p('saturation', 0.5, 2, 1.3)] },
   {
     id: 'pop',
     name: 'Pop art',

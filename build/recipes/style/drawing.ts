@@ -8,11 +8,17 @@
 import { GraphBuilder } from '../../onnx/builder.js';
 import { DRAWING_STYLES, type DrawingStyle } from '../../../electron/services/style/catalog.js';
 import {
-  add, affine, blur, clip01, coords, finish, flowSmooth, flowWeights, gray3, kuwahara, lerp, luminance, mul,
+  add, affine, blur, clip01, coords, finish, flowSmooth, flowWeights, gray3, kuwahara, lerp, localTone, luminance, mul,
   noiseTile, param, saturate, scalar, sigmoid, sub, texture, xdogLines, type B,
 } from './ops.js';
 
 const TILE = 128;
+/**
+ * Shading tone of the graphite styles: local tone over 49-px windows, light range compressed to
+ * 40 % and detail ×1.6. Without it a face in shadow fell below the fixed tone thresholds into
+ * solid hatching or charcoal and the detector lost it (README.md, face readability).
+ */
+const shadingTone = (b: B, l: string) => localTone(b, l, 24, 0.4, 1.6);
 type Build = (b: B, x: string, p: (name: string) => string) => string;
 
 function paperColour(b: B, rgb: [number, number, number]): string {
@@ -46,7 +52,7 @@ const BUILDERS: Record<string, Build> = {
   pencil(b, x, p) {
     const l = luminance(b, x);
     const edges = lines(b, l, p);
-    const tone = blur(b, l, 1, 2);
+    const tone = blur(b, shadingTone(b, l), 1, 2);
     // Graphite lays down darkness along diagonal strokes; the stroke texture modulates it.
     const strokes = texture(b, x, noiseTile(11, TILE, 0, 4, true), TILE);
     const dark = mul(b, mul(b, p('shading'), sub(b, scalar(b, 1), tone)), affine(b, strokes, 0.25, 0.8));
@@ -70,7 +76,7 @@ const BUILDERS: Record<string, Build> = {
 
   charcoal(b, x, p) {
     const l = luminance(b, x);
-    const tone = blur(b, l, 1, 2.5);
+    const tone = blur(b, shadingTone(b, l), 1, 2.5);
     const dark = clip01(b, affine(b, mul(b, sub(b, scalar(b, 0.55), tone), p('contrast')), 1, 0.5));
     // Charcoal catches on the paper's tooth: coarse grain modulates where pigment lands.
     const tooth = texture(b, x, noiseTile(23, TILE, 1, 1), TILE);

@@ -187,6 +187,16 @@ export function flowSmooth(b: B, x: string, weights: string, len = 3): string {
   return [w1, w2, w3].reduce((acc, wi, i) => add(b, acc, mul(b, lines[i + 1]!, wi)), mul(b, lines[0]!, w0));
 }
 
+/**
+ * Local tone ("clarity"): the large-scale light m (box mean over (2R+1)²) is compressed towards
+ * mid grey and the detail around it is boosted, l' = 0.5 + c·(m − 0.5) + g·(l − m), so a face in
+ * shadow keeps its internal contrast through a style's fixed tone thresholds.
+ */
+export function localTone(b: B, l: string, radius: number, compress: number, gain: number): string {
+  const m = boxMean(b, padEdge(b, l, radius, radius), 2 * radius + 1, 2 * radius + 1);
+  return clip01(b, add(b, affine(b, m, compress - gain, 0.5 - 0.5 * compress), affine(b, l, gain)));
+}
+
 /** Box mean over kh×kw windows (no padding), as two 1-D AveragePools: kh + kw taps, not kh·kw. */
 export function boxMean(b: B, x: string, kh: number, kw: number): string {
   const rows = b.op1('AveragePool', [x], { kernel_shape: [1, kw], strides: [1, 1] });

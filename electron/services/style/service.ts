@@ -84,6 +84,8 @@ export class StyleService {
   /**
    * JPEG thumbnails of the given styles on the face crop, in order, reusing cached ones. `key`
    * identifies the photo (its id); the crop is part of the cache key, so another face gets its own.
+   * Two render at a time: at 256² ORT's own threads leave the cores partly idle (12 thumbnails on
+   * 2 cores: 174 → 148 ms); more in flight gained nothing.
    */
   async thumbnails(
     key: string,
@@ -92,22 +94,38 @@ export class StyleService {
     opts: { landmarks?: Point[] | undefined; signal?: AbortSignal; progress?: (done: number, total: number, id: string) => void } = {},
   ): Promise<Array<{ id: string; bytes: Uint8Array }>> {
     const c = thumbnailCrop(image.width, image.height, opts.landmarks);
-    let face: RgbImage | undefined;
+    let face: Promise<RgbImage> | undefined;
     const out: Array<{ id: string; bytes: Uint8Array }> = [];
-    for (const [i, id] of styleIds.entries()) {
-      if (opts.signal?.aborted) throw new ServiceError('cancelled', 'Rendering the style thumbnails was cancelled.');
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const one = async (id: string): Promise<Uint8Array> => {
       const source = await this.gallery.resolve(id);
       const cacheKey = `${key}|${c.left},${c.top},${c.side}|${id}|${source.kind === 'example' ? source.embedding.digest : (source.params ?? []).join(',')}`;
       let bytes = this.thumbs.get(cacheKey);
       if (!bytes) {
-        face ??= await crop(image, c, THUMB_SIDE);
-        bytes = await encodeJpeg(await renderStyle(this.inference, face, source, { strength: 1, preserveColor: false }), 85);
+        face ??= crop(image, c, THUMB_SIDE);
+        bytes = await encodeJpeg(await renderStyle(this.inference, await face, source, { strength: 1, preserveColor: false }), 85);
         this.thumbs.set(cacheKey, bytes);
         while (this.thumbs.size > THUMB_CACHE) this.thumbs.delete(this.thumbs.keys().next().value as string);
       }
-      out.push({ id, bytes });
-      opts.progress?.(i + 1, styleIds.length, id);
-    }
+      return bytes;
+    };
+    const worker = async () => {
+      while (next < styleIds.length && !failed) {
+        if (opts.signal?.aborted) throw new ServiceError('cancelled', 'Rendering the style thumbnails was cancelled.');
+        const i = next++;
+        const id = styleIds[i]!;
+        try {
+          out[i] = { id, bytes: await one(id) };
+        } catch (e) {
+          failed = true; // the other worker stops after its current thumbnail
+          throw e;
+        }
+        opts.progress?.(++done, styleIds.length, id);
+      }
+    };
+    await Promise.all([worker(), worker()]);
     return out;
   }
 }

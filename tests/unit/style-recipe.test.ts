@@ -9,7 +9,7 @@ import * as ort from 'onnxruntime-node';
 import { GraphBuilder } from '../../build/onnx/builder.js';
 import { buildDrawingGraph, drawingStyles } from '../../build/recipes/style/drawing.js';
 import { buildEmbedGraph, buildExampleGraph } from '../../build/recipes/style/example.js';
-import { flowSmooth, kuwahara, LUMA, luminance } from '../../build/recipes/style/ops.js';
+import { boxMean, flowSmooth, kuwahara, LUMA, luminance } from '../../build/recipes/style/ops.js';
 import { readManifest, sha256 } from '../../electron/services/inference/manifest.js';
 
 test('the recipe reproduces every committed style model byte for byte', async () => {
@@ -119,5 +119,25 @@ test('luminance is the Rec. 601 weighted sum, [1,1,H,W]', async () => {
   for (let i = 0; i < h * w; i++) {
     const want = LUMA[0]! * x[i]! + LUMA[1]! * x[h * w + i]! + LUMA[2]! * x[2 * h * w + i]!;
     assert.ok(Math.abs(out[i]! - want) < 1e-6);
+  }
+});
+
+test('boxMean: short windows (AveragePool) and long ones (running sums) are exact window means', async () => {
+  const [h, w] = [37, 53];
+  const x = noise(2 * h * w, 5);
+  for (const [kh, kw] of [[3, 5], [31, 49], [1, 12]] as const) {
+    const out = await runGraph((b, xi) => boxMean(b, xi, kh, kw), new ort.Tensor('float32', x, [1, 2, h, w]), new ort.Tensor('float32', Float32Array.of(0), [1]));
+    const [oh, ow] = [h - kh + 1, w - kw + 1];
+    assert.equal(out.length, 2 * oh * ow);
+    for (let c = 0; c < 2; c++) {
+      for (let y = 0; y < oh; y++) {
+        for (let xx = 0; xx < ow; xx++) {
+          let sum = 0;
+          for (let j = 0; j < kh; j++) for (let i = 0; i < kw; i++) sum += x[c * h * w + (y + j) * w + xx + i]!;
+          const got = out[c * oh * ow + y * ow + xx]!;
+          assert.ok(Math.abs(got - sum / (kh * kw)) < 1e-5, `${kh}×${kw} c${c} (${xx},${y}): ${got} vs ${sum / (kh * kw)}`);
+        }
+      }
+    }
   }
 });

@@ -3,10 +3,11 @@
  * faces on the styled demo photos. Every built-in drawing style at strength 1 on the six demo
  * photos at ≤ 640 px; the largest unstyled face must be found again with IoU ≥ 0.5.
  *
- * NOT MET YET for the pairs in KNOWN_LOSSES (10 of 48): the line and poster styles turn a dark or
+ * NOT MET YET for the pairs in KNOWN_LOSSES (9 of 48): the line and poster styles turn a dark or
  * low-contrast face into line work / flat inks the photo-trained SSD no longer scores ≥ 0.5
  * (sample3's largest face scores only 0.63 unstyled; sample5's is in shadow). Oil and watercolour
- * were tuned until they pass everywhere, pencil and charcoal took a local tone (README.md). The test asserts every other pair, fails if
+ * and colour caricature were tuned until they pass everywhere, pencil and charcoal took a local
+ * tone (README.md). The test asserts every other pair, fails if
  * a new loss appears, and reports a known loss that recovers so the list can shrink.
  */
 import { test } from 'node:test';
@@ -28,7 +29,6 @@ const KNOWN_LOSSES: Record<string, number[]> = {
   charcoal: [3, 5],
   pop: [1, 4],
   comic: [3],
-  'colour-caricature': [3],
 };
 
 function iou(a: Box, b: Box): number {

@@ -52,7 +52,7 @@ export const DRAWING_STYLES: DrawingStyle[] = [
       p('toneBias', -0.3, 0.3, 0), p('outline', 0, 1, 0.8),
     ],
   },
-  { id: 'colour-caricature', name: 'Colour caricature', model: 'style-colour', params: [...lineParams, p('lines', 0, 1, 0.9), p('saturation', 0.5, 2, 1.5)] },
+  { id: 'colour-caricature', name: 'Colour caricature', model: 'style-colour', params: [...lineParams, p('lines', 0, 1, 0.9), p('saturation', 0.5, 2, 1.2)] },
 ];
 
 export function drawingStyle(id: string): DrawingStyle | undefined {

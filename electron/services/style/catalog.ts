@@ -26,7 +26,7 @@ const lineParams = [p('lineSigma', 0.5, 3, 1.2), p('lineSharpness', 20, 400, 120
 export const DRAWING_STYLES: DrawingStyle[] = [
   { id: 'pencil', name: 'Pencil sketch', model: 'style-pencil', params: [...lineParams, p('shading', 0, 1, 0.75), p('grain', 0, 1, 0.5)] },
   { id: 'ink', name: 'Ink', model: 'style-ink', params: [...lineParams, p('hatchSpacing', 3, 12, 5), p('hatch', 0, 1, 0.6)] },
-  { id: 'charcoal', name: 'Charcoal', model: 'style-charcoal', params: [p('lineSigma', 1, 4, 2), p('contrast', 0.5, 3, 1.6), p('grain', 0, 1, 0.7), p('lines', 0, 1, 0.7)] },
+  { id: 'charcoal', name: 'Charcoal', model: 'style-charcoal', params: [p('lineSigma', 1, 4, 2), p('contrast', 0.5, 3, 1.6), p('grain', 0, 1, 0.35), p('lines', 0, 1, 0.7)] },
   {
     id: 'comic',
     name: 'Comic',

@@ -4,6 +4,7 @@
  * padding fails on images smaller than the kernel), so outputs keep the input's H×W.
  */
 import type { GraphBuilder } from '../../onnx/builder.js';
+import { uniformRng } from '../../../electron/services/random.js';
 
 export type B = GraphBuilder;
 
@@ -277,25 +278,13 @@ export function coords(b: B, x: string): { xx: string; yy: string } {
   return { xx: axis(3, [1, 1, 1, -1]), yy: axis(2, [1, 1, -1, 1]) };
 }
 
-/** Deterministic PRNG (mulberry32) for procedural textures baked into initializers. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A periodic noise tile, zero mean and unit standard deviation: white noise smoothed by a
  * wrap-around box filter of (sx, sy) taps — isotropic for paper grain, long in one axis for
  * pencil or brush streaks. Wrapping keeps the tile seamless when tiled across the image.
  */
 export function noiseTile(seed: number, size: number, sx: number, sy: number, diagonal = false): Float32Array {
-  const rnd = mulberry32(seed);
+  const rnd = uniformRng(seed);
   const white = Float32Array.from({ length: size * size }, () => rnd() - 0.5);
   const out = new Float32Array(size * size);
   const at = (x: number, y: number) => white[(((y % size) + size) % size) * size + (((x % size) + size) % size)]!;

@@ -4,17 +4,9 @@
  * "same seed → identical sheet" hold.
  */
 
-/** mulberry32: a small, well-mixed 32-bit generator; returns uniforms in [0, 1). */
-export function uniformRng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { uniformRng } from '../random.js';
+
+export { uniformRng };
 
 /** Standard normal draws by Box–Muller; 1 − u keeps log() away from 0. */
 export function gaussianRng(seed: number): () => number {

@@ -8,9 +8,8 @@
  * unless locked (a global lock or the cell's own), so rerolling a sheet with locks keeps exactly
  * what was locked and redraws the rest.
  */
-import sharp from 'sharp';
 import { badInput, ServiceError } from '../errors.js';
-import type { RgbImage } from '../images/decode.js';
+import { cropSquare, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import type { Point } from '../faces/types.js';
 import { thumbnailCrop } from '../style/service.js';
@@ -82,15 +81,6 @@ export function cellSeeds(r: VariationRequest): Array<{ geometrySeed: number; st
       styleSeed: lock?.styleSeed ?? r.styleSeed ?? cellSeed(r.seed, 2 * k + 1),
     };
   });
-}
-
-async function cropSquare(image: RgbImage, c: { left: number; top: number; side: number }, size: number): Promise<RgbImage> {
-  const buf = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .extract({ left: c.left, top: c.top, width: c.side, height: c.side })
-    .resize(size, size, { kernel: 'lanczos3' })
-    .raw()
-    .toBuffer();
-  return { width: size, height: size, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
 }
 
 /** The face crop every cell starts from, and the map from image px to its pixels. */

@@ -80,3 +80,13 @@ export async function fitWithin(img: RgbImage, maxSide: number): Promise<RgbImag
     .toBuffer();
   return { width, height, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
 }
+
+/** A square region (image pixels) cut out and resized to `size`×`size` (face crops for thumbnails and cells). */
+export async function cropSquare(img: RgbImage, c: { left: number; top: number; side: number }, size: number): Promise<RgbImage> {
+  const buf = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
+    .extract({ left: c.left, top: c.top, width: c.side, height: c.side })
+    .resize(size, size, { kernel: 'lanczos3' })
+    .raw()
+    .toBuffer();
+  return { width: size, height: size, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+}

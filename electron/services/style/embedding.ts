@@ -15,6 +15,7 @@ import type { InferenceService } from '../inference/service.js';
 import { EXAMPLE_LEVELS, EXAMPLE_PARAMS, EXAMPLE_PATCH } from './catalog.js';
 import { toTensor } from './tensor.js';
 import { PATCH_VALUES, STATS_LENGTH, type EmbeddingJson } from './schema.js';
+import { uniformRng } from '../random.js';
 
 const LEVELS = EXAMPLE_LEVELS;
 const PATCH = EXAMPLE_PATCH;
@@ -58,24 +59,13 @@ export function digestOf(stats: readonly number[], params: readonly number[], ba
   return h.digest('hex');
 }
 
-/** Deterministic sampling (mulberry32) so the same artwork always gives the same embedding. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Up to n 5×5 patches from a [1,3,h,w] level, at distinct random positions. */
 export function samplePatches(level: Float32Array, width: number, height: number, n: number, seed = 1): PatchBank {
   const positions = (width - PATCH + 1) * (height - PATCH + 1);
   if (positions <= 0) return { count: 0, data: new Uint8Array(0) };
   const count = Math.min(n, positions);
   const chosen = new Set<number>();
-  const next = rng(seed);
+  const next = uniformRng(seed);
   while (chosen.size < count) chosen.add(Math.floor(next() * positions));
   const data = new Uint8Array(count * PATCH_VALUES);
   const plane = width * height;

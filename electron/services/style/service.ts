@@ -2,9 +2,8 @@
  * The style service the hosts share: the gallery, rendering with strength / preserve colour /
  * region, and the gallery thumbnails (each style on the artist's face at 256², cached).
  */
-import sharp from 'sharp';
 import { badInput, ServiceError } from '../errors.js';
-import { encodeJpeg, fitWithin, type RgbImage } from '../images/decode.js';
+import { cropSquare, encodeJpeg, fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { faceMasks } from '../faces/masks.js';
 import type { Point } from '../faces/types.js';
@@ -53,15 +52,6 @@ export function thumbnailCrop(width: number, height: number, landmarks?: Point[]
   return { left, top, side };
 }
 
-async function crop(img: RgbImage, c: { left: number; top: number; side: number }, size: number): Promise<RgbImage> {
-  const buf = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
-    .extract({ left: c.left, top: c.top, width: c.side, height: c.side })
-    .resize(size, size, { kernel: 'lanczos3' })
-    .raw()
-    .toBuffer();
-  return { width: size, height: size, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
-}
-
 export class StyleService {
   readonly gallery: StyleGallery;
   private readonly thumbs = new Map<string, Uint8Array>();
@@ -104,7 +94,7 @@ export class StyleService {
       const cacheKey = `${key}|${c.left},${c.top},${c.side}|${id}|${source.kind === 'example' ? source.embedding.digest : (source.params ?? []).join(',')}`;
       let bytes = this.thumbs.get(cacheKey);
       if (!bytes) {
-        face ??= crop(image, c, THUMB_SIDE);
+        face ??= cropSquare(image, c, THUMB_SIDE);
         bytes = await encodeJpeg(await renderStyle(this.inference, await face, source, { strength: 1, preserveColor: false }), 85);
         this.thumbs.set(cacheKey, bytes);
         while (this.thumbs.size > THUMB_CACHE) this.thumbs.delete(this.thumbs.keys().next().value as string);

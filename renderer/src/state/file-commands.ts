@@ -2,6 +2,7 @@
 import type { StudioClient } from '../api/client';
 import { IpcError } from '../api/client';
 import { currentFace, editorStore } from '../editor/editor-state';
+import { selectedStyleRequest } from '../styles/render';
 import { styleStore } from '../styles/style-state';
 import { saveSheet } from '../variations/actions';
 import { variationsStore } from '../variations/variations-state';
@@ -30,21 +31,13 @@ export async function exportImageCommand(client: StudioClient): Promise<void> {
   if (!photo) return;
   const edit = editorStore.get().byPhoto[photo.photoId] ?? null;
   const face = currentFace(edit);
-  const { selectedId, strength, preserveColor, region } = styleStore.get();
+  const { selectedId } = styleStore.get();
   const full = Math.max(photo.width, photo.height);
   appStore.set({ busy: { label: 'Rendering at full resolution…' } });
   try {
     let png: Uint8Array;
     if (selectedId) {
-      const r = await client.call('style:render', {
-        photoId: photo.photoId,
-        styleId: selectedId,
-        strength,
-        preserveColor,
-        region,
-        maxSide: Math.min(8192, full),
-        ...(face ? { face: { landmarks: face.source }, warp: { source: face.source, target: face.target } } : {}),
-      });
+      const r = await client.call('style:render', selectedStyleRequest(photo, selectedId, Math.min(8192, full)));
       png = r.image;
     } else if (face && edit) {
       png = (await client.call('warp:render', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target, format: 'png' })).image;

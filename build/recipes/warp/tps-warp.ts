@@ -32,6 +32,7 @@ export function buildTpsWarp(): Uint8Array {
   const dimI = (i: number) => g.op1('Gather', [shape, g.i64('idx', [i])], { axis: 0 }); // [1] int64
   const hI = dimI(1);
   const wI = dimI(2);
+  const wI32 = g.op1('Cast', [wI], { to: 6 });
   const hF = g.op1('Cast', [hI], { to: 1 });
   const wF = g.op1('Cast', [wI], { to: 1 });
   const norm = g.op1('Max', [hF, wF]);
@@ -93,14 +94,15 @@ export function buildTpsWarp(): Uint8Array {
     const p = g.op1('Clip', [s, scalar(c(0)), scalar(last)]);
     const i0 = g.op1('Clip', [g.op1('Floor', [p]), scalar(c(0)), scalar(g.op1('Sub', [last, one]))]);
     const frac = g.op1('MatMul', [g.op1('Unsqueeze', [g.op1('Sub', [p, i0]), g.i64('ax', [1])]), g.f32('ones', [1, 1, 1], [1, 3])]);
-    return { i0: g.op1('Cast', [i0], { to: 7 }), frac };
+    return { i0: g.op1('Cast', [i0], { to: 6 }), frac };
   };
   const ax = axis(channel(0), wF);
   const ay = axis(channel(1), hF);
-  // Flat pixel indices in int64: y·W + x overflows float32's exact integers past 16.7 MP.
-  const i00 = g.op1('Add', [g.op1('Mul', [ay.i0, wI]), ax.i0]);
-  const i10 = g.op1('Add', [i00, wI]);
-  const oneI = g.i64('one', [1]);
+  // Flat pixel indices in int32 (half the bytes of int64; exact up to 2³¹, far past the 100 MP
+  // input limit), not float32, whose exact integers end at 16.7 MP.
+  const i00 = g.op1('Add', [g.op1('Mul', [ay.i0, wI32]), ax.i0]);
+  const i10 = g.op1('Add', [i00, wI32]);
+  const oneI = g.op1('Cast', [g.i64('one', [1])], { to: 6 });
   // One cast of the whole image beats casting each of the four gathered copies.
   const flat = g.op1('Cast', [g.op1('Reshape', [image, g.i64('shape', [-1, 3])])], { to: 1 }); // [H·W, 3]
   const pick = (idx: string) => g.op1('Gather', [flat, idx], { axis: 0 });

@@ -90,10 +90,11 @@ export function buildTpsWarp(): Uint8Array {
   // last pixel.
   const scalar = (t: string) => g.op1('Squeeze', [t]);
   const axis = (s: string, lenF: string) => {
-    const last = g.op1('Sub', [lenF, one]);
-    const p = g.op1('Clip', [s, scalar(c(0)), scalar(last)]);
-    const i0 = g.op1('Clip', [g.op1('Floor', [p]), scalar(c(0)), scalar(g.op1('Sub', [last, one]))]);
-    const frac = g.op1('MatMul', [g.op1('Unsqueeze', [g.op1('Sub', [p, i0]), g.i64('ax', [1])]), g.f32('ones', [1, 1, 1], [1, 3])]);
+    // i0 = ⌊clip(s, 0, L−2)⌋ and t = clip(s − i0, 0, 1) give the same corner and fraction as
+    // clamping s to [0, L−1] first, with one full-size op fewer.
+    const i0 = g.op1('Floor', [g.op1('Clip', [s, scalar(c(0)), scalar(g.op1('Sub', [lenF, c(2)]))])]);
+    const t = g.op1('Clip', [g.op1('Sub', [s, i0]), scalar(c(0)), scalar(one)]);
+    const frac = g.op1('MatMul', [g.op1('Unsqueeze', [t, g.i64('ax', [1])]), g.f32('ones', [1, 1, 1], [1, 3])]);
     return { i0: g.op1('Cast', [i0], { to: 6 }), frac };
   };
   const ax = axis(channel(0), wF);

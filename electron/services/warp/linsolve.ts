@@ -27,11 +27,14 @@ export function solveInPlace(a: Float64Array, b: Float64Array, n: number, m: num
       for (let c = 0; c < n; c++) swap(a, piv * n + c, col * n + c);
       for (let c = 0; c < m; c++) swap(b, piv * m + c, col * m + c);
     }
-    const d = a[col * n + col]!;
+    const pr = col * n;
+    const d = a[pr + col]!;
     for (let r = col + 1; r < n; r++) {
-      const f = a[r * n + col]! / d;
+      const rr = r * n;
+      const f = a[rr + col]! / d;
       if (f === 0) continue;
-      for (let c = col; c < n; c++) a[r * n + c]! -= f * a[col * n + c]!;
+      // Column `col` below the diagonal is never read again, so the update starts right of it.
+      for (let c = col + 1; c < n; c++) a[rr + c]! -= f * a[pr + c]!;
       for (let c = 0; c < m; c++) b[r * m + c]! -= f * b[col * m + c]!;
     }
   }

@@ -8,7 +8,7 @@ import { GraphBuilder } from '../../onnx/builder.js';
 import type { ModelSpec } from '../manifest.js';
 import { TfjsGraph, type Feature } from './layers.js';
 import { readTfjsWeights } from './weights.js';
-import { provenance } from './provenance.js';
+import { convertedModel } from './provenance.js';
 
 export const LANDMARKS_INPUT = 112;
 /** face-api's mean RGB for its landmark and recognition nets (src/ops/normalize). */
@@ -48,7 +48,6 @@ export function buildLandmarks68(): ModelSpec {
       '68 facial landmarks (iBUG 300-W order) as x0,y0,x1,y1… relative to a 112×112 square face crop (raw RGB 0..255, NHWC).',
     inputs: [{ name: 'image', type: 'float32', shape: ['N', LANDMARKS_INPUT, LANDMARKS_INPUT, 3] }],
     outputs: [{ name: 'landmarks', type: 'float32', shape: ['N', 136] }],
-    provenance: provenance('face_landmark_68_model', 'build/recipes/faceapi/landmarks68.ts'),
-    data: g.toBytes('face-api face_landmark_68_model converted by build/recipes/faceapi/landmarks68.ts'),
+    ...convertedModel(g, 'face_landmark_68_model', 'build/recipes/faceapi/landmarks68.ts'),
   };
 }

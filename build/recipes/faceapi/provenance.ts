@@ -1,8 +1,10 @@
 /** Provenance recorded in the manifest for every model converted from face-api's weights. */
+import type { GraphBuilder } from '../../onnx/builder.js';
+import type { ModelSpec } from '../manifest.js';
 import type { ManifestEntry } from '../../../electron/services/inference/manifest.js';
 import { FACE_API_PACKAGE, faceApiVersion } from './weights.js';
 
-export function provenance(model: string, recipe: string): ManifestEntry['provenance'] {
+function provenance(model: string, recipe: string): ManifestEntry['provenance'] {
   return {
     recipe,
     source: `npm:${FACE_API_PACKAGE} model/${model}.bin`,
@@ -10,4 +12,12 @@ export function provenance(model: string, recipe: string): ManifestEntry['proven
     licence: 'MIT',
     notes: 'tfjs uint8-quantised weights kept as uint8 and dequantised in the graph (Cast, Mul, Add).',
   };
+}
+
+/**
+ * The manifest provenance and the ONNX bytes of a converted face-api model: one place names the
+ * source model and the recipe for both, so the file's doc string and the manifest cannot disagree.
+ */
+export function convertedModel(g: GraphBuilder, model: string, recipe: string): Pick<ModelSpec, 'provenance' | 'data'> {
+  return { provenance: provenance(model, recipe), data: g.toBytes(`face-api ${model} converted by ${recipe}`) };
 }

@@ -7,7 +7,7 @@ import { GraphBuilder } from '../../onnx/builder.js';
 import type { ModelSpec } from '../manifest.js';
 import { TfjsGraph, type Feature, type Padding } from './layers.js';
 import { FACE_MEAN_RGB } from './landmarks68.js';
-import { provenance } from './provenance.js';
+import { convertedModel } from './provenance.js';
 import { readTfjsWeights } from './weights.js';
 
 export const RECOGNITION_INPUT = 150;
@@ -73,7 +73,6 @@ export function buildRecognition(): ModelSpec {
       '128-d face descriptor (identity; compare by cosine or Euclidean distance) of a 150×150 square face crop (raw RGB 0..255, NHWC).',
     inputs: [{ name: 'image', type: 'float32', shape: ['N', RECOGNITION_INPUT, RECOGNITION_INPUT, 3] }],
     outputs: [{ name: 'descriptor', type: 'float32', shape: ['N', 128] }],
-    provenance: provenance('face_recognition_model', 'build/recipes/faceapi/recognition.ts'),
-    data: g.toBytes('face-api face_recognition_model converted by build/recipes/faceapi/recognition.ts'),
+    ...convertedModel(g, 'face_recognition_model', 'build/recipes/faceapi/recognition.ts'),
   };
 }

@@ -11,7 +11,7 @@
 import { GraphBuilder } from '../../onnx/builder.js';
 import type { ModelSpec } from '../manifest.js';
 import { TfjsGraph, type Feature } from './layers.js';
-import { provenance } from './provenance.js';
+import { convertedModel } from './provenance.js';
 import { readTfjsWeights } from './weights.js';
 
 export const SSD_INPUT = 512;
@@ -117,7 +117,6 @@ export function buildSsd(): ModelSpec {
       { name: 'boxes', type: 'float32', shape: ['N', SSD_ANCHORS, 4] },
       { name: 'scores', type: 'float32', shape: ['N', SSD_ANCHORS] },
     ],
-    provenance: provenance('ssd_mobilenetv1_model', 'build/recipes/faceapi/ssd.ts'),
-    data: g.toBytes('face-api ssd_mobilenetv1_model converted by build/recipes/faceapi/ssd.ts'),
+    ...convertedModel(g, 'ssd_mobilenetv1_model', 'build/recipes/faceapi/ssd.ts'),
   };
 }

@@ -17,7 +17,7 @@
 import { GraphBuilder } from '../../onnx/builder.js';
 import type { ModelSpec } from '../manifest.js';
 import { TfjsGraph, type Feature } from './layers.js';
-import { provenance } from './provenance.js';
+import { convertedModel } from './provenance.js';
 import { readTfjsWeights } from './weights.js';
 
 export const TINY_INPUT = 416;
@@ -60,7 +60,6 @@ export function buildTinyDetector(): ModelSpec {
       'Tiny YOLO v2 face detector: 416×416 raw RGB 0..255 NHWC (image zero-padded to a square at bottom/right) → raw grid [N,13,13,5,5] (row, col, anchor, tx ty tw th objectness); anchors, sigmoid and NMS are applied by the caller.',
     inputs: [{ name: 'image', type: 'float32', shape: ['N', TINY_INPUT, TINY_INPUT, 3] }],
     outputs: [{ name: 'grid', type: 'float32', shape: ['N', TINY_CELLS, TINY_CELLS, TINY_ANCHORS, BOX_ENCODING] }],
-    provenance: provenance('tiny_face_detector_model', 'build/recipes/faceapi/tiny-detector.ts'),
-    data: g.toBytes('face-api tiny_face_detector_model converted by build/recipes/faceapi/tiny-detector.ts'),
+    ...convertedModel(g, 'tiny_face_detector_model', 'build/recipes/faceapi/tiny-detector.ts'),
   };
 }

@@ -73,23 +73,16 @@ function restore(photoId: string, key: string, g: FaceGeometry): void {
   patchPhoto(photoId, (p) => ({ face, faces: p.faces.map((f, i) => (i === face ? withGeometry(f, g) : f)) }));
 }
 
-/** Undo the last edit of this photo; returns its label, or null when there is none. */
-export function undoEdit(photoId: string): string | null {
+/** Undo or redo one edit of this photo; returns its label, or null when there is none. */
+function step(photoId: string, direction: 'undo' | 'redo'): string | null {
   const p = photoEdit(photoId);
   if (!p) return null;
-  const [history, cmd] = undoH(p.history);
+  const [history, cmd] = (direction === 'undo' ? undoH : redoH)(p.history);
   if (!cmd) return null;
   patchPhoto(photoId, { history });
-  restore(photoId, cmd.key, cmd.before);
+  restore(photoId, cmd.key, direction === 'undo' ? cmd.before : cmd.after);
   return cmd.label;
 }
 
-export function redoEdit(photoId: string): string | null {
-  const p = photoEdit(photoId);
-  if (!p) return null;
-  const [history, cmd] = redoH(p.history);
-  if (!cmd) return null;
-  patchPhoto(photoId, { history });
-  restore(photoId, cmd.key, cmd.after);
-  return cmd.label;
-}
+export const undoEdit = (photoId: string): string | null => step(photoId, 'undo');
+export const redoEdit = (photoId: string): string | null => step(photoId, 'redo');

@@ -5,6 +5,7 @@
 export {};
 
 import { faceApiRecipes } from './faceapi/index.js';
+import { buildTinyBoxMap } from './faceapi/tiny-box-calibration.js';
 import { writeModel } from './manifest.js';
 import { buildWarpModels } from './warp/tps-warp.js';
 import { buildMeanFace } from './warp/mean-face.js';
@@ -16,6 +17,8 @@ import { trainStyle } from '../train/train-style.js';
 
 const recipes: Array<[string, () => Promise<unknown>]> = [
   ...faceApiRecipes.map(([name, build]) => [name, () => writeModel(build())] as [string, () => Promise<unknown>]),
+  // The 'auto' detector's tiny → SSD box mapping; skips (keeping the committed numbers) without ../shared/data.
+  ['tiny-box-map', buildTinyBoxMap],
   ['warp-tps', buildWarpModels],
   // Needs the face detector above; skips (keeping the committed numbers) without ../shared/data.
   ['mean-face', buildMeanFace],

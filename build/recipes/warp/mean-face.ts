@@ -28,7 +28,7 @@ export const AUTOTOON_PHOTOS = path.resolve(ROOT, '../shared/data/autotoon/photo
 export const DEMO_DIR = path.join(ROOT, 'node_modules/@vladmandic/face-api/demo');
 const OUT = path.join(ROOT, 'electron/services/warp/mean-face.json');
 
-async function listJpegs(dir: string): Promise<string[]> {
+export async function listJpegs(dir: string): Promise<string[]> {
   return (await fs.readdir(dir)).filter((f) => /\.jpe?g$/i.test(f)).sort().map((f) => path.join(dir, f));
 }
 
@@ -48,7 +48,8 @@ export async function buildMeanFace(): Promise<void> {
   for (const { name, files } of sources) {
     counts[name] = { photos: files.length, faces: 0 };
     for (const file of files) {
-      const det = await detectFaces(inference, await decodeImage(await fs.readFile(file), file));
+      // SSD pinned: the provenance names it, and the committed numbers stay reproducible.
+      const det = await detectFaces(inference, await decodeImage(await fs.readFile(file), file), { detector: 'ssd' });
       const face = det.faces[0];
       if (!face) {
         console.log(`mean-face: no face in ${path.basename(file)}, skipped`);

@@ -5,6 +5,7 @@
  * before it overlaps it by IoU > threshold — and differ only in which of two equal scores comes
  * first, so the order is the caller's.
  */
+import type { Box } from './types.js';
 
 /** IoU of two (ymin, xmin, ymax, xmax) boxes, corners in either order, as face-api computes it. */
 export function iou(b: ArrayLike<number>, i: number, j: number): number {
@@ -38,4 +39,9 @@ export function suppress(boxes: ArrayLike<number>, ranked: number[], iouThreshol
     if (selected.every((s) => iou(boxes, c, s) <= iouThreshold)) selected.push(c);
   }
   return selected;
+}
+
+/** IoU of two [x, y, width, height] boxes (image pixels), by the same rule as iou(). */
+export function boxIou(a: Box, b: Box): number {
+  return iou([a[1], a[0], a[1] + a[3], a[0] + a[2], b[1], b[0], b[1] + b[3], b[0] + b[2]], 0, 1);
 }

@@ -54,7 +54,8 @@ export async function buildAutotoonLandmarks(): Promise<void> {
     const read = async (dir: string) => decodeImage(await fs.readFile(path.join(AUTOTOON, dir, `${id}.jpg`)), id);
     const photo = await read('photos');
     const cari = await read('caricatures');
-    const [dp, dc] = [await detectFaces(inference, photo), await detectFaces(inference, cari)];
+    // SSD pinned: the provenance names it, and the committed numbers stay reproducible.
+    const [dp, dc] = [await detectFaces(inference, photo, { detector: 'ssd' }), await detectFaces(inference, cari, { detector: 'ssd' })];
     const fp = dp.faces[0];
     const fc = dc.faces[0];
     if (!fp || !fc) {

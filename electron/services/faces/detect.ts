@@ -8,10 +8,11 @@ import type { InferenceService } from '../inference/service.js';
 import type { ProviderName } from '../inference/providers.js';
 import { ServiceError } from '../errors.js';
 import { canonicalTransform, rollDegrees, type Affine } from './align.js';
+import { detectAuto, type CascadeResult } from './cascade.js';
 import { detectLandmarks } from './landmarks.js';
 import { detectSsd } from './ssd.js';
 import { detectTiny } from './tiny.js';
-import type { Box, DetectorOptions, Point } from './types.js';
+import type { Box, DetectorName, DetectorOptions, Point } from './types.js';
 
 /** Below this box side (px) the 112-px landmark crop is upsampled and points get imprecise. */
 export const TINY_FACE_PX = 64;
@@ -19,19 +20,25 @@ export const TINY_FACE_PX = 64;
 export const MAX_ROLL_DEG = 30;
 
 /**
- * 'ssd' (MobileNetV1 at 512) is the default though 'tiny' (Tiny YOLO v2 at 416) is several times
- * faster: at face-api's settings the tiny net misses small faces of group photos (3 of the 22
- * faces SSD finds on the demo photos, 8 of 170 AutoToon photos and caricatures) and boxes two
- * neighbours as one extra face in sample6. Both decode exactly as face-api does.
+ * 'auto' (cascade.ts) is the default: Tiny YOLO v2 at 416 when it is sure of every face, else
+ * SSD MobileNetV1 at 512 — SSD's recall at close to tiny's speed. 'tiny' and 'ssd' alone decode
+ * exactly as face-api does (the equivalence tests pin them); alone, tiny misses small faces of
+ * group photos at face-api's settings (3 of the 22 faces SSD finds on the demo photos, 8 of 170
+ * AutoToon photos and caricatures) and boxes two neighbours as one extra face in sample6.
  */
-export type DetectorName = 'tiny' | 'ssd';
-export const DEFAULT_DETECTOR: DetectorName = 'ssd';
+export type { DetectorName };
+export const DEFAULT_DETECTOR: DetectorName = 'auto';
 
 export interface DetectOptions extends DetectorOptions {
+  /** With 'auto', minConfidence and maxResults are SSD's; tiny's candidate threshold is the cascade's. */
   detector?: DetectorName;
 }
 
-const DETECTORS = { tiny: detectTiny, ssd: detectSsd } as const;
+function runDetector(inference: InferenceService, image: RgbImage, detector: DetectorName, opts: DetectorOptions): Promise<CascadeResult> {
+  if (detector === 'auto') return detectAuto(inference, image, opts);
+  const detect = detector === 'tiny' ? detectTiny : detectSsd;
+  return detect(inference, image, opts).then((r) => ({ ...r, detector }));
+}
 
 export interface Face {
   box: Box;
@@ -46,6 +53,8 @@ export interface FaceDetection {
   width: number;
   height: number;
   provider: ProviderName;
+  /** The net whose boxes these are ('auto' runs tiny, and SSD when tiny is unsure). */
+  detector: 'tiny' | 'ssd';
   faces: Face[];
   warnings: string[];
 }
@@ -65,7 +74,7 @@ export function faceWarnings(box: Box, landmarks: Point[]): string[] {
 
 export async function detectFaces(inference: InferenceService, image: RgbImage, opts: DetectOptions = {}): Promise<FaceDetection> {
   const { detector = DEFAULT_DETECTOR, ...detectorOpts } = opts;
-  const { detections, provider } = await DETECTORS[detector](inference, image, detectorOpts);
+  const { detections, provider, detector: used } = await runDetector(inference, image, detector, detectorOpts);
   const landmarks = await detectLandmarks(inference, image, detections.map((d) => d.box));
   const faces: Face[] = [];
   detections.forEach((d, i) => {
@@ -75,7 +84,7 @@ export async function detectFaces(inference: InferenceService, image: RgbImage, 
   });
   faces.sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3]);
   const warnings = faces.length === 0 ? ['No face was found in the photo.'] : [];
-  return { width: image.width, height: image.height, provider, faces, warnings };
+  return { width: image.width, height: image.height, provider, detector: used, faces, warnings };
 }
 
 /** For callers that need a face (CLI detect, IPC): no face is an error with one clear sentence. */

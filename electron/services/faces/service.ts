@@ -6,21 +6,31 @@
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { ServiceError } from '../errors.js';
-import { detectFaces, requireFaces, type Face, type FaceDetection } from './detect.js';
+import { DEFAULT_DETECTOR, detectFaces, requireFaces, type DetectorName, type Face, type FaceDetection } from './detect.js';
 import { faceDescriptor } from './descriptor.js';
 import { faceStreams, type FaceStreams } from './streams.js';
 
 export class FaceService {
-  private readonly detections = new WeakMap<RgbImage, Promise<FaceDetection>>();
+  private detections = new WeakMap<RgbImage, Promise<FaceDetection>>();
   private readonly descriptors = new WeakMap<Face, Promise<Float32Array>>();
 
-  constructor(private readonly inference: InferenceService) {}
+  constructor(
+    private readonly inference: InferenceService,
+    private detector: DetectorName = DEFAULT_DETECTOR,
+  ) {}
+
+  /** The detector for photos detected from now on (settings); cached results of another are dropped. */
+  setDetector(detector: DetectorName): void {
+    if (detector === this.detector) return;
+    this.detector = detector;
+    this.detections = new WeakMap();
+  }
 
   /** All faces of a photo, largest first; throws 'no-face' when there is none. */
   detect(image: RgbImage): Promise<FaceDetection> {
     let p = this.detections.get(image);
     if (!p) {
-      p = detectFaces(this.inference, image).then(requireFaces);
+      p = detectFaces(this.inference, image, { detector: this.detector }).then(requireFaces);
       this.detections.set(image, p);
       p.catch(() => this.detections.delete(image));
     }

@@ -5,6 +5,10 @@ export type Point = [number, number];
 /** [x, y, width, height] in image pixels. */
 export type Box = [number, number, number, number];
 
+/** The face detectors a user can choose (faces/detect.ts says what each is). */
+export const DETECTOR_NAMES = ['auto', 'ssd', 'tiny'] as const;
+export type DetectorName = (typeof DETECTOR_NAMES)[number];
+
 export interface DetectorOptions {
   /** Faces scoring at or below this are dropped (face-api's default 0.5 for both detectors). */
   minConfidence?: number;

@@ -10,7 +10,7 @@ test('settings: a damaged file falls back to defaults; updates are validated and
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cs-settings-'));
   const store = new SettingsStore(dir);
   writeFileSync(store.file, '{"recent": [1, 2], "providerPreference": "warp-drive"');
-  assert.deepEqual(await store.read(), { recent: [], providerPreference: 'auto' });
+  assert.deepEqual(await store.read(), { recent: [], providerPreference: 'auto', faceDetector: 'auto' });
   await store.update(() => ({ providerPreference: 'cpu' }));
   for (let i = 0; i < 15; i++) await store.addRecent([`/photos/${i}.jpg`]);
   const s = await store.read();
@@ -19,6 +19,9 @@ test('settings: a damaged file falls back to defaults; updates are validated and
   assert.equal(s.recent[0], '/photos/14.jpg', 'most recent first');
   await assert.rejects(store.update(() => ({ providerPreference: 'nope' as 'cpu' })));
   assert.equal((await store.read()).providerPreference, 'cpu', 'a rejected update changes nothing');
+  await store.update(() => ({ faceDetector: 'ssd' }));
+  assert.equal((await store.read()).faceDetector, 'ssd');
+  await assert.rejects(store.update(() => ({ faceDetector: 'yolo' as 'ssd' })));
   assert.deepEqual(readdirSync(dir), ['settings.json'], 'no temp files left behind');
 });
 

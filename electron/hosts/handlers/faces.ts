@@ -10,9 +10,15 @@ export const facesHandlers: HandlerMap<typeof facesChannels> = {
       width: d.width,
       height: d.height,
       provider: d.provider,
+      detector: d.detector,
       faces: d.faces.map((f) => ({ box: f.box, score: f.score, landmarks: f.landmarks, warnings: f.warnings, canonical: { matrix: f.canonical } })),
       warnings: d.warnings,
     };
+  },
+  'faces:setDetector': async ({ detector }, { services }) => {
+    services.faces.setDetector(detector);
+    await services.settings.update(() => ({ faceDetector: detector }));
+    return { detector };
   },
   'faces:streams': async ({ photoId, face }, { services }) => {
     const s = await services.faces.streams(services.photos.get(photoId).image, face);

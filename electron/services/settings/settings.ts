@@ -1,15 +1,19 @@
 /**
- * User settings (recent photos, provider preference) in <userData>/settings.json, validated on
- * read (a damaged file falls back to defaults instead of breaking start-up) and written atomically.
+ * User settings (recent photos, provider preference, face detector) in <userData>/settings.json,
+ * validated on read (a damaged file falls back to defaults instead of breaking start-up) and
+ * written atomically.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DETECTOR_NAMES } from '../faces/types.js';
 import { writeFileAtomic } from './atomic.js';
 
 export const Settings = z.object({
   recent: z.array(z.string().max(4096)).max(20).default([]),
   providerPreference: z.enum(['auto', 'cuda', 'dml', 'coreml', 'cpu']).default('auto'),
+  /** Hosts hand it to FaceService.setDetector; 'auto' is the tiny → SSD cascade (faces/cascade.ts). */
+  faceDetector: z.enum(DETECTOR_NAMES).default('auto'),
 });
 export type Settings = z.infer<typeof Settings>;
 

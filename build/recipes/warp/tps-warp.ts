@@ -7,8 +7,12 @@
  *   centers float [N, 2]        control points (where landmarks and border anchors land)
  *   weights float [N, 2]        kernel weights wᵢ
  *   affine  float [3, 2]        rows a₀, a₁, a₂ of the affine part
- * Output:
- *   warped  uint8 [1, H, W, 3]
+ *   probes  float [K, 2]        points where det J is wanted (K may be 0)
+ * Outputs:
+ *   warped    uint8 [1, H, W, 3]
+ *   jacobian  float [K]         det J of the spline at the probes: the fold screen
+ *                               (electron/services/warp/folds.ts) comes with the warp, ~0.3 ms
+ *                               here instead of ~1.5 ms of float64 kernel sums in TypeScript
  *
  * The spline is evaluated on a coarse grid of nodes (stride max(8, ⌈(L−1)/128⌉) px for a longer
  * side L) and upsampled bilinearly with Resize(align_corners), which puts the nodes exactly on
@@ -26,6 +30,7 @@ export function buildTpsWarp(): Uint8Array {
   const centers = g.input('centers', 'float32', ['N', 2]);
   const weights = g.input('weights', 'float32', ['N', 2]);
   const affine = g.input('affine', 'float32', [3, 2]);
+  const probes = g.input('probes', 'float32', ['K', 2]);
 
   const c = (v: number) => g.f32('c', [v], []);
   const shape = g.op1('Shape', [image]);
@@ -55,19 +60,36 @@ export function buildTpsWarp(): Uint8Array {
   const px = g.op1('Reshape', [g.op1('Expand', [g.op1('Unsqueeze', [gx.coords, g.i64('ax', [0])]), gridHW]), col]); // [M,1]
   const py = g.op1('Reshape', [g.op1('Expand', [g.op1('Unsqueeze', [gy.coords, g.i64('ax', [1])]), gridHW]), col]);
 
-  // U(r) = r²·log r² against every centre: [M, N]. Max() keeps log finite at r = 0 (U → 0).
+  // Against every centre, for column vectors of points x, y: [M, N] differences, r² and log r².
+  // Max() keeps log finite at r = 0, where U and its gradient both tend to 0.
   const ct = g.op1('Transpose', [centers], { perm: [1, 0] }); // [2, N]
   const row = (t: string, i: number) => g.op1('Slice', [t, g.i64('s', [i]), g.i64('e', [i + 1]), g.i64('a', [0])]);
-  const dx = g.op1('Sub', [px, row(ct, 0)]);
-  const dy = g.op1('Sub', [py, row(ct, 1)]);
-  const r2 = g.op1('Add', [g.op1('Mul', [dx, dx]), g.op1('Mul', [dy, dy])]);
-  const u = g.op1('Mul', [r2, g.op1('Log', [g.op1('Max', [r2, c(1e-30)])])]);
+  const cx = row(ct, 0);
+  const cy = row(ct, 1);
+  const kernelTerms = (x: string, y: string) => {
+    const dx = g.op1('Sub', [x, cx]);
+    const dy = g.op1('Sub', [y, cy]);
+    const r2 = g.op1('Add', [g.op1('Mul', [dx, dx]), g.op1('Mul', [dy, dy])]);
+    return { dx, dy, r2, log: g.op1('Log', [g.op1('Max', [r2, c(1e-30)])]) };
+  };
 
-  // f(p) = Σ wᵢ·U + a₀ + x·a₁ + y·a₂  → [M, 2] source positions (normalised).
+  // f(p) = Σ wᵢ·U + a₀ + x·a₁ + y·a₂ with U = r²·log r²  → [M, 2] source positions (normalised).
+  const k = kernelTerms(px, py);
+  const u = g.op1('Mul', [k.r2, k.log]);
   const src = g.op1('Add', [
     g.op1('Add', [g.op1('MatMul', [u, weights]), row(affine, 0)]),
     g.op1('Add', [g.op1('Mul', [px, row(affine, 1)]), g.op1('Mul', [py, row(affine, 2)])]),
   ]);
+
+  // det J at the probes: ∂U/∂x = 2·dx·(log r² + 1), likewise for y (tps.ts, jacobianDet).
+  const slice1 = (t: string, i: number) => g.op1('Slice', [t, g.i64('s', [i]), g.i64('e', [i + 1]), g.i64('a', [1])]);
+  const pk = kernelTerms(slice1(probes, 0), slice1(probes, 1));
+  const grad = g.op1('Add', [pk.log, one]);
+  const w2 = g.op1('Add', [weights, weights]);
+  const dX = g.op1('Add', [g.op1('MatMul', [g.op1('Mul', [pk.dx, grad]), w2]), row(affine, 1)]); // [K, 2]: ∂f/∂x
+  const dY = g.op1('Add', [g.op1('MatMul', [g.op1('Mul', [pk.dy, grad]), w2]), row(affine, 2)]); // [K, 2]: ∂f/∂y
+  const det = g.op1('Sub', [g.op1('Mul', [slice1(dX, 0), slice1(dY, 1)]), g.op1('Mul', [slice1(dY, 0), slice1(dX, 1)])]);
+  g.op1('Reshape', [det, g.i64('shape', [-1])], {}, 'jacobian');
 
   // Source positions in pixels on the coarse nodes, then upsampled to every output pixel.
   const coarse = g.op1('Reshape', [
@@ -111,25 +133,31 @@ export function buildTpsWarp(): Uint8Array {
   const top = lerp(pick(i00), pick(g.op1('Add', [i00, oneI])), ax.frac);
   const bottom = lerp(pick(i10), pick(g.op1('Add', [i10, oneI])), ax.frac);
   // Bilinear weights are convex, so values stay in [0, 255]: rounding is the only step needed.
-  const rgb = g.op1('Cast', [g.op1('Round', [lerp(top, bottom, ay.frac)])], { to: 2 });
+  // Reshaped before the last cast: a Reshape of an intermediate is a view, one that produces the
+  // graph output is a copy.
   const outShape = g.op1('Concat', [g.i64('shape', [1]), hI, wI, g.i64('shape', [3])], { axis: 0 });
-  g.op1('Reshape', [rgb, outShape], {}, 'warped');
+  g.op1('Cast', [g.op1('Round', [g.op1('Reshape', [lerp(top, bottom, ay.frac), outShape])])], { to: 2 }, 'warped');
   g.output('warped', 'uint8', [1, 'H', 'W', 3]);
-  return g.toBytes('Thin-plate spline backward warp: coarse TPS grid, bilinear upsampling, bilinear sampling.');
+  g.output('jacobian', 'float32', ['K']);
+  return g.toBytes('Thin-plate spline backward warp: coarse TPS grid, bilinear upsampling, bilinear sampling; det J at probe points.');
 }
 
 export async function buildWarpModels(): Promise<void> {
   await writeModel({
     name: WARP_MODEL,
     file: 'warp-tps.onnx',
-    description: 'Dense thin-plate-spline warp with border anchors (coarse grid + Resize + bilinear gather), dynamic image size.',
+    description: 'Dense thin-plate-spline warp with border anchors (coarse grid + Resize + bilinear gather), dynamic image size; det J at probe points for the fold screen.',
     inputs: [
       { name: 'image', type: 'uint8', shape: [1, 'H', 'W', 3] },
       { name: 'centers', type: 'float32', shape: ['N', 2] },
       { name: 'weights', type: 'float32', shape: ['N', 2] },
       { name: 'affine', type: 'float32', shape: [3, 2] },
+      { name: 'probes', type: 'float32', shape: ['K', 2] },
     ],
-    outputs: [{ name: 'warped', type: 'uint8', shape: [1, 'H', 'W', 3] }],
+    outputs: [
+      { name: 'warped', type: 'uint8', shape: [1, 'H', 'W', 3] },
+      { name: 'jacobian', type: 'float32', shape: ['K'] },
+    ],
     data: buildTpsWarp(),
     provenance: {
       recipe: 'build/recipes/warp/tps-warp.ts',

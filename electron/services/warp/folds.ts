@@ -25,13 +25,15 @@ import type { Point, Points } from './points.js';
  */
 export const MIN_JACOBIAN = 0.02;
 /**
- * A first pass samples the face grid at half density (every other node of the full grid, same
- * coordinates) plus the image grid and the landmark pairs; when det J stays above this there, the
- * edit is far from folding and the full check is skipped (it costs ~1 ms per drag event at
- * 512²). Folds sit at landmark pairs, which the first pass samples in full, and a dip from here
- * to MIN_JACOBIAN between two nodes would need det J to fall by 0.28 within ~one eye width.
+ * A first pass (the screen) samples the face grid at half density (every other node of the full
+ * grid, same coordinates) plus the image grid and the landmark pairs; when det J stays above this
+ * there, the edit is far from folding and the full check is skipped (it costs ~1 ms per drag
+ * event at 512²). Folds sit at landmark pairs, which the screen samples in full, and a dip from
+ * here to MIN_JACOBIAN between two nodes would need det J to fall by 0.28 within ~one eye width.
+ * The warp graph evaluates the screen in float32 along with the warp (engine.ts): its error,
+ * ~1e-5 on the demo photos, is far inside this margin.
  */
-const CLEAR_JACOBIAN = 0.3;
+export const CLEAR_JACOBIAN = 0.3;
 const GRID_IMAGE = 16;
 const GRID_FACE = 32;
 const GRID_LOCAL = 16;
@@ -76,7 +78,8 @@ export function pairSamples(target: Points): Point[] {
     dist.length = 0;
     target.forEach((q, j) => {
       if (j === i) return;
-      const d = Math.hypot(q[0] - p[0], q[1] - p[1]);
+      // Squared distances order the same and spare Math.hypot, which is slow in V8.
+      const d = (q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2;
       let k = near.length;
       while (k > 0 && d < dist[k - 1]!) k--;
       if (k >= NEIGHBOURS) return;
@@ -92,28 +95,30 @@ export function pairSamples(target: Points): Point[] {
   return out;
 }
 
-/** The sample with the smallest det J, over grids on the given boxes and the extra points. */
-function worstIn(m: Mapping, grids: Array<[Box, number]>, extra: Points): Worst {
-  const s = m.norm;
+/** Sample points (image px) on grids over the given boxes plus the extra points, inside the image. */
+function samplesIn(m: Mapping, grids: Array<[Box, number]>, extra: Points): Point[] {
+  const out: Point[] = [];
   const xMax = m.width - 1;
   const yMax = m.height - 1;
-  let det = Infinity;
-  let wx = 0;
-  let wy = 0;
-  const visit = (x: number, y: number) => {
-    if (x < 0 || y < 0 || x > xMax || y > yMax) return;
-    const d = jacobianDet(m.tps, x / s, y / s);
-    if (d < det) {
-      det = d;
-      wx = x;
-      wy = y;
-    }
+  const add = (x: number, y: number) => {
+    if (x >= 0 && y >= 0 && x <= xMax && y <= yMax) out.push([x, y]);
   };
   for (const [[x0, y0, x1, y1], n] of grids) {
-    for (let j = 0; j <= n; j++) for (let i = 0; i <= n; i++) visit(x0 + ((x1 - x0) * i) / n, y0 + ((y1 - y0) * j) / n);
+    for (let j = 0; j <= n; j++) for (let i = 0; i <= n; i++) add(x0 + ((x1 - x0) * i) / n, y0 + ((y1 - y0) * j) / n);
   }
-  for (const [x, y] of extra) visit(x, y);
-  return { det, x: wx, y: wy };
+  for (const [x, y] of extra) add(x, y);
+  return out;
+}
+
+/** The sample with the smallest det J. */
+function worstAt(m: Mapping, samples: Points): Worst {
+  const s = m.norm;
+  let worst: Worst = { det: Infinity, x: 0, y: 0 };
+  for (const [x, y] of samples) {
+    const det = jacobianDet(m.tps, x / s, y / s);
+    if (det < worst.det) worst = { det, x, y };
+  }
+  return worst;
 }
 
 function faceBox(m: Mapping, pts: Points): Box {
@@ -127,15 +132,21 @@ export function minJacobian(m: Mapping, source: Points, target: Points): number 
   return worstAll(m, source, target).det;
 }
 
-function worstAll(m: Mapping, source: Points, target: Points, faceGrid = GRID_FACE): Worst {
-  return worstIn(
-    m,
-    [
-      [[0, 0, m.width - 1, m.height - 1], GRID_IMAGE],
-      [faceBox(m, [...source, ...target]), faceGrid],
-    ],
-    pairSamples(target),
-  );
+function checkSamples(m: Mapping, source: Points, target: Points, faceGrid: number): Point[] {
+  const grids: Array<[Box, number]> = [
+    [[0, 0, m.width - 1, m.height - 1], GRID_IMAGE],
+    [faceBox(m, [...source, ...target]), faceGrid],
+  ];
+  return samplesIn(m, grids, pairSamples(target));
+}
+
+function worstAll(m: Mapping, source: Points, target: Points): Worst {
+  return worstAt(m, checkSamples(m, source, target, GRID_FACE));
+}
+
+/** The screen's samples (image px): det J above CLEAR_JACOBIAN at all of them clears an edit. */
+export function screenSamples(m: Mapping, source: Points, target: Points): Point[] {
+  return checkSamples(m, source, target, GRID_FACE / 2);
 }
 
 export interface SafeMapping {
@@ -173,14 +184,30 @@ function twins(source: Points, eps: number): number[][] {
   return groups;
 }
 
+/** The requested edit, unchanged. */
+export function unfolded(mapping: Mapping, target: Points): SafeMapping {
+  return { mapping, target: target.map((p): Point => [p[0], p[1]]), blend: 1, folded: false, scaledBack: [] };
+}
+
+/** Fits the mapping for an edit and holds the edit back where it would fold. */
 export function safeMapping(width: number, height: number, source: Points, target: Points, pinned: Points = []): SafeMapping {
+  const mapping = fitMapping(width, height, source, target, pinned);
+  if (worstAt(mapping, screenSamples(mapping, source, target)).det > CLEAR_JACOBIAN) return unfolded(mapping, target);
+  return preventFolds(mapping, source, target, pinned);
+}
+
+/**
+ * For a `fitted` mapping of source → target that the screen did not clear: the full check and,
+ * when it finds a fold, prevention. Returns `fitted` itself when nothing folds.
+ */
+export function preventFolds(fitted: Mapping, source: Points, target: Points, pinned: Points = []): SafeMapping {
+  const { width, height } = fitted;
   const kept = target.map(() => 1);
   let requested = target.map((p): Point => [p[0], p[1]]);
   const current = () => requested.map((t, i) => blendPoint(source[i]!, t, kept[i]!));
-  let mapping = fitMapping(width, height, source, target, pinned);
-  if (worstAll(mapping, source, target, GRID_FACE / 2).det > CLEAR_JACOBIAN) return { mapping, target: current(), blend: 1, folded: false, scaledBack: [] };
+  let mapping = fitted;
   let worst = worstAll(mapping, source, target);
-  if (worst.det > MIN_JACOBIAN) return { mapping, target: current(), blend: 1, folded: false, scaledBack: [] };
+  if (worst.det > MIN_JACOBIAN) return unfolded(mapping, target);
 
   const [bx0, by0, bx1, by1] = bounds(target);
   const radius = 0.06 * Math.hypot(bx1 - bx0, by1 - by0);
@@ -216,7 +243,7 @@ export function safeMapping(width: number, height: number, source: Points, targe
       const t = current();
       const m = fitMapping(width, height, source, t, pinned);
       const near = pairSamples(t).filter(([x, y]) => x >= here[0] && x <= here[2] && y >= here[1] && y <= here[3]);
-      return worstIn(m, [[here, GRID_LOCAL]], near).det > MIN_JACOBIAN;
+      return worstAt(m, samplesIn(m, [[here, GRID_LOCAL]], near)).det > MIN_JACOBIAN;
     };
     let ids: number[] = [];
     let start: number[] = [];

@@ -17,7 +17,10 @@ import { parsePreset, presetToJson } from '../../electron/services/presets/parse
 
 const inference = new InferenceService();
 after(() => inference.dispose());
-const faces = new FaceService(inference);
+// SSD pinned: the thresholds below were set on its landmarks. With the default 'auto' detector
+// sample5 takes the tiny fast path, whose landmarks differ from SSD's by ~4 % NME, and k = 3 moves
+// its identity by 0.0094, just under the 0.01 asserted here.
+const faces = new FaceService(inference, 'ssd');
 const warp = new WarpService(inference);
 const demo = (i: number) => `node_modules/@vladmandic/face-api/demo/sample${i}.jpg`;
 const load = async (i: number) => {

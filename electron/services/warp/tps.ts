@@ -10,7 +10,7 @@
  * and float32 (the ONNX graph) would lose sub-pixel accuracy. The side conditions make TPS
  * invariant to that scaling (the log-scale term they add is a constant absorbed by a₀).
  */
-import { solveInPlace } from './linsolve.js';
+import { solveTps } from './tps-solve.js';
 import type { Point, Points } from './points.js';
 
 export interface Tps {
@@ -35,37 +35,28 @@ export function kernel(r2: number): number {
 export function fitTps(centers: Points, values: Points, lambda = 1e-9): Tps {
   const n = centers.length;
   if (values.length !== n) throw new Error(`fitTps: ${n} centres but ${values.length} values`);
-  const size = n + 3;
+  const c = new Float64Array(n * 2);
+  centers.forEach((p, i) => c.set(p, i * 2));
   for (let attempt = 0; ; attempt++) {
-    const a = new Float64Array(size * size);
-    const b = new Float64Array(size * 2);
+    const a = new Float64Array(n * n);
+    const b = new Float64Array(n * 2);
     const lam = lambda * 1000 ** attempt;
     for (let i = 0; i < n; i++) {
       const [xi, yi] = centers[i]!;
       for (let j = i + 1; j < n; j++) {
         const [xj, yj] = centers[j]!;
         const u = kernel((xi - xj) ** 2 + (yi - yj) ** 2);
-        a[i * size + j] = u;
-        a[j * size + i] = u;
+        a[i * n + j] = u;
+        a[j * n + i] = u;
       }
-      a[i * size + i] = lam;
-      a[i * size + n] = 1;
-      a[i * size + n + 1] = xi;
-      a[i * size + n + 2] = yi;
-      a[n * size + i] = 1;
-      a[(n + 1) * size + i] = xi;
-      a[(n + 2) * size + i] = yi;
+      a[i * n + i] = lam;
       b[i * 2] = values[i]![0];
       b[i * 2 + 1] = values[i]![1];
     }
-    const x = solveInPlace(a, b, size, 2);
-    if (x) {
-      const c = new Float64Array(n * 2);
-      centers.forEach((p, i) => c.set(p, i * 2));
-      return { centers: c, weights: x.slice(0, n * 2), affine: x.slice(n * 2) };
-    }
+    const x = solveTps(a, c, b, n);
+    if (typeof x === 'object') return { centers: c, ...x };
     // Collinear control points leave the affine part undetermined; more smoothing will not help.
-    if (attempt >= 3) throw new Error('fitTps: control points are degenerate (all on one line)');
+    if (x === 'collinear' || attempt >= 3) throw new Error('fitTps: control points are degenerate (all on one line)');
   }
 }
 

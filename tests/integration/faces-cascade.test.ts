@@ -2,8 +2,9 @@
  * The default 'auto' detector (faces/cascade.ts) on the six demo photos against SSD at face-api's
  * settings, the reference: the same faces (count, box IoU ≥ 0.5); on photos that take the fast
  * path, landmarks within 9 % of the outer-eye-corner distance (NME) of SSD's on every face and
- * 5 % on average (measured: worst 7.3 %, mean 4.1 %; the 68-point net follows its crop, and
- * the two nets frame a face differently, see tiny-box-map.json); on the others exactly SSD's.
+ * 6 % on average (measured on sample5's five faces: worst 7.3 %, mean 4.7 %: the 68-point net
+ * follows its crop, and the two nets frame a face differently, see tiny-box-map.json); on the
+ * others exactly SSD's result.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,14 +42,14 @@ test("the default detector finds SSD's faces on all six demo photos, with landma
     }
   }
   // Pins the rule's outcome: group photos with a doubtful or merged tiny box go to SSD.
-  assert.deepEqual(fast, [1, 3, 5]);
+  assert.deepEqual(fast, [5]);
   const mean = nmes.reduce((a, b) => a + b, 0) / nmes.length;
-  assert.ok(mean <= 0.05, `mean landmark NME ${mean}`);
+  assert.ok(mean <= 0.06, `mean landmark NME ${mean}`);
   t.diagnostic(`fast path on samples ${fast.join(', ')}; ${nmes.length} faces, landmark NME vs SSD mean ${(100 * mean).toFixed(2)} %, worst ${(100 * Math.max(...nmes)).toFixed(2)} %`);
 });
 
 test('FaceService uses its detector and drops cached results when the detector changes', async () => {
-  const image = await demo(1);
+  const image = await demo(5);
   const faces = new FaceService(inference, 'ssd');
   assert.equal((await faces.detect(image)).detector, 'ssd');
   faces.setDetector('auto');

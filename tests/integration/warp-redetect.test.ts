@@ -25,7 +25,10 @@ import { psnr } from './warp-reference.js';
 
 const inference = new InferenceService();
 after(() => inference.dispose());
-const faces = new FaceService(inference);
+// SSD pinned: this measures the warp, with limits set on SSD's landmarks. With the default 'auto'
+// detector a photo and its warp can take different paths (sample3: SSD, then the tiny fast path on
+// the warp), and the two nets' crops put the landmarks ~4 % NME apart: 0.0585 instead of 0.0304.
+const faces = new FaceService(inference, 'ssd');
 const warp = new WarpService(inference);
 const demo = (i: number) => `node_modules/@vladmandic/face-api/demo/sample${i}.jpg`;
 
@@ -46,7 +49,7 @@ test('identity warp with detected landmarks: PSNR ≥ 48 dB; k = 1.5 re-detected
     assert.ok(psnr(image, same.image) >= 48, `sample${i} identity ${psnr(image, same.image).toFixed(1)} dB`);
 
     const r = await warp.render(image, source, composeTarget(source, { gains: { global: 1.5 } }));
-    const det = await detectFaces(inference, r.image);
+    const det = await detectFaces(inference, r.image, { detector: 'ssd' });
     // the face nearest the target (the warp must not lose it among the others)
     const c = centroid(r.target);
     const hit = det.faces

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { solveInPlace } from '../../electron/services/warp/linsolve.js';
 import { evalTps, fitTps, jacobianDet, kernel } from '../../electron/services/warp/tps.js';
+import { solveTps } from '../../electron/services/warp/tps-solve.js';
 import { borderAnchors, fitMapping } from '../../electron/services/warp/mapping.js';
 import type { Point } from '../../electron/services/warp/points.js';
 import { uniformRng } from '../../electron/services/apmm/random.js';
@@ -13,6 +14,35 @@ test('solveInPlace solves a pivoting-needing system and reports singular ones', 
   const x = solveInPlace(a, b, 3, 1)!;
   assert.deepEqual(Array.from(x, (v) => Math.round(v * 1e12) / 1e12), [1, 2, 1]);
   assert.equal(solveInPlace(Float64Array.from([1, 2, 2, 4]), Float64Array.from([1, 1]), 2, 1), null);
+});
+
+test('solveTps (null space + Cholesky) agrees with LU on the whole bordered TPS system', () => {
+  const r = uniformRng(7);
+  const n = 60;
+  const c = Float64Array.from({ length: n * 2 }, () => r());
+  const v = Float64Array.from({ length: n * 2 }, (_, i) => c[i]! + 0.05 * (r() - 0.5));
+  const size = n + 3;
+  const full = new Float64Array(size * size);
+  const k = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const u = i === j ? 1e-9 : kernel((c[i * 2]! - c[j * 2]!) ** 2 + (c[i * 2 + 1]! - c[j * 2 + 1]!) ** 2);
+      k[i * n + j] = u;
+      full[i * size + j] = u;
+    }
+    [1, c[i * 2]!, c[i * 2 + 1]!].forEach((p, j) => {
+      full[i * size + n + j] = p;
+      full[(n + j) * size + i] = p;
+    });
+  }
+  const rhs = new Float64Array(size * 2);
+  rhs.set(v);
+  const lu = solveInPlace(full, rhs, size, 2)!;
+  const got = solveTps(k, c, Float64Array.from(v), n);
+  assert.ok(typeof got === 'object');
+  const err = Math.max(...Array.from(got.weights, (w, i) => Math.abs(w - lu[i]!)), ...Array.from(got.affine, (a, i) => Math.abs(a - lu[n * 2 + i]!)));
+  assert.ok(err < 1e-8, `max difference ${err}`);
+  assert.equal(solveTps(new Float64Array(9), Float64Array.from([0, 0, 1, 1, 2, 2]), new Float64Array(6), 3), 'collinear');
 });
 
 test('kernel is r²·log r² and 0 at the centre', () => {

@@ -23,7 +23,7 @@ interface GraphResult {
 }
 
 /** Runs the warp graph: `image` warped by `m`, and det J at `probes` (image pixels). */
-async function runGraph(inference: InferenceService, image: RgbImage, m: Mapping, probes: Points): Promise<GraphResult> {
+export async function warpGraph(inference: InferenceService, image: RgbImage, m: Mapping, probes: Points): Promise<GraphResult> {
   if (image.width !== m.width || image.height !== m.height) {
     throw new Error(`applyMapping: mapping for ${m.width}×${m.height}, image ${image.width}×${image.height}`);
   }
@@ -45,7 +45,7 @@ async function runGraph(inference: InferenceService, image: RgbImage, m: Mapping
 
 /** Applies a fitted mapping to an image of the size the mapping was fitted for. */
 export async function applyMapping(inference: InferenceService, image: RgbImage, m: Mapping): Promise<RgbImage> {
-  return (await runGraph(inference, image, m, [])).image;
+  return (await warpGraph(inference, image, m, [])).image;
 }
 
 /**
@@ -62,7 +62,7 @@ export async function warpImage(inference: InferenceService, image: RgbImage, so
   if (source.length !== target.length) throw badInput(`The warp needs as many target points as source points (${source.length}), got ${target.length}.`);
   if (!allFinite(source) || !allFinite(target) || !allFinite(pinned)) throw badInput('The warp points must be finite numbers.');
   const fitted = fitMapping(image.width, image.height, source, target, pinned);
-  const first = await runGraph(inference, image, fitted, screenSamples(fitted, source, target));
+  const first = await warpGraph(inference, image, fitted, screenSamples(fitted, source, target));
   const { mapping, ...rest } = first.jacobian.every((d) => d > CLEAR_JACOBIAN) ? unfolded(fitted, target) : preventFolds(fitted, source, target, pinned);
   return { ...rest, image: mapping === fitted ? first.image : await applyMapping(inference, image, mapping) };
 }

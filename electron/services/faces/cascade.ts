@@ -55,7 +55,7 @@ export function fastPathRejection(candidates: readonly RawDetection[]): string |
   return null;
 }
 
-export interface CascadeResult {
+export interface DetectorResult {
   detections: RawDetection[];
   provider: ProviderName;
   /** The net whose faces these are. */
@@ -67,7 +67,7 @@ export interface CascadeResult {
  * crop matches SSD's. `opts` are SSD's (face-api's defaults unless given); tiny's candidate
  * threshold is the cascade's own.
  */
-export async function detectAuto(inference: InferenceService, image: RgbImage, opts: DetectorOptions = {}): Promise<CascadeResult> {
+export async function detectAuto(inference: InferenceService, image: RgbImage, opts: DetectorOptions = {}): Promise<DetectorResult> {
   const tiny = await detectTiny(inference, image, { minConfidence: CASCADE.candidateScore, maxResults: opts.maxResults });
   if (fastPathRejection(tiny.detections) === null) {
     return { detections: tiny.detections.map((d) => ({ box: mapBox(d.box, TINY_TO_SSD), score: d.score })), provider: tiny.provider, detector: 'tiny' };

@@ -8,7 +8,7 @@ import type { InferenceService } from '../inference/service.js';
 import type { ProviderName } from '../inference/providers.js';
 import { ServiceError } from '../errors.js';
 import { canonicalTransform, rollDegrees, type Affine } from './align.js';
-import { detectAuto, type CascadeResult } from './cascade.js';
+import { detectAuto, type DetectorResult } from './cascade.js';
 import { detectLandmarks } from './landmarks.js';
 import { detectSsd } from './ssd.js';
 import { detectTiny } from './tiny.js';
@@ -30,11 +30,11 @@ export type { DetectorName };
 export const DEFAULT_DETECTOR: DetectorName = 'auto';
 
 export interface DetectOptions extends DetectorOptions {
-  /** With 'auto', minConfidence and maxResults are SSD's; tiny's candidate threshold is the cascade's. */
+  /** With 'auto', minConfidence is SSD's (tiny's candidate threshold is the cascade's); maxResults bounds both. */
   detector?: DetectorName;
 }
 
-function runDetector(inference: InferenceService, image: RgbImage, detector: DetectorName, opts: DetectorOptions): Promise<CascadeResult> {
+function runDetector(inference: InferenceService, image: RgbImage, detector: DetectorName, opts: DetectorOptions): Promise<DetectorResult> {
   if (detector === 'auto') return detectAuto(inference, image, opts);
   const detect = detector === 'tiny' ? detectTiny : detectSsd;
   return detect(inference, image, opts).then((r) => ({ ...r, detector }));

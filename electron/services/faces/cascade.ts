@@ -1,25 +1,27 @@
 /**
- * The 'auto' detector: Tiny YOLO first (~4 ms at 416), SSD MobileNetV1 (~25 ms at 512) only when
- * tiny is unsure, so a clear photo costs the tiny net and a hard one gets SSD's faces — the
- * reference every committed number was made with.
+ * The 'auto' detector: Tiny YOLO v2 at 416 first, SSD MobileNetV1 at 512 only when tiny is
+ * unsure, so a clear photo costs the tiny net (detect + landmarks ~10 ms on the bench's 1024×768
+ * photo, SSD ~33 ms) and a hard one gets SSD's faces — the reference every committed number was
+ * made with.
  *
  * The thresholds come from build/recipes/faceapi/tiny-box-calibration.ts run over the 6 demo
  * photos (22 faces) and the 170 AutoToon photos and caricatures (one face each), compared with
- * SSD at face-api's settings (score 0.5), and from the 54 drawing-style renders of the demo
- * photos at 640 px that tests/integration/style-detect.test.ts checks:
+ * SSD at face-api's settings (score 0.5), and over the demo photos at 640 px with their 48
+ * drawing-style renders (54 images, made as tests/integration/style-detect.test.ts makes them):
  * - candidates above 0.1: a face SSD finds that tiny scores low must show up as a doubtful
  *   candidate and veto the fast path. On photos the lowest such score was 0.29 (sample2); on the
  *   drawing styles tiny sees much less than SSD, and faces only SSD found scored down to 0.11
  *   (sample1 pop). With 0.25, 5 of the 54 renders lost a face on the fast path; with 0.1, none.
  * - fast path only if every candidate scores ≥ 0.6: the best-scoring tiny box that matched no
  *   SSD face on the photos was 0.54 (sample6: one box over two neighbours), the next 0.41;
- * - box aspect (w/h) within 0.8–1.45: tiny boxes of real faces measured 0.90–1.31, two faces
- *   boxed as one come out wider;
+ * - box aspect (w/h) within 0.8–1.45: tiny boxes of real faces measured 0.90–1.31. A guard
+ *   against one box over two side-by-side faces; sample6's merged box (over two faces at
+ *   different heights) was not wide (0.99): its score and the overlap rule caught it;
  * - no two candidates overlap by IoU > 0.1: boxes of distinct faces never overlapped (max 0.00),
  *   sample6's merged box overlaps both its neighbours by ~0.25.
  * With these, 152 of the 176 photos took the fast path (151 of 170 AutoToon images; of the demo
  * group photos only sample5) and every one gave SSD's faces (same count, mapped box IoU ≥ 0.5);
- * 3 of the 54 style renders did, also with SSD's faces. The rest fell back to SSD. The recipe
+ * 3 of the 54 images at 640 px did, also with SSD's faces. The rest fell back to SSD. The recipe
  * prints the photo evaluation and stores it in tiny-box-map.json.
  */
 import type { RgbImage } from '../images/decode.js';

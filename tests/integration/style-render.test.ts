@@ -19,10 +19,10 @@ import { channelStats, edgeCorrelation, luma, meanAbsDiff, meanNearestPatchDista
 import { styleCommand } from '../../electron/hosts/cli/commands/style.js';
 import { stylesCommand } from '../../electron/hosts/cli/commands/styles.js';
 import { createServices } from '../../electron/hosts/services.js';
+import { generatedArtworks, paintings } from './style-artworks.js';
 
 const inference = new InferenceService({ threads: 2 });
 const DEMO = path.resolve('node_modules/@vladmandic/face-api/demo');
-const PAINTINGS = path.resolve('../shared/data/styles');
 const photos: RgbImage[] = [];
 for (let i = 1; i <= 6; i++) photos.push(await fitWithin(await decodeImage(await fs.readFile(path.join(DEMO, `sample${i}.jpg`))), 160));
 const full = (source: StyleSource, img: RgbImage, strength = 1, extra: { preserveColor?: boolean; mask?: Float32Array } = {}) =>
@@ -58,41 +58,13 @@ test('parameters are live graph inputs: changing one changes the render', async 
   assert.ok(meanAbsDiff(a, b) > 3);
 });
 
-/** A hatching texture and a four-colour poster, drawn here (no downloads). */
-async function generatedArtworks(): Promise<Array<[string, RgbImage]>> {
-  const w = 256;
-  const hatch = new Uint8Array(w * w * 3).fill(240);
-  const poster = new Uint8Array(w * w * 3);
-  const inks = [[20, 30, 90], [220, 40, 60], [250, 200, 40], [240, 240, 220]];
-  for (let y = 0; y < w; y++) {
-    for (let x = 0; x < w; x++) {
-      const tone = x / w;
-      const line1 = (x + y) % 6 < 2;
-      const line2 = (x - y + 600) % 6 < 2 && tone < 0.5;
-      if ((line1 && tone < 0.8) || line2) hatch.fill(25, 3 * (y * w + x), 3 * (y * w + x) + 3);
-      const band = Math.min(3, Math.floor((Math.sin(x / 19) + Math.cos(y / 23) + 2) * 1.0));
-      poster.set(inks[band]!, 3 * (y * w + x));
-    }
-  }
-  return [['hatching', { width: w, height: w, data: hatch }], ['poster', { width: w, height: w, data: poster }]];
-}
-
-async function paintings(): Promise<Array<[string, RgbImage]>> {
-  const names = ['wave', 'the_scream', 'mondrian', 'udnie'];
-  try {
-    return await Promise.all(names.map(async (n): Promise<[string, RgbImage]> => [n, await decodeImage(await fs.readFile(path.join(PAINTINGS, `${n}.jpg`)))]));
-  } catch {
-    return [];
-  }
-}
-
 test('example-based style carries the artwork marks: nearest-patch distance ≤ 0.8× the colour-grade baseline', async (t) => {
   const photo = { ...photos[0]! };
   const content = { width: 128, height: 128, data: await sharp(photo.data, { raw: { width: photo.width, height: photo.height, channels: 3 } }).resize(128, 128, { fit: 'cover' }).raw().toBuffer().then((b) => new Uint8Array(b)) };
-  const painted = await paintings();
+  const painted = await paintings(['wave', 'the_scream', 'mondrian', 'udnie']);
   if (painted.length === 0) t.diagnostic('../shared/data/styles is absent: checking the generated artworks only');
   let paintingsPassed = 0;
-  for (const [name, art] of [...(await generatedArtworks()), ...painted]) {
+  for (const [name, art] of [...generatedArtworks(), ...painted]) {
     const e = await embedArtwork(inference, art);
     const ref = patches(await fitWithin(art, 384), 4);
     const styled = await full({ kind: 'example', embedding: e }, content);
@@ -110,7 +82,7 @@ test('example-based style carries the artwork marks: nearest-patch distance ≤ 
 });
 
 test('strength: 0 reproduces the input (PSNR ≥ 45 dB), and the statistics move monotonically towards the style', async () => {
-  const [, poster] = (await generatedArtworks())[1]!;
+  const [, poster] = generatedArtworks()[1]!;
   const e: StyleEmbedding = await embedArtwork(inference, poster);
   const target = channelStats(poster);
   for (const photo of photos.slice(0, 3)) {
@@ -175,7 +147,7 @@ test('bad artworks: tiny, huge, greyscale, transparent, corrupt', async () => {
 test('gallery: add with and without the image, rename, export, import, delete, persisted on disk', async () => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'styles-'));
   const gallery = new StyleGallery(dir, inference);
-  const [, hatch] = (await generatedArtworks())[0]!;
+  const [, hatch] = generatedArtworks()[0]!;
   const png = await raw(sharp(hatch.data, { raw: { width: hatch.width, height: hatch.height, channels: 3 } }));
   const a = await gallery.addArtwork('Hatching', png, true);
   const b = await gallery.addArtwork('No image', png, false);
@@ -216,7 +188,7 @@ test('CLI: styles --json and style <image> --style <id | artwork> -o', async () 
   const meta = await sharp(target).metadata();
   assert.equal(meta.format, 'png');
   const artwork = path.join(dir, 'art.png');
-  const [, poster] = (await generatedArtworks())[1]!;
+  const [, poster] = generatedArtworks()[1]!;
   await sharp(poster.data, { raw: { width: 256, height: 256, channels: 3 } }).png().toFile(artwork);
   await styleCommand.run([img, '--style', artwork, '-o', path.join(dir, 'out2.png')], ctx);
   await assert.rejects(styleCommand.run([img, '--style', 'no-such-style', '-o', path.join(dir, 'x.png')], ctx), /neither a style id/);

@@ -8,7 +8,7 @@
 import { GraphBuilder } from '../../onnx/builder.js';
 import { DRAWING_STYLES, type DrawingStyle } from '../../../electron/services/style/catalog.js';
 import {
-  add, affine, blur, clip01, coords, finish, flowSmooth, flowWeights, gray3, kuwahara, lerp, localTone, luminance, mul,
+  add, affine, blur, clip01, coords, finish, flowSmooth, flowWeights, gray3, kuwahara, lerp, localContrast, localTone, luminance, mul,
   noiseTile, param, saturate, scalar, sigmoid, sub, texture, xdogLines, type B,
 } from './ops.js';
 
@@ -63,14 +63,17 @@ const BUILDERS: Record<string, Build> = {
   ink(b, x, p) {
     const l = luminance(b, x);
     const edges = sigmoid(b, lines(b, l, p, flowWeights(b, l)), 12, 0.5); // thresholded: near-binary ink
-    const tone = blur(b, l, 1, 2.5);
-    const t1 = affine(b, p('hatch'), 0.4, 0.25);
-    const t2 = sub(b, t1, scalar(b, 0.22));
-    const hatch = (t: string, angle: number) => {
-      const stroke = sigmoid(b, stripes(b, x, p('hatchSpacing'), angle), 14, 0.7);
-      return mul(b, stroke, sigmoid(b, sub(b, t, tone), 25));
+    // Line-screen hatching on the local tone: a stroke's width grows with the local darkness past
+    // a threshold (45° from 0.4, crossed at −45° from 0.65), so the mean ink over a few periods
+    // follows the photo's tone and a face keeps its dark/light pattern (eyes, brows, mouth); the
+    // old fixed-width strokes switched on at two tone thresholds and covered shadowed faces evenly.
+    // The 1.08 offset keeps paper white where the cover is 0 (a stripe's crest is exactly 1).
+    const dark = sub(b, scalar(b, 1), blur(b, shadingTone(b, l), 1, 1.5));
+    const hatch = (from: number, angle: number) => {
+      const cover = clip01(b, mul(b, mul(b, sub(b, dark, scalar(b, from)), p('hatch')), scalar(b, 2.5)));
+      return sigmoid(b, sub(b, stripes(b, x, p('hatchSpacing'), angle), sub(b, scalar(b, 1.08), cover)), 20);
     };
-    const ink = b.op1('Max', [b.op1('Max', [sub(b, scalar(b, 1), edges), hatch(t1, 45)]), hatch(t2, -45)]);
+    const ink = b.op1('Max', [b.op1('Max', [sub(b, scalar(b, 1), edges), hatch(0.4, 45)]), hatch(0.65, -45)]);
     return mul(b, gray3(b, sub(b, scalar(b, 1), ink)), paperColour(b, [1, 0.99, 0.96]));
   },
 
@@ -122,15 +125,18 @@ const BUILDERS: Record<string, Build> = {
 
   pop(b, x, p) {
     const l = blur(b, luminance(b, x), 1, 1.5);
-    // Tones relative to this photo's own mean and spread, so every face uses all four inks.
+    // Tones relative to this photo: its global z-score (the big shapes: face against hair and
+    // ground) plus a local one over 17-px windows (the features), so a face in shadow or
+    // against a dark ground still spans the inks (README.md, face readability).
     const mean = b.op1('ReduceMean', [l], { keepdims: 1 });
     const sd = b.op1('Sqrt', [add(b, b.op1('ReduceMean', [mul(b, sub(b, l, mean), sub(b, l, mean))], { keepdims: 1 }), scalar(b, 1e-6))]);
-    const z = add(b, b.op1('Div', [sub(b, l, mean), sd]), mul(b, p('toneBias'), scalar(b, 4)));
+    const global = b.op1('Div', [sub(b, l, mean), sd]);
+    const z = add(b, affine(b, add(b, global, localContrast(b, l, 8, 0.5)), 0.6), mul(b, p('toneBias'), scalar(b, 4)));
     const ink = (i: string) => b.op1('Reshape', [b.op1('Concat', [p(`${i}R`), p(`${i}G`), p(`${i}B`)], { axis: 0 }), b.i64('shape', [1, 3, 1, 1])]);
     const [c0, c1, c2, c3] = [ink('shadow'), ink('dark'), ink('mid'), ink('light')];
     let out = c0;
     for (const [prev, next, t] of [[c0, c1, -0.8], [c1, c2, 0], [c2, c3, 0.8]] as const) {
-      out = add(b, out, mul(b, sigmoid(b, z, 14, t), sub(b, next, prev)));
+      out = add(b, out, mul(b, sigmoid(b, z, 6, t), sub(b, next, prev))); // soft enough to keep shading across an ink edge
     }
     const outline = sigmoid(b, xdogLines(b, luminance(b, x), scalar(b, 1.4), scalar(b, 150), scalar(b, 0.006)), 12, 0.5);
     return mul(b, out, lerp(b, scalar(b, 1), outline, p('outline')));

@@ -199,6 +199,23 @@ export function localTone(b: B, l: string, radius: number, compress: number, gai
 }
 
 /**
+ * Local contrast normalisation: z = (l − m)/√(v + (f·σ)²), with m and v the mean and variance of
+ * l over (2R+1)² windows and σ the whole image's standard deviation. A face in shadow or under
+ * coloured light gets the same spread of z as a well-lit one, so fixed tone thresholds downstream
+ * (poster inks, hatching layers) still separate its eyes, brows and mouth from the skin. The floor
+ * f·σ keeps flat areas (plain walls, sky) from blowing sensor noise up to full contrast.
+ */
+export function localContrast(b: B, l: string, radius: number, floor: number): string {
+  const k = 2 * radius + 1;
+  const window = (t: string) => boxMean(b, padEdge(b, t, radius, radius), k, k);
+  const m = window(l);
+  const v = b.op1('Relu', [sub(b, window(mul(b, l, l)), mul(b, m, m))]); // E[l²] − m² can dip below 0 in float32
+  const g = b.op1('ReduceMean', [l], { keepdims: 1 });
+  const gv = b.op1('ReduceMean', [mul(b, sub(b, l, g), sub(b, l, g))], { keepdims: 1 });
+  return div(b, sub(b, l, m), b.op1('Sqrt', [add(b, add(b, v, mul(b, gv, scalar(b, floor * floor))), scalar(b, 1e-6))]));
+}
+
+/**
  * Mean over windows of k values along one axis (2 or 3, no padding): short windows are an
  * AveragePool; long ones come from a running sum, (C[i+k] − C[i])/k with C the CumSum after one
  * leading zero, O(1) per value where the pool is O(k) (a 49-px window cost 6 ms at 512² as a

@@ -79,7 +79,8 @@ const BUILDERS: Record<string, Build> = {
 
   charcoal(b, x, p) {
     const l = luminance(b, x);
-    const tone = blur(b, shadingTone(b, l), 1, 2.5);
+    // σ 1.5 rather than 2.5: the wider blur smudged sample3's blue-lit eyes and mouth away.
+    const tone = blur(b, shadingTone(b, l), 1, 1.5);
     const dark = clip01(b, affine(b, mul(b, sub(b, scalar(b, 0.55), tone), p('contrast')), 1, 0.5));
     // Charcoal catches on the paper's tooth: coarse grain modulates where pigment lands.
     const tooth = texture(b, x, noiseTile(23, TILE, 1, 1), TILE);
@@ -92,7 +93,10 @@ const BUILDERS: Record<string, Build> = {
   },
 
   comic(b, x, p) {
-    const smooth = blur(b, x, 3, 1);
+    // Posterise the photo with its luminance replaced by the local tone (chroma kept): without it
+    // sample3's low-contrast, blue-lit face fell into one ink level and the detector lost it.
+    const l = luminance(b, x);
+    const smooth = blur(b, add(b, x, sub(b, shadingTone(b, l), l)), 3, 1);
     const levels = p('levels');
     const poster = b.op1('Div', [b.op1('Floor', [affine(b, mul(b, smooth, levels), 1, 0.5)]), levels]);
     const col = clip01(b, saturate(b, poster, p('saturation')));
@@ -101,7 +105,7 @@ const BUILDERS: Record<string, Build> = {
     const shadow = sub(b, scalar(b, 1), luminance(b, smooth));
     const dot = mul(b, sigmoid(b, sub(b, dotsField, affine(b, shadow, -1, 1)), 20), p('dots'));
     const inked = mul(b, col, sub(b, scalar(b, 1), affine(b, dot, 0.6)));
-    const outline = sigmoid(b, lines(b, luminance(b, x), p), 12, 0.5);
+    const outline = sigmoid(b, lines(b, l, p), 12, 0.5);
     return mul(b, inked, outline);
   },
 

@@ -44,3 +44,10 @@ export function createServices(opts: ServicesOptions = {}): Services {
     userDataDir,
   };
 }
+
+/** Hands the saved choices (execution provider, face detector) to the services a host just built. */
+export async function applySettings(services: Services): Promise<void> {
+  const { providerPreference, faceDetector } = await services.settings.read();
+  services.inference.setPreference(providerPreference);
+  services.faces.setDetector(faceDetector);
+}

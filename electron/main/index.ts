@@ -9,7 +9,7 @@ import { channelNames, type HostEvent } from '../ipc/contract.js';
 import { contentSecurityPolicy } from '../security/csp.js';
 import { buildHandlers } from '../hosts/handlers/index.js';
 import { createDispatcher } from '../hosts/registry.js';
-import { createServices } from '../hosts/services.js';
+import { applySettings, createServices } from '../hosts/services.js';
 import { doctor } from '../services/inference/doctor.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
 import { menuSpec, type MenuItemSpec } from './menu.js';
@@ -168,8 +168,7 @@ async function createWindow(): Promise<void> {
 app.setAboutPanelOptions({ applicationName: 'Caricature Studio', applicationVersion: app.getVersion(), copyright: 'MIT licence' });
 
 void app.whenReady().then(async () => {
-  const { providerPreference } = await settings.read();
-  services.inference.setPreference(providerPreference);
+  await applySettings(services);
   serveRenderer();
   hardenContents();
   registerIpc();

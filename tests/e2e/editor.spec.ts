@@ -43,6 +43,28 @@ test('a photo with no face gets one clear message and the app keeps working', as
   await expect(studio.getByTestId('faces-panel')).toBeVisible();
 });
 
+test('the detector choice is saved and finds the open photo\'s faces again with the chosen net', async ({ studio }) => {
+  // sample5's five faces are clear and apart: the default cascade keeps Tiny YOLO's boxes.
+  await dropFiles(studio, [{ name: 'sample5.jpg', mimeType: 'image/jpeg', buffer: readFileSync(DEMO(5)) }]);
+  await expect(studio.getByTestId('faces-panel')).toBeVisible();
+  await expect(studio.getByTestId('detector-used')).toHaveText('found by Tiny YOLO');
+  const tinyJaw = await handlePosition(studio, 8);
+  await studio.getByLabel('Face detector').selectOption('ssd');
+  await studio.getByRole('button', { name: 'Find faces again' }).click();
+  await expect(studio.getByTestId('detector-used')).toHaveText('found by SSD MobileNet');
+  await expect(studio.getByRole('option', { name: '1' })).toBeVisible();
+  // Another net's box gives other landmarks: the handles moved with the new detection.
+  await expect.poll(async () => {
+    const p = await handlePosition(studio, 8);
+    return Math.hypot(p.x - tinyJaw.x, p.y - tinyJaw.y);
+  }).toBeGreaterThan(0.2);
+  await studio.screenshot({ path: path.join(ROOT, 'test-results/screens/detector.png') });
+  await studio.reload();
+  await dropFiles(studio, [{ name: 'sample5.jpg', mimeType: 'image/jpeg', buffer: readFileSync(DEMO(5)) }]);
+  await expect(studio.getByLabel('Face detector')).toHaveValue('ssd');
+  await expect(studio.getByTestId('detector-used')).toHaveText('found by SSD MobileNet');
+});
+
 test('exaggeration lowers the likeness meter; a saved preset exports and re-imports', async ({ studio }) => {
   const portrait = await sharp(readFileSync(DEMO(3))).extract({ left: 885, top: 115, width: 600, height: 560 }).jpeg({ quality: 95 }).toBuffer();
   await dropFiles(studio, [{ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: portrait }]);

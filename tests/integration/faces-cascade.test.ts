@@ -48,14 +48,19 @@ test("the default detector finds SSD's faces on all six demo photos, with landma
   t.diagnostic(`fast path on samples ${fast.join(', ')}; ${nmes.length} faces, landmark NME vs SSD mean ${(100 * mean).toFixed(2)} %, worst ${(100 * Math.max(...nmes)).toFixed(2)} %`);
 });
 
-test('FaceService uses its detector and drops cached results when the detector changes', async () => {
+test('FaceService uses its detector; a photo keeps its faces until it is detected again', async () => {
   const image = await demo(5);
   const faces = new FaceService(inference, 'ssd');
-  assert.equal((await faces.detect(image)).detector, 'ssd');
-  faces.setDetector('auto');
-  assert.equal((await faces.detect(image)).detector, 'tiny');
+  const ssd = await faces.detect(image);
+  assert.equal(ssd.detector, 'ssd');
   faces.setDetector('tiny');
-  const tiny = await faces.detect(image);
+  assert.equal(faces.detector, 'tiny');
+  // The open editor indexes into the first result: switching the detector must not swap it.
+  assert.equal(await faces.detect(image), ssd);
+  const tiny = await faces.redetect(image);
   assert.equal(tiny.detector, 'tiny');
+  assert.equal(await faces.detect(image), tiny);
   assert.deepEqual(tiny.faces.map((f) => f.box), (await detectFaces(inference, image, { detector: 'tiny' })).faces.map((f) => f.box));
+  faces.setDetector('auto');
+  assert.equal((await faces.redetect(image)).detector, 'tiny');
 });

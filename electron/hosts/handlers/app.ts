@@ -16,6 +16,7 @@ export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean):
         host,
         versions: r.versions,
         providers: { available: r.providers.available, preference: services.inference.preference, inUse: r.providers.inUse },
+        faceDetector: services.faces.detector,
         models: r.models.map(({ name, file, status, sha256 }) => ({ name, file, status, sha256 })),
       };
     },

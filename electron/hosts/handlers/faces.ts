@@ -4,8 +4,9 @@ import { encodePng } from '../../services/images/decode.js';
 import type { HandlerMap } from './context.js';
 
 export const facesHandlers: HandlerMap<typeof facesChannels> = {
-  'faces:detect': async ({ photoId }, { services }) => {
-    const d = await services.faces.detect(services.photos.get(photoId).image);
+  'faces:detect': async ({ photoId, again }, { services }) => {
+    const image = services.photos.get(photoId).image;
+    const d = await (again ? services.faces.redetect(image) : services.faces.detect(image));
     return {
       width: d.width,
       height: d.height,

@@ -13,7 +13,7 @@ import { decodeFrame, encodeFrame, WireError, type WireRequest } from '../../ipc
 import { contentSecurityPolicy } from '../../security/csp.js';
 import { buildHandlers } from '../handlers/index.js';
 import { createDispatcher, type Dispatcher } from '../registry.js';
-import { createServices, type Services } from '../services.js';
+import { applySettings, createServices, type Services } from '../services.js';
 
 export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../out/renderer');
 const MAX_FRAME_BYTES = 300 * 1024 * 1024;
@@ -55,7 +55,7 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
   const staticDir = path.resolve(opts.staticDir ?? DEFAULT_STATIC_DIR);
   const token = opts.token ?? randomBytes(24).toString('hex');
   const services = opts.services ?? createServices();
-  services.inference.setPreference((await services.settings.read()).providerPreference);
+  await applySettings(services);
   let origin = '';
   // Browsers can't show a save dialog for us: the renderer downloads the bytes itself.
   const handlers = buildHandlers('web', (id) => dispatcher.cancel(id), async () => ({ saved: false, download: true }));

@@ -20,9 +20,12 @@ export const FaceSchema = z.object({
 });
 
 export const facesChannels = {
-  /** Every face, largest first. No face is an error ('no-face') with one sentence for the user. */
+  /**
+   * Every face, largest first. No face is an error ('no-face') with one sentence for the user.
+   * A photo keeps its faces once found; `again` finds them anew with the current detector.
+   */
   'faces:detect': channel({
-    request: z.object({ photoId: id }).strict(),
+    request: z.object({ photoId: id, again: z.boolean().optional() }).strict(),
     response: z.object({
       width: z.number().int(),
       height: z.number().int(),
@@ -33,7 +36,7 @@ export const facesChannels = {
       warnings: z.array(z.string()),
     }),
   }),
-  /** The detector for photos detected from now on; saved in the settings. */
+  /** The detector for photos detected from now on (and `again`); saved in the settings. */
   'faces:setDetector': channel({
     request: z.object({ detector: DetectorName }).strict(),
     response: z.object({ detector: DetectorName }),

@@ -11,30 +11,42 @@ import { faceDescriptor } from './descriptor.js';
 import { faceStreams, type FaceStreams } from './streams.js';
 
 export class FaceService {
-  private detections = new WeakMap<RgbImage, Promise<FaceDetection>>();
+  private readonly detections = new WeakMap<RgbImage, Promise<FaceDetection>>();
   private readonly descriptors = new WeakMap<Face, Promise<Float32Array>>();
 
   constructor(
     private readonly inference: InferenceService,
-    private detector: DetectorName = DEFAULT_DETECTOR,
+    private detector_: DetectorName = DEFAULT_DETECTOR,
   ) {}
 
-  /** The detector for photos detected from now on (settings); cached results of another are dropped. */
+  get detector(): DetectorName {
+    return this.detector_;
+  }
+
+  /**
+   * The detector for photos detected from now on (settings). Photos already analysed keep their
+   * faces: the editor, the warp's pinned faces and the streams all index into that one result,
+   * so it changes only when the artist asks for it (`redetect`).
+   */
   setDetector(detector: DetectorName): void {
-    if (detector === this.detector) return;
-    this.detector = detector;
-    this.detections = new WeakMap();
+    this.detector_ = detector;
   }
 
   /** All faces of a photo, largest first; throws 'no-face' when there is none. */
   detect(image: RgbImage): Promise<FaceDetection> {
     let p = this.detections.get(image);
     if (!p) {
-      p = detectFaces(this.inference, image, { detector: this.detector }).then(requireFaces);
+      p = detectFaces(this.inference, image, { detector: this.detector_ }).then(requireFaces);
       this.detections.set(image, p);
       p.catch(() => this.detections.delete(image));
     }
     return p;
+  }
+
+  /** Drops the photo's faces and finds them again with the current detector. */
+  redetect(image: RgbImage): Promise<FaceDetection> {
+    this.detections.delete(image);
+    return this.detect(image);
   }
 
   async face(image: RgbImage, index: number): Promise<Face> {

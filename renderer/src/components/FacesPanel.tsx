@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { IpcError } from '../api/client';
 import { useClient } from '../api/context';
 import { editorStore, patchPhoto, type PhotoEdit } from '../editor/editor-state';
+import { DetectorPicker } from './DetectorPicker';
 import { useStore } from '../state/store';
 
 function useBlobUrl(bytes: Uint8Array | undefined, type: string): string | null {
@@ -46,7 +47,15 @@ export function FacesPanel({ photoId, edit }: { photoId: string; edit: PhotoEdit
   const og = useBlobUrl(streams?.organs, 'image/png');
 
   if (!edit || edit.status === 'detecting') return <p className="muted">Finding faces…</p>;
-  if (edit.status !== 'ready') return <p className="panel-message" data-testid="faces-message">{edit.message}</p>;
+  if (edit.status !== 'ready')
+    return (
+      <div>
+        <p className="panel-message" data-testid="faces-message">
+          {edit.message}
+        </p>
+        <DetectorPicker photoId={photoId} edit={edit} />
+      </div>
+    );
 
   return (
     <div data-testid="faces-panel">
@@ -91,6 +100,7 @@ export function FacesPanel({ photoId, edit }: { photoId: string; edit: PhotoEdit
           </figure>
         ))}
       </div>
+      <DetectorPicker photoId={photoId} edit={edit} />
     </div>
   );
 }

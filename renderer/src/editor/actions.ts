@@ -8,16 +8,19 @@ import { emptyHistory } from './history';
 
 const detecting = new Set<string>();
 
-/** Finds the faces of a photo once; the first run also loads the models (progress shown). */
-export async function detectFaces(client: StudioClient, photoId: string): Promise<void> {
-  if (detecting.has(photoId) || editorStore.get().byPhoto[photoId]) return;
+/**
+ * Finds the faces of a photo once; the first run also loads the models (progress shown).
+ * `again` replaces them with the current detector's, which starts the photo's edits afresh.
+ */
+export async function detectFaces(client: StudioClient, photoId: string, again = false): Promise<void> {
+  if (detecting.has(photoId) || (!again && editorStore.get().byPhoto[photoId])) return;
   detecting.add(photoId);
   patchPhoto(photoId, { status: 'detecting', faces: [], face: 0, selection: [], history: emptyHistory() });
   appStore.set({ busy: { label: 'Finding faces and landmarks…' } });
   try {
-    const r = await client.call('faces:detect', { photoId });
+    const r = await client.call('faces:detect', { photoId, again });
     const faces = r.faces.map((f) => ({ box: f.box, score: f.score, warnings: f.warnings, source: f.landmarks, geometry: neutralGeometry(), target: f.landmarks }));
-    patchPhoto(photoId, faces.length ? { status: 'ready', faces } : { status: 'no-face', faces, message: 'No face was found in this photo. Try a photo where the face is larger, frontal and well lit.' });
+    patchPhoto(photoId, faces.length ? { status: 'ready', faces, detector: r.detector } : { status: 'no-face', faces, message: 'No face was found in this photo. Try a photo where the face is larger, frontal and well lit.' });
     const warnings = [...r.warnings, ...r.faces.flatMap((f, i) => f.warnings.map((w) => (r.faces.length > 1 ? `Face ${i + 1}: ${w}` : w)))];
     if (!faces.length) appStore.set({ notice: { kind: 'warning', text: 'No face was found in this photo.' } });
     else if (warnings.length) appStore.set({ notice: { kind: 'warning', text: warnings.join(' ') } });

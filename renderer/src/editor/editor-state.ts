@@ -21,6 +21,8 @@ export interface FaceEdit {
 export interface PhotoEdit {
   status: 'detecting' | 'ready' | 'no-face' | 'error';
   message?: string;
+  /** The net whose boxes these are ('auto' resolves to one of them per photo). */
+  detector?: 'tiny' | 'ssd';
   faces: FaceEdit[];
   face: number;
   selection: number[];

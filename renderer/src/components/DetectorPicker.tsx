@@ -1,0 +1,66 @@
+/**
+ * The face detector choice in the Faces tab: which net finds faces in photos opened from now on,
+ * which one found the current photo's faces, and a way to find them again with another.
+ */
+import { IpcError } from '../api/client';
+import { useClient } from '../api/context';
+import { detectFaces } from '../editor/actions';
+import type { PhotoEdit } from '../editor/editor-state';
+import { clearPreview } from '../editor/preview';
+import { appStore } from '../state/app-state';
+import { useStore } from '../state/store';
+
+const CHOICES = [
+  ['auto', 'Auto (Tiny YOLO, SSD when unsure)'],
+  ['ssd', 'SSD MobileNet (thorough)'],
+  ['tiny', 'Tiny YOLO (fastest)'],
+] as const;
+const USED = { tiny: 'Tiny YOLO', ssd: 'SSD MobileNet' } as const;
+
+type Detector = (typeof CHOICES)[number][0];
+
+export function DetectorPicker({ photoId, edit }: { photoId: string; edit: PhotoEdit | null }) {
+  const client = useClient();
+  const info = useStore(appStore, (s) => s.info);
+  if (!info) return null;
+  const fail = (e: unknown) => appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
+
+  const choose = async (detector: Detector) => {
+    try {
+      await client.call('faces:setDetector', { detector });
+      appStore.set({ info: await client.call('app:info', {}) });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const again = () => {
+    // The photo's edits are geometry relative to the landmarks found; new landmarks void them.
+    if (edit?.history.undo.length && !window.confirm('Finding the faces again discards the edits of this photo. Continue?')) return;
+    clearPreview();
+    void detectFaces(client, photoId, true).catch(fail);
+  };
+
+  return (
+    <div data-testid="detector">
+      <h3>Detector</h3>
+      <select aria-label="Face detector" value={info.faceDetector} onChange={(e) => void choose(e.currentTarget.value as Detector)}>
+        {CHOICES.map(([id, label]) => (
+          <option key={id} value={id}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <div className="row">
+        <button onClick={again} disabled={edit?.status === 'detecting'}>
+          Find faces again
+        </button>
+        {edit?.detector && (
+          <span className="muted small" data-testid="detector-used">
+            found by {USED[edit.detector]}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -11,6 +11,7 @@
  *     out = swapmix(up(R1) + detail·AdaIN(B0)),   swapmix(X) = X + a·w·(swap(X) − X).
  * The finest swap (mixed at 75 %) carries pen-sized marks (hatching); the coarser ones carry the
  * artwork's shapes and palette. The content bands added at every level are the structure term.
+ * A face weight input (`structure`) keeps the photo's faces readable (FACE_SWAP and structure()).
  * AdaIN targets are interpolated by the strength a (μ_t = μ_c + a(μ_s − μ_c), same for σ), so
  * strength acts in feature space and a = 0 reproduces the input.
  */
@@ -40,6 +41,12 @@ function down(b: B, x: string): string {
 /** Bilinear upsampling to the size of `like` (odd sizes included). */
 function up(b: B, x: string, like: string): string {
   return b.op1('Resize', [x, '', '', b.op1('Shape', [like])], { mode: 'linear', coordinate_transformation_mode: 'half_pixel' });
+}
+
+/** A one-channel [1,1,H,W] map resized bilinearly to the H×W of `like` (any channel count). */
+function resizeTo(b: B, map: string, like: string): string {
+  const size = b.op1('Concat', [b.i64('c', [1, 1]), b.op1('Slice', [b.op1('Shape', [like]), b.i64('s', [2]), b.i64('e', [4])])], { axis: 0 });
+  return b.op1('Resize', [map, '', '', size], { mode: 'linear', coordinate_transformation_mode: 'half_pixel' });
 }
 
 function pyramid(b: B, x: string): { g: string[]; bands: string[] } {
@@ -119,20 +126,35 @@ function moments1(b: B, t: string): { mean: string; std: string } {
 }
 
 /**
- * The content-structure term, on luminance only (the artwork's colours stay), applied with weight
- * a·w: a the strength (a = 0 still returns the input exactly) and w = clamp(1.2 − ρ/2, 0, 1), with
- * ρ = (σ_B0 + σ_B1)/(σ_B2 + σ_G3) the artwork's fine-to-coarse band energy from its embedding.
- * A textured artwork (the hatching, ρ ≈ 2.4) carries tone in the density of its own marks and gets
- * w ≈ 0; a flat one (the four-colour poster, ρ ≈ 0.3; the paintings 0.4–1.25) would otherwise
- * posterise the face, which the photo-trained detector no longer finds.
+ * Inside the faces (the `structure` input, 1 on a face: electron/services/style/face-weight.ts) the
+ * style keeps more of the photo, the way an illustrator keeps a face legible in a heavily textured
+ * painting: the patch swaps are mixed at FACE_SWAP of their strength, the structure term applies
+ * at full weight with the photo shading at FACE_PULL, and FACE_CHROMA of the photo's chroma comes
+ * back. Measured on the 72 artwork × photo pairs (README.md): the chroma is what the detector needs
+ * most (without it 9 pairs stay lost: sample3's blue-lit face and sample1's bright one under a
+ * foreign palette); with chroma alone at 0.5, 2 are lost; these values lose none.
+ */
+const FACE_SWAP = 0.3;
+const FACE_PULL = 0.8;
+const FACE_CHROMA = 0.5;
+
+/**
+ * The content-structure term, on luminance (the artwork's colours stay, except in faces), applied
+ * with weight a·w: a the strength (a = 0 still returns the input exactly) and w = clamp(1.2 − ρ/2,
+ * 0, 1), with ρ = (σ_B0 + σ_B1)/(σ_B2 + σ_G3) the artwork's fine-to-coarse band energy from its
+ * embedding. A textured artwork (the hatching, ρ ≈ 2.4) carries tone in the density of its own
+ * marks and gets w ≈ 0; a flat one (the four-colour poster, ρ ≈ 0.3; the paintings 0.4–1.25) would
+ * otherwise posterise the face, which the photo-trained detector no longer finds.
  *  1. tone range: the styled luminance is rescaled to mean clamp(μ_y, MEAN_RANGE) and spread
  *     max(σ_y, CONTRAST_FLOOR·σ_photo): matching a pale or dark artwork's statistics otherwise
  *     squeezed the faces into a few grey levels (Kirchner, Kandinsky);
  *  2. photo shading: the photo's own luminance, normalised to that mean and spread (lowered until
  *     the photo's extremes fit in 0.02..0.98, so a bright face on a dark ground — demo sample1 —
  *     is not clipped flat white), is mixed in at STRUCTURE_PULL.
+ * On a face (weight f) w rises to 1, the shading to FACE_PULL and the photo's chroma comes back at
+ * a·f·FACE_CHROMA; f = 0 leaves the term as above, bit for bit.
  */
-function structure(b: B, x: string, y: string, styleStats: string, a: string): string {
+function structure(b: B, x: string, y: string, styleStats: string, a: string, face: string): string {
   const lx = luminance(b, x);
   const ly = luminance(b, y);
   const mx = moments1(b, lx);
@@ -151,8 +173,12 @@ function structure(b: B, x: string, y: string, styleStats: string, a: string): s
   const spreadOf = (level: number) => b.op1('ReduceMean', [b.op1('Slice', [styleStats, b.i64('s', [level, 1]), b.i64('e', [level + 1, 2]), b.i64('ax', [0, 1])])], { keepdims: 0 });
   const rho = div(b, add(b, spreadOf(0), spreadOf(1)), add(b, add(b, spreadOf(2), spreadOf(LEVELS)), scalar(b, 1e-6)));
   const flat = clip01(b, sub(b, scalar(b, 1.2), mul(b, rho, scalar(b, 0.5))));
-  const target = lerp(b, rescaled, photo, mul(b, flat, scalar(b, STRUCTURE_PULL)));
-  return add(b, y, mul(b, sub(b, target, ly), mul(b, a, flat)));
+  const w = lerp(b, flat, scalar(b, 1), face);
+  const pull = lerp(b, mul(b, flat, scalar(b, STRUCTURE_PULL)), scalar(b, FACE_PULL), face);
+  const target = lerp(b, rescaled, photo, pull);
+  const toned = add(b, y, mul(b, sub(b, target, ly), mul(b, a, w)));
+  const photoChroma = add(b, sub(b, x, lx), luminance(b, toned));
+  return lerp(b, toned, photoChroma, mul(b, a, mul(b, face, scalar(b, FACE_CHROMA))));
 }
 
 /** Statistics tensor layout: [LEVELS + 1, 2, 3] = (B0, B1, B2, G3) × (mean, std) × RGB. */
@@ -187,18 +213,25 @@ export function buildExampleGraph(): Uint8Array {
   const a = b.input('strength', 'float32', [1]);
   const preserve = b.input('preserve_color', 'float32', [1]);
   const mask = b.input('mask', 'float32', [1, 1, 'H', 'W']);
+  // Face weight 0..1 (zeros: the style as on any image); see FACE_SWAP.
+  const face = b.input('structure', 'float32', [1, 1, 'H', 'W']);
   const mix = mul(b, a, param(b, params, 0));
   const detail = param(b, params, 1);
   const { g, bands } = pyramid(b, x);
   // The finest swap is mixed at 75 %: full replacement at pixel scale erases the eyes' and
-  // mouth's own edges, and the structure term must keep the face readable.
-  const swapmix = (t: string, level: number) =>
-    lerp(b, t, swap(b, t, banks[level]!, SWAP_STRIDE[level]!), level === 0 ? mul(b, mix, scalar(b, 0.75)) : mix);
+  // mouth's own edges, and the structure term must keep the face readable. On faces the mix is
+  // lowered to FACE_SWAP of that (the face weight resized to each level: it is smooth, so plain
+  // bilinear sampling is enough).
+  const faceSwap = lerp(b, scalar(b, 1), scalar(b, FACE_SWAP), face);
+  const swapmix = (t: string, level: number) => {
+    const m = mul(b, level === 0 ? mul(b, mix, scalar(b, 0.75)) : mix, level === 0 ? faceSwap : resizeTo(b, faceSwap, t));
+    return lerp(b, t, swap(b, t, banks[level]!, SWAP_STRIDE[level]!), m);
+  };
   let r = swapmix(adain(b, g[LEVELS]!, styleStats, LEVELS, a), LEVELS);
   for (let k = LEVELS - 1; k >= 1; k--) r = swapmix(add(b, up(b, r, g[k]!), adain(b, bands[k]!, styleStats, k, a)), k);
   // Detail 1 at strength 0 keeps the exact reconstruction; lowering it only makes sense styled.
   const fine = mul(b, adain(b, bands[0]!, styleStats, 0, a), lerp(b, scalar(b, 1), detail, a));
-  const out = structure(b, x, swapmix(add(b, up(b, r, x), fine), 0), styleStats, a);
+  const out = structure(b, x, swapmix(add(b, up(b, r, x), fine), 0), styleStats, a, face);
   b.op1('Identity', [finish(b, x, clip01(b, out), scalar(b, 1), preserve, mask)], {}, 'styled');
   b.output('styled', 'float32', [1, 3, 'H', 'W']);
   return b.toBytes('Example-based style: Laplacian-pyramid AdaIN (paper Eq. 5) with coarse-to-fine nearest-patch style swap.');

@@ -63,6 +63,7 @@ export async function buildExampleModels(): Promise<void> {
       ['strength', 'float32', [1]],
       ['preserve_color', 'float32', [1]],
       ['mask', 'float32', [1, 1, 'H', 'W']],
+      ['structure', 'float32', [1, 1, 'H', 'W']],
     ]),
     outputs: io([['styled', 'float32', [1, 3, 'H', 'W']]]),
     provenance,

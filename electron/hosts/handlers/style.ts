@@ -1,6 +1,8 @@
 /** Handlers for the style channels: thin adapters from the contract to services.style. */
 import { styleChannels } from '../../ipc/channels/style.js';
-import { encodePng } from '../../services/images/decode.js';
+import { encodePng, type RgbImage } from '../../services/images/decode.js';
+import type { Point } from '../../services/faces/types.js';
+import type { Services } from '../services.js';
 import { embeddingFromJson } from '../../services/style/embedding.js';
 import type { HandlerMap } from './context.js';
 
@@ -8,6 +10,19 @@ import type { HandlerMap } from './context.js';
 function scaleToImage(pts: Array<[number, number]>, fromWidth: number, toWidth: number): Array<[number, number]> {
   const s = toWidth / fromWidth;
   return s === 1 ? pts : pts.map(([x, y]) => [(x + 0.5) * s - 0.5, (y + 0.5) * s - 0.5]);
+}
+
+/**
+ * Every detected face of the photo (none when detection finds none), with the warped face moved
+ * to the warp's target: the example-based styles keep these faces readable. Detections are
+ * cached per photo by services.faces, so this costs nothing after the first.
+ */
+async function facesOf(services: Services, image: RgbImage, warp?: { source: Point[]; target: Point[] }): Promise<Point[][]> {
+  const all = await services.faces.detect(image).then((d) => d.faces.map((f) => f.landmarks), () => []);
+  if (!warp) return all;
+  const dist = (pts: Point[]) => pts.reduce((acc, [x, y], i) => acc + Math.hypot(x - warp.source[i]![0], y - warp.source[i]![1]), 0);
+  const warped = all.reduce((best, pts, i) => (dist(pts) < dist(all[best]!) ? i : best), 0);
+  return [...all.filter((_, i) => i !== warped), warp.target];
 }
 
 export const styleHandlers: HandlerMap<typeof styleChannels> = {
@@ -21,12 +36,14 @@ export const styleHandlers: HandlerMap<typeof styleChannels> = {
     // The paper's order: geometry first, then the drawing style on the warped face.
     const base = req.warp ? (await services.warp.render(photo.image, req.warp.source, req.warp.target, req.maxSide)).image : photo.image;
     const landmarks = req.warp ? scaleToImage(req.warp.target, photo.image.width, base.width) : req.face?.landmarks;
+    const faces = source.kind === 'example' ? (await facesOf(services, photo.image, req.warp)).map((pts) => scaleToImage(pts, photo.image.width, base.width)) : undefined;
     const image = await services.style.render(base, {
       source,
       strength: req.strength,
       preserveColor: req.preserveColor,
       region: req.region,
       landmarks,
+      faces,
       maxSide: req.maxSide,
     });
     return { image: await encodePng(image), format: 'png', width: image.width, height: image.height };
@@ -38,6 +55,7 @@ export const styleHandlers: HandlerMap<typeof styleChannels> = {
     progress(0, ids.length, 'Rendering style thumbnails');
     const thumbs = await services.style.thumbnails(photo.id, photo.image, ids, {
       landmarks: req.face?.landmarks,
+      faces: await facesOf(services, photo.image),
       signal,
       progress: (done, total, id) => progress(done, total, id),
     });

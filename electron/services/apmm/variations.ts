@@ -14,6 +14,7 @@ import type { InferenceService } from '../inference/service.js';
 import type { Point } from '../faces/types.js';
 import { thumbnailCrop } from '../style/service.js';
 import { renderStyle, type StyleSource } from '../style/engine.js';
+import { faceWeight } from '../style/face-weight.js';
 import { warpImage } from '../warp/engine.js';
 import { interpolateGeometry, sampleGeometry, type GeometrySample } from './landmarks.js';
 import { cellSeed } from './random.js';
@@ -103,9 +104,12 @@ export type WeightedStyles = ReadonlyArray<{ source: StyleSource; weight: number
 
 /** One cell: the face crop warped to `target` (image px), then styled (several styles: blended by weight). */
 export async function renderCell(inference: InferenceService, c: CellCanvas, target: readonly Point[], styles: WeightedStyles): Promise<RgbImage> {
-  const warped = await warpImage(inference, c.face, c.source, c.toCell(target));
+  const cellTarget = c.toCell(target);
+  const warped = await warpImage(inference, c.face, c.source, cellTarget);
+  // Example-based styles keep the warped face readable.
+  const faces = faceWeight([cellTarget], warped.image.width, warped.image.height);
   const renders = [];
-  for (const s of styles) renders.push(await renderStyle(inference, warped.image, s.source, { strength: 1, preserveColor: false }));
+  for (const s of styles) renders.push(await renderStyle(inference, warped.image, s.source, { strength: 1, preserveColor: false, faces }));
   if (renders.length === 1) return renders[0]!;
   const data = new Uint8Array(warped.image.data.length);
   for (let i = 0; i < data.length; i++) data[i] = Math.round(renders.reduce((acc, r, j) => acc + styles[j]!.weight * r.data[i]!, 0));

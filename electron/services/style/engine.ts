@@ -19,6 +19,11 @@ export interface RenderControls {
   preserveColor: boolean;
   /** Per-pixel weight 0..1 (width × height), e.g. a face or organ mask; absent = whole image. */
   mask?: Float32Array | undefined;
+  /**
+   * Example-based styles: where the faces are (faceWeight(), width × height, 0..1), kept readable
+   * there; absent = no face (zeros). Drawing styles ignore it.
+   */
+  faces?: Float32Array | undefined;
 }
 
 /** Below this the pyramid and the patch swap have nothing to work with. */
@@ -38,7 +43,8 @@ export async function renderStyle(inference: InferenceService, image: RgbImage, 
     const params = clampParams(source.style, source.params);
     out = await inference.run(source.style.model, { ...common, params: new ort.Tensor('float32', params, [params.length]) });
   } else {
-    out = await inference.run('style-example', { ...common, ...embeddingFeeds(source.embedding) });
+    const structure = maskTensor(image.width, image.height, controls.faces ?? new Float32Array(image.width * image.height));
+    out = await inference.run('style-example', { ...common, structure, ...embeddingFeeds(source.embedding) });
   }
   return fromTensor(out.styled!);
 }

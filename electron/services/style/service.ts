@@ -8,6 +8,7 @@ import type { InferenceService } from '../inference/service.js';
 import { faceMasks } from '../faces/masks.js';
 import type { Point } from '../faces/types.js';
 import { renderStyle, type StyleSource } from './engine.js';
+import { faceWeight } from './face-weight.js';
 import { StyleGallery } from './gallery.js';
 
 export type Region = 'whole' | 'face' | 'organs' | 'texture';
@@ -19,6 +20,8 @@ export interface RenderRequest {
   region: Region;
   /** The face's 68 landmarks in image pixels: needed for any region but 'whole'. */
   landmarks?: Point[] | undefined;
+  /** Every face's 68 landmarks in image pixels: example-based styles keep these faces readable. */
+  faces?: Point[][] | undefined;
   /** Longest side of the rendered image (the photo is never enlarged). */
   maxSide?: number | undefined;
 }
@@ -66,14 +69,17 @@ export class StyleService {
   async render(image: RgbImage, req: RenderRequest): Promise<RgbImage> {
     const scaled = await fitWithin(image, req.maxSide ?? DEFAULT_MAX_SIDE);
     const k = scaled.width / image.width;
-    const lm = req.landmarks?.map(([x, y]): Point => [x * k, y * k]);
+    const toScaled = (pts: Point[]) => pts.map(([x, y]): Point => [x * k, y * k]);
+    const lm = req.landmarks && toScaled(req.landmarks);
     const mask = regionMask(req.region, scaled.width, scaled.height, lm);
-    return renderStyle(this.inference, scaled, req.source, { strength: req.strength, preserveColor: req.preserveColor, mask });
+    const faces = req.source.kind === 'example' ? faceWeight((req.faces ?? []).map(toScaled), scaled.width, scaled.height) : undefined;
+    return renderStyle(this.inference, scaled, req.source, { strength: req.strength, preserveColor: req.preserveColor, mask, faces });
   }
 
   /**
    * JPEG thumbnails of the given styles on the face crop, in order, reusing cached ones. `key`
    * identifies the photo (its id); the crop is part of the cache key, so another face gets its own.
+   * `faces` (every face, image pixels) are kept readable by the example-based styles.
    * Two render at a time: at 256² ORT's own threads leave the cores partly idle (12 thumbnails on
    * 2 cores: 174 → 148 ms); more in flight gained nothing.
    */
@@ -81,10 +87,13 @@ export class StyleService {
     key: string,
     image: RgbImage,
     styleIds: readonly string[],
-    opts: { landmarks?: Point[] | undefined; signal?: AbortSignal; progress?: (done: number, total: number, id: string) => void } = {},
+    opts: { landmarks?: Point[] | undefined; faces?: Point[][] | undefined; signal?: AbortSignal; progress?: (done: number, total: number, id: string) => void } = {},
   ): Promise<Array<{ id: string; bytes: Uint8Array }>> {
     const c = thumbnailCrop(image.width, image.height, opts.landmarks);
     let face: Promise<RgbImage> | undefined;
+    // Image px → thumbnail px, pixel centres kept (as cropSquare resamples).
+    const s = THUMB_SIDE / c.side;
+    const faces = faceWeight((opts.faces ?? []).map((pts) => pts.map(([x, y]): Point => [(x - c.left + 0.5) * s - 0.5, (y - c.top + 0.5) * s - 0.5])), THUMB_SIDE, THUMB_SIDE);
     const out: Array<{ id: string; bytes: Uint8Array }> = [];
     let next = 0;
     let done = 0;
@@ -95,7 +104,7 @@ export class StyleService {
       let bytes = this.thumbs.get(cacheKey);
       if (!bytes) {
         face ??= cropSquare(image, c, THUMB_SIDE);
-        bytes = await encodeJpeg(await renderStyle(this.inference, await face, source, { strength: 1, preserveColor: false }), 85);
+        bytes = await encodeJpeg(await renderStyle(this.inference, await face, source, { strength: 1, preserveColor: false, faces }), 85);
         this.thumbs.set(cacheKey, bytes);
         while (this.thumbs.size > THUMB_CACHE) this.thumbs.delete(this.thumbs.keys().next().value as string);
       }

@@ -43,7 +43,9 @@ export const styleCommand: CliCommand = {
       const artwork = await decodeImage(await readInput(style, 'The artwork'), `The artwork "${style}"`);
       source = { kind: 'example', embedding: await embedArtwork(services.inference, artwork) };
     }
-    const styled = await services.style.render(image, { source, strength, preserveColor: false, region: 'whole' });
+    // Example-based styles keep the photo's faces readable: detect them first (none found: none kept).
+    const faces = source.kind === 'example' ? await services.faces.detect(image).then((d) => d.faces.map((f) => f.landmarks), () => []) : undefined;
+    const styled = await services.style.render(image, { source, strength, preserveColor: false, region: 'whole', faces });
     await writeFileAtomic(out, await encodePng(styled));
   },
 };

@@ -10,7 +10,9 @@ import sharp from 'sharp';
 import type { RgbImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { DRAWING_STYLES } from '../../electron/services/style/catalog.js';
-import { embedArtwork } from '../../electron/services/style/embedding.js';
+import { embedArtwork, type StyleEmbedding } from '../../electron/services/style/embedding.js';
+import { faceWeight } from '../../electron/services/style/face-weight.js';
+import { detectFaces } from '../../electron/services/faces/detect.js';
 import { renderStyle, type StyleSource } from '../../electron/services/style/engine.js';
 import { StyleService } from '../../electron/services/style/service.js';
 import os from 'node:os';
@@ -51,8 +53,11 @@ export async function bench(): Promise<void> {
   const wave = path.resolve('../shared/data/styles/wave.jpg');
   const artwork = await fs.access(wave).then(() => square(wave, 384), () => art);
   const e = await embedArtwork(inference, artwork);
-  const ex = await median(() => render({ kind: 'example', embedding: e }));
-  const grade = await median(() => render({ kind: 'example', embedding: { ...e, params: [0, 1] } }));
+  // As the app renders it: the photo's faces (detected once, cached by the app) weighted per render.
+  const faces = (await detectFaces(inference, face)).faces.map((f) => f.landmarks);
+  const example = (embedding: StyleEmbedding) => renderStyle(inference, face, { kind: 'example', embedding }, { ...controls, faces: faceWeight(faces, face.width, face.height) });
+  const ex = await median(() => example(e));
+  const grade = await median(() => example({ ...e, params: [0, 1] }));
   console.log(`style example-based 512²: ${ex.toFixed(1)} ms median (target ≤ 150 ms; swap 0 in the same graph: ${grade.toFixed(1)} ms)`);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'style-bench-'));
   const service = new StyleService(inference, dir);

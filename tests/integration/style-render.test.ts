@@ -14,6 +14,9 @@ import { InferenceService } from '../../electron/services/inference/service.js';
 import { DRAWING_STYLES } from '../../electron/services/style/catalog.js';
 import { embedArtwork, type StyleEmbedding } from '../../electron/services/style/embedding.js';
 import { renderStyle, type StyleSource } from '../../electron/services/style/engine.js';
+import { faceWeight } from '../../electron/services/style/face-weight.js';
+import { detectFaces } from '../../electron/services/faces/detect.js';
+import type { Point } from '../../electron/services/faces/types.js';
 import { StyleGallery } from '../../electron/services/style/gallery.js';
 import { channelStats, edgeCorrelation, luma, meanAbsDiff, meanNearestPatchDistance, patches, psnr, statsDistance } from '../../electron/services/style/metrics.js';
 import { styleCommand } from '../../electron/hosts/cli/commands/style.js';
@@ -25,8 +28,18 @@ const inference = new InferenceService({ threads: 2 });
 const DEMO = path.resolve('node_modules/@vladmandic/face-api/demo');
 const photos: RgbImage[] = [];
 for (let i = 1; i <= 6; i++) photos.push(await fitWithin(await decodeImage(await fs.readFile(path.join(DEMO, `sample${i}.jpg`))), 160));
-const full = (source: StyleSource, img: RgbImage, strength = 1, extra: { preserveColor?: boolean; mask?: Float32Array } = {}) =>
-  renderStyle(inference, img, source, { strength, preserveColor: extra.preserveColor ?? false, mask: extra.mask });
+const full = (source: StyleSource, img: RgbImage, strength = 1, extra: { preserveColor?: boolean; mask?: Float32Array; faces?: Float32Array | undefined } = {}) =>
+  renderStyle(inference, img, source, { strength, preserveColor: extra.preserveColor ?? false, mask: extra.mask, faces: extra.faces });
+
+/**
+ * The face weight the app passes with an example-based style: every face of demo sample n, detected
+ * on the full-size photo (the faces are too small to find at 160 px), mapped through `toImage`.
+ */
+async function faceWeightOf(n: number, width: number, height: number, toImage: (p: Point, full: RgbImage) => Point): Promise<Float32Array | undefined> {
+  const big = await decodeImage(await fs.readFile(path.join(DEMO, `sample${n}.jpg`)));
+  const { faces } = await detectFaces(inference, big);
+  return faceWeight(faces.map((f) => f.landmarks.map((p) => toImage(p, big))), width, height);
+}
 
 async function raw(img: sharp.Sharp): Promise<Uint8Array> {
   return new Uint8Array(await img.png().toBuffer());
@@ -63,13 +76,19 @@ test('example-based style carries the artwork marks: nearest-patch distance ≤ 
   const content = { width: 128, height: 128, data: await sharp(photo.data, { raw: { width: photo.width, height: photo.height, channels: 3 } }).resize(128, 128, { fit: 'cover' }).raw().toBuffer().then((b) => new Uint8Array(b)) };
   const painted = await paintings(['wave', 'the_scream', 'mondrian', 'udnie']);
   if (painted.length === 0) t.diagnostic('../shared/data/styles is absent: checking the generated artworks only');
+  // The faces as the app weights them (sharp's cover crop: scale to cover 128², centred).
+  const faces = await faceWeightOf(1, 128, 128, ([x, y], big) => {
+    const k = 128 / Math.min(big.width, big.height);
+    return [(x + 0.5) * k - 0.5 - (big.width * k - 128) / 2, (y + 0.5) * k - 0.5 - (big.height * k - 128) / 2];
+  });
+  assert.ok(faces, 'sample1 has faces');
   let paintingsPassed = 0;
   for (const [name, art] of [...generatedArtworks(), ...painted]) {
     const e = await embedArtwork(inference, art);
     const ref = patches(await fitWithin(art, 384), 4);
-    const styled = await full({ kind: 'example', embedding: e }, content);
+    const styled = await full({ kind: 'example', embedding: e }, content, 1, { faces });
     // The baseline: the same pyramid with per-band mean/std matching only (no patch swap).
-    const grade = await full({ kind: 'example', embedding: { ...e, params: [0, 1] } }, content);
+    const grade = await full({ kind: 'example', embedding: { ...e, params: [0, 1] } }, content, 1, { faces });
     const q = (im: RgbImage) => patches(im, 6);
     const ratio = meanNearestPatchDistance(q(styled), ref) / meanNearestPatchDistance(q(grade), ref);
     const ec = edgeCorrelation(content, styled);
@@ -85,14 +104,19 @@ test('strength: 0 reproduces the input (PSNR ≥ 45 dB), and the statistics move
   const [, poster] = generatedArtworks()[1]!;
   const e: StyleEmbedding = await embedArtwork(inference, poster);
   const target = channelStats(poster);
-  for (const photo of photos.slice(0, 3)) {
+  for (const [i, photo] of photos.slice(0, 3).entries()) {
+    // With the faces weighted as the app does (it changes the example graph's result inside them).
+    const faces = await faceWeightOf(i + 1, photo.width, photo.height, ([x, y], big) => {
+      const k = photo.width / big.width;
+      return [(x + 0.5) * k - 0.5, (y + 0.5) * k - 0.5];
+    });
     for (const source of [{ kind: 'example', embedding: e } as const, { kind: 'drawing', style: DRAWING_STYLES[3]! } as const]) {
-      const p = psnr(photo, await full(source, photo, 0));
+      const p = psnr(photo, await full(source, photo, 0, { faces }));
       assert.ok(p >= 45, `strength 0 PSNR ${p.toFixed(1)} dB`);
     }
     let last = Infinity;
     for (const s of [0, 0.25, 0.5, 0.75, 1]) {
-      const d = statsDistance(channelStats(await full({ kind: 'example', embedding: e }, photo, s)), target);
+      const d = statsDistance(channelStats(await full({ kind: 'example', embedding: e }, photo, s, { faces })), target);
       assert.ok(d <= last + 1e-3, `strength ${s}: distance ${d.toFixed(4)} > ${last.toFixed(4)}`);
       last = d;
     }

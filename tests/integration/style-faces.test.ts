@@ -1,0 +1,81 @@
+/**
+ * The example-based style keeps the photo's faces readable on the app's own paths: the style:render
+ * handler and the `style` CLI command detect the faces and pass their weight. Demo sample3 with the
+ * four-colour poster is a pair the detector lost without it (style-detect.test.ts).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { createServices } from '../../electron/hosts/services.js';
+import { styleHandlers } from '../../electron/hosts/handlers/style.js';
+import { styleChannels } from '../../electron/ipc/channels/style.js';
+import { styleCommand } from '../../electron/hosts/cli/commands/style.js';
+import type { CallContext } from '../../electron/hosts/handlers/context.js';
+import { decodeImage, encodePng, fitWithin, type RgbImage } from '../../electron/services/images/decode.js';
+import { detectFaces } from '../../electron/services/faces/detect.js';
+import type { Box } from '../../electron/services/faces/types.js';
+import { embedArtwork, embeddingToJson } from '../../electron/services/style/embedding.js';
+import { faceWeight } from '../../electron/services/style/face-weight.js';
+import { generatedArtworks } from './style-artworks.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'style-faces-'));
+const services = createServices({ userDataDir: dir });
+after(async () => {
+  await services.inference.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+const ctx: CallContext = { services, signal: new AbortController().signal, progress: () => undefined };
+const SIDE = 640;
+const bytes = new Uint8Array(await encodePng(await fitWithin(await decodeImage(readFileSync('node_modules/@vladmandic/face-api/demo/sample3.jpg')), SIDE)));
+const photo = await services.photos.open(bytes, 'sample3.png');
+const plain = await detectFaces(services.inference, photo.image);
+const [, poster] = generatedArtworks()[1]!;
+const embedding = await embedArtwork(services.inference, poster);
+
+function iou(a: Box, b: Box): number {
+  const w = Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]);
+  const h = Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]);
+  const inter = Math.max(0, w) * Math.max(0, h);
+  return inter / (a[2] * a[3] + b[2] * b[3] - inter);
+}
+
+async function largestFaceFound(img: RgbImage): Promise<number> {
+  const { faces } = await detectFaces(services.inference, img);
+  return Math.max(0, ...faces.map((f) => iou(f.box, plain.faces[0]!.box)));
+}
+
+test('style:render with an artwork: the faces are weighted, the largest is found again, the rest barely moves', async () => {
+  const req = styleChannels['style:render'].request.parse({ photoId: photo.id, embedding: embeddingToJson(embedding), strength: 1, preserveColor: false, region: 'whole' });
+  const out = await styleHandlers['style:render'](req, ctx);
+  const styled = await decodeImage(out.image);
+  assert.deepEqual([styled.width, styled.height], [photo.image.width, photo.image.height]);
+  const best = await largestFaceFound(styled);
+  assert.ok(best >= 0.5, `largest face IoU ${best.toFixed(2)}`);
+  // The same style with no face weight: only the faces differ much (the whole-image statistics of
+  // the structure term move a little everywhere).
+  const bare = await services.style.render(photo.image, { source: { kind: 'example', embedding }, strength: 1, preserveColor: false, region: 'whole' });
+  const w = faceWeight(plain.faces.map((f) => f.landmarks), photo.image.width, photo.image.height)!;
+  let [inside, nIn, outside, nOut] = [0, 0, 0, 0];
+  for (let i = 0; i < w.length; i++) {
+    const d = Math.abs(styled.data[3 * i]! - bare.data[3 * i]!) + Math.abs(styled.data[3 * i + 1]! - bare.data[3 * i + 1]!) + Math.abs(styled.data[3 * i + 2]! - bare.data[3 * i + 2]!);
+    if (w[i]! > 0.99) [inside, nIn] = [inside + d / 3, nIn + 1];
+    else if (w[i] === 0) [outside, nOut] = [outside + d / 3, nOut + 1];
+  }
+  assert.ok(nIn > 0 && nOut > 0);
+  assert.ok(inside / nIn > 10, `inside the faces the weight changes the render by ${(inside / nIn).toFixed(1)} grey levels`);
+  assert.ok(outside / nOut < 1, `away from the faces it changes by ${(outside / nOut).toFixed(2)} grey levels`);
+});
+
+test('CLI style <image> --style <artwork>: the largest face is found on the output', async () => {
+  const input = path.join(dir, 'photo.png');
+  const artwork = path.join(dir, 'poster.png');
+  const target = path.join(dir, 'out.png');
+  await sharp(bytes).toFile(input);
+  await sharp(poster.data, { raw: { width: poster.width, height: poster.height, channels: 3 } }).png().toFile(artwork);
+  await styleCommand.run([input, '--style', artwork, '-o', target], { services, stdout: () => undefined, stderr: () => undefined });
+  const best = await largestFaceFound(await decodeImage(readFileSync(target)));
+  assert.ok(best >= 0.5, `largest face IoU ${best.toFixed(2)}`);
+});

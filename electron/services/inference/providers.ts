@@ -41,3 +41,14 @@ function providerLibraryPresent(p: ProviderName): boolean {
     return false;
   }
 }
+
+/**
+ * Turns TF32 off for cuBLAS and cuDNN before the first CUDA session (onnxruntime-node passes no
+ * CUDA provider options, so `use_tf32` can't be set there). TF32 keeps 10 mantissa bits: on an
+ * H200 it put the warp 31.5 dB away from the CPU's (spline coordinates of hundreds of pixels lose
+ * ~0.3 px) and one landmark set 4 px away; with it off they agree (tests/integration/
+ * providers-gpu.test.ts). An artist's own setting of the variable wins.
+ */
+export function keepFloat32OnGpu(provider: ProviderName): void {
+  if (provider === 'cuda') process.env.NVIDIA_TF32_OVERRIDE ??= '0';
+}

@@ -5,7 +5,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { loadVerified, defaultModelsDir, type ManifestEntry } from './manifest.js';
-import { availableProviders, providerOrder, type ProviderName, type ProviderPreference } from './providers.js';
+import { availableProviders, keepFloat32OnGpu, providerOrder, type ProviderName, type ProviderPreference } from './providers.js';
 
 export interface LoadedModel {
   name: string;
@@ -91,6 +91,7 @@ export class InferenceService {
         continue;
       }
       try {
+        keepFloat32OnGpu(provider);
         const session = await ort.InferenceSession.create(bytes, {
           executionProviders: [provider],
           graphOptimizationLevel: 'all',

@@ -19,20 +19,14 @@ import { StyleService } from '../../electron/services/style/service.js';
 import { composeTarget } from '../../electron/services/warp/compose.js';
 import { warpImage } from '../../electron/services/warp/engine.js';
 import { promises as fs } from 'node:fs';
-import { median } from './stats.js';
+import { timeMedian } from './stats.js';
 
 const RUNS = Number(process.env.PROVIDERS_BENCH_RUNS ?? 15);
 const DEMO = (n: number) => path.resolve(`node_modules/@vladmandic/face-api/demo/sample${n}.jpg`);
 
-async function timed(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
-  for (let i = 0; i < 3; i++) await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
+/** GPU providers build kernels and pick algorithms on their first runs: three warm-ups. */
+function timed(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
+  return timeMedian(fn, runs, 3);
 }
 
 async function raw(file: string, width: number, height: number): Promise<RgbImage> {

@@ -3,31 +3,23 @@
  * handler and the `style` CLI command detect the faces and pass their weight. Demo sample3 with the
  * four-colour poster is a pair the detector lost without it (style-detect.test.ts).
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { createServices } from '../../electron/hosts/services.js';
 import { styleHandlers } from '../../electron/hosts/handlers/style.js';
 import { styleChannels } from '../../electron/ipc/channels/style.js';
 import { styleCommand } from '../../electron/hosts/cli/commands/style.js';
-import type { CallContext } from '../../electron/hosts/handlers/context.js';
 import { decodeImage, encodePng, fitWithin, type RgbImage } from '../../electron/services/images/decode.js';
 import { detectFaces } from '../../electron/services/faces/detect.js';
 import type { Box } from '../../electron/services/faces/types.js';
 import { embedArtwork, embeddingToJson } from '../../electron/services/style/embedding.js';
 import { faceWeight } from '../../electron/services/style/face-weight.js';
 import { generatedArtworks } from './style-artworks.js';
+import { handlerContext } from './handler-context.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'style-faces-'));
-const services = createServices({ userDataDir: dir });
-after(async () => {
-  await services.inference.dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
-const ctx: CallContext = { services, signal: new AbortController().signal, progress: () => undefined };
+const { services, ctx, dir } = handlerContext('style-faces');
 const SIDE = 640;
 const bytes = new Uint8Array(await encodePng(await fitWithin(await decodeImage(readFileSync('node_modules/@vladmandic/face-api/demo/sample3.jpg')), SIDE)));
 const photo = await services.photos.open(bytes, 'sample3.png');

@@ -1,25 +1,16 @@
 /** The warp and preset IPC handlers against real services: an open demo photo, its detected face. */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { createServices } from '../../electron/hosts/services.js';
 import { warpHandlers } from '../../electron/hosts/handlers/warp.js';
 import { presetsHandlers } from '../../electron/hosts/handlers/presets.js';
 import { warpChannels } from '../../electron/ipc/channels/warp.js';
 import { presetsChannels } from '../../electron/ipc/channels/presets.js';
-import type { CallContext } from '../../electron/hosts/handlers/context.js';
 import { canonicalOffsets } from '../../electron/services/warp/compose.js';
+import { handlerContext } from './handler-context.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'warp-handlers-'));
-const services = createServices({ userDataDir: dir });
-after(async () => {
-  await services.inference.dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
-const ctx: CallContext = { services, signal: new AbortController().signal, progress: () => undefined };
+const { services, ctx } = handlerContext('warp-handlers');
 const photo = await services.photos.open(new Uint8Array(readFileSync('node_modules/@vladmandic/face-api/demo/sample3.jpg')), 'sample3.jpg');
 const face = { photoId: photo.id, face: 0 };
 const source = (await services.faces.face(photo.image, 0)).landmarks;

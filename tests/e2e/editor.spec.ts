@@ -39,6 +39,10 @@ test('a photo with no face gets one clear message and the app keeps working', as
   const grey = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#8a8a8a' } }).png().toBuffer();
   await dropFiles(studio, [{ name: 'wall.png', mimeType: 'image/png', buffer: grey }]);
   await expect(studio.getByTestId('notice')).toContainText('No face');
+  // The artist can retry with another detector from the message itself.
+  await expect(studio.getByTestId('faces-message')).toContainText('No face was found');
+  await expect(studio.getByRole('button', { name: 'Find faces again' })).toBeVisible();
+  await studio.screenshot({ path: path.join(ROOT, 'test-results/screens/no-face.png') });
   await dropFiles(studio, [{ name: 'sample3.jpg', mimeType: 'image/jpeg', buffer: readFileSync(DEMO(3)) }]);
   await expect(studio.getByTestId('faces-panel')).toBeVisible();
 });

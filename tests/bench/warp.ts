@@ -21,8 +21,9 @@ import { timeMedian } from './stats.js';
 
 const RUNS = Number(process.env.WARP_BENCH_RUNS ?? 15);
 
+/** Five warm-ups: ORT grows its arena and V8 tiers up over the first ~10 warps of a size (10 → 25 ms tail). */
 function median(fn: () => unknown, runs = RUNS): Promise<number> {
-  return timeMedian(fn, runs);
+  return timeMedian(fn, runs, 5);
 }
 
 async function resized(file: string, width: number, height: number): Promise<RgbImage> {

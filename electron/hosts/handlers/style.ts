@@ -18,7 +18,7 @@ function scaleToImage(pts: Array<[number, number]>, fromWidth: number, toWidth: 
  * cached per photo by services.faces, so this costs nothing after the first.
  */
 async function facesOf(services: Services, image: RgbImage, warp?: { source: Point[]; target: Point[] }): Promise<Point[][]> {
-  const all = await services.faces.detect(image).then((d) => d.faces.map((f) => f.landmarks), () => []);
+  const all = await services.faces.landmarksOf(image);
   if (!warp) return all;
   const dist = (pts: Point[]) => pts.reduce((acc, [x, y], i) => acc + Math.hypot(x - warp.source[i]![0], y - warp.source[i]![1]), 0);
   const warped = all.reduce((best, pts, i) => (dist(pts) < dist(all[best]!) ? i : best), 0);

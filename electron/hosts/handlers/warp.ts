@@ -14,7 +14,7 @@ import type { HandlerMap } from './context.js';
 export async function faceOf(services: Services, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<{ image: RgbImage; source: Point[]; pinned: Point[] }> {
   const { image } = services.photos.get(req.photoId);
   const source = req.source ?? (await services.faces.face(image, req.face)).landmarks;
-  const all = await services.faces.detect(image).then((d) => d.faces.map((f) => f.landmarks), () => []);
+  const all = await services.faces.landmarksOf(image);
   return { image, source, pinned: pinsFor(all, req.face) };
 }
 

@@ -9,6 +9,7 @@ import { ServiceError } from '../errors.js';
 import { DEFAULT_DETECTOR, detectFaces, requireFaces, type DetectorName, type Face, type FaceDetection } from './detect.js';
 import { faceDescriptor } from './descriptor.js';
 import { faceStreams, type FaceStreams } from './streams.js';
+import type { Point } from './types.js';
 
 export class FaceService {
   private readonly detections = new WeakMap<RgbImage, Promise<FaceDetection>>();
@@ -47,6 +48,14 @@ export class FaceService {
   redetect(image: RgbImage): Promise<FaceDetection> {
     this.detections.delete(image);
     return this.detect(image);
+  }
+
+  /**
+   * Every face's 68 landmarks, largest face first; none when the photo has no face (or can't be
+   * analysed): for the callers that only keep faces out of harm's way (pins, style face weights).
+   */
+  landmarksOf(image: RgbImage): Promise<Point[][]> {
+    return this.detect(image).then((d) => d.faces.map((f) => f.landmarks), () => []);
   }
 
   async face(image: RgbImage, index: number): Promise<Face> {

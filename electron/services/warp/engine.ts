@@ -25,7 +25,7 @@ interface GraphResult {
 /** Runs the warp graph: `image` warped by `m`, and det J at `probes` (image pixels). */
 export async function warpGraph(inference: InferenceService, image: RgbImage, m: Mapping, probes: Points): Promise<GraphResult> {
   if (image.width !== m.width || image.height !== m.height) {
-    throw new Error(`applyMapping: mapping for ${m.width}×${m.height}, image ${image.width}×${image.height}`);
+    throw new Error(`warpGraph: mapping for ${m.width}×${m.height}, image ${image.width}×${image.height}`);
   }
   const n = m.tps.centers.length / 2;
   const p = new Float32Array(probes.length * 2);

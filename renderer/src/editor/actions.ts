@@ -15,7 +15,7 @@ const detecting = new Set<string>();
 export async function detectFaces(client: StudioClient, photoId: string, again = false): Promise<void> {
   if (detecting.has(photoId) || (!again && editorStore.get().byPhoto[photoId])) return;
   detecting.add(photoId);
-  patchPhoto(photoId, { status: 'detecting', faces: [], face: 0, selection: [], history: emptyHistory() });
+  patchPhoto(photoId, { status: 'detecting', detector: undefined, faces: [], face: 0, selection: [], history: emptyHistory() });
   appStore.set({ busy: { label: 'Finding faces and landmarks…' } });
   try {
     const r = await client.call('faces:detect', { photoId, again });

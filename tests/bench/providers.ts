@@ -8,7 +8,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { decodeImage, type RgbImage } from '../../electron/services/images/decode.js';
+import { decodeImage } from '../../electron/services/images/decode.js';
 import { availableProviders, type ProviderName } from '../../electron/services/inference/providers.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { detectFaces } from '../../electron/services/faces/detect.js';
@@ -20,6 +20,7 @@ import { composeTarget } from '../../electron/services/warp/compose.js';
 import { warpImage } from '../../electron/services/warp/engine.js';
 import { promises as fs } from 'node:fs';
 import { timeMedian } from './stats.js';
+import { coverRgb } from '../images.js';
 
 const RUNS = Number(process.env.PROVIDERS_BENCH_RUNS ?? 15);
 const DEMO = (n: number) => path.resolve(`node_modules/@vladmandic/face-api/demo/sample${n}.jpg`);
@@ -27,11 +28,6 @@ const DEMO = (n: number) => path.resolve(`node_modules/@vladmandic/face-api/demo
 /** GPU providers build kernels and pick algorithms on their first runs: three warm-ups. */
 function timed(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
   return timeMedian(fn, runs, 3);
-}
-
-async function raw(file: string, width: number, height: number): Promise<RgbImage> {
-  const buf = await sharp(file).rotate().resize(width, height, { fit: 'cover' }).removeAlpha().raw().toBuffer();
-  return { width, height, data: new Uint8Array(buf) };
 }
 
 /** One provider's figures, keyed by what was measured, and the provider each model really got. */
@@ -42,20 +38,20 @@ async function measure(provider: ProviderName): Promise<{ ms: Map<string, number
   ms.set('detect + landmarks 1024×768 (auto)', await timed(() => detectFaces(inference, one)));
   ms.set('detect + landmarks 1024×768 (ssd)', await timed(() => detectFaces(inference, one, { detector: 'ssd' })));
   for (const [w, h, runs] of [[512, 512, RUNS], [4000, 3000, 5]] as const) {
-    const img = await raw(DEMO(3), w, h);
+    const img = await coverRgb(DEMO(3), w, h);
     const source = (await detectFaces(inference, img, { detector: 'ssd' })).faces[0]!.landmarks;
     const target = composeTarget(source, { gains: { global: 1.5 } });
     ms.set(`warp ${w}×${h} end to end`, await timed(() => warpImage(inference, img, source, target), runs));
   }
-  const face = await raw(DEMO(1), 512, 512);
+  const face = await coverRgb(DEMO(1), 512, 512);
   const controls = { strength: 1, preserveColor: false };
   for (const style of DRAWING_STYLES) ms.set(`style ${style.id} 512²`, await timed(() => renderStyle(inference, face, { kind: 'drawing', style }, controls)));
-  const embedding = await embedArtwork(inference, await raw(DEMO(2), 384, 384));
+  const embedding = await embedArtwork(inference, await coverRgb(DEMO(2), 384, 384));
   ms.set('example-based 512²', await timed(() => renderStyle(inference, face, { kind: 'example', embedding }, controls)));
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'providers-bench-'));
   const gallery = new StyleService(inference, dir);
   const ids = (await gallery.gallery.list()).slice(0, 12).map((s) => s.id);
-  const full = await raw(DEMO(1), 1024, 1024);
+  const full = await coverRgb(DEMO(1), 1024, 1024);
   let n = 0;
   ms.set(`${ids.length} gallery thumbnails 256²`, await timed(() => gallery.thumbnails(`bench-${n++}`, full, ids), 5));
   const used = Object.entries(await inference.loadedProviders()).map(([name, p]) => `${name} ${p}`).join(', ');

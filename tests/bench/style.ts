@@ -6,8 +6,6 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
-import type { RgbImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { DRAWING_STYLES } from '../../electron/services/style/catalog.js';
 import { embedArtwork, type StyleEmbedding } from '../../electron/services/style/embedding.js';
@@ -16,13 +14,9 @@ import { detectFaces } from '../../electron/services/faces/detect.js';
 import { renderStyle, type StyleSource } from '../../electron/services/style/engine.js';
 import { StyleService } from '../../electron/services/style/service.js';
 import os from 'node:os';
+import { coverRgb } from '../images.js';
 
 const RUNS = 9;
-
-async function square(file: string, side: number): Promise<RgbImage> {
-  const buf = await sharp(file).resize(side, side, { fit: 'cover' }).removeAlpha().raw().toBuffer();
-  return { width: side, height: side, data: new Uint8Array(buf) };
-}
 
 async function median(fn: () => Promise<unknown>): Promise<number> {
   await fn();
@@ -41,7 +35,7 @@ export async function bench(): Promise<void> {
   console.log(`style bench: ${os.cpus().length} cores, load average ${load()}`);
   const inference = new InferenceService();
   const photo = path.resolve('node_modules/@vladmandic/face-api/demo/sample1.jpg');
-  const face = await square(photo, 512);
+  const face = await coverRgb(photo, 512);
   const controls = { strength: 1, preserveColor: false };
   const render = (s: StyleSource, img = face) => renderStyle(inference, img, s, controls);
   const pencil = await median(() => render({ kind: 'drawing', style: DRAWING_STYLES[0]! }));
@@ -49,9 +43,9 @@ export async function bench(): Promise<void> {
     const ms = await median(() => render({ kind: 'drawing', style }));
     console.log(`style ${style.id.padEnd(18)} 512²: ${ms.toFixed(1)} ms median (${(ms / pencil).toFixed(2)}× pencil; target ≤ 60 ms)`);
   }
-  const art = await square(photo, 256); // a stand-in artwork when ../shared/data is absent
+  const art = await coverRgb(photo, 256); // a stand-in artwork when ../shared/data is absent
   const wave = path.resolve('../shared/data/styles/wave.jpg');
-  const artwork = await fs.access(wave).then(() => square(wave, 384), () => art);
+  const artwork = await fs.access(wave).then(() => coverRgb(wave, 384), () => art);
   const e = await embedArtwork(inference, artwork);
   // As the app renders it: the photo's faces (detected once, cached by the app) weighted per render.
   const faces = (await detectFaces(inference, face)).faces.map((f) => f.landmarks);
@@ -62,7 +56,7 @@ export async function bench(): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'style-bench-'));
   const service = new StyleService(inference, dir);
   const ids = (await service.gallery.list()).slice(0, 12).map((s) => s.id);
-  const full = await square(photo, 1024);
+  const full = await coverRgb(photo, 1024);
   let n = 0;
   // A fresh cache key per run, so every run renders all 12 thumbnails.
   const thumbs = await median(() => service.thumbnails(`bench-${n++}`, full, ids));

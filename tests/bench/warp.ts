@@ -6,8 +6,7 @@
  * WARP_BENCH_RUNS overrides the run count (default 15).
  */
 import { readFileSync } from 'node:fs';
-import sharp from 'sharp';
-import { decodeImage, type RgbImage } from '../../electron/services/images/decode.js';
+import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { FaceService } from '../../electron/services/faces/service.js';
 import { applyMapping, warpImage } from '../../electron/services/warp/engine.js';
@@ -18,17 +17,13 @@ import { composeTarget } from '../../electron/services/warp/compose.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';
 import { referenceWarp } from '../integration/warp-reference.js';
 import { timeMedian } from './stats.js';
+import { coverRgb } from '../images.js';
 
 const RUNS = Number(process.env.WARP_BENCH_RUNS ?? 15);
 
 /** Five warm-ups: ORT grows its arena and V8 tiers up over the first ~10 warps of a size (10 → 25 ms tail). */
 function median(fn: () => unknown, runs = RUNS): Promise<number> {
   return timeMedian(fn, runs, 5);
-}
-
-async function resized(file: string, width: number, height: number): Promise<RgbImage> {
-  const buf = await sharp(readFileSync(file)).rotate().resize(width, height, { fit: 'cover' }).removeAlpha().raw().toBuffer();
-  return { width, height, data: new Uint8Array(buf) };
 }
 
 export async function bench(): Promise<void> {
@@ -38,7 +33,7 @@ export async function bench(): Promise<void> {
   const photo = 'node_modules/@vladmandic/face-api/demo/sample3.jpg';
 
   for (const [w, h, runs, refRuns] of [[512, 512, RUNS, 3], [4000, 3000, 5, 0]] as const) {
-    const img = await resized(photo, w, h);
+    const img = await coverRgb(photo, w, h);
     // As the app does: the largest face edited, the others pinned (sample3 has three faces).
     const all = (await faces.detect(img)).faces.map((f) => f.landmarks);
     const source = all[0]!;
@@ -77,7 +72,7 @@ export async function bench(): Promise<void> {
   const plain = await median(() => safeMapping(folding.width, folding.height, f.landmarks, f.landmarks), 5);
   console.log(`fold prevention, sample4 at k = 2 (${r.scaledBack.length} landmarks held back): ${prevent.toFixed(0)} ms median vs ${plain.toFixed(1)} ms for an edit that does not fold`);
 
-  const small = await resized(photo, 1024, 768);
+  const small = await coverRgb(photo, 1024, 768);
   const s = (await faces.face(small, 0)).landmarks;
   const id = await median(() => warp.identity(small, s, composeTarget(s, { gains: { global: 1.5 } })), 9);
   console.log(`identity meter (1024×768, warp + two descriptors): ${id.toFixed(0)} ms median`);

@@ -8,8 +8,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import sharp from 'sharp';
-import type { RgbImage } from '../../electron/services/images/decode.js';
 import { decodeImage } from '../../electron/services/images/decode.js';
 import { availableProviders, type ProviderName } from '../../electron/services/inference/providers.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
@@ -21,16 +19,12 @@ import { meanAbsDiff, psnr } from '../../electron/services/style/metrics.js';
 import { composeTarget } from '../../electron/services/warp/compose.js';
 import { warpImage } from '../../electron/services/warp/engine.js';
 import { readFile } from 'node:fs/promises';
+import { coverRgb } from '../images.js';
 
 const DEMO = (n: number) => path.resolve(`node_modules/@vladmandic/face-api/demo/sample${n}.jpg`);
 const gpus = availableProviders().filter((p) => p !== 'cpu');
 const skip = gpus.length ? false : 'no GPU execution provider is installed (onnxruntime-node ships CPU only; see README "GPU acceleration")';
 const cpu = new InferenceService({ preference: 'cpu' });
-
-async function square(n: number, side: number): Promise<RgbImage> {
-  const buf = await sharp(DEMO(n)).resize(side, side, { fit: 'cover' }).removeAlpha().raw().toBuffer();
-  return { width: side, height: side, data: new Uint8Array(buf) };
-}
 
 /** Every model that ran on `inference` really ran on `provider`, not a silent CPU fallback. */
 async function ranOn(inference: InferenceService, provider: ProviderName): Promise<void> {
@@ -58,15 +52,15 @@ for (const provider of gpus.length ? gpus : (['cuda'] as ProviderName[])) {
   });
 
   test(`${provider}: warp and styles match the CPU's pixels`, { skip }, async () => {
-    const photo = await square(3, 512);
+    const photo = await coverRgb(DEMO(3), 512);
     const source = (await detectFaces(cpu, photo, { detector: 'ssd' })).faces[0]!.landmarks;
     const target = composeTarget(source, { gains: { global: 1.5 } });
     const [wa, wb] = [await warpImage(cpu, photo, source, target), await warpImage(gpu, photo, source, target)];
     assert.ok(psnr(wa.image, wb.image) >= 45, `warp PSNR ${psnr(wa.image, wb.image).toFixed(1)} dB`);
-    const face = await square(1, 512);
+    const face = await coverRgb(DEMO(1), 512);
     const controls = { strength: 1, preserveColor: false };
     const sources: Array<[string, StyleSource]> = DRAWING_STYLES.map((style) => [style.id, { kind: 'drawing', style }]);
-    sources.push(['example-based', { kind: 'example', embedding: await embedArtwork(cpu, await square(2, 384)) }]);
+    sources.push(['example-based', { kind: 'example', embedding: await embedArtwork(cpu, await coverRgb(DEMO(2), 384)) }]);
     for (const [id, source] of sources) {
       const [a, b] = [await renderStyle(cpu, face, source, controls), await renderStyle(gpu, face, source, controls)];
       // Thresholded styles (ink lines, posterised tones) flip a few pixels whose value sits on a

@@ -38,7 +38,7 @@ export function DetectorPicker({ photoId, edit }: { photoId: string; edit: Photo
     // The photo's edits are geometry relative to the landmarks found; new landmarks void them.
     if (edit?.history.undo.length && !window.confirm('Finding the faces again discards the edits of this photo. Continue?')) return;
     clearPreview();
-    void detectFaces(client, photoId, true).catch(fail);
+    void detectFaces(client, photoId, true); // reports its own errors in the panel and the notice
   };
 
   return (

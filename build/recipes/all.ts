@@ -9,6 +9,7 @@ import { faceApiRecipes } from './faceapi/index.js';
 import { buildTinyBoxMap } from './faceapi/tiny-box-calibration.js';
 import { writeModel } from './manifest.js';
 import { buildDlibLandmarks } from './dlib/recipe.js';
+import { buildDlibBoxMap } from './dlib/box-fit.js';
 import { buildWarpModels } from './warp/tps-warp.js';
 import { buildMeanFace } from './warp/mean-face.js';
 import { buildStyleModels } from './style/recipe.js';
@@ -23,6 +24,9 @@ const recipes: Array<[string, () => Promise<unknown>]> = [
   ['tiny-box-map', buildTinyBoxMap],
   // Not committed (66 MB, built here from Debian's libdlib-data); needed by the precise landmarks below.
   ['dlib', buildDlibLandmarks],
+  // Where the precise landmarks put dlib's predictor; skips (keeping the committed numbers) without
+  // ../shared/data or the dlib C++ reference build (build/reference/dlib-landmarks.cpp).
+  ['dlib-box-map', buildDlibBoxMap],
   ['warp-tps', buildWarpModels],
   // Needs the face detector above; skips (keeping the committed numbers) without ../shared/data.
   ['mean-face', buildMeanFace],

@@ -45,9 +45,10 @@ export function createServices(opts: ServicesOptions = {}): Services {
   };
 }
 
-/** Hands the saved choices (execution provider, face detector) to the services a host just built. */
+/** Hands the saved choices (execution provider, face detector, landmark model) to the services a host just built. */
 export async function applySettings(services: Services): Promise<void> {
-  const { providerPreference, faceDetector } = await services.settings.read();
+  const { providerPreference, faceDetector, faceLandmarks } = await services.settings.read();
   services.inference.setPreference(providerPreference);
   services.faces.setDetector(faceDetector);
+  services.faces.setLandmarks(faceLandmarks);
 }

@@ -8,6 +8,7 @@
 import { promises as fs } from 'node:fs';
 import { sha256 } from '../../../electron/services/inference/manifest.js';
 import { encodeShapeModel } from '../../../electron/services/faces/dlib/model.js';
+import type { FaceDetection } from '../../../electron/services/faces/detect.js';
 import { DLIB_LANDMARKS_MODEL, DLIB_LANDMARKS_FILE } from '../../../electron/services/faces/dlib/load.js';
 import { writeModel } from '../manifest.js';
 import { isMain } from '../../train/is-main.js';
@@ -44,6 +45,15 @@ export async function buildDlibLandmarks(): Promise<void> {
     },
     data: encodeShapeModel(model),
   });
+}
+
+/**
+ * For recipes whose committed numbers are made with the precise landmarks: the app silently falls
+ * back to the fast ones when the model is not built, a recipe must not.
+ */
+export function requirePrecise(d: FaceDetection): FaceDetection {
+  if (d.landmarks !== 'precise') throw new Error("The precise landmark model is not built; run 'npm run -s models -- dlib' first.");
+  return d;
 }
 
 if (isMain(import.meta.url)) await buildDlibLandmarks();

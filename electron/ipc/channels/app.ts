@@ -1,7 +1,7 @@
 /** Channels about the app itself: versions, providers, models, job cancellation, saving files. */
 import { z } from 'zod';
 import { bytes, channel, id, shortText } from '../define.js';
-import { DETECTOR_NAMES } from '../../services/faces/types.js';
+import { DETECTOR_NAMES, LANDMARK_NAMES } from '../../services/faces/types.js';
 
 export const ProviderName = z.enum(['cuda', 'dml', 'coreml', 'cpu']);
 export const ProviderPreference = z.enum(['auto', 'cuda', 'dml', 'coreml', 'cpu']);
@@ -16,6 +16,7 @@ export const appChannels = {
       versions: z.record(z.string(), z.string()),
       providers: z.object({ available: z.array(ProviderName), preference: ProviderPreference, inUse: z.record(z.string(), ProviderName) }),
       faceDetector: z.enum(DETECTOR_NAMES),
+      faceLandmarks: z.enum(LANDMARK_NAMES),
       models: z.array(z.object({ name: z.string(), file: z.string(), status: z.enum(['ok', 'missing', 'mismatch']), sha256: z.string() })),
     }),
   }),

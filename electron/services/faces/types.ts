@@ -9,6 +9,13 @@ export type Box = [number, number, number, number];
 export const DETECTOR_NAMES = ['auto', 'ssd', 'tiny'] as const;
 export type DetectorName = (typeof DETECTOR_NAMES)[number];
 
+/**
+ * The 68-point landmark models: 'precise' is dlib's predictor (faces/dlib/, iBUG 300-W training
+ * data: not for commercial use), 'fast' face-api's net (faces/landmarks.ts).
+ */
+export const LANDMARK_NAMES = ['precise', 'fast'] as const;
+export type LandmarkName = (typeof LANDMARK_NAMES)[number];
+
 export interface DetectorOptions {
   /** Faces scoring at or below this are dropped (face-api's default 0.5 for both detectors). */
   minConfidence?: number;

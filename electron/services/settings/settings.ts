@@ -1,12 +1,12 @@
 /**
- * User settings (recent photos, provider preference, face detector) in <userData>/settings.json,
+ * User settings (recent photos, provider preference, face detector and landmark model) in <userData>/settings.json,
  * validated on read (a damaged file falls back to defaults instead of breaking start-up) and
  * written atomically.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DETECTOR_NAMES } from '../faces/types.js';
+import { DETECTOR_NAMES, LANDMARK_NAMES } from '../faces/types.js';
 import { writeFileAtomic } from './atomic.js';
 
 export const Settings = z.object({
@@ -14,6 +14,8 @@ export const Settings = z.object({
   providerPreference: z.enum(['auto', 'cuda', 'dml', 'coreml', 'cpu']).default('auto'),
   /** Hosts hand it to FaceService.setDetector; 'auto' is the tiny → SSD cascade (faces/cascade.ts). */
   faceDetector: z.enum(DETECTOR_NAMES).default('auto'),
+  /** Hands to FaceService.setLandmarks; 'precise' is dlib's predictor, 'fast' face-api's net. */
+  faceLandmarks: z.enum(LANDMARK_NAMES).default('precise'),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -23,6 +23,8 @@ export interface PhotoEdit {
   message?: string;
   /** The net whose boxes these are ('auto' resolves to one of them per photo). */
   detector?: 'tiny' | 'ssd';
+  /** The landmark model that placed the points. */
+  landmarks?: 'precise' | 'fast';
   faces: FaceEdit[];
   face: number;
   selection: number[];

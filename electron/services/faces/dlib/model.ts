@@ -76,7 +76,7 @@ export function decodeShapeModel(bytes: Uint8Array): ShapeModel {
   let at = buf.byteOffset + HEADER_WORDS * 4;
   for (const [key, T, n] of sections(head)) {
     if (at + n * T.BYTES_PER_ELEMENT > buf.byteOffset + buf.byteLength) throw new Error('The landmark model file is truncated.');
-    (model as Record<string, unknown>)[key] = new T(buf.buffer, at, n);
+    (model as Record<string, unknown>)[key] = new T(buf.buffer as ArrayBuffer, at, n);
     at = align4(at + n * T.BYTES_PER_ELEMENT);
   }
   return model as ShapeModel;

@@ -99,7 +99,7 @@ export function predictNormalised(model: ShapeModel, img: RgbImage, rect: DlibRe
       }
       const leaf = ((tBase + t) * leafCount + node - splits) * stride;
       // Float32Array stores round each sum to float32, as dlib's `current_shape += leaf` does.
-      for (let k = 0; k < stride; k++) shape[k] += leaves[leaf + k]!;
+      for (let k = 0; k < stride; k++) shape[k] = shape[k]! + leaves[leaf + k]!;
     }
   }
   return shape;

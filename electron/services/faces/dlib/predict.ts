@@ -66,8 +66,25 @@ function intensity(img: RgbImage, x: number, y: number): number {
   return ((img.data[o]! + img.data[o + 1]! + img.data[o + 2]!) / 3) | 0;
 }
 
+/**
+ * The image seen turned by `roll` radians about the rectangle's centre (nearest pixel), so a face
+ * tilted by `roll` stands upright for the predictor, whose trees only know upright faces: a point
+ * (x, y) of that view is image pixel centre + R(roll)·((x, y) − centre). roll = 0 is dlib's own path.
+ */
+export interface View {
+  roll: number;
+}
+
+function viewTransform(rect: DlibRect, roll: number): (x: number, y: number) => Point {
+  const cx = (rect[0] + rect[2]) / 2;
+  const cy = (rect[1] + rect[3]) / 2;
+  const c = Math.cos(roll);
+  const s = Math.sin(roll);
+  return (x, y) => [cx + c * (x - cx) - s * (y - cy), cy + s * (x - cx) + c * (y - cy)];
+}
+
 /** The predictor's shape in box-normalised coordinates (0…1 across the rectangle), float32. */
-export function predictNormalised(model: ShapeModel, img: RgbImage, rect: DlibRect): Float32Array {
+export function predictNormalised(model: ShapeModel, img: RgbImage, rect: DlibRect, view: View = { roll: 0 }): Float32Array {
   const { parts, levels, trees, depth, features, meanShape, anchors, deltas, splitFeatures, thresholds, leaves } = model;
   const splits = 2 ** depth - 1;
   const leafCount = 2 ** depth;
@@ -78,6 +95,7 @@ export function predictNormalised(model: ShapeModel, img: RgbImage, rect: DlibRe
   const shape = Float32Array.from(meanShape);
   const values = new Float32Array(features);
   const f = Math.fround;
+  const turn = view.roll === 0 ? null : viewTransform(rect, view.roll);
   for (let level = 0; level < levels; level++) {
     const [m00, m01, m10, m11] = similarityMatrix(meanShape, shape).map(f) as [number, number, number, number];
     const fBase = level * features;
@@ -87,7 +105,12 @@ export function predictNormalised(model: ShapeModel, img: RgbImage, rect: DlibRe
       const a = anchors[fBase + i]!;
       const u = f(f(f(m00 * dx) + f(m01 * dy)) + shape[2 * a]!);
       const v = f(f(f(m10 * dx) + f(m11 * dy)) + shape[2 * a + 1]!);
-      values[i] = intensity(img, Math.floor(sx * u + left + 0.5), Math.floor(sy * v + top + 0.5));
+      if (turn) {
+        const [x, y] = turn(sx * u + left, sy * v + top);
+        values[i] = intensity(img, Math.floor(x + 0.5), Math.floor(y + 0.5));
+      } else {
+        values[i] = intensity(img, Math.floor(sx * u + left + 0.5), Math.floor(sy * v + top + 0.5));
+      }
     }
     const tBase = level * trees;
     for (let t = 0; t < trees; t++) {
@@ -105,11 +128,16 @@ export function predictNormalised(model: ShapeModel, img: RgbImage, rect: DlibRe
   return shape;
 }
 
-/** The 68 points (image pixels, unrounded) for a face in a dlib-placed rectangle. */
-export function predictShape(model: ShapeModel, img: RgbImage, rect: DlibRect): Point[] {
-  const shape = predictNormalised(model, img, rect);
+/** The 68 points (image pixels, unrounded) for a face in a dlib-placed rectangle (seen turned by view.roll). */
+export function predictShape(model: ShapeModel, img: RgbImage, rect: DlibRect, view: View = { roll: 0 }): Point[] {
+  const shape = predictNormalised(model, img, rect, view);
   const [left, top, right, bottom] = rect;
+  const turn = viewTransform(rect, view.roll);
   const points: Point[] = [];
-  for (let i = 0; i < model.parts; i++) points.push([(right - left) * shape[2 * i]! + left, (bottom - top) * shape[2 * i + 1]! + top]);
+  for (let i = 0; i < model.parts; i++) {
+    const x = (right - left) * shape[2 * i]! + left;
+    const y = (bottom - top) * shape[2 * i + 1]! + top;
+    points.push(view.roll === 0 ? [x, y] : turn(x, y));
+  }
   return points;
 }

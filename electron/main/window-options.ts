@@ -16,6 +16,20 @@ export const WINDOW_CHROME = {
   backgroundColor: '#15171b',
 } as const;
 
+/** The only pages a link in the app may open, in the user's browser: https, these prefixes, no credentials. */
+export const EXTERNAL_URL_PREFIXES = ['https://onnxruntime.ai/', 'https://github.com/vladmandic/face-api'] as const;
+
+export function isAllowedExternalUrl(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'https:' || u.username || u.password || u.port) return false;
+  return EXTERNAL_URL_PREFIXES.some((p) => u.href === p || u.href.startsWith(p.endsWith('/') ? p : `${p}/`));
+}
+
 /** Only the app's own pages may call the services or be navigated to. */
 export function isAppUrl(url: string): boolean {
   try {

@@ -50,9 +50,9 @@ test('every channel has a zod request and response schema', () => {
 test('in-process dispatcher: malformed payloads on every channel get a typed bad-request', async () => {
   const services = createServices({ userDataDir: '/nonexistent/never-written' });
   const dispatcher = createDispatcher(
-    buildHandlers('web', () => false, async () => ({ saved: false, download: true })),
+    buildHandlers('web', async () => ({ saved: false, download: true })),
     services,
-  );
+  ).connect();
   for (const channel of channelNames) {
     for (const [name, payload] of malformed(channel)) {
       const env = await dispatcher.dispatch(channel, payload);

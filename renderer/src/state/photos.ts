@@ -1,6 +1,6 @@
 /** Opening photos: from a drop, the file picker or the Electron menu, all through photos:open. */
 import { IpcError, type StudioClient } from '../api/client';
-import { appStore, type PhotoEntry } from './app-state';
+import { appStore, type AppState, type PhotoEntry } from './app-state';
 
 const IMAGE_NAME = /\.(jpe?g|png|webp|tiff?|gif|heic|heif|avif)$/i;
 
@@ -47,11 +47,23 @@ export async function readFiles(list: ArrayLike<File>): Promise<Array<{ name: st
   return Promise.all(images.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }
 
-export async function closePhoto(client: StudioClient, photoId: string): Promise<void> {
+/** Drops a photo from the strip; true if it was there. */
+function dropPhoto(photoId: string, notice?: AppState['notice']): boolean {
   const s = appStore.get();
   const p = s.photos.find((x) => x.photoId === photoId);
-  if (p) URL.revokeObjectURL(p.previewUrl);
+  if (!p) return false;
+  URL.revokeObjectURL(p.previewUrl);
   const photos = s.photos.filter((x) => x.photoId !== photoId);
-  appStore.set({ photos, currentId: s.currentId === photoId ? (photos.at(-1)?.photoId ?? null) : s.currentId });
+  appStore.set({ photos, currentId: s.currentId === photoId ? (photos.at(-1)?.photoId ?? null) : s.currentId, ...(notice ? { notice } : {}) });
+  return true;
+}
+
+/** The host closed a photo to stay within its memory bound: drop it here too and say so. */
+export function photoClosedByHost(photoId: string, name: string): void {
+  dropPhoto(photoId, { kind: 'warning', text: `${name} was closed to free memory (too many large photos open); open it again to keep working on it.` });
+}
+
+export async function closePhoto(client: StudioClient, photoId: string): Promise<void> {
+  dropPhoto(photoId);
   await client.call('photos:close', { photoId }).catch(() => undefined);
 }

@@ -10,7 +10,7 @@ import { contentSecurityPolicy } from '../security/csp.js';
 import { buildHandlers } from '../hosts/handlers/index.js';
 import { createDispatcher, type Connection } from '../hosts/registry.js';
 import { contentType, staticFile } from '../hosts/static-files.js';
-import { applySettings, createServices } from '../hosts/services.js';
+import { applySettings, cleanUserData, createServices } from '../hosts/services.js';
 import { doctor } from '../services/inference/doctor.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
 import { menuSpec, type MenuItemSpec } from './menu.js';
@@ -205,6 +205,7 @@ app.setAboutPanelOptions({ applicationName: 'Caricature Studio', applicationVers
 app
   .whenReady()
   .then(async () => {
+    await cleanUserData(services);
     await applySettings(services);
     serveRenderer();
     hardenContents();

@@ -2,13 +2,21 @@
  * The CLI host (DESIGN §7): `npm run -s cli -- <command> …`. Results go to stdout (JSON with
  * --json); any failure is one sentence on stderr and a non-zero exit code.
  */
+import path from 'node:path';
 import { describeError } from '../../services/errors.js';
+import { cleanStaleTemps } from '../../services/settings/atomic.js';
 import { createServices } from '../services.js';
 import { UsageError, type CliCommand } from './command.js';
 import { commands } from './commands/index.js';
 
 function usage(): string {
   return ['Usage: npm run -s cli -- <command> [options]', ...commands.map((c: CliCommand) => `  ${c.usage}`)].join('\n');
+}
+
+/** The -o path of a command line, whose folder may hold temp files of a killed earlier run. */
+function outputOf(args: string[]): string | undefined {
+  const i = args.findIndex((a) => a === '-o' || a === '--o');
+  return i >= 0 ? args[i + 1] : undefined;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -24,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const services = createServices();
   try {
+    const out = outputOf(rest);
+    if (out) await cleanStaleTemps(path.dirname(path.resolve(out)));
     await command.run(rest, {
       services,
       stdout: (t) => process.stdout.write(`${t}\n`),

@@ -15,7 +15,7 @@ import { contentType, staticFile } from '../static-files.js';
 import { requestPath, requestQuery } from './request-target.js';
 import { buildHandlers } from '../handlers/index.js';
 import { createDispatcher, type Dispatcher } from '../registry.js';
-import { applySettings, createServices, type Services } from '../services.js';
+import { applySettings, cleanUserData, createServices, type Services } from '../services.js';
 
 export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../out/renderer');
 const MAX_FRAME_BYTES = 300 * 1024 * 1024;
@@ -46,6 +46,7 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
   const staticDir = path.resolve(opts.staticDir ?? DEFAULT_STATIC_DIR);
   const token = opts.token ?? randomBytes(24).toString('hex');
   const services = opts.services ?? createServices();
+  await cleanUserData(services);
   await applySettings(services);
   let origin = '';
   // Browsers can't show a save dialog for us: the renderer downloads the bytes itself.

@@ -88,25 +88,24 @@ export class SettingsStore {
   }
 
   private async apply(patch: (s: Settings) => Partial<Settings>): Promise<Settings> {
-    const { settings, damaged } = await this.load();
+    const { settings, damaged, unreadable } = await this.load();
+    if (unreadable) throw unreadable;
     const next = Settings.parse({ ...settings, ...patch(settings) });
     if (damaged !== undefined) await writeFileAtomic(`${this.file}.bak`, damaged);
-    try {
-      await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
-    } catch (e) {
-      throw this.unwritable(e);
-    }
+    await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
     return next;
   }
 
   /** The settings, and the damaged file's bytes when any part of it had to be dropped. */
-  private async load(): Promise<{ settings: Settings; damaged?: Buffer }> {
+  private async load(): Promise<{ settings: Settings; damaged?: Buffer; unreadable?: Error }> {
     let bytes: Buffer;
     try {
       bytes = await fs.readFile(this.file);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.warnOnce(`${this.unwritable(e).message} Using the default settings.`);
-      return { settings: DEFAULTS };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { settings: DEFAULTS };
+      const unreadable = this.unreadable(e);
+      this.warnOnce(`${unreadable.message} Using the default settings.`);
+      return { settings: DEFAULTS, unreadable };
     }
     const { settings, problems } = parseSettings(bytes.toString('utf8'));
     if (!problems.length) return { settings };
@@ -114,12 +113,11 @@ export class SettingsStore {
     return { settings, damaged: bytes };
   }
 
-  private unwritable(e: unknown): Error {
+  private unreadable(e: unknown): Error {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') return badInput(`The settings file ${this.file} is a folder; move it away so the settings can be kept.`);
-    if (code === 'EACCES' || code === 'EPERM') return badInput(`The settings file ${this.file} cannot be read or written (permission denied).`);
-    if (code === 'EROFS') return badInput(`The settings file ${this.file} is on a read-only disk.`);
-    return e instanceof Error ? e : new Error(String(e));
+    if (code === 'EACCES' || code === 'EPERM') return badInput(`The settings file ${this.file} cannot be read (permission denied).`);
+    return badInput(`The settings file ${this.file} cannot be read (${(e as Error).message}).`);
   }
 
   private warnOnce(message: string): void {

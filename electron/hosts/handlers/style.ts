@@ -26,7 +26,7 @@ async function facesOf(services: Services, image: RgbImage, warp?: { source: Poi
 }
 
 export const styleHandlers: HandlerMap<typeof styleChannels> = {
-  'style:list': async (_req, { services }) => ({ styles: await services.style.gallery.list() }),
+  'style:list': async (_req, { services }) => services.style.gallery.catalog(),
 
   'style:render': async (req, { services, photos }) => {
     const photo = photos.get(req.photoId);

@@ -32,7 +32,14 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
   const importInput = useRef<HTMLInputElement>(null);
   const fail = (e: unknown) => appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
 
-  const loadList = useCallback(() => client.call('style:list', {}).then((r) => styleStore.set({ styles: r.styles }), fail), [client]);
+  const loadList = useCallback(
+    () =>
+      client.call('style:list', {}).then((r) => {
+        styleStore.set({ styles: r.styles });
+        if (r.skipped.length) appStore.set({ notice: { kind: 'warning', text: r.skipped.join(' ') } });
+      }, fail),
+    [client],
+  );
   useEffect(() => {
     void loadList();
   }, [loadList]);

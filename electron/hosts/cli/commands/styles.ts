@@ -4,9 +4,11 @@ import { parseArgs, type CliCommand } from '../command.js';
 export const stylesCommand: CliCommand = {
   name: 'styles',
   usage: 'styles [--json]',
-  async run(args, { services, stdout }) {
+  async run(args, { services, stdout, stderr }) {
     const { flags } = parseArgs(args, ['json']);
-    const styles = (await services.style.gallery.list()).map(({ id, name, kind }) => ({ id, name, kind }));
+    const catalog = await services.style.gallery.catalog();
+    for (const s of catalog.skipped) stderr(s);
+    const styles = catalog.styles.map(({ id, name, kind }) => ({ id, name, kind }));
     if (flags.has('json')) {
       stdout(JSON.stringify(styles));
       return;

@@ -23,6 +23,15 @@ export function dist(a: Point, b: Point): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
 
+/** How far outside the image (in image sizes) a warp point may lie and still mean something. */
+export const REACH = 10;
+
+/** True when every point lies within REACH image sizes of the image. */
+export function withinReach(pts: Points, width: number, height: number): boolean {
+  const r = REACH * Math.max(width, height);
+  return pts.every(([x, y]) => x >= -r && x <= width + r && y >= -r && y <= height + r);
+}
+
 export function allFinite(pts: Points): boolean {
   return pts.every((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
 }

@@ -14,7 +14,7 @@ import { applySettings, cleanUserData, createServices } from '../hosts/services.
 import { doctor } from '../services/inference/doctor.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
 import { menuSpec, type MenuItemSpec } from './menu.js';
-import { APP_ORIGIN, APP_SCHEME, isAllowedExternalUrl, isAppUrl, WINDOW_CHROME } from './window-options.js';
+import { APP_ORIGIN, APP_SCHEME, isAllowedExternalUrl, isAppUrl, isLocalRequestUrl, WINDOW_CHROME } from './window-options.js';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
@@ -169,8 +169,7 @@ function hardenContents(): void {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
   });
   session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
-    // No remote content: only the app's own scheme, blobs and data URLs load.
-    cb({ cancel: !/^(app|blob|data|devtools|chrome-extension):/.test(details.url) });
+    cb({ cancel: !isLocalRequestUrl(details.url) });
   });
 }
 

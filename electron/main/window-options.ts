@@ -30,6 +30,15 @@ export function isAllowedExternalUrl(url: string): boolean {
   return EXTERNAL_URL_PREFIXES.some((p) => u.href === p || u.href.startsWith(p.endsWith('/') ? p : `${p}/`));
 }
 
+/**
+ * The session's remote-content filter: only the app's own scheme, blobs, data URLs and DevTools
+ * load. file: is not among them, which is why app:// answers from the files it reads itself
+ * (Electron documents that net.fetch goes through this filter).
+ */
+export function isLocalRequestUrl(url: string): boolean {
+  return /^(app|blob|data|devtools):/.test(url);
+}
+
 /** Only the app's own pages may call the services or be navigated to. */
 export function isAppUrl(url: string): boolean {
   try {

@@ -4,7 +4,8 @@
  * Raw sockets, because fetch and ws normalise the target before it leaves the client.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,10 +15,16 @@ import { startWebHost, type WebHost } from '../../electron/hosts/web/server.js';
 
 let host: WebHost;
 let dir: string;
+let stale: string;
 
 before(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'web-urls-'));
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  // A write killed mid-way in an earlier run left this behind: start-up removes it (item 7).
+  const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+  mkdirSync(path.join(dir, 'user', 'presets'), { recursive: true });
+  stale = path.join(dir, 'user', 'presets', `.mine.json.${deadPid}-0123456789ab.tmp`);
+  writeFileSync(stale, '{"half":');
   host = await startWebHost({ staticDir: dir, services: createServices({ userDataDir: path.join(dir, 'user') }) });
 });
 after(async () => {
@@ -78,6 +85,10 @@ test('every malformed request target gets 400 or 404 and the host keeps serving'
       assert.equal(await raw('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'), 200, `host died after ${target}${upgrade ? ' (upgrade)' : ''}`);
     }
   }
+});
+
+test("start-up removed a killed writer's temp file from user data", () => {
+  assert.equal(existsSync(stale), false);
 });
 
 test('a NUL byte in the raw target is refused by the parser and the host lives', async () => {

@@ -87,3 +87,9 @@ test('app:// is served from files read in the main process, never through a file
   assert.equal(contentType('x/INDEX.HTML'), 'text/html; charset=utf-8');
   assert.equal(contentType('x/font.bin'), 'application/octet-stream');
 });
+
+test('a reloaded or closed window ends its connection: its jobs are aborted and its photos closed', () => {
+  assert.match(mainSource, /contents\.on\('did-start-navigation', \(details\) => \{\s*if \(details\.isMainFrame && !details\.isSameDocument\) endConnection\(contents\);/);
+  assert.match(mainSource, /contents\.once\('destroyed', \(\) => endConnection\(contents\)\)/);
+  assert.match(mainSource, /return connectionOf\(event\.sender\)\.dispatch\(channel, m\.payload, \{ jobId: m\.jobId \}\)/);
+});

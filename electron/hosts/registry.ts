@@ -4,9 +4,9 @@
  * runs long jobs with a cancellation signal, and turns every failure into a typed error envelope.
  */
 import { z } from 'zod';
-import { contract, isChannel, type Channel } from '../ipc/contract.js';
-import type { Envelope, IpcErrorShape, ProgressEvent } from '../ipc/define.js';
-import { describeError } from '../services/errors.js';
+import { contract, isChannel, type Channel } from '../../common/ipc/contract.js';
+import type { Envelope, IpcErrorShape, ProgressEvent } from '../../common/ipc/define.js';
+import { describeError } from '../../common/errors.js';
 import type { CallContext } from './handlers/context.js';
 import type { Services } from './services.js';
 

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
-import { channelNames, type HostEvent } from '../ipc/contract.js';
+import { channelNames, type HostEvent } from '../../common/ipc/contract.js';
 import { contentSecurityPolicy } from '../security/csp.js';
 import { buildHandlers } from '../hosts/handlers/index.js';
 import { createDispatcher } from '../hosts/registry.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Point } from '../../electron/ipc/define.js';
+import type { Point } from '../../common/geometry.js';
 import { dragLandmarks, faceHorizontal, pointsInRect } from '../../renderer/src/editor/drag.js';
 
 /** A symmetric upright face: point i at x = ±(distance from midline), mirrored pairs equal. */

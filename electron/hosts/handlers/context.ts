@@ -3,7 +3,7 @@
  * long jobs, a cancellation signal and a progress callback.
  */
 import type { z } from 'zod';
-import type { ChannelDef } from '../../ipc/define.js';
+import type { ChannelDef } from '../../../common/ipc/define.js';
 import type { Services } from '../services.js';
 
 export interface CallContext {

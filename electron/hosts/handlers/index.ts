@@ -1,8 +1,9 @@
 /** Assembles the handler table for a host from every area's handlers. */
-import type { appChannels } from '../../ipc/channels/app.js';
+import type { appChannels } from '../../../common/ipc/channels/app.js';
 import type { AnyHandler, HandlerTable } from '../registry.js';
 import { apmmHandlers } from './apmm.js';
-import { appHandlers, photosHandlers, type HostKind } from './app.js';
+import type { HostKind } from '../../../common/names.js';
+import { appHandlers, photosHandlers } from './app.js';
 import type { HandlerMap } from './context.js';
 import { facesHandlers } from './faces.js';
 import { styleHandlers } from './style.js';

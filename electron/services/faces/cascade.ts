@@ -26,7 +26,7 @@
  */
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import type { ProviderName } from '../inference/providers.js';
+import type { ProviderName } from '../../../common/names.js';
 import { boxIou } from './nms.js';
 import { detectSsd } from './ssd.js';
 import { detectTiny } from './tiny.js';

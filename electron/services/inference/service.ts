@@ -5,7 +5,8 @@
  */
 import * as ort from 'onnxruntime-node';
 import { loadVerified, defaultModelsDir, type ManifestEntry } from './manifest.js';
-import { availableProviders, keepFloat32OnGpu, providerOrder, type ProviderName, type ProviderPreference } from './providers.js';
+import type { ProviderName, ProviderPreference } from '../../../common/names.js';
+import { availableProviders, keepFloat32OnGpu, providerOrder } from './providers.js';
 
 export interface LoadedModel {
   name: string;

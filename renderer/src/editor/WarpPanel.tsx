@@ -4,9 +4,9 @@
  * live while it moves, one undoable command when it is released.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { GAIN_REGION_NAMES, type GainRegion } from '../../../electron/services/warp/regions';
-import { SLIDER_NAMES, type SliderName } from '../../../electron/services/warp/sliders';
-import { canonicalOffsets } from '../../../electron/services/warp/compose';
+import { REGION_NAMES, regionIndices, type Region } from '../../../common/face68/regions';
+import { SLIDER_NAMES, type SliderName } from '../../../common/warp/sliders';
+import { canonicalOffsets } from '../../../common/warp/compose';
 import { IpcError } from '../api/client';
 import { useClient } from '../api/context';
 import { appStore, type PhotoEntry } from '../state/app-state';
@@ -15,7 +15,6 @@ import { useStore } from '../state/store';
 import { commitGeometry, currentFace, editorStore, setGeometryLive } from './editor-state';
 import { neutralGeometry, zeroOffsets, type FaceGeometry } from './geometry';
 import { previewStore, requestPreview } from './preview';
-import { regionIndices, type Region } from './regions';
 
 const SLIDER_LABELS: Record<SliderName, string> = {
   eyeSize: 'Eye size',
@@ -82,11 +81,11 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
       <span className="value">{value.toFixed(2)}</span>
     </div>
   );
-  const setGain = (r: 'global' | GainRegion, v: number): FaceGeometry => ({ ...g, gains: { ...g.gains, [r]: v } });
+  const setGain = (r: 'global' | Region, v: number): FaceGeometry => ({ ...g, gains: { ...g.gains, [r]: v } });
   const setSlider = (n: SliderName, v: number): FaceGeometry => ({ ...g, sliders: { ...g.sliders, [n]: v } });
   const resetRegion = (r: Region) => {
     const idx = new Set(regionIndices(r));
-    const { [r as GainRegion]: _dropped, ...gains } = g.gains as Record<string, number>;
+    const { [r]: _dropped, ...gains } = g.gains as Record<string, number>;
     commit(`Reset ${r}`, { ...g, gains, offsets: g.offsets.map((o, i) => (idx.has(i) ? [0, 0] : o)) });
   };
   const applyPreset = async (p: Preset) => {
@@ -111,7 +110,7 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
       <p className="muted small">How much the caricature still looks like the sitter (face recognition similarity).</p>
       <h3>Exaggeration</h3>
       {slider('k', 'Overall (k)', g.gains.global ?? 1, 0, 3, (v) => setGain('global', v), 'Exaggerate')}
-      {GAIN_REGION_NAMES.map((r) => slider(`gain-${r}`, r[0]!.toUpperCase() + r.slice(1), g.gains[r] ?? 1, 0, 3, (v) => setGain(r, v), `Exaggerate ${r}`))}
+      {REGION_NAMES.map((r) => slider(`gain-${r}`, r[0]!.toUpperCase() + r.slice(1), g.gains[r] ?? 1, 0, 3, (v) => setGain(r, v), `Exaggerate ${r}`))}
       <h3>Features</h3>
       {SLIDER_NAMES.map((n) => slider(n, SLIDER_LABELS[n], g.sliders[n] ?? 0, -1, 1, (v) => setSlider(n, v), SLIDER_LABELS[n]))}
       <h3>Reset</h3>

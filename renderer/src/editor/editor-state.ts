@@ -4,7 +4,7 @@
  * face and handles, and the undo history. Plain data; the canvas renders it and edits go through
  * the functions below.
  */
-import type { Point } from '../../../electron/ipc/define';
+import type { Point } from '../../../common/geometry';
 import { createStore } from '../state/store';
 import { sameGeometry, targetOf, type FaceGeometry } from './geometry';
 import { emptyHistory, record, redo as redoH, undo as undoH, type History } from './history';

@@ -10,10 +10,11 @@ import { appStore, type PhotoEntry } from '../state/app-state';
 import { readFiles } from '../state/photos';
 import { useStore } from '../state/store';
 import { renderSelectedStyle } from './render';
-import { styleStore, type Region } from './style-state';
+import type { StyleRegion } from '../../../common/names';
+import { styleStore } from './style-state';
 import { downloadOrSave } from '../state/save';
 
-const REGIONS: Array<[Region, string]> = [
+const REGIONS: Array<[StyleRegion, string]> = [
   ['whole', 'Whole image'],
   ['face', 'Face'],
   ['organs', 'Organs'],
@@ -117,7 +118,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
       </label>
       <div className="row">
         <label htmlFor="style-region">Apply to</label>
-        <select id="style-region" value={s.region} onChange={(e) => { styleStore.set({ region: e.currentTarget.value as Region }); void render(s.selectedId); }}>
+        <select id="style-region" value={s.region} onChange={(e) => { styleStore.set({ region: e.currentTarget.value as StyleRegion }); void render(s.selectedId); }}>
           {REGIONS.map(([v, l]) => (
             <option key={v} value={v} disabled={v !== 'whole' && !face}>
               {l}

@@ -5,14 +5,13 @@
  * closed mouth, the lids of a narrow eye, a nose tip over a nostril in a turned head — where
  * scaling the difference from the mean pushes one point past its neighbour.
  *
- * Prevention starts geometric (untangle.ts: no landmark triangle may turn inside out), which
- * removes nearly every fold at the landmarks that cause it. What remains is found on the spline
- * itself: det J sampled on a grid over the image, a finer one over the face, and at every target
- * landmark and the midpoints to its nearest neighbours (folds sit between close points, where a
- * grid can miss them). The moving landmarks nearest the worst sample have their displacement
- * scaled back (binary search on their own blend factor) until det J there is positive, fold by
- * fold; only if that does not converge is the whole edit scaled back. The caller gets the
- * target actually used and a notice.
+ * Folds are found on the spline itself: det J sampled on a grid over the image, a finer one over
+ * the face, and at every target landmark and the midpoints to its nearest neighbours (folds sit
+ * between close points, where a grid can miss them). Prevention first makes landmarks that
+ * coincide in the photo near a fold move together (a closed mouth stays closed); then the moving
+ * landmarks nearest the worst sample have their displacement scaled back (binary search on their
+ * own blend factor) until det J there is positive, fold by fold; only if that does not converge
+ * is the whole edit scaled back. The caller gets the target actually used and a notice.
  */
 import { fitMapping, type Mapping } from './mapping.js';
 import { jacobianDet } from './tps.js';

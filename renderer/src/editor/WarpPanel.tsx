@@ -7,9 +7,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { REGION_NAMES, regionIndices, type Region } from '../../../common/face68/regions';
 import { SLIDER_NAMES, type SliderName } from '../../../common/warp/sliders';
 import { canonicalOffsets } from '../../../common/warp/compose';
-import { IpcError } from '../api/client';
 import { useClient } from '../api/context';
 import { appStore, type PhotoEntry } from '../state/app-state';
+import { perform, showError } from '../state/notice';
 import { downloadOrSave } from '../state/save';
 import { useStore } from '../state/store';
 import { commitGeometry, currentFace, editorStore, setGeometryLive } from './editor-state';
@@ -42,9 +42,8 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
   const gesture = useRef<FaceGeometry | null>(null);
   const [presets, setPresets] = useState<Preset[]>([]);
   const importInput = useRef<HTMLInputElement>(null);
-  const fail = (e: unknown) => appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
 
-  const loadPresets = useCallback(() => client.call('presets:list', {}).then((r) => setPresets(r.presets), fail), [client]);
+  const loadPresets = useCallback(() => client.call('presets:list', {}).then((r) => setPresets(r.presets), showError), [client]);
   useEffect(() => {
     void loadPresets();
   }, [loadPresets]);
@@ -93,7 +92,7 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
       const r = await client.call('presets:apply', { photoId: photo.photoId, face: edit.face, source: face.source, presetId: p.id });
       commit(`Preset: ${p.name}`, { gains: {}, sliders: {}, offsets: canonicalOffsets(face.source, r.target) });
     } catch (e) {
-      fail(e);
+      showError(e);
     }
   };
   const meter = identity === null ? null : Math.max(0, Math.min(1, identity));
@@ -129,11 +128,11 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
             <button className="link preset-name" onClick={() => void applyPreset(p)} title={p.notes || p.name}>
               {p.name}
             </button>
-            <button className="link" title="Export preset…" aria-label={`Export ${p.name}`} onClick={async () => { const r = await client.call('presets:export', { id: p.id }).catch(fail); if (r) await downloadOrSave(client, r.fileName, 'json', new TextEncoder().encode(r.json)); }}>
+            <button className="link" title="Export preset…" aria-label={`Export ${p.name}`} onClick={perform(async () => { const r = await client.call('presets:export', { id: p.id }); await downloadOrSave(client, r.fileName, 'json', new TextEncoder().encode(r.json)); })}>
               ⤓
             </button>
             {!p.builtin && (
-              <button className="link" aria-label={`Delete ${p.name}`} onClick={() => window.confirm(`Delete the preset “${p.name}”?`) && void client.call('presets:delete', { id: p.id }).then(loadPresets, fail)}>
+              <button className="link" aria-label={`Delete ${p.name}`} onClick={() => window.confirm(`Delete the preset “${p.name}”?`) && void client.call('presets:delete', { id: p.id }).then(loadPresets, showError)}>
                 ×
               </button>
             )}
@@ -143,11 +142,12 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
       <div className="row wrap">
         <button
           data-testid="save-preset"
-          onClick={async () => {
+          onClick={perform(async () => {
             const name = window.prompt('Name of the new preset', 'My caricature')?.trim();
             if (!name) return;
-            await client.call('presets:save', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target, name }).then(loadPresets, fail);
-          }}
+            await client.call('presets:save', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target, name });
+            await loadPresets();
+          })}
         >
           Save current as preset…
         </button>
@@ -159,17 +159,14 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
         accept="application/json,.json"
         hidden
         data-testid="preset-import"
-        onChange={async (e) => {
+        onChange={perform(async (e) => {
           const f = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
           if (!f) return;
-          await client
-            .call('presets:import', { json: await f.text() })
-            .then((r) => {
-              appStore.set({ notice: { kind: 'info', text: `Imported preset “${r.name}”.` } });
-              return loadPresets();
-            }, fail);
-        }}
+          const r = await client.call('presets:import', { json: await f.text() });
+          appStore.set({ notice: { kind: 'info', text: `Imported preset “${r.name}”.` } });
+          await loadPresets();
+        })}
       />
     </div>
   );

@@ -44,7 +44,7 @@ const show = (bad: Import[]) => bad.map((i) => `${i.file} imports '${i.specifier
 
 test('the import graph is read: each layer has files and imports', () => {
   // Guards the checks below against passing vacuously on an empty or mis-parsed tree.
-  for (const dir of ['common', 'renderer/src', 'electron/services']) assert.ok(importsOf(dir).length > 20, dir);
+  for (const dir of ['common', 'renderer/src', 'electron/services', 'build']) assert.ok(importsOf(dir).length > 20, dir);
   assert.ok(importsOf('renderer/src').some((i) => within(i.target, 'common')), 'the renderer uses common/');
 });
 
@@ -62,5 +62,17 @@ test('services import neither electron nor the hosts, main process or renderer',
   const bad = importsOf('electron/services').filter(
     (i) => i.specifier === 'electron' || i.specifier.startsWith('electron/') || ['electron/hosts', 'electron/main', 'electron/preload', 'renderer'].some((d) => within(i.target, d)),
   );
+  assert.equal(bad.length, 0, show(bad));
+});
+
+test('only the Electron host (main process and preload) imports electron', () => {
+  const bad = ['common', 'electron', 'renderer/src', 'build']
+    .flatMap(importsOf)
+    .filter((i) => (i.specifier === 'electron' || i.specifier.startsWith('electron/')) && !/^electron\/(main|preload)\//.test(i.file));
+  assert.equal(bad.length, 0, show(bad));
+});
+
+test('model recipes and training scripts import neither the hosts nor the renderer', () => {
+  const bad = importsOf('build').filter((i) => ['electron/hosts', 'electron/main', 'electron/preload', 'renderer'].some((d) => within(i.target, d)));
   assert.equal(bad.length, 0, show(bad));
 });

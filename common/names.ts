@@ -15,6 +15,9 @@ export type HostKind = (typeof HOST_KINDS)[number];
 /** The face detectors a user can choose (electron/services/faces/detect.ts says what each is). */
 export const DETECTOR_NAMES = ['auto', 'ssd', 'tiny'] as const;
 export type DetectorName = (typeof DETECTOR_NAMES)[number];
+/** The nets behind them ('auto' runs tiny, and SSD when tiny is unsure): a result names the one that found its faces. */
+export const DETECTOR_NETS = ['tiny', 'ssd'] as const satisfies readonly DetectorName[];
+export type DetectorNet = (typeof DETECTOR_NETS)[number];
 
 /** Where a style applies: the whole image, the face, only the organs, or the face's texture (DFN's factors). */
 export const STYLE_REGIONS = ['whole', 'face', 'organs', 'texture'] as const;

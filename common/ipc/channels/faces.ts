@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { bytes, channel, id, landmarks68, num } from '../define.js';
 import { providerName } from './app.js';
-import { DETECTOR_NAMES } from '../../names.js';
+import { DETECTOR_NAMES, DETECTOR_NETS } from '../../names.js';
 
 /** 'auto': Tiny YOLO, and SSD when tiny is unsure (SSD's faces, ~3× faster on clear photos). */
 export const DetectorName = z.enum(DETECTOR_NAMES);
@@ -31,7 +31,7 @@ export const facesChannels = {
       height: z.number().int(),
       provider: providerName,
       /** The net whose boxes these are (for the status bar). */
-      detector: z.enum(['tiny', 'ssd']),
+      detector: z.enum(DETECTOR_NETS),
       faces: z.array(FaceSchema),
       warnings: z.array(z.string()),
     }),

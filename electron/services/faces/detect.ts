@@ -5,7 +5,6 @@
  */
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import type { ProviderName } from '../../../common/names.js';
 import { ServiceError } from '../../../common/errors.js';
 import { canonicalTransform, rollDegrees, type Affine } from '../../../common/face68/align.js';
 import { detectAuto, type DetectorResult } from './cascade.js';
@@ -13,7 +12,7 @@ import { detectLandmarks } from './landmarks.js';
 import { detectSsd } from './ssd.js';
 import { detectTiny } from './tiny.js';
 import type { Box, Point } from '../../../common/geometry.js';
-import type { DetectorName } from '../../../common/names.js';
+import type { DetectorName, DetectorNet, ProviderName } from '../../../common/names.js';
 import type { DetectorOptions } from './types.js';
 
 /** Below this box side (px) the 112-px landmark crop is upsampled and points get imprecise. */
@@ -56,7 +55,7 @@ export interface FaceDetection {
   height: number;
   provider: ProviderName;
   /** The net whose boxes these are ('auto' runs tiny, and SSD when tiny is unsure). */
-  detector: 'tiny' | 'ssd';
+  detector: DetectorNet;
   faces: Face[];
   warnings: string[];
 }

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type MenuItemConstructorOptions, type WebContents } from 'electron';
-import { channelNames, type HostEvent } from '../ipc/contract.js';
+import { channelNames, type HostEvent } from '../../common/ipc/contract.js';
 import { contentSecurityPolicy } from '../security/csp.js';
 import { buildHandlers } from '../hosts/handlers/index.js';
 import { createDispatcher, type Connection } from '../hosts/registry.js';
@@ -14,7 +14,7 @@ import { applySettings, cleanUserData, createServices } from '../hosts/services.
 import { doctor } from '../services/inference/doctor.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
 import { menuSpec, type MenuItemSpec } from './menu.js';
-import { APP_ORIGIN, APP_SCHEME, isAllowedExternalUrl, isAppUrl, isLocalRequestUrl, WINDOW_CHROME } from './window-options.js';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl, mayLoad, mayOpenExternally, WINDOW_CHROME } from './window-options.js';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
@@ -150,7 +150,7 @@ function serveRenderer(): void {
 function hardenContents(): void {
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternalUrl(url)) shell.openExternal(url).catch(reportError('Cannot open the link'));
+      if (mayOpenExternally(url)) shell.openExternal(url).catch(reportError('Cannot open the link'));
       return { action: 'deny' };
     });
     contents.on('did-start-navigation', (details) => {
@@ -169,7 +169,7 @@ function hardenContents(): void {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
   });
   session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
-    cb({ cancel: !isLocalRequestUrl(details.url) });
+    cb({ cancel: !mayLoad(details.url) });
   });
 }
 

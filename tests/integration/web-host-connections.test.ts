@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
-import { decodeFrame, encodeFrame } from '../../electron/ipc/wire.js';
+import { decodeFrame, encodeFrame } from '../../common/ipc/wire.js';
 import { createServices } from '../../electron/hosts/services.js';
 import { startWebHost, type WebHost } from '../../electron/hosts/web/server.js';
 

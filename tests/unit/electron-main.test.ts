@@ -12,7 +12,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import ts from 'typescript';
 import { menuSpec, type MenuItemSpec } from '../../electron/main/menu.js';
-import { EXTERNAL_URL_PREFIXES, isAllowedExternalUrl, isLocalRequestUrl } from '../../electron/main/window-options.js';
+import { EXTERNAL_URL_PREFIXES, mayLoad, mayOpenExternally } from '../../electron/main/window-options.js';
 import { contentType, staticFile } from '../../electron/hosts/static-files.js';
 
 const mainSource = readFileSync(new URL('../../electron/main/index.ts', import.meta.url), 'utf8');
@@ -38,10 +38,10 @@ test('permission checks and device permission requests are denied', () => {
 test('window.open opens only allow-listed https pages, in the browser, and never a window', () => {
   const [handler] = callsTo('setWindowOpenHandler');
   assert.ok(handler);
-  assert.match(handler[0]!, /if \(isAllowedExternalUrl\(url\)\) shell\.openExternal\(url\)/);
+  assert.match(handler[0]!, /if \(mayOpenExternally\(url\)\) shell\.openExternal\(url\)/);
   assert.match(handler[0]!, /return \{ action: 'deny' \};\s*\}$/);
   for (const ok of [...EXTERNAL_URL_PREFIXES, 'https://onnxruntime.ai/docs/execution-providers/', 'https://github.com/vladmandic/face-api/blob/master/LICENSE']) {
-    assert.equal(isAllowedExternalUrl(ok), true, ok);
+    assert.equal(mayOpenExternally(ok), true, ok);
   }
   for (const bad of [
     'http://onnxruntime.ai/',
@@ -56,7 +56,7 @@ test('window.open opens only allow-listed https pages, in the browser, and never
     'smb://host/share',
     'not a url',
   ]) {
-    assert.equal(isAllowedExternalUrl(bad), false, bad);
+    assert.equal(mayOpenExternally(bad), false, bad);
   }
 });
 
@@ -70,9 +70,9 @@ test('a packaged app has no DevTools: no menu item, and devTools off in webPrefe
 
 test('app:// is served from files read in the main process, never through a file: fetch', async () => {
   assert.deepEqual(callsTo('fetch'), [], 'net.fetch passes through the remote-content filter');
-  assert.equal(isLocalRequestUrl('file:///opt/app/resources/app.asar/out/renderer/index.html'), false, 'the filter cancels file: requests');
-  for (const u of ['app://studio/index.html', 'blob:app://studio/1', 'data:image/png;base64,AA', 'devtools://devtools/bundled/x']) assert.equal(isLocalRequestUrl(u), true, u);
-  for (const u of ['https://example.com/', 'http://127.0.0.1/', 'ws://127.0.0.1/', 'chrome-extension://x/']) assert.equal(isLocalRequestUrl(u), false, u);
+  assert.equal(mayLoad('file:///opt/app/resources/app.asar/out/renderer/index.html'), false, 'the filter cancels file: requests');
+  for (const u of ['app://studio/index.html', 'blob:app://studio/1', 'data:image/png;base64,AA', 'devtools://devtools/bundled/x']) assert.equal(mayLoad(u), true, u);
+  for (const u of ['https://example.com/', 'http://127.0.0.1/', 'ws://127.0.0.1/', 'chrome-extension://x/']) assert.equal(mayLoad(u), false, u);
   const [handler] = callsTo('handle').filter((args) => args[0] === 'APP_SCHEME');
   assert.ok(handler, 'protocol.handle(APP_SCHEME, …)');
   assert.match(handler[1]!, /staticFile\(rendererDir, new URL\(request\.url\)\.pathname\)/);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { InferenceService } from '../../electron/services/inference/service.js';
-import { DRAWING_STYLES } from '../../electron/services/style/catalog.js';
+import { DRAWING_STYLES } from '../../common/style/catalog.js';
 import { StyleGallery } from '../../electron/services/style/gallery.js';
 import { stylesCommand } from '../../electron/hosts/cli/commands/styles.js';
 import { createServices } from '../../electron/hosts/services.js';

@@ -4,7 +4,7 @@
  * `--help` with its usage on stdout and exit code 0.
  */
 import path from 'node:path';
-import { describeError } from '../../services/errors.js';
+import { describeError } from '../../../common/errors.js';
 import { cleanStaleTemps } from '../../services/settings/atomic.js';
 import { createServices, type Services } from '../services.js';
 import { UsageError, type CliCommand } from './command.js';

@@ -1,7 +1,7 @@
 /** Handlers for the style channels: thin adapters from the contract to services.style. */
-import { styleChannels } from '../../ipc/channels/style.js';
+import { styleChannels } from '../../../common/ipc/channels/style.js';
 import { encodePng, type RgbImage } from '../../services/images/decode.js';
-import type { Point } from '../../services/faces/types.js';
+import type { Point } from '../../../common/geometry.js';
 import type { Services } from '../services.js';
 import { embeddingFromJson } from '../../services/style/embedding.js';
 import type { HandlerMap } from './context.js';

@@ -8,7 +8,7 @@
  * client can evict another's photos except under host-wide memory pressure.
  */
 import { randomUUID } from 'node:crypto';
-import { ServiceError, badInput } from '../errors.js';
+import { ServiceError, badInput } from '../../../common/errors.js';
 import { decodeImage, type RgbImage } from './decode.js';
 
 export interface Photo {

@@ -5,7 +5,8 @@
  */
 import * as ort from 'onnxruntime-node';
 import { loadVerified, defaultModelsDir, type ManifestEntry } from './manifest.js';
-import { availableProviders, keepFloat32OnGpu, providerOrder, type ProviderName, type ProviderPreference } from './providers.js';
+import type { ProviderName, ProviderPreference } from '../../../common/names.js';
+import { availableProviders, keepFloat32OnGpu, providerOrder } from './providers.js';
 
 export interface LoadedModel {
   name: string;
@@ -56,7 +57,7 @@ export class InferenceService {
   setPreference(p: ProviderPreference): void {
     if (p === this._preference) return;
     this._preference = p;
-    this.retireAll();
+    void this.retireAll(); // never rejects: release() swallows a failed release
   }
 
   /** The session for a model, created on first use and then shared. Run it through run(), which holds it. */

@@ -8,15 +8,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DETECTOR_NAMES } from '../faces/types.js';
-import { badInput } from '../errors.js';
+import { DETECTOR_NAMES, PROVIDER_PREFERENCES } from '../../../common/names.js';
+import { badInput } from '../../../common/errors.js';
 import { writeFileAtomic } from './atomic.js';
 
 const MAX_RECENT = 10;
 
 export const Settings = z.object({
   recent: z.array(z.string().max(4096)).max(MAX_RECENT).default([]),
-  providerPreference: z.enum(['auto', 'cuda', 'dml', 'coreml', 'cpu']).default('auto'),
+  providerPreference: z.enum(PROVIDER_PREFERENCES).default('auto'),
   /** Hosts hand it to FaceService.setDetector; 'auto' is the tiny → SSD cascade (faces/cascade.ts). */
   faceDetector: z.enum(DETECTOR_NAMES).default('auto'),
 });

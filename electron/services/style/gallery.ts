@@ -8,12 +8,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { badInput, ServiceError } from '../errors.js';
+import { badInput, ServiceError } from '../../../common/errors.js';
 import { decodeImage, encodePng, fitWithin } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { writeFileAtomic } from '../settings/atomic.js';
 import { loadArtworks, type ShippedArtwork } from './artworks.js';
-import { DRAWING_STYLES, drawingStyle, type ParamSpec } from './catalog.js';
+import { DRAWING_STYLES, drawingStyle, type ParamSpec } from '../../../common/style/catalog.js';
 import { EmbeddingJson, embedArtwork, embeddingFromJson, embeddingToJson, FORMAT, type Attribution } from './embedding.js';
 import type { StyleSource } from './engine.js';
 

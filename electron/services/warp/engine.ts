@@ -5,12 +5,21 @@
 import * as ort from 'onnxruntime-node';
 import type { InferenceService } from '../inference/service.js';
 import type { RgbImage } from '../images/decode.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../../../common/errors.js';
 import { CLEAR_JACOBIAN, preventFolds, screenSamples, unfolded, type SafeMapping } from './folds.js';
 import { fitMapping, type Mapping } from './mapping.js';
-import { allFinite, REACH, withinReach, type Points } from './points.js';
+import { allFinite, type Points } from '../../../common/geometry.js';
 
 export const WARP_MODEL = 'warp-tps';
+
+/** How far outside the image (in image sizes) a warp point may lie and still mean something. */
+const REACH = 10;
+
+/** True when every point lies within REACH image sizes of the image. */
+function withinReach(pts: Points, width: number, height: number): boolean {
+  const r = REACH * Math.max(width, height);
+  return pts.every(([x, y]) => x >= -r && x <= width + r && y >= -r && y <= height + r);
+}
 
 export interface WarpResult extends Omit<SafeMapping, 'mapping'> {
   image: RgbImage;

@@ -14,7 +14,7 @@ import { loadShapeModel } from '../../electron/services/faces/dlib/load.js';
 import { decodeShapeModel, encodeShapeModel, type ShapeModel } from '../../electron/services/faces/dlib/model.js';
 import { predictShape, similarityMatrix } from '../../electron/services/faces/dlib/predict.js';
 import { fitSquareMapping, fromDlibRect, judgeBox, mapToSquare, toDlibRect } from '../../electron/services/faces/dlib/boxes.js';
-import type { Box } from '../../electron/services/faces/types.js';
+import type { Box } from '../../common/geometry.js';
 import { landmarkGap } from '../../build/recipes/faceapi/tiny-box-calibration.js';
 
 const REF = JSON.parse(readFileSync(path.resolve('build/reference/dlib-landmarks.demo.json'), 'utf8')) as DlibReference;

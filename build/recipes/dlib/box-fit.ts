@@ -29,7 +29,7 @@ import { readManifest } from '../../../electron/services/inference/manifest.js';
 import { detectFaces } from '../../../electron/services/faces/detect.js';
 import { detectSsd, SSD_MODEL } from '../../../electron/services/faces/ssd.js';
 import { boxIou } from '../../../electron/services/faces/nms.js';
-import type { Box, Point } from '../../../electron/services/faces/types.js';
+import type { Box, Point } from '../../../common/geometry.js';
 import { fitSquareMapping, fromDlibRect, judgeBox, mapToSquare, pointsBounds, toDlibRect, type DlibBoxMaps, type SquareMapping } from '../../../electron/services/faces/dlib/boxes.js';
 import { loadShapeModel, DLIB_LANDMARKS_MODEL } from '../../../electron/services/faces/dlib/load.js';
 import { preciseLandmarks } from '../../../electron/services/faces/dlib/precise.js';

@@ -5,9 +5,8 @@
  */
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import type { ProviderName } from '../inference/providers.js';
-import { ServiceError } from '../errors.js';
-import { canonicalTransform, rollDegrees, type Affine } from './align.js';
+import { ServiceError } from '../../../common/errors.js';
+import { canonicalTransform, rollDegrees, type Affine } from '../../../common/face68/align.js';
 import { detectAuto, type DetectorResult } from './cascade.js';
 import { detectLandmarks } from './landmarks.js';
 import { isModelMissing, loadShapeModel } from './dlib/load.js';
@@ -15,7 +14,9 @@ import { preciseLandmarks } from './dlib/precise.js';
 import type { ShapeModel } from './dlib/model.js';
 import { detectSsd } from './ssd.js';
 import { detectTiny } from './tiny.js';
-import type { Box, DetectorName, DetectorOptions, LandmarkName, Point, RawDetection } from './types.js';
+import type { Box, Point } from '../../../common/geometry.js';
+import type { DetectorName, DetectorNet, LandmarkName, ProviderName } from '../../../common/names.js';
+import type { DetectorOptions, RawDetection } from './types.js';
 
 /** Below this box side (px) the 112-px landmark crop is upsampled and points get imprecise. */
 export const TINY_FACE_PX = 64;
@@ -52,7 +53,7 @@ export interface Face {
   box: Box;
   score: number;
   landmarks: Point[];
-  /** Image → canonical 256×256 frame (see align.ts). */
+  /** Image → canonical 256×256 frame (see common/face68/align.ts). */
   canonical: Affine;
   warnings: string[];
 }
@@ -62,7 +63,7 @@ export interface FaceDetection {
   height: number;
   provider: ProviderName;
   /** The net whose boxes these are ('auto' runs tiny, and SSD when tiny is unsure). */
-  detector: 'tiny' | 'ssd';
+  detector: DetectorNet;
   /** The landmark model that placed the points ('fast' when 'precise' was asked but is not built). */
   landmarks: LandmarkName;
   faces: Face[];

@@ -3,7 +3,7 @@
  * their 68 points in photos opened from now on, which ones did it for the current photo, and a
  * way to find them again with others.
  */
-import { IpcError } from '../api/client';
+import { showError } from '../state/notice';
 import { useClient } from '../api/context';
 import { detectFaces } from '../editor/actions';
 import type { PhotoEdit } from '../editor/editor-state';
@@ -29,25 +29,18 @@ export function DetectorPicker({ photoId, edit }: { photoId: string; edit: Photo
   const client = useClient();
   const info = useStore(appStore, (s) => s.info);
   if (!info) return null;
-  const fail = (e: unknown) => appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
 
-  const choose = async (detector: Detector) => {
+  /** Saves a choice, then shows the settings as the main process now has them. */
+  const save = async (change: () => Promise<unknown>) => {
     try {
-      await client.call('faces:setDetector', { detector });
+      await change();
       appStore.set({ info: await client.call('app:info', {}) });
     } catch (e) {
-      fail(e);
+      showError(e);
     }
   };
-
-  const chooseLandmarks = async (landmarks: Landmarks) => {
-    try {
-      await client.call('faces:setLandmarks', { landmarks });
-      appStore.set({ info: await client.call('app:info', {}) });
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const choose = (detector: Detector) => save(() => client.call('faces:setDetector', { detector }));
+  const chooseLandmarks = (landmarks: Landmarks) => save(() => client.call('faces:setLandmarks', { landmarks }));
 
   const again = () => {
     // The photo's edits are geometry relative to the landmarks found; new landmarks void them.

@@ -5,10 +5,10 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { badInput } from '../../../services/errors.js';
+import { badInput } from '../../../../common/errors.js';
 import { decodeImage, MAX_INPUT_BYTES } from '../../../services/images/decode.js';
 import { detectFaces, requireFaces } from '../../../services/faces/detect.js';
-import { DETECTOR_NAMES, LANDMARK_NAMES } from '../../../services/faces/types.js';
+import { DETECTOR_NAMES, LANDMARK_NAMES } from '../../../../common/names.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 
 /** Reads an image file, turning file-system failures into one sentence for the user. */
@@ -39,10 +39,8 @@ export const detectCommand: CliCommand = {
   name: 'detect',
   usage: 'detect <image> [--json] [--detector auto|ssd|tiny] [--landmarks precise|fast]',
   async run(args, { services, stdout, stderr }) {
-    const { flags, positionals } = parseArgs(args, ['json']);
+    const { flags, positionals } = parseArgs(args, ['json'], ['detector', 'landmarks']);
     if (positionals.length !== 1) throw new UsageError('detect needs exactly one image.');
-    const unknown = [...flags.keys()].filter((k) => !['json', 'detector', 'landmarks'].includes(k));
-    if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}.`);
     const detector = choice(flags.get('detector'), DETECTOR_NAMES, 'detector') ?? services.faces.detector;
     const landmarks = choice(flags.get('landmarks'), LANDMARK_NAMES, 'landmarks') ?? services.faces.landmarks;
     const file = positionals[0]!;

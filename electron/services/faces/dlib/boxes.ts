@@ -10,7 +10,7 @@
  */
 import { boxIou } from '../nms.js';
 import { mapBox, TINY_TO_SSD } from '../tiny-box.js';
-import type { Box, Point } from '../types.js';
+import type { Box, Point } from '../../../../common/geometry.js';
 import type { DlibRect } from './predict.js';
 import data from './box-map.json' with { type: 'json' };
 

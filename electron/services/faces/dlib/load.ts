@@ -4,7 +4,7 @@
  * callers turn into a fallback, not a crash (isModelMissing).
  */
 import { loadVerified } from '../../inference/manifest.js';
-import { ServiceError } from '../../errors.js';
+import { ServiceError } from '../../../../common/errors.js';
 import { decodeShapeModel, type ShapeModel } from './model.js';
 
 export const DLIB_LANDMARKS_MODEL = 'dlib-landmarks68';

@@ -4,11 +4,11 @@
  * (boxes.ts: judgeBox), and again in an upright view when the face is tilted.
  */
 import type { RgbImage } from '../../images/decode.js';
-import type { Box, Point } from '../types.js';
+import type { Box, Point } from '../../../../common/geometry.js';
 import { dlibBoxFromDetector, judgeBox, toDlibRect, DLIB_BOX_MAPS, type BoxStyle, type DlibBoxMaps } from './boxes.js';
 import type { ShapeModel } from './model.js';
 import { predictShape } from './predict.js';
-import { rollDegrees } from '../align.js';
+import { rollDegrees } from '../../../../common/face68/align.js';
 
 /**
  * Beyond this roll the points are predicted again in a view turned upright (predict.ts View):

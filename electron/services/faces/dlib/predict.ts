@@ -9,7 +9,7 @@
  * Points are returned unrounded (dlib rounds its own to integers).
  */
 import type { RgbImage } from '../../images/decode.js';
-import type { Point } from '../types.js';
+import type { Point } from '../../../../common/geometry.js';
 import type { ShapeModel } from './model.js';
 
 /** A dlib rectangle: left, top, right, bottom, all inclusive (width = right − left + 1). */

@@ -72,19 +72,20 @@ test('the detector choice is saved and finds the open photo\'s faces again with 
 test('the landmark choice is saved and places the open photo\'s points again with the chosen model', async ({ studio }) => {
   await dropFiles(studio, [{ name: 'sample2.jpg', mimeType: 'image/jpeg', buffer: readFileSync(DEMO(2)) }]);
   await expect(studio.getByTestId('faces-panel')).toBeVisible();
-  await expect(studio.getByLabel('Landmarks')).toHaveValue('precise');
+  await expect(studio.getByLabel('Landmark model')).toHaveValue('precise');
   await expect(studio.getByTestId('landmarks-used')).toHaveText('points by dlib');
   const preciseJaw = await handlePosition(studio, 8);
-  await studio.getByLabel('Landmarks').selectOption('fast');
+  await studio.getByLabel('Landmark model').selectOption('fast');
   await studio.getByRole('button', { name: 'Find faces again' }).click();
   await expect(studio.getByTestId('landmarks-used')).toHaveText('points by face-api');
   await expect.poll(async () => {
     const p = await handlePosition(studio, 8);
     return Math.hypot(p.x - preciseJaw.x, p.y - preciseJaw.y);
   }).toBeGreaterThan(0.2);
+  await studio.screenshot({ path: path.join(ROOT, 'test-results/screens/landmarks.png') });
   await studio.reload();
   await dropFiles(studio, [{ name: 'sample2.jpg', mimeType: 'image/jpeg', buffer: readFileSync(DEMO(2)) }]);
-  await expect(studio.getByLabel('Landmarks')).toHaveValue('fast');
+  await expect(studio.getByLabel('Landmark model')).toHaveValue('fast');
   await expect(studio.getByTestId('landmarks-used')).toHaveText('points by face-api');
 });
 

@@ -59,7 +59,7 @@ export function DetectorPicker({ photoId, edit }: { photoId: string; edit: Photo
           </option>
         ))}
       </select>
-      <select aria-label="Landmarks" value={info.faceLandmarks} onChange={(e) => void chooseLandmarks(e.currentTarget.value as Landmarks)}>
+      <select aria-label="Landmark model" value={info.faceLandmarks} onChange={(e) => void chooseLandmarks(e.currentTarget.value as Landmarks)}>
         {LANDMARK_CHOICES.map(([id, label]) => (
           <option key={id} value={id}>
             {label}

@@ -10,7 +10,7 @@
  */
 import { boxIou } from '../nms.js';
 import { mapBox, TINY_TO_SSD } from '../tiny-box.js';
-import type { Box, Point } from '../../../../common/geometry.js';
+import { bounds, type Box, type Point } from '../../../../common/geometry.js';
 import type { DlibRect } from './predict.js';
 import data from './box-map.json' with { type: 'json' };
 
@@ -69,17 +69,9 @@ export function dlibBoxFromDetector(box: Box, style: BoxStyle, maps: DlibBoxMaps
   return mapToSquare(style === 'tiny' ? mapBox(box, TINY_TO_SSD) : box, maps.ssdToDlib);
 }
 
+/** Bounding box [x, y, w, h] of the points. */
 export function pointsBounds(points: readonly Point[]): Box {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const [x, y] of points) {
-    x0 = Math.min(x0, x);
-    y0 = Math.min(y0, y);
-    x1 = Math.max(x1, x);
-    y1 = Math.max(y1, y);
-  }
+  const [x0, y0, x1, y1] = bounds(points);
   return [x0, y0, x1 - x0, y1 - y0];
 }
 

@@ -1,6 +1,8 @@
 /**
  * `npm run models`: rebuilds every file in native-models/ from its recipe.
  * Each recipe is deterministic: rerunning it reproduces the committed bytes.
+ * `npm run -s models -- <name>…` runs only the named recipes (e.g. `parsing` for the face parser,
+ * which is too big to commit and so is built on every fresh clone; CI runs that one).
  */
 export {};
 
@@ -14,6 +16,8 @@ import { buildAutotoonLandmarks } from '../train/autotoon-landmarks.js';
 import { trainLandmarks } from '../train/train-landmarks.js';
 import { buildStyleData } from '../train/style-data.js';
 import { trainStyle } from '../train/train-style.js';
+import { buildParsing } from './tfjs/parsing.js';
+import { buildCartoon } from './tfjs/cartoon.js';
 
 const recipes: Array<[string, () => Promise<unknown>]> = [
   ...faceApiRecipes.map(([name, build]) => [name, () => writeModel(build())] as [string, () => Promise<unknown>]),
@@ -30,9 +34,18 @@ const recipes: Array<[string, () => Promise<unknown>]> = [
   ['apmm-landmarks', trainLandmarks],
   ['apmm-style-data', buildStyleData],
   ['apmm-style', trainStyle],
+  // tfjs graph models converted by build/onnx/tfjs-convert.ts (the parser is not committed).
+  ['parsing', () => writeModel(buildParsing())],
+  ['cartoon', () => writeModel(buildCartoon())],
 ];
 
-for (const [name, build] of recipes) {
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !recipes.some(([name]) => name === w));
+if (unknown.length) {
+  console.error(`Unknown recipe ${unknown[0]}; the recipes are: ${recipes.map(([name]) => name).join(', ')}.`);
+  process.exit(2);
+}
+for (const [name, build] of recipes.filter(([n]) => !wanted.length || wanted.includes(n))) {
   const t0 = performance.now();
   await build();
   console.log(`${name}: ${(performance.now() - t0).toFixed(0)} ms`);

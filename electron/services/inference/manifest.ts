@@ -19,6 +19,13 @@ export const ManifestEntry = z.object({
   description: z.string(),
   inputs: z.array(TensorSig),
   outputs: z.array(TensorSig),
+  /** The licence the weights are under, in short (details in provenance.licence). */
+  licence: z.string().min(1),
+  /**
+   * Whether the weights may be used commercially: false when the licence or the training data's
+   * terms exclude it. "Only models cleared for commercial use" hides every model marked false.
+   */
+  commercialUse: z.boolean(),
   provenance: z.object({
     recipe: z.string(),
     source: z.string(),

@@ -4,7 +4,9 @@
  * reported in one place (status bar, `cli doctor`).
  */
 import * as ort from 'onnxruntime-node';
-import { loadVerified, defaultModelsDir, type ManifestEntry } from './manifest.js';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { loadVerified, defaultModelsDir, readManifest, type ManifestEntry } from './manifest.js';
 import { availableProviders, keepFloat32OnGpu, providerOrder, type ProviderName, type ProviderPreference } from './providers.js';
 
 export interface LoadedModel {
@@ -55,6 +57,22 @@ export class InferenceService {
       p.catch(() => this.cache.delete(name));
     }
     return p;
+  }
+
+  /**
+   * Whether a model is listed and its file is present (not verified: a damaged file still fails
+   * at load, loudly). Models too big to commit are built by `npm run models`, so a fresh clone
+   * may lack them; their callers fall back or say so.
+   */
+  async hasModel(name: string): Promise<boolean> {
+    try {
+      const entry = (await readManifest(this.modelsDir)).models.find((m) => m.name === name);
+      if (!entry) return false;
+      await fs.access(path.join(this.modelsDir, entry.file));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async run(name: string, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.ReturnType> {

@@ -1,0 +1,2 @@
+export const CARTOON_MODEL = 'style-cartoon';
+export const CARTOON_FILE = 'style-cartoon.onnx';

@@ -45,9 +45,10 @@ export function createServices(opts: ServicesOptions = {}): Services {
   };
 }
 
-/** Hands the saved choices (execution provider, face detector) to the services a host just built. */
+/** Hands the saved choices (execution provider, face detector, commercial-only) to the services a host just built. */
 export async function applySettings(services: Services): Promise<void> {
-  const { providerPreference, faceDetector } = await services.settings.read();
+  const { providerPreference, faceDetector, commercialOnly } = await services.settings.read();
   services.inference.setPreference(providerPreference);
   services.faces.setDetector(faceDetector);
+  services.inference.setCommercialOnly(commercialOnly);
 }

@@ -7,12 +7,20 @@ import { createServices } from '../services.js';
 import { UsageError, type CliCommand } from './command.js';
 import { commands } from './commands/index.js';
 
+/** Global flag, any command: refuse models not cleared for commercial use (as the setting does). */
+const COMMERCIAL_ONLY = '--commercial-only';
+
 function usage(): string {
-  return ['Usage: npm run -s cli -- <command> [options]', ...commands.map((c: CliCommand) => `  ${c.usage}`)].join('\n');
+  return [
+    'Usage: npm run -s cli -- <command> [options] [--commercial-only]',
+    ...commands.map((c: CliCommand) => `  ${c.usage}`),
+    `  ${COMMERCIAL_ONLY}: use only models cleared for commercial use (also on when the app's setting is)`,
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const commercialOnly = argv.includes(COMMERCIAL_ONLY);
+  const [name, ...rest] = argv.filter((a) => a !== COMMERCIAL_ONLY);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage()}\n`);
     return name ? 0 : 2;
@@ -22,8 +30,13 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command "${name}". Run with --help to list the commands.\n`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`Usage: npm run -s cli -- ${command.usage}\n`);
+    return 0;
+  }
   const services = createServices();
   try {
+    services.inference.setCommercialOnly(commercialOnly || (await services.settings.read()).commercialOnly);
     await command.run(rest, {
       services,
       stdout: (t) => process.stdout.write(`${t}\n`),

@@ -9,11 +9,13 @@ import { ServiceError } from '../errors.js';
 import { DEFAULT_DETECTOR, detectFaces, requireFaces, type DetectorName, type Face, type FaceDetection } from './detect.js';
 import { faceDescriptor } from './descriptor.js';
 import { faceStreams, type FaceStreams } from './streams.js';
+import { parseFaces, parserAvailability, type Parsing } from './parse.js';
 import type { Point } from './types.js';
 
 export class FaceService {
   private readonly detections = new WeakMap<RgbImage, Promise<FaceDetection>>();
   private readonly descriptors = new WeakMap<Face, Promise<Float32Array>>();
+  private readonly parsings = new WeakMap<FaceDetection, Promise<Parsing>>();
 
   constructor(
     private readonly inference: InferenceService,
@@ -65,8 +67,29 @@ export class FaceService {
     return face;
   }
 
+  /**
+   * The photo's face parsing (every face, pasted into image coordinates), once per detection.
+   * Throws 'unsupported' with one sentence when the parser is not built or not cleared.
+   */
+  async parse(image: RgbImage): Promise<Parsing> {
+    const d = await this.detect(image);
+    let p = this.parsings.get(d);
+    if (!p) {
+      p = parseFaces(this.inference, image, d.faces.map((f) => f.landmarks));
+      this.parsings.set(d, p);
+      p.catch(() => this.parsings.delete(d));
+    }
+    return p;
+  }
+
+  /** The parsing when the parser can run, else undefined (callers use landmark polygons). */
+  async parseIfAvailable(image: RgbImage): Promise<Parsing | undefined> {
+    return (await parserAvailability(this.inference)) === 'ok' ? this.parse(image) : undefined;
+  }
+
   async streams(image: RgbImage, index: number): Promise<FaceStreams> {
-    return faceStreams(image, (await this.face(image, index)).landmarks);
+    const face = await this.face(image, index);
+    return faceStreams(image, face.landmarks, await this.parseIfAvailable(image));
   }
 
   /** The sitter's identity descriptor (computed once per face). */

@@ -6,6 +6,7 @@
 import * as ort from 'onnxruntime-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { ServiceError } from '../errors.js';
 import { loadVerified, defaultModelsDir, readManifest, type ManifestEntry } from './manifest.js';
 import { availableProviders, keepFloat32OnGpu, providerOrder, type ProviderName, type ProviderPreference } from './providers.js';
 
@@ -22,6 +23,8 @@ export interface InferenceOptions {
   preference?: ProviderPreference;
   /** Intra-op threads; ORT's default grabs every core, which starves the UI thread on a laptop. */
   threads?: number;
+  /** Refuse models whose manifest entry says commercialUse: false (settings). */
+  commercialOnly?: boolean;
 }
 
 export class InferenceService {
@@ -29,11 +32,34 @@ export class InferenceService {
   readonly modelsDir: string;
   private _preference: ProviderPreference;
   private readonly threads: number | undefined;
+  private _commercialOnly: boolean;
 
   constructor(opts: InferenceOptions = {}) {
     this.modelsDir = opts.modelsDir ?? defaultModelsDir();
     this._preference = opts.preference ?? 'auto';
     this.threads = opts.threads;
+    this._commercialOnly = opts.commercialOnly ?? false;
+  }
+
+  /** "Only models cleared for commercial use": read from the manifest, so it covers every model. */
+  get commercialOnly(): boolean {
+    return this._commercialOnly;
+  }
+
+  setCommercialOnly(on: boolean): void {
+    this._commercialOnly = on;
+  }
+
+  /** Whether the current setting lets this model run (an unlisted model is not cleared). */
+  async cleared(name: string): Promise<boolean> {
+    if (!this._commercialOnly) return true;
+    const entry = (await readManifest(this.modelsDir)).models.find((m) => m.name === name);
+    return entry?.commercialUse === true;
+  }
+
+  /** Present and allowed by the setting: what callers with a fallback ask before choosing. */
+  async usable(name: string): Promise<boolean> {
+    return (await this.cleared(name)) && (await this.hasModel(name));
   }
 
   get preference(): ProviderPreference {
@@ -48,8 +74,11 @@ export class InferenceService {
     for (const m of old) void m.then((l) => l.session.release()).catch(() => undefined);
   }
 
-  /** The session for a model, created on first use and then shared. */
-  load(name: string): Promise<LoadedModel> {
+  /** The session for a model, created on first use and then shared; refused when not cleared. */
+  async load(name: string): Promise<LoadedModel> {
+    if (!(await this.cleared(name))) {
+      throw new ServiceError('unsupported', `The model "${name}" is not cleared for commercial use, and "Only models cleared for commercial use" is on.`);
+    }
     let p = this.cache.get(name);
     if (!p) {
       p = this.create(name);

@@ -14,6 +14,11 @@ export const Settings = z.object({
   providerPreference: z.enum(['auto', 'cuda', 'dml', 'coreml', 'cpu']).default('auto'),
   /** Hosts hand it to FaceService.setDetector; 'auto' is the tiny → SSD cascade (faces/cascade.ts). */
   faceDetector: z.enum(DETECTOR_NAMES).default('auto'),
+  /**
+   * "Only models cleared for commercial use": models whose manifest entry says commercialUse:
+   * false are refused (InferenceService), and their callers fall back (parsing → landmark masks).
+   */
+  commercialOnly: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,0 +1,35 @@
+/**
+ * `parse <image> [--face i] -o <labels.png> [--json]` (DESIGN §7): face parsing of every face
+ * (or face i, 0 = largest) as an 8-bit grey PNG of the image's size whose pixel values index
+ * "classes" (the parser's own order); with --json prints {"classes", "faces"}.
+ */
+import path from 'node:path';
+import sharp from 'sharp';
+import { decodeImage } from '../../../services/images/decode.js';
+import { writeFileAtomic } from '../../../services/settings/atomic.js';
+import { parseFaces, type Parsing } from '../../../services/faces/parse.js';
+import { parseArgs, UsageError, type CliCommand } from '../command.js';
+import { readImageFile } from './detect.js';
+import { parseFaceIndex, rejectUnknown } from './warp.js';
+
+export function labelsPng(p: Parsing): Promise<Buffer> {
+  return sharp(p.labels, { raw: { width: p.width, height: p.height, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 9 }).toBuffer();
+}
+
+export const parseCommand: CliCommand = {
+  name: 'parse',
+  usage: 'parse <image> [--face i] -o <labels.png> [--json]',
+  async run(args, { services, stdout }) {
+    const { flags, positionals } = parseArgs(args, ['json']);
+    rejectUnknown(flags, ['face', 'o', 'json']);
+    const out = flags.get('o');
+    if (positionals.length !== 1 || typeof out !== 'string') throw new UsageError('parse needs one image and -o.');
+    const file = positionals[0]!;
+    const image = await decodeImage(await readImageFile(file), `"${path.basename(file)}"`);
+    const faces = flags.has('face') ? [(await services.faces.face(image, parseFaceIndex(flags.get('face')))).landmarks] : await services.faces.detect(image).then((d) => d.faces.map((f) => f.landmarks));
+    const parsing = await parseFaces(services.inference, image, faces);
+    await writeFileAtomic(out, await labelsPng(parsing));
+    if (flags.has('json')) stdout(JSON.stringify({ classes: parsing.classes, faces: faces.length }));
+    else stdout(`${path.basename(file)}: ${faces.length} face${faces.length === 1 ? '' : 's'} parsed → ${out}`);
+  },
+};

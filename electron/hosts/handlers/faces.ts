@@ -2,6 +2,11 @@
 import type { facesChannels } from '../../ipc/channels/faces.js';
 import { encodePng } from '../../services/images/decode.js';
 import type { HandlerMap } from './context.js';
+import { labelsPng, overlayPng, PARSING_COLOURS } from '../../services/faces/parse-overlay.js';
+import { PARSING_CLASSES } from '../../services/faces/parsing-classes.js';
+
+/** The overlay matches the photo preview's size (handlers/app.ts). */
+const OVERLAY_MAX_SIDE = 2048;
 
 export const facesHandlers: HandlerMap<typeof facesChannels> = {
   'faces:detect': async ({ photoId, again }, { services }) => {
@@ -20,6 +25,12 @@ export const facesHandlers: HandlerMap<typeof facesChannels> = {
     services.faces.setDetector(detector);
     await services.settings.update(() => ({ faceDetector: detector }));
     return { detector };
+  },
+  'faces:parse': async ({ photoId }, { services }) => {
+    const image = services.photos.get(photoId).image;
+    const [p, d] = await Promise.all([services.faces.parse(image), services.faces.detect(image)]);
+    const [labels, overlay] = await Promise.all([labelsPng(p), overlayPng(p, OVERLAY_MAX_SIDE)]);
+    return { width: p.width, height: p.height, classes: [...p.classes], faces: d.faces.length, labels, overlay, colours: PARSING_CLASSES.map((c) => PARSING_COLOURS[c]) };
   },
   'faces:streams': async ({ photoId, face }, { services }) => {
     const s = await services.faces.streams(services.photos.get(photoId).image, face);

@@ -9,7 +9,7 @@ import { ServiceError } from '../errors.js';
 import { DEFAULT_DETECTOR, detectFaces, requireFaces, type DetectorName, type Face, type FaceDetection } from './detect.js';
 import { faceDescriptor } from './descriptor.js';
 import { faceStreams, type FaceStreams } from './streams.js';
-import { parseFaces, parserAvailability, type Parsing } from './parse.js';
+import { parseFaces, parserAvailability, requireParser, type Parsing } from './parse.js';
 import type { Point } from './types.js';
 
 export class FaceService {
@@ -72,6 +72,8 @@ export class FaceService {
    * Throws 'unsupported' with one sentence when the parser is not built or not cleared.
    */
   async parse(image: RgbImage): Promise<Parsing> {
+    // Asked every time: the commercial-only setting may have changed since the parsing was cached.
+    await requireParser(this.inference);
     const d = await this.detect(image);
     let p = this.parsings.get(d);
     if (!p) {

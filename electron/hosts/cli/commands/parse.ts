@@ -4,17 +4,13 @@
  * "classes" (the parser's own order); with --json prints {"classes", "faces"}.
  */
 import path from 'node:path';
-import sharp from 'sharp';
 import { decodeImage } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
-import { parseFaces, type Parsing } from '../../../services/faces/parse.js';
+import { parseFaces } from '../../../services/faces/parse.js';
+import { labelsPng } from '../../../services/faces/parse-overlay.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 import { readImageFile } from './detect.js';
 import { parseFaceIndex, rejectUnknown } from './warp.js';
-
-export function labelsPng(p: Parsing): Promise<Buffer> {
-  return sharp(p.labels, { raw: { width: p.width, height: p.height, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 9 }).toBuffer();
-}
 
 export const parseCommand: CliCommand = {
   name: 'parse',

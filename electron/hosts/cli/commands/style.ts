@@ -8,6 +8,7 @@ import { decodeImage, encodePng } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { embedArtwork } from '../../../services/style/embedding.js';
 import type { StyleSource } from '../../../services/style/engine.js';
+import { CARTOON_STYLE } from '../../../services/style/cartoon.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 
 async function readInput(file: string, label: string): Promise<Uint8Array> {
@@ -33,7 +34,8 @@ export const styleCommand: CliCommand = {
     const strength = strengthText === undefined ? 1 : Number(strengthText);
     if (!Number.isFinite(strength) || strength < 0 || strength > 1) throw new UsageError('--strength must be a number from 0 to 1.');
     const image = await decodeImage(await readInput(input, 'The image'), `"${input}"`);
-    const known = (await services.style.gallery.list()).some((s) => s.id === style);
+    // The cartoon is listed only when cleared; resolve() says why when it is not.
+    const known = style === CARTOON_STYLE.id || (await services.style.gallery.list()).some((s) => s.id === style);
     let source: StyleSource;
     if (known) {
       source = await services.style.gallery.resolve(style);

@@ -34,7 +34,7 @@ export function samplePositions(count: number, range: number, seed: number): num
   return Array.from({ length: count }, () => Math.floor(rnd() * range));
 }
 
-export function runLength(labels: ArrayLike<number>): number[] {
+export function runLength(labels: ArrayLike<number | bigint>): number[] {
   const out: number[] = [];
   for (let i = 0; i < labels.length; ) {
     let j = i;

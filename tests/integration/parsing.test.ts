@@ -19,6 +19,7 @@ import { ServiceError } from '../../electron/services/errors.js';
 import { checkPassesNear, eyeDistance, organChecks } from '../../electron/services/faces/parse-checks.js';
 import { PARSING_CLASSES, PARSING_FILE } from '../../electron/services/faces/parsing-classes.js';
 import { defaultModelsDir } from '../../electron/services/inference/manifest.js';
+import { readTextChunks } from '../../electron/services/sheets/png-text.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parsing-'));
 const services = createServices({ userDataDir: dir });
@@ -69,6 +70,10 @@ test('CLI parse writes an 8-bit grey label PNG of the image size and prints clas
   const present = new Set(data);
   for (const c of ['background', 'skin', 'nose', 'hair'] as const) assert.ok(present.has(PARSING_CLASSES.indexOf(c)), `no ${c} pixel`);
   assert.ok(Math.max(...present) < PARSING_CLASSES.length);
+  // the PNG names the models that made it: the parser (non-commercial) and the face models
+  const models = readTextChunks(new Uint8Array(readFileSync(file))).Models ?? '';
+  assert.match(models, /face-parsing \(CelebAMask-HQ[^)]*; not cleared for commercial use\)/);
+  assert.match(models, /face-landmarks68 \(MIT\)/);
 });
 
 test('"Only models cleared for commercial use" refuses parsing in one sentence and writes nothing', async () => {

@@ -56,7 +56,7 @@ test('pasteLabels: nearest crop label through the inverse similarity; the nearer
 });
 
 test('labelsInFrame inverts a frame transform exactly for whole-pixel shifts', () => {
-  const parsing = { width: 4, height: 3, labels: Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), classes: [] };
+  const parsing = { width: 4, height: 3, labels: Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), classes: [], faces: 0 };
   const toFrame = similarityFromPairs([1, 1], [2, 1], [0, 0], [1, 0]); // frame = image − (1, 1)
   assert.deepEqual([...labelsInFrame(parsing, toFrame, 2, 2)], [6, 7, 10, 11]);
   assert.ok(invertAffine(toFrame));

@@ -28,9 +28,9 @@ export const facesHandlers: HandlerMap<typeof facesChannels> = {
   },
   'faces:parse': async ({ photoId }, { services }) => {
     const image = services.photos.get(photoId).image;
-    const [p, d] = await Promise.all([services.faces.parse(image), services.faces.detect(image)]);
+    const p = await services.faces.parse(image);
     const [labels, overlay] = await Promise.all([labelsPng(p), overlayPng(p, OVERLAY_MAX_SIDE)]);
-    return { width: p.width, height: p.height, classes: [...p.classes], faces: d.faces.length, labels, overlay, colours: PARSING_CLASSES.map((c) => PARSING_COLOURS[c]) };
+    return { width: p.width, height: p.height, classes: [...p.classes], faces: p.faces, labels, overlay, colours: PARSING_CLASSES.map((c) => PARSING_COLOURS[c]) };
   },
   'faces:streams': async ({ photoId, face }, { services }) => {
     const s = await services.faces.streams(services.photos.get(photoId).image, face);

@@ -6,6 +6,7 @@ import type { Point } from '../../services/warp/points.js';
 import { pinsFor } from '../../services/warp/pins.js';
 import type { Services } from '../services.js';
 import type { HandlerMap } from './context.js';
+import { creditModels } from '../../services/sheets/model-credits.js';
 
 /**
  * The photo, the face's source landmarks (the artist's corrected ones or the detected ones) and
@@ -20,11 +21,13 @@ export async function faceOf(services: Services, req: { photoId: string; face: n
 
 export const warpHandlers: HandlerMap<typeof warpChannels> = {
   'warp:render': async (req, { services }) => {
-    const { image, source, pinned } = await faceOf(services, req);
-    const r = await services.warp.render(image, source, req.target, req.maxSide, pinned);
+    const { value: r, models } = await services.inference.track(async () => {
+      const { image, source, pinned } = await faceOf(services, req);
+      return services.warp.render(image, source, req.target, req.maxSide, pinned);
+    });
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
     return {
-      image: format === 'png' ? await encodePng(r.image) : await encodeJpeg(r.image, 90),
+      image: format === 'png' ? await creditModels(await encodePng(r.image), services.inference.modelsDir, models) : await encodeJpeg(r.image, 90),
       format,
       width: r.image.width,
       height: r.image.height,

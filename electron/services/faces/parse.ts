@@ -28,6 +28,8 @@ export interface Parsing {
   /** width × height class indices into PARSING_CLASSES. */
   labels: Uint8Array;
   classes: readonly string[];
+  /** How many faces were parsed. */
+  faces: number;
 }
 
 const mean = (a: Point, b: Point): Point => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
@@ -130,5 +132,5 @@ export async function parseFaces(inference: InferenceService, image: RgbImage, f
   await requireParser(inference);
   const labelled: FaceLabels[] = [];
   for (const lm of faces) labelled.push(await parseFace(inference, image, lm));
-  return { width: image.width, height: image.height, labels: pasteLabels(image.width, image.height, labelled), classes: PARSING_CLASSES };
+  return { width: image.width, height: image.height, labels: pasteLabels(image.width, image.height, labelled), classes: PARSING_CLASSES, faces: faces.length };
 }

@@ -10,12 +10,15 @@ import { DEFAULT_DETECTOR, detectFaces, requireFaces, type DetectorName, type Fa
 import { faceDescriptor } from './descriptor.js';
 import { faceStreams, type FaceStreams } from './streams.js';
 import { parseFaces, parserAvailability, requireParser, type Parsing } from './parse.js';
+import { PARSING_MODEL } from './parsing-classes.js';
 import type { Point } from './types.js';
 
 export class FaceService {
   private readonly detections = new WeakMap<RgbImage, Promise<FaceDetection>>();
   private readonly descriptors = new WeakMap<Face, Promise<Float32Array>>();
   private readonly parsings = new WeakMap<FaceDetection, Promise<Parsing>>();
+  /** The models each cached detection ran, noted again whenever the cache answers (PNG credits). */
+  private readonly detectionModels = new WeakMap<FaceDetection, string[]>();
 
   constructor(
     private readonly inference: InferenceService,
@@ -39,11 +42,17 @@ export class FaceService {
   detect(image: RgbImage): Promise<FaceDetection> {
     let p = this.detections.get(image);
     if (!p) {
-      p = detectFaces(this.inference, image, { detector: this.detector_ }).then(requireFaces);
+      p = this.inference.track(() => detectFaces(this.inference, image, { detector: this.detector_ })).then(({ value, models }) => {
+        this.detectionModels.set(value, models);
+        return requireFaces(value);
+      });
       this.detections.set(image, p);
       p.catch(() => this.detections.delete(image));
     }
-    return p;
+    return p.then((d) => {
+      this.inference.note(this.detectionModels.get(d) ?? []);
+      return d;
+    });
   }
 
   /** Drops the photo's faces and finds them again with the current detector. */
@@ -81,6 +90,7 @@ export class FaceService {
       this.parsings.set(d, p);
       p.catch(() => this.parsings.delete(d));
     }
+    this.inference.note([PARSING_MODEL]);
     return p;
   }
 

@@ -4,6 +4,7 @@
  * reported in one place (status bar, `cli doctor`).
  */
 import * as ort from 'onnxruntime-node';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ServiceError } from '../errors.js';
@@ -33,12 +34,30 @@ export class InferenceService {
   private _preference: ProviderPreference;
   private readonly threads: number | undefined;
   private _commercialOnly: boolean;
+  /** The models used by the current tracked operation (track()), across its awaits. */
+  private readonly used = new AsyncLocalStorage<Set<string>>();
 
   constructor(opts: InferenceOptions = {}) {
     this.modelsDir = opts.modelsDir ?? defaultModelsDir();
     this._preference = opts.preference ?? 'auto';
     this.threads = opts.threads;
     this._commercialOnly = opts.commercialOnly ?? false;
+  }
+
+  /**
+   * Runs an operation and reports every model it used (run, loaded, or noted by a cache that
+   * reused an earlier result): what an exported PNG credits. Nested tracks report to their own set.
+   */
+  async track<T>(fn: () => Promise<T>): Promise<{ value: T; models: string[] }> {
+    const set = new Set<string>();
+    const value = await this.used.run(set, fn);
+    return { value, models: [...set].sort() };
+  }
+
+  /** Adds models to the tracked operation in progress, if any (cached results say what made them). */
+  note(models: Iterable<string>): void {
+    const set = this.used.getStore();
+    if (set) for (const m of models) set.add(m);
   }
 
   /** "Only models cleared for commercial use": read from the manifest, so it covers every model. */
@@ -79,6 +98,7 @@ export class InferenceService {
     if (!(await this.cleared(name))) {
       throw new ServiceError('unsupported', `The model "${name}" is not cleared for commercial use, and "Only models cleared for commercial use" is on.`);
     }
+    this.note([name]);
     let p = this.cache.get(name);
     if (!p) {
       p = this.create(name);

@@ -8,6 +8,7 @@ import { decodeImage } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { parseFaces } from '../../../services/faces/parse.js';
 import { labelsPng } from '../../../services/faces/parse-overlay.js';
+import { creditModels } from '../../../services/sheets/model-credits.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 import { readImageFile } from './detect.js';
 import { parseFaceIndex, rejectUnknown } from './warp.js';
@@ -22,10 +23,13 @@ export const parseCommand: CliCommand = {
     if (positionals.length !== 1 || typeof out !== 'string') throw new UsageError('parse needs one image and -o.');
     const file = positionals[0]!;
     const image = await decodeImage(await readImageFile(file), `"${path.basename(file)}"`);
-    const faces = flags.has('face') ? [(await services.faces.face(image, parseFaceIndex(flags.get('face')))).landmarks] : await services.faces.detect(image).then((d) => d.faces.map((f) => f.landmarks));
-    const parsing = await parseFaces(services.inference, image, faces);
-    await writeFileAtomic(out, await labelsPng(parsing));
-    if (flags.has('json')) stdout(JSON.stringify({ classes: parsing.classes, faces: faces.length }));
-    else stdout(`${path.basename(file)}: ${faces.length} face${faces.length === 1 ? '' : 's'} parsed → ${out}`);
+    const { value: parsing, models } = await services.inference.track(async () => {
+      const faces = flags.has('face') ? [(await services.faces.face(image, parseFaceIndex(flags.get('face')))).landmarks] : await services.faces.detect(image).then((d) => d.faces.map((f) => f.landmarks));
+      return parseFaces(services.inference, image, faces);
+    });
+    await writeFileAtomic(out, await creditModels(await labelsPng(parsing), services.inference.modelsDir, models));
+    const n = parsing.faces;
+    if (flags.has('json')) stdout(JSON.stringify({ classes: parsing.classes, faces: n }));
+    else stdout(`${path.basename(file)}: ${n} face${n === 1 ? '' : 's'} parsed → ${out}`);
   },
 };

@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { embedArtwork } from '../../../services/style/embedding.js';
 import type { StyleSource } from '../../../services/style/engine.js';
 import { CARTOON_STYLE } from '../../../services/style/cartoon.js';
+import { creditModels } from '../../../services/sheets/model-credits.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 
 async function readInput(file: string, label: string): Promise<Uint8Array> {
@@ -34,6 +35,7 @@ export const styleCommand: CliCommand = {
     const strength = strengthText === undefined ? 1 : Number(strengthText);
     if (!Number.isFinite(strength) || strength < 0 || strength > 1) throw new UsageError('--strength must be a number from 0 to 1.');
     const image = await decodeImage(await readInput(input, 'The image'), `"${input}"`);
+    const { value: styled, models } = await services.inference.track(async () => {
     // The cartoon is listed only when cleared; resolve() says why when it is not.
     const known = style === CARTOON_STYLE.id || (await services.style.gallery.list()).some((s) => s.id === style);
     let source: StyleSource;
@@ -47,7 +49,8 @@ export const styleCommand: CliCommand = {
     }
     // Example-based styles keep the photo's faces readable: detect them first (none found: none kept).
     const faces = source.kind === 'example' ? await services.faces.landmarksOf(image) : undefined;
-    const styled = await services.style.render(image, { source, strength, preserveColor: false, region: 'whole', faces });
-    await writeFileAtomic(out, await encodePng(styled));
+    return services.style.render(image, { source, strength, preserveColor: false, region: 'whole', faces });
+    });
+    await writeFileAtomic(out, await creditModels(await encodePng(styled), services.inference.modelsDir, models));
   },
 };

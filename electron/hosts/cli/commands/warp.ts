@@ -8,6 +8,7 @@ import path from 'node:path';
 import { badInput } from '../../../services/errors.js';
 import { decodeImage, encodeJpeg, encodePng } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
+import { creditModels } from '../../../services/sheets/model-credits.js';
 import { parsePreset } from '../../../services/presets/parse.js';
 import { applyPreset } from '../../../services/presets/apply.js';
 import { composeTarget } from '../../../services/warp/compose.js';
@@ -64,10 +65,13 @@ export const warpCommand: CliCommand = {
     }
     const preset = presetText === undefined ? undefined : parsePreset(presetText, `The preset "${path.basename(presetFile as string)}"`);
     const k = preset ? 1 : parseK(flags.get('exaggerate'));
-    const { image, source, pinned } = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
-    const wanted: Point[] = preset ? applyPreset(preset, source) : composeTarget(source, { gains: { global: k } });
-    const r = await services.warp.render(image, source, wanted, undefined, pinned);
-    const bytes = /\.jpe?g$/i.test(out) ? await encodeJpeg(r.image, 95) : await encodePng(r.image);
+    const { value: made, models } = await services.inference.track(async () => {
+      const face = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
+      const wanted: Point[] = preset ? applyPreset(preset, face.source) : composeTarget(face.source, { gains: { global: k } });
+      return { ...face, r: await services.warp.render(face.image, face.source, wanted, undefined, face.pinned) };
+    });
+    const { image, source, pinned, r } = made;
+    const bytes = /\.jpe?g$/i.test(out) ? await encodeJpeg(r.image, 95) : await creditModels(await encodePng(r.image), services.inference.modelsDir, models);
     await writeFileAtomic(out, bytes);
     if (r.notice) process.stderr.write(`${r.notice}\n`);
     if (flags.has('json')) {

@@ -14,7 +14,9 @@
  * stay uint8 and are dequantised by DequantizeLinear; the rest become float32.
  *
  * Only the nodes the requested outputs depend on are converted; an op outside the list above is
- * an error naming the node, never a silent approximation.
+ * an error naming the node, never a silent approximation. One exact rewrite: an ArgMax over a
+ * Softmax reads the logits (the softmax is monotonic; ORT's softmax over the channel axis of an
+ * NCHW map cost more than half of BiSeNetV2's run).
  */
 import { GraphBuilder } from './builder.js';
 import { attrBool, attrInt, attrInts, attrString, attrStrings, weightValues, type TfGraphModel, type TfNode, type TfWeight } from './tfjs-graph.js';
@@ -349,7 +351,11 @@ export class TfjsToOnnx {
   }
 
   private argmax(n: TfNode): Val {
-    const [x, dimVal] = this.inputs(n);
+    // Softmax is monotonic along its axis, so the argmax of the probabilities is the argmax of the
+    // logits: skipping it saves an exp per class and pixel (the labels test checks they agree).
+    const src = this.node(baseName(n.input![0]!));
+    const skip = src.op === 'Softmax';
+    const [x, dimVal] = skip ? [this.value(src.input![0]!), this.value(n.input![1]!)] : this.inputs(n);
     let axis = this.constInts(dimVal!, `${n.name}'s dimension`)[0]!;
     if (axis < 0) axis += x!.rank;
     // Dropping C from NCHW leaves N,H,W: the same order TF's NHWC gives.

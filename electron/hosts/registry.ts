@@ -4,14 +4,20 @@
  * runs long jobs with a cancellation signal, and turns every failure into a typed error envelope.
  */
 import { z } from 'zod';
-import { contract, isChannel, type Channel } from '../ipc/contract.js';
-import type { Envelope, IpcErrorShape, ProgressEvent } from '../ipc/define.js';
-import { describeError } from '../services/errors.js';
-import type { CallContext } from './handlers/context.js';
+import { contract, isChannel, type Channel } from '../../common/ipc/contract.js';
+import type { Envelope, IpcErrorShape, ProgressEvent } from '../../common/ipc/define.js';
+import { describeError } from '../../common/errors.js';
+import type { CallContext, HandlerTable } from './handlers/context.js';
 import type { Services } from './services.js';
 
-export type AnyHandler = (req: unknown, ctx: CallContext) => Promise<unknown>;
-export type HandlerTable = { [C in Channel]: AnyHandler };
+/**
+ * The handler of `channel`, taking the request the dispatcher has just validated with that same
+ * channel's schema. TypeScript cannot tie the validated request's type to the handler's across
+ * the union of channels, so this one widening stands where that correlation lives.
+ */
+function handlerOf(handlers: HandlerTable, channel: Channel): (req: unknown, ctx: CallContext) => Promise<unknown> {
+  return handlers[channel] as (req: unknown, ctx: CallContext) => Promise<unknown>;
+}
 
 export interface Dispatcher {
   dispatch(channel: unknown, payload: unknown, opts?: { jobId?: unknown; onProgress?: (p: ProgressEvent) => void }): Promise<Envelope<unknown>>;
@@ -62,7 +68,7 @@ export function createDispatcher(handlers: HandlerTable, services: Services): Di
         },
       };
       try {
-        const value = await handlers[channel](parsed.data, ctx);
+        const value = await handlerOf(handlers, channel)(parsed.data, ctx);
         const checked = def.response.safeParse(value);
         if (!checked.success) return fail('internal', `The ${channel} handler returned a malformed reply (${explainZod(checked.error)})`);
         return { ok: true, value: checked.data };

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
-import { channelNames, type HostEvent } from '../ipc/contract.js';
+import { channelNames, type HostEvent } from '../../common/ipc/contract.js';
 import { contentSecurityPolicy } from '../security/csp.js';
 import { buildHandlers } from '../hosts/handlers/index.js';
 import { createDispatcher } from '../hosts/registry.js';
@@ -13,7 +13,7 @@ import { applySettings, createServices } from '../hosts/services.js';
 import { doctor } from '../services/inference/doctor.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
 import { menuSpec, type MenuItemSpec } from './menu.js';
-import { APP_ORIGIN, APP_SCHEME, isAppUrl, WINDOW_CHROME } from './window-options.js';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl, mayLoad, mayOpenExternally, WINDOW_CHROME } from './window-options.js';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
@@ -122,7 +122,7 @@ function serveRenderer(): void {
 function hardenContents(): void {
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
-      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      if (mayOpenExternally(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
     contents.on('will-navigate', (e, url) => {
@@ -135,8 +135,7 @@ function hardenContents(): void {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
   });
   session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
-    // No remote content: only the app's own scheme, blobs and data URLs load.
-    cb({ cancel: !/^(app|blob|data|devtools|chrome-extension):/.test(details.url) });
+    cb({ cancel: !mayLoad(details.url) });
   });
 }
 

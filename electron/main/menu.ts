@@ -2,7 +2,7 @@
  * The native menu as data: each item names a MenuAction the renderer handles (so menu, toolbar
  * and shortcuts run the same code) or a main-process action.
  */
-import type { MenuAction } from '../ipc/contract.js';
+import type { MenuAction } from '../../common/ipc/contract.js';
 
 export type MainAction = 'open-photos' | 'open-recent' | 'quit' | 'about' | 'model-info';
 

@@ -1,6 +1,7 @@
 /**
- * The renderer's origin and window chrome, as plain data (no 'electron' import) so tests can
- * use them without an Electron binary.
+ * The renderer's origin, window chrome and what the window may load or open, as plain data and
+ * functions (no 'electron' import) so tests can use them without an Electron binary;
+ * main/index.ts wires each decision to its Electron event.
  */
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://studio`;
@@ -24,4 +25,14 @@ export function isAppUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** window.open and target=_blank never make a window; an https link may go to the system browser. */
+export function mayOpenExternally(url: string): boolean {
+  return /^https:\/\//.test(url);
+}
+
+/** No remote content: only the app's own scheme, blobs, data URLs and the dev tools load. */
+export function mayLoad(url: string): boolean {
+  return /^(app|blob|data|devtools|chrome-extension):/.test(url);
 }

@@ -3,7 +3,7 @@
  * the file picker or the native menu; every service call goes through the typed client.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HostEvent } from '../../electron/ipc/contract';
+import type { HostEvent } from '../../common/ipc/contract';
 import type { StudioClient } from './api/client';
 import { ClientContext } from './api/context';
 import { PhotoStrip } from './components/PhotoStrip';

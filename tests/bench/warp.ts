@@ -13,7 +13,7 @@ import { applyMapping, warpImage } from '../../electron/services/warp/engine.js'
 import { safeMapping } from '../../electron/services/warp/folds.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
 import { WarpService } from '../../electron/services/warp/service.js';
-import { composeTarget } from '../../electron/services/warp/compose.js';
+import { composeTarget } from '../../common/warp/compose.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';
 import { referenceWarp } from '../integration/warp-reference.js';
 import { timeMedian } from './stats.js';

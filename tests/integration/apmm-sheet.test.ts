@@ -15,7 +15,7 @@ import { createServices } from '../../electron/hosts/services.js';
 import { variationsCommand } from '../../electron/hosts/cli/commands/variations.js';
 import { UsageError } from '../../electron/hosts/cli/command.js';
 import { apmmHandlers } from '../../electron/hosts/handlers/apmm.js';
-import { apmmChannels } from '../../electron/ipc/channels/apmm.js';
+import { apmmChannels } from '../../common/ipc/channels/apmm.js';
 import { embeddingFromJson } from '../../electron/services/style/embedding.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'apmm-'));

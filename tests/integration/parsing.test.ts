@@ -15,7 +15,7 @@ import sharp from 'sharp';
 import { createServices } from '../../electron/hosts/services.js';
 import { parseCommand } from '../../electron/hosts/cli/commands/parse.js';
 import { decodeImage } from '../../electron/services/images/decode.js';
-import { ServiceError } from '../../electron/services/errors.js';
+import { ServiceError } from '../../common/errors.js';
 import { checkPassesNear, eyeDistance, organChecks } from '../../electron/services/faces/parse-checks.js';
 import { PARSING_CLASSES, PARSING_FILE } from '../../electron/services/faces/parsing-classes.js';
 import { defaultModelsDir } from '../../electron/services/inference/manifest.js';

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { warpHandlers } from '../../electron/hosts/handlers/warp.js';
 import { presetsHandlers } from '../../electron/hosts/handlers/presets.js';
-import { warpChannels } from '../../electron/ipc/channels/warp.js';
-import { presetsChannels } from '../../electron/ipc/channels/presets.js';
-import { canonicalOffsets } from '../../electron/services/warp/compose.js';
+import { warpChannels } from '../../common/ipc/channels/warp.js';
+import { presetsChannels } from '../../common/ipc/channels/presets.js';
+import { canonicalOffsets } from '../../common/warp/compose.js';
 import { handlerContext } from './handler-context.js';
 
 const { services, ctx } = handlerContext('warp-handlers');

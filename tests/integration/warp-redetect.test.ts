@@ -19,8 +19,8 @@ import { InferenceService } from '../../electron/services/inference/service.js';
 import { FaceService } from '../../electron/services/faces/service.js';
 import { detectFaces } from '../../electron/services/faces/detect.js';
 import { WarpService } from '../../electron/services/warp/service.js';
-import { composeTarget } from '../../electron/services/warp/compose.js';
-import { centroid, type Point } from '../../electron/services/warp/points.js';
+import { composeTarget } from '../../common/warp/compose.js';
+import { centroid, type Point } from '../../common/geometry.js';
 import { psnr } from './warp-reference.js';
 
 const inference = new InferenceService();

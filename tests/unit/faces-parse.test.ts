@@ -1,10 +1,10 @@
 /** Face-parsing geometry: the CelebA-HQ crop and pasting crop labels back into the image. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyAffine, invertAffine, similarityFromPairs } from '../../electron/services/faces/align.js';
+import { applyAffine, invertAffine, similarityFromPairs } from '../../common/face68/align.js';
 import { pasteLabels, parsingTransform, PARSING_SIZE } from '../../electron/services/faces/parse.js';
 import { labelsInFrame } from '../../electron/services/faces/parse-masks.js';
-import type { Point } from '../../electron/services/faces/types.js';
+import type { Point } from '../../common/geometry.js';
 
 /** 68 points with eye rings centred on `left`/`right` and mouth corners 48/54 at the given points. */
 function face(left: Point, right: Point, mouthL: Point, mouthR: Point): Point[] {

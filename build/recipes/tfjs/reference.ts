@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../../../electron/services/settings/atomic.js';
 import { coverRgb } from '../../../tests/images.js';
-import { uniformRng } from '../../../electron/services/random.js';
+import { uniformRng } from '../../../common/random.js';
 import { bisenetSource, cartoonSource } from './sources.js';
 import { loadTfjs, runTfjs } from './tfjs-run.js';
 

@@ -2,7 +2,7 @@
  * The CLI host (DESIGN §7): `npm run -s cli -- <command> …`. Results go to stdout (JSON with
  * --json); any failure is one sentence on stderr and a non-zero exit code.
  */
-import { describeError } from '../../services/errors.js';
+import { describeError } from '../../../common/errors.js';
 import { createServices } from '../services.js';
 import { UsageError, type CliCommand } from './command.js';
 import { commands } from './commands/index.js';

@@ -1,6 +1,6 @@
 /** Handlers for the APMM channels: thin adapters from the contract to services/apmm and services/sheets. */
 import type { z } from 'zod';
-import type { apmmChannels, VariationsRequest } from '../../ipc/channels/apmm.js';
+import type { apmmChannels, VariationsRequest } from '../../../common/ipc/channels/apmm.js';
 import { encodeJpeg } from '../../services/images/decode.js';
 import { presetName, sheetOf } from '../../services/apmm/sheet.js';
 import { sampleCellStyle } from '../../services/apmm/style.js';

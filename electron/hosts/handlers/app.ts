@@ -1,10 +1,9 @@
 /** Handlers for the app and photos channels. */
-import { appChannels, photosChannels } from '../../ipc/channels/app.js';
+import { appChannels, photosChannels } from '../../../common/ipc/channels/app.js';
 import { encodeJpeg, fitWithin } from '../../services/images/decode.js';
 import { doctor } from '../../services/inference/doctor.js';
+import type { HostKind } from '../../../common/names.js';
 import type { HandlerMap } from './context.js';
-
-export type HostKind = 'electron' | 'web' | 'cli';
 
 export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean): Omit<HandlerMap<typeof appChannels>, 'files:save'> {
   return {

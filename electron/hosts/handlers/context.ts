@@ -3,7 +3,8 @@
  * long jobs, a cancellation signal and a progress callback.
  */
 import type { z } from 'zod';
-import type { ChannelDef } from '../../ipc/define.js';
+import type { Contract } from '../../../common/ipc/contract.js';
+import type { ChannelDef } from '../../../common/ipc/define.js';
 import type { Services } from '../services.js';
 
 export interface CallContext {
@@ -15,3 +16,6 @@ export interface CallContext {
 export type HandlerMap<C extends Record<string, ChannelDef>> = {
   [K in keyof C]: (req: z.output<C[K]['request']>, ctx: CallContext) => Promise<z.input<C[K]['response']>>;
 };
+
+/** A handler for every channel of the contract: a channel without one does not compile. */
+export type HandlerTable = HandlerMap<Contract>;

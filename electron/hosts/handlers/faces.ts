@@ -1,5 +1,5 @@
 /** Handlers for the faces channels. */
-import type { facesChannels } from '../../ipc/channels/faces.js';
+import type { facesChannels } from '../../../common/ipc/channels/faces.js';
 import { encodePng } from '../../services/images/decode.js';
 import type { HandlerMap } from './context.js';
 import { labelsPng, overlayPng, PARSING_COLOURS } from '../../services/faces/parse-overlay.js';

@@ -2,7 +2,7 @@
  * Handlers for the preset channels. The store holds no state beyond its folder, so each call
  * makes one for the host's user data folder.
  */
-import type { presetsChannels } from '../../ipc/channels/presets.js';
+import type { presetsChannels } from '../../../common/ipc/channels/presets.js';
 import { applyPreset, presetFromEdit } from '../../services/presets/apply.js';
 import { PresetStore } from '../../services/presets/store.js';
 import type { HandlerMap } from './context.js';

@@ -1,11 +1,11 @@
 /** Handlers for the style channels: thin adapters from the contract to services.style. */
-import { styleChannels } from '../../ipc/channels/style.js';
+import { styleChannels } from '../../../common/ipc/channels/style.js';
 import { encodePng, type RgbImage } from '../../services/images/decode.js';
-import type { Point } from '../../services/faces/types.js';
+import type { Point } from '../../../common/geometry.js';
 import type { Services } from '../services.js';
 import { embeddingFromJson } from '../../services/style/embedding.js';
 import type { HandlerMap } from './context.js';
-import type { Req } from '../../ipc/contract.js';
+import type { Req } from '../../../common/ipc/contract.js';
 import { creditModels } from '../../services/sheets/model-credits.js';
 
 /** Landmarks of an image `fromWidth` wide, on a resized copy `toWidth` wide (pixel centres kept). */

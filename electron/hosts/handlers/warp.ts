@@ -1,8 +1,8 @@
 /** Handlers for the warp channels: thin adapters from the contract to the warp service. */
-import type { warpChannels } from '../../ipc/channels/warp.js';
+import type { warpChannels } from '../../../common/ipc/channels/warp.js';
 import { encodeJpeg, encodePng, type RgbImage } from '../../services/images/decode.js';
-import { composeTarget } from '../../services/warp/compose.js';
-import type { Point } from '../../services/warp/points.js';
+import { composeTarget } from '../../../common/warp/compose.js';
+import type { Point } from '../../../common/geometry.js';
 import { pinsFor } from '../../services/warp/pins.js';
 import type { Services } from '../services.js';
 import type { HandlerMap } from './context.js';

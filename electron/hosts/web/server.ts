@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { decodeFrame, encodeFrame, WireError, type WireRequest } from '../../ipc/wire.js';
+import { decodeFrame, encodeFrame, WireError, type WireRequest } from '../../../common/ipc/wire.js';
 import { contentSecurityPolicy } from '../../security/csp.js';
 import { buildHandlers } from '../handlers/index.js';
 import { createDispatcher, type Dispatcher } from '../registry.js';

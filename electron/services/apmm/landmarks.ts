@@ -1,16 +1,16 @@
 /**
  * Sampled caricature geometry for one face: the landmark generator's canonical offsets added to
  * the face's own canonical landmarks, mapped back to image pixels through the inverse alignment
- * (warp/compose.ts), then filtered for plausibility. A rejected draw is replaced by the next
+ * (common/warp/compose.ts), then filtered for plausibility. A rejected draw is replaced by the next
  * sub-seed's draw, at most MAX_TRIES times (all tries run as one batch); if every draw fails the
  * face is left unchanged (offsets 0) and the sample says so.
  */
 import type { InferenceService } from '../inference/service.js';
-import type { Point } from '../faces/types.js';
-import { composeTarget } from '../warp/compose.js';
+import type { Point } from '../../../common/geometry.js';
+import { composeTarget } from '../../../common/warp/compose.js';
 import { LANDMARK_MODEL, NOISE_DIM, noiseRows, runGenerator, slerp } from './generator.js';
 import { rejection, type Rejection } from './plausible.js';
-import { cellSeed } from './random.js';
+import { cellSeed } from '../../../common/random.js';
 
 export const MAX_TRIES = 8;
 

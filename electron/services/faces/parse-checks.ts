@@ -7,7 +7,7 @@
  * upper edge, so a brow is checked below its middle point, a bit towards the eye.
  */
 import { classIndex, type ParsingClass } from './parsing-classes.js';
-import type { Point } from './types.js';
+import type { Point } from '../../../common/geometry.js';
 
 export interface OrganCheck {
   organ: string;

@@ -5,11 +5,11 @@
  * Same FaceMasks as faces/masks.ts (same feathering), in whatever frame `toFrame` maps into.
  */
 import type { Parsing } from './parse.js';
-import { applyAffine, eyeCentres, invertAffine, type Affine } from './align.js';
+import { applyAffine, eyeCentres, invertAffine, type Affine } from '../../../common/face68/align.js';
 import { faceMasks, type FaceMasks } from './masks.js';
 import { classIndex, type ParsingClass } from './parsing-classes.js';
 import { blur, plane, union, type Plane } from './raster.js';
-import type { Point } from './types.js';
+import type { Point } from '../../../common/geometry.js';
 
 const GROUPS = {
   eyes: ['l_eye', 'r_eye'],

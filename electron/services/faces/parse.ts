@@ -7,11 +7,11 @@
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import { ServiceError } from '../errors.js';
-import { applyAffine, eyeCentres, invertAffine, type Affine } from './align.js';
+import { ServiceError } from '../../../common/errors.js';
+import { applyAffine, eyeCentres, invertAffine, type Affine } from '../../../common/face68/align.js';
 import { PARSING_CLASSES, PARSING_MODEL } from './parsing-classes.js';
 import { warpAffine } from './streams.js';
-import type { Point } from './types.js';
+import type { Point } from '../../../common/geometry.js';
 
 export const PARSING_SIZE = 512;
 

@@ -6,10 +6,11 @@
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import type { ProviderName } from '../inference/providers.js';
+import type { ProviderName } from '../../../common/names.js';
 import { rankByScore, suppress } from './nms.js';
 import { squareCorrection, squareInput } from './resample.js';
-import type { Box, DetectorOptions, RawDetection } from './types.js';
+import type { Box } from '../../../common/geometry.js';
+import type { DetectorOptions, RawDetection } from './types.js';
 
 export const SSD_MODEL = 'face-detector-ssd';
 export const SSD_INPUT = 512;

@@ -6,10 +6,11 @@
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import type { ProviderName } from '../inference/providers.js';
+import type { ProviderName } from '../../../common/names.js';
 import { rankByScore, suppress } from './nms.js';
 import { squareCorrection, squareInput } from './resample.js';
-import type { DetectorOptions, Point, RawDetection } from './types.js';
+import type { Point } from '../../../common/geometry.js';
+import type { DetectorOptions, RawDetection } from './types.js';
 
 export const TINY_MODEL = 'face-detector-tiny';
 /** face-api's default inputSize for TinyFaceDetectorOptions. */

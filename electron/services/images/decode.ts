@@ -4,7 +4,7 @@
  * and refuses decompression bombs before allocating pixels.
  */
 import sharp from 'sharp';
-import { badInput } from '../errors.js';
+import { badInput } from '../../../common/errors.js';
 
 /** An 8-bit sRGB image, interleaved RGB, rows top to bottom. */
 export interface RgbImage {

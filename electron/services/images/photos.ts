@@ -3,7 +3,7 @@
  * call (detect, warp, style, variations) names a photo instead of resending its bytes.
  */
 import { randomUUID } from 'node:crypto';
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../../../common/errors.js';
 import { decodeImage, type RgbImage } from './decode.js';
 
 export interface Photo {

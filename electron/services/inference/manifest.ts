@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../../../common/errors.js';
 
 const TensorSig = z.object({ name: z.string(), type: z.string(), shape: z.array(z.union([z.number(), z.string()])) });
 

@@ -7,9 +7,10 @@ import * as ort from 'onnxruntime-node';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../../../common/errors.js';
 import { loadVerified, defaultModelsDir, readManifest, type ManifestEntry } from './manifest.js';
-import { availableProviders, keepFloat32OnGpu, providerOrder, type ProviderName, type ProviderPreference } from './providers.js';
+import type { ProviderName, ProviderPreference } from '../../../common/names.js';
+import { availableProviders, keepFloat32OnGpu, providerOrder } from './providers.js';
 
 export interface LoadedModel {
   name: string;

@@ -3,7 +3,7 @@
  * each adapts to the face it is applied to (big eyes scales THIS face's eyes); exported, they are
  * ordinary preset files.
  */
-import { PRESET_FORMAT, PRESET_VERSION, type PresetDoc } from './schema.js';
+import { PRESET_FORMAT, PRESET_VERSION, type PresetDoc } from '../../../common/presets/schema.js';
 
 const ZERO = Array.from({ length: 68 }, (): [number, number] => [0, 0]);
 

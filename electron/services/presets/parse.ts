@@ -4,8 +4,8 @@
  * and the CLI.
  */
 import type { z } from 'zod';
-import { badInput } from '../errors.js';
-import { MAX_PRESET_BYTES, PRESET_FORMAT, PRESET_VERSION, PresetJson, type PresetDoc } from './schema.js';
+import { badInput } from '../../../common/errors.js';
+import { MAX_PRESET_BYTES, PRESET_FORMAT, PRESET_VERSION, PresetJson, type PresetDoc } from '../../../common/presets/schema.js';
 
 /** `offsets[12][0]`, `gains.eyes`: a path as a reader of the file would write it. */
 function where(path: readonly PropertyKey[]): string {

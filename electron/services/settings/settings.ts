@@ -6,12 +6,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DETECTOR_NAMES } from '../faces/types.js';
+import { DETECTOR_NAMES, PROVIDER_PREFERENCES } from '../../../common/names.js';
 import { writeFileAtomic } from './atomic.js';
 
 export const Settings = z.object({
   recent: z.array(z.string().max(4096)).max(20).default([]),
-  providerPreference: z.enum(['auto', 'cuda', 'dml', 'coreml', 'cpu']).default('auto'),
+  providerPreference: z.enum(PROVIDER_PREFERENCES).default('auto'),
   /** Hosts hand it to FaceService.setDetector; 'auto' is the tiny → SSD cascade (faces/cascade.ts). */
   faceDetector: z.enum(DETECTOR_NAMES).default('auto'),
   /**

@@ -5,10 +5,10 @@
 import * as ort from 'onnxruntime-node';
 import type { InferenceService } from '../inference/service.js';
 import type { RgbImage } from '../images/decode.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../../../common/errors.js';
 import { CLEAR_JACOBIAN, preventFolds, screenSamples, unfolded, type SafeMapping } from './folds.js';
 import { fitMapping, type Mapping } from './mapping.js';
-import { allFinite, type Points } from './points.js';
+import { allFinite, type Points } from '../../../common/geometry.js';
 
 export const WARP_MODEL = 'warp-tps';
 

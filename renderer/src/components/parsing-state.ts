@@ -1,5 +1,5 @@
 /** The face-parsing overlay: whether it shows, and per photo its image (object URL) or why there is none. */
-import type { Res } from '../../../electron/ipc/contract';
+import type { Res } from '../../../common/ipc/contract';
 import { IpcError, type StudioClient } from '../api/client';
 import { createStore } from '../state/store';
 

@@ -1,5 +1,5 @@
 /** The studio's application state (photos, selection, view, messages) as data. */
-import type { Res } from '../../../electron/ipc/contract';
+import type { Res } from '../../../common/ipc/contract';
 import { createStore } from './store';
 
 export interface PhotoEntry {

@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { badInput } from '../../../services/errors.js';
+import { badInput } from '../../../../common/errors.js';
 import { decodeImage, MAX_INPUT_BYTES } from '../../../services/images/decode.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { presetFromEdit } from '../../../services/presets/apply.js';
 import { presetToJson } from '../../../services/presets/parse.js';
-import { composeTarget } from '../../../services/warp/compose.js';
+import { composeTarget } from '../../../../common/warp/compose.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 import { loadFace, parseFaceIndex, parseK, rejectUnknown } from './warp.js';
 

@@ -3,7 +3,7 @@
  * image in a gallery style, or in the style of an artwork file given by path.
  */
 import { promises as fs } from 'node:fs';
-import { badInput } from '../../../services/errors.js';
+import { badInput } from '../../../../common/errors.js';
 import { decodeImage, encodePng } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { embedArtwork } from '../../../services/style/embedding.js';

@@ -5,14 +5,14 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { badInput } from '../../../services/errors.js';
+import { badInput } from '../../../../common/errors.js';
 import { decodeImage, encodeJpeg, encodePng } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { creditModels } from '../../../services/sheets/model-credits.js';
 import { parsePreset } from '../../../services/presets/parse.js';
 import { applyPreset } from '../../../services/presets/apply.js';
-import { composeTarget } from '../../../services/warp/compose.js';
-import type { Point } from '../../../services/warp/points.js';
+import { composeTarget } from '../../../../common/warp/compose.js';
+import type { Point } from '../../../../common/geometry.js';
 import { pinsFor } from '../../../services/warp/pins.js';
 import type { Services } from '../../services.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';

@@ -1,8 +1,8 @@
 /** Face analysis channels: faces and landmarks of an open photo, and the DFN input streams of one face. */
 import { z } from 'zod';
 import { bytes, channel, id, landmarks68, num } from '../define.js';
-import { ProviderName } from './app.js';
-import { DETECTOR_NAMES } from '../../services/faces/types.js';
+import { providerName } from './app.js';
+import { DETECTOR_NAMES, DETECTOR_NETS } from '../../names.js';
 
 /** 'auto': Tiny YOLO, and SSD when tiny is unsure (SSD's faces, ~3× faster on clear photos). */
 export const DetectorName = z.enum(DETECTOR_NAMES);
@@ -29,9 +29,9 @@ export const facesChannels = {
     response: z.object({
       width: z.number().int(),
       height: z.number().int(),
-      provider: ProviderName,
+      provider: providerName,
       /** The net whose boxes these are (for the status bar). */
-      detector: z.enum(['tiny', 'ssd']),
+      detector: z.enum(DETECTOR_NETS),
       faces: z.array(FaceSchema),
       warnings: z.array(z.string()),
     }),

@@ -1,10 +1,10 @@
 /** Channels about the app itself: versions, providers, models, job cancellation, saving files. */
 import { z } from 'zod';
 import { bytes, channel, id, shortText } from '../define.js';
-import { DETECTOR_NAMES } from '../../services/faces/types.js';
+import { DETECTOR_NAMES, HOST_KINDS, PROVIDER_NAMES, PROVIDER_PREFERENCES } from '../../names.js';
 
-export const ProviderName = z.enum(['cuda', 'dml', 'coreml', 'cpu']);
-export const ProviderPreference = z.enum(['auto', 'cuda', 'dml', 'coreml', 'cpu']);
+export const providerName = z.enum(PROVIDER_NAMES);
+const providerPreference = z.enum(PROVIDER_PREFERENCES);
 
 export const appChannels = {
   'app:info': channel({
@@ -12,9 +12,9 @@ export const appChannels = {
     response: z.object({
       name: z.string(),
       version: z.string(),
-      host: z.enum(['electron', 'web', 'cli']),
+      host: z.enum(HOST_KINDS),
       versions: z.record(z.string(), z.string()),
-      providers: z.object({ available: z.array(ProviderName), preference: ProviderPreference, inUse: z.record(z.string(), ProviderName) }),
+      providers: z.object({ available: z.array(providerName), preference: providerPreference, inUse: z.record(z.string(), providerName) }),
       faceDetector: z.enum(DETECTOR_NAMES),
       models: z.array(
         z.object({ name: z.string(), file: z.string(), status: z.enum(['ok', 'missing', 'mismatch']), sha256: z.string(), licence: z.string(), commercialUse: z.boolean() }),
@@ -29,8 +29,8 @@ export const appChannels = {
     response: z.object({ on: z.boolean() }),
   }),
   'app:setProvider': channel({
-    request: z.object({ preference: ProviderPreference }).strict(),
-    response: z.object({ preference: ProviderPreference }),
+    request: z.object({ preference: providerPreference }).strict(),
+    response: z.object({ preference: providerPreference }),
   }),
   'jobs:cancel': channel({
     request: z.object({ jobId: id }).strict(),

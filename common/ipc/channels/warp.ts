@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { bytes, channel, id, landmarks68, num } from '../define.js';
-import { GainsJson, SlidersJson } from '../../services/presets/schema.js';
+import { GainsJson, SlidersJson } from '../../presets/schema.js';
 
 export const faceRef = {
   photoId: id,

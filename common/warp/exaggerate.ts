@@ -11,13 +11,13 @@
  * k = 1 and unit gains give the face back unchanged.
  */
 import { solveInPlace } from './linsolve.js';
-import { GAIN_REGION_NAMES, REGION_OF, range, type GainRegion } from './regions.js';
-import type { Point, Points } from './points.js';
+import { REGION_NAMES, REGION_OF, range, type Region } from '../face68/regions.js';
+import type { Point, Points } from '../geometry.js';
 
-export type RegionGains = Record<GainRegion, number>;
+export type RegionGains = Record<Region, number>;
 
 export const UNIT_GAINS: Readonly<RegionGains> = Object.freeze(
-  Object.fromEntries(GAIN_REGION_NAMES.map((r) => [r, 1])) as RegionGains,
+  Object.fromEntries(REGION_NAMES.map((r) => [r, 1])) as RegionGains,
 );
 
 /** Brows, nose and eyes: the inner face, the least deformable part, used to estimate the pose. */

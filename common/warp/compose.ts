@@ -1,18 +1,18 @@
 /**
  * The editable geometry of one caricature and how it becomes target landmarks. The canonical
- * frame comes from the SOURCE landmarks' eye centres (faces/align.ts): offsets, gains and sliders
+ * frame comes from the SOURCE landmarks' eye centres (common/face68/align.ts): offsets, gains and sliders
  * are applied there and the result goes back to image pixels through the inverse similarity, so
  * the same geometry does the same thing to any face, whatever its size, position and roll.
  *
  * Order (fixed, so a preset means one thing): exaggeration about the mean (global × region
  * gains), then the 68 canonical offsets, then the region sliders.
  */
-import { applyAffine, canonicalTransform, invertAffine, type Affine } from '../faces/align.js';
+import { applyAffine, canonicalTransform, invertAffine, type Affine } from '../face68/align.js';
 import { badInput } from '../errors.js';
 import { exaggerate, type RegionGains } from './exaggerate.js';
-import { MEAN_FACE } from './mean-face.js';
+import { MEAN_FACE } from '../face68/mean-face.js';
 import { applySliders, type SliderValues } from './sliders.js';
-import type { Point, Points } from './points.js';
+import type { Point, Points } from '../geometry.js';
 
 export type Gains = Partial<RegionGains & { global: number }>;
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { channel, id, landmarks68, shortText } from '../define.js';
-import { MAX_PRESET_BYTES } from '../../services/presets/schema.js';
+import { MAX_PRESET_BYTES } from '../../presets/schema.js';
 import { faceRef } from './warp.js';
 
 const PresetEntry = z.object({ id: z.string(), name: z.string(), notes: z.string(), builtin: z.boolean() });

@@ -3,31 +3,9 @@
  * symmetric about x = 128, so mirroring across the face axis is x ↦ 256 − x plus swapping each
  * point with its partner. Pure functions: the renderer's symmetry lock can import them as well.
  */
-import { CANONICAL_SIZE, applyAffine, canonicalTransform, invertAffine } from '../faces/align.js';
-import type { Point, Points } from './points.js';
-
-const PAIRS: ReadonlyArray<readonly [number, number]> = [
-  // jaw 0–16 around the chin (8)
-  [0, 16], [1, 15], [2, 14], [3, 13], [4, 12], [5, 11], [6, 10], [7, 9],
-  // brows
-  [17, 26], [18, 25], [19, 24], [20, 23], [21, 22],
-  // nostrils (the bridge 27–30 and the tip 33 lie on the axis)
-  [31, 35], [32, 34],
-  // eyes: outer corner ↔ outer corner, upper lid ↔ upper lid, …
-  [36, 45], [37, 44], [38, 43], [39, 42], [40, 47], [41, 46],
-  // outer lip, inner lip
-  [48, 54], [49, 53], [50, 52], [55, 59], [56, 58], [60, 64], [61, 63], [65, 67],
-];
-
-/** MIRROR[i] is the landmark that i's mirror image corresponds to (itself on the axis). */
-export const MIRROR: readonly number[] = (() => {
-  const m = Array.from({ length: 68 }, (_, i) => i);
-  for (const [a, b] of PAIRS) {
-    m[a] = b;
-    m[b] = a;
-  }
-  return m;
-})();
+import { CANONICAL_SIZE, applyAffine, canonicalTransform, invertAffine } from './align.js';
+import type { Point, Points } from '../geometry.js';
+import { MIRROR } from './regions.js';
 
 export const FACE_AXIS_X = CANONICAL_SIZE / 2;
 

@@ -5,9 +5,9 @@
  * centres are 77 px apart, so the same amount looks the same on every face. Left and right
  * features move mirror-symmetrically about the face axis x = 128.
  */
-import { FACE_AXIS_X } from './symmetry.js';
-import { range } from './regions.js';
-import { centroid, type Point, type Points } from './points.js';
+import { FACE_AXIS_X } from '../face68/symmetry.js';
+import { PARTS, range, regionIndices } from '../face68/regions.js';
+import { centroid, type Point, type Points } from '../geometry.js';
 
 export const SLIDER_NAMES = [
   'eyeSize',
@@ -27,8 +27,8 @@ export const SLIDER_NAMES = [
 export type SliderName = (typeof SLIDER_NAMES)[number];
 export type SliderValues = Partial<Record<SliderName, number>>;
 
-const LEFT_EYE = range(36, 42);
-const RIGHT_EYE = range(42, 48);
+const LEFT_EYE = range(...PARTS.leftEye);
+const RIGHT_EYE = range(...PARTS.rightEye);
 const UP = -1; // image y grows downwards
 
 type Move = (p: Point, i: number) => Point;
@@ -89,7 +89,7 @@ export const SLIDERS: Record<SliderName, (pts: Points, a: number) => Point[]> = 
   noseLength: (pts, a) => shiftY(pts, { 28: 1 / 3, 29: 2 / 3, 30: 1, 31: 1, 32: 1, 33: 1, 34: 1, 35: 1 }, 12 * a),
   /** The whole mouth stretches horizontally about its centre, up to ±30%. */
   mouthWidth: (pts, a) => {
-    const ids = range(48, 68);
+    const ids = regionIndices('mouth');
     return movePoints(pts, all(ids), scaleAbout(centroid(pts, ids), 1 + 0.3 * a, 1));
   },
   /** Mouth corners rise up to 8 px (a > 0) or fall, their neighbours half as much. */
@@ -107,9 +107,9 @@ export const SLIDERS: Record<SliderName, (pts: Points, a: number) => Point[]> = 
    * the top of the outline (temples, 0–2 and 14–16) by up to 12 px: the upper face stretches.
    */
   foreheadHeight: (pts, a) =>
-    shiftY(pts, { ...all(range(17, 27)), 0: 0.6, 16: 0.6, 1: 0.3, 15: 0.3, 2: 0.1, 14: 0.1 }, UP * 12 * a),
+    shiftY(pts, { ...all(regionIndices('brows')), 0: 0.6, 16: 0.6, 1: 0.3, 15: 0.3, 2: 0.1, 14: 0.1 }, UP * 12 * a),
   /** The whole outline (0–16) widens about the face axis by up to 20%. */
-  faceWidth: (pts, a) => widen(pts, all(range(0, 17)), 0.2 * a),
+  faceWidth: (pts, a) => widen(pts, all(regionIndices('jaw')), 0.2 * a),
 };
 
 /** Applies sliders in SLIDER_NAMES order (so a preset gives the same shape wherever it is read). */

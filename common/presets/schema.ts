@@ -5,7 +5,7 @@
  * turns into ordinary own keys — is an error naming the key, never silently merged.
  */
 import { z } from 'zod';
-import { GAIN_REGION_NAMES } from '../warp/regions.js';
+import { REGION_NAMES } from '../face68/regions.js';
 import { SLIDER_NAMES } from '../warp/sliders.js';
 
 export const PRESET_FORMAT = 'caricature-studio.preset';
@@ -24,8 +24,8 @@ const finite = (what: string, min: number, max: number) =>
 export const GainsJson = z
   .object({
     global: finite('the global gain', 0, MAX_GAIN),
-    ...Object.fromEntries(GAIN_REGION_NAMES.map((r) => [r, finite(`the ${r} gain`, 0, MAX_GAIN)])),
-  } as Record<'global' | (typeof GAIN_REGION_NAMES)[number], ReturnType<typeof finite>>)
+    ...Object.fromEntries(REGION_NAMES.map((r) => [r, finite(`the ${r} gain`, 0, MAX_GAIN)])),
+  } as Record<'global' | (typeof REGION_NAMES)[number], ReturnType<typeof finite>>)
   .partial()
   .strict();
 

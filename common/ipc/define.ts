@@ -4,6 +4,7 @@
  * This module imports only zod so the renderer, the preload and the services can all share it.
  */
 import { z } from 'zod';
+import type { Point } from '../geometry.js';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
@@ -24,8 +25,7 @@ export const bytes = (maxBytes = 256 * 1024 * 1024) =>
 
 /** Finite numbers only: NaN and ±Infinity are rejected at the boundary. */
 export const num = () => z.number().finite();
-export const point = z.tuple([num(), num()]);
-export type Point = z.infer<typeof point>;
+export const point = z.tuple([num(), num()]) satisfies z.ZodType<Point>;
 export const landmarks68 = z.array(point).length(68);
 export const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/);
 export const jobId = id;

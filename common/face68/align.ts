@@ -6,8 +6,8 @@
  * Affine matrices use the canvas / Konva order [a, b, c, d, e, f]:
  *   x' = a·x + c·y + e,  y' = b·x + d·y + f.
  */
-import { REGIONS, centroid } from './regions.js';
-import type { Point } from './types.js';
+import { centroid, type Point } from '../geometry.js';
+import { PARTS, range } from './regions.js';
 
 export type Affine = [number, number, number, number, number, number];
 
@@ -48,7 +48,7 @@ export function invertAffine(m: Affine): Affine {
 }
 
 export function eyeCentres(landmarks: Point[]): { left: Point; right: Point } {
-  return { left: centroid(landmarks, REGIONS.leftEye), right: centroid(landmarks, REGIONS.rightEye) };
+  return { left: centroid(landmarks, range(...PARTS.leftEye)), right: centroid(landmarks, range(...PARTS.rightEye)) };
 }
 
 /** Image → canonical 256×256 frame, from the eye centres. */

@@ -3,7 +3,7 @@
  * the project's own detector on real photos (provenance inside the JSON).
  */
 import data from './mean-face.json' with { type: 'json' };
-import type { Point } from './points.js';
+import type { Point } from '../geometry.js';
 
 export interface MeanFaceFile {
   frame: string;

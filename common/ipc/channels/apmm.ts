@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { bytes, channel, landmarks68, num, shortText } from '../define.js';
 import { faceRef } from './warp.js';
-import { EmbeddingJson } from '../../services/style/schema.js';
+import { EmbeddingJson } from '../../style/schema.js';
 
 const seed = z.number().int().min(0).max(0xffffffff);
 const grid = z.number().int().min(2).max(6);

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { bytes, channel, id, landmarks68, num } from '../define.js';
-import { EmbeddingJson, AttributionJson } from '../../services/style/schema.js';
+import { EmbeddingJson, AttributionJson } from '../../style/schema.js';
+import { STYLE_REGIONS } from '../../names.js';
 
 export const ParamSpecShape = z.object({ name: z.string(), min: z.number(), max: z.number(), default: z.number() });
 
@@ -39,7 +40,7 @@ export const styleChannels = {
         params: z.array(num()).max(64).optional(),
         strength: num().min(0).max(1),
         preserveColor: z.boolean(),
-        region: z.enum(['whole', 'face', 'organs', 'texture']),
+        region: z.enum(STYLE_REGIONS),
         /** The face to use for face/organs/texture regions (image pixels). */
         face: face.optional(),
         maxSide: z.number().int().min(16).max(8192).optional(),

@@ -5,6 +5,7 @@ import { useClient } from '../api/context';
 import { editorStore, patchPhoto, type PhotoEdit } from '../editor/editor-state';
 import { DetectorPicker } from './DetectorPicker';
 import { useStore } from '../state/store';
+import { appStore } from '../state/app-state';
 import { loadParsing, parsingStore } from './parsing-state';
 
 function useBlobUrl(bytes: Uint8Array | undefined, type: string): string | null {
@@ -29,6 +30,7 @@ export function FacesPanel({ photoId, edit }: { photoId: string; edit: PhotoEdit
   const face = edit?.face ?? 0;
   const ready = edit?.status === 'ready';
   const showParsing = useStore(parsingStore, (s) => s.show);
+  const commercialOnly = useStore(appStore, (s) => s.info?.commercialOnly);
   const parsing = useStore(parsingStore, (s) => s.byPhoto[photoId]);
   useEffect(() => {
     if (showParsing && ready) void loadParsing(client, photoId);
@@ -46,7 +48,8 @@ export function FacesPanel({ photoId, edit }: { photoId: string; edit: PhotoEdit
     return () => {
       live = false;
     };
-  }, [client, photoId, face, ready]);
+    // The commercial-only setting decides whether the organ masks follow the parser or the landmarks.
+  }, [client, photoId, face, ready, commercialOnly]);
 
   const lm = useBlobUrl(streams?.landmarks, 'image/png');
   const tx = useBlobUrl(streams?.texture, 'image/png');

@@ -33,7 +33,12 @@ export function isChannel(name: unknown): name is Channel {
 }
 
 /** Events the host pushes to the renderer. */
-export type HostEvent = { type: 'progress'; progress: ProgressEvent } | { type: 'menu'; action: MenuAction } | { type: 'open-files'; files: Array<{ name: string; bytes: Uint8Array }> };
+export type HostEvent =
+  | { type: 'progress'; progress: ProgressEvent }
+  | { type: 'menu'; action: MenuAction }
+  | { type: 'open-files'; files: Array<{ name: string; bytes: Uint8Array }> }
+  /** The host closed one of this client's photos to stay within its memory bound. */
+  | { type: 'photo-closed'; photoId: string; name: string; reason: 'memory' };
 export type MenuAction = 'open-photos' | 'export-image' | 'save-sheet' | 'export-preset' | 'import-preset' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-fit' | 'toggle-before-after';
 
 /** What the Electron preload exposes as `window.api` (and the web client mimics). */

@@ -9,8 +9,8 @@ import { PARSING_CLASSES } from '../../services/faces/parsing-classes.js';
 const OVERLAY_MAX_SIDE = 2048;
 
 export const facesHandlers: HandlerMap<typeof facesChannels> = {
-  'faces:detect': async ({ photoId, again }, { services }) => {
-    const image = services.photos.get(photoId).image;
+  'faces:detect': async ({ photoId, again }, { services, photos }) => {
+    const image = photos.get(photoId).image;
     const d = await (again ? services.faces.redetect(image) : services.faces.detect(image));
     return {
       width: d.width,
@@ -26,14 +26,13 @@ export const facesHandlers: HandlerMap<typeof facesChannels> = {
     await services.settings.update(() => ({ faceDetector: detector }));
     return { detector };
   },
-  'faces:parse': async ({ photoId }, { services }) => {
-    const image = services.photos.get(photoId).image;
-    const p = await services.faces.parse(image);
+  'faces:parse': async ({ photoId }, { services, photos }) => {
+    const p = await services.faces.parse(photos.get(photoId).image);
     const [labels, overlay] = await Promise.all([labelsPng(p), overlayPng(p, OVERLAY_MAX_SIDE)]);
     return { width: p.width, height: p.height, classes: [...p.classes], faces: p.faces, labels, overlay, colours: PARSING_CLASSES.map((c) => PARSING_COLOURS[c]) };
   },
-  'faces:streams': async ({ photoId, face }, { services }) => {
-    const s = await services.faces.streams(services.photos.get(photoId).image, face);
+  'faces:streams': async ({ photoId, face }, { services, photos }) => {
+    const s = await services.faces.streams(photos.get(photoId).image, face);
     const [landmarks, texture, organs] = await Promise.all([encodePng(s.landmarks), encodePng(s.texture), encodePng(s.organs)]);
     return { size: s.size, landmarks, texture, organs };
   },

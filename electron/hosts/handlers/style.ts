@@ -5,6 +5,7 @@ import type { Point } from '../../../common/geometry.js';
 import type { Services } from '../services.js';
 import { embeddingFromJson } from '../../services/style/embedding.js';
 import type { HandlerMap } from './context.js';
+import type { PhotoScope } from '../../services/images/photos.js';
 import type { Req } from '../../../common/ipc/contract.js';
 import { creditModels } from '../../services/sheets/model-credits.js';
 
@@ -28,8 +29,8 @@ async function facesOf(services: Services, image: RgbImage, warp?: { source: Poi
 }
 
 /** The photo (warped first when asked) rendered in the requested style. */
-async function renderRequest(services: Services, req: Req<'style:render'>): Promise<RgbImage> {
-  const photo = services.photos.get(req.photoId);
+async function renderRequest(services: Services, photos: PhotoScope, req: Req<'style:render'>): Promise<RgbImage> {
+  const photo = photos.get(req.photoId);
   const source = req.embedding
     ? ({ kind: 'example', embedding: embeddingFromJson(req.embedding) } as const)
     : await services.style.gallery.resolve(req.styleId!, req.params);
@@ -49,17 +50,17 @@ async function renderRequest(services: Services, req: Req<'style:render'>): Prom
 }
 
 export const styleHandlers: HandlerMap<typeof styleChannels> = {
-  'style:list': async (_req, { services }) => ({ styles: await services.style.gallery.list() }),
+  'style:list': async (_req, { services }) => services.style.gallery.catalog(),
 
   /** The PNG's text chunks name the models that made it (detector, landmarks, warp, style). */
-  'style:render': async (req, { services }) => {
-    const { value: image, models } = await services.inference.track(() => renderRequest(services, req));
+  'style:render': async (req, { services, photos }) => {
+    const { value: image, models } = await services.inference.track(() => renderRequest(services, photos, req));
     const png = await creditModels(await encodePng(image), services.inference.modelsDir, models);
     return { image: png, format: 'png', width: image.width, height: image.height };
   },
 
-  'style:thumbnails': async (req, { services, signal, progress }) => {
-    const photo = services.photos.get(req.photoId);
+  'style:thumbnails': async (req, { services, photos, signal, progress }) => {
+    const photo = photos.get(req.photoId);
     const ids = req.styleIds ?? (await services.style.gallery.list()).map((s) => s.id);
     progress(0, ids.length, 'Rendering style thumbnails');
     const thumbs = await services.style.thumbnails(photo.id, photo.image, ids, {

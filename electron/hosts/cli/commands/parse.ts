@@ -11,14 +11,13 @@ import { labelsPng } from '../../../services/faces/parse-overlay.js';
 import { creditModels } from '../../../services/sheets/model-credits.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 import { readImageFile } from './detect.js';
-import { parseFaceIndex, rejectUnknown } from './warp.js';
+import { parseFaceIndex } from './warp.js';
 
 export const parseCommand: CliCommand = {
   name: 'parse',
   usage: 'parse <image> [--face i] -o <labels.png> [--json]',
   async run(args, { services, stdout }) {
-    const { flags, positionals } = parseArgs(args, ['json']);
-    rejectUnknown(flags, ['face', 'o', 'json']);
+    const { flags, positionals } = parseArgs(args, ['json'], ['face', 'o']);
     const out = flags.get('o');
     if (positionals.length !== 1 || typeof out !== 'string') throw new UsageError('parse needs one image and -o.');
     const file = positionals[0]!;

@@ -4,13 +4,13 @@
  */
 import { promises as fs } from 'node:fs';
 import { badInput } from '../../../../common/errors.js';
-import { decodeImage, encodePng } from '../../../services/images/decode.js';
+import { decodeImage } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { embedArtwork } from '../../../services/style/embedding.js';
 import type { StyleSource } from '../../../services/style/engine.js';
+import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
+import { encodeCredited, outputFormat } from '../output.js';
 import { CARTOON_STYLE } from '../../../services/style/cartoon.js';
-import { creditModels } from '../../../services/sheets/model-credits.js';
-import { parseArgs, UsageError, type CliCommand } from '../command.js';
 
 async function readInput(file: string, label: string): Promise<Uint8Array> {
   try {
@@ -24,15 +24,16 @@ export const styleCommand: CliCommand = {
   name: 'style',
   usage: 'style <image> --style <id | path/to/artwork> [--strength a] -o <out.png>',
   async run(args, { services }) {
-    const { flags, positionals } = parseArgs(args);
+    const { flags, positionals } = parseArgs(args, [], ['style', 'strength', 'o']);
     const [input] = positionals;
     const style = flags.get('style');
     const out = flags.get('o');
     if (!input || positionals.length > 1 || typeof style !== 'string' || typeof out !== 'string') {
       throw new UsageError('style needs one image, --style and -o.');
     }
+    const format = outputFormat(out);
     const strengthText = flags.get('strength');
-    const strength = strengthText === undefined ? 1 : Number(strengthText);
+    const strength = strengthText === undefined ? 1 : numberOf(strengthText);
     if (!Number.isFinite(strength) || strength < 0 || strength > 1) throw new UsageError('--strength must be a number from 0 to 1.');
     const image = await decodeImage(await readInput(input, 'The image'), `"${input}"`);
     const { value: styled, models } = await services.inference.track(async () => {
@@ -51,6 +52,6 @@ export const styleCommand: CliCommand = {
     const faces = source.kind === 'example' ? await services.faces.landmarksOf(image) : undefined;
     return services.style.render(image, { source, strength, preserveColor: false, region: 'whole', faces });
     });
-    await writeFileAtomic(out, await creditModels(await encodePng(styled), services.inference.modelsDir, models));
+    await writeFileAtomic(out, await encodeCredited(format, styled, services.inference.modelsDir, models));
   },
 };

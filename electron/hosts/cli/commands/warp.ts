@@ -6,21 +6,21 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { badInput } from '../../../../common/errors.js';
-import { decodeImage, encodeJpeg, encodePng } from '../../../services/images/decode.js';
+import { decodeImage } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
-import { creditModels } from '../../../services/sheets/model-credits.js';
 import { parsePreset } from '../../../services/presets/parse.js';
 import { applyPreset } from '../../../services/presets/apply.js';
 import { composeTarget } from '../../../../common/warp/compose.js';
 import type { Point } from '../../../../common/geometry.js';
 import { pinsFor } from '../../../services/warp/pins.js';
 import type { Services } from '../../services.js';
-import { parseArgs, UsageError, type CliCommand } from '../command.js';
+import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
+import { encodeCredited, outputFormat } from '../output.js';
 import { readImageFile } from './detect.js';
 
 /** Parses `--exaggerate k`: the same bounds as the IPC channel (0…5). */
 export function parseK(text: string | true | undefined): number {
-  const k = typeof text === 'string' ? Number(text) : NaN;
+  const k = numberOf(text);
   if (!Number.isFinite(k) || k < 0 || k > 5) throw new UsageError('--exaggerate must be a number from 0 to 5.');
   return k;
 }
@@ -30,11 +30,6 @@ export function parseFaceIndex(text: string | true | undefined): number {
   const i = typeof text === 'string' && /^\d{1,3}$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(i)) throw new UsageError('--face must be a face number (0 = the largest face).');
   return i;
-}
-
-export function rejectUnknown(flags: Map<string, unknown>, known: string[]): void {
-  const unknown = [...flags.keys()].filter((k) => !known.includes(k));
-  if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}.`);
 }
 
 /** Decodes the photo, finds face `index`'s landmarks and pins for the other faces. */
@@ -48,11 +43,11 @@ export async function loadFace(services: Services, file: string, index: number) 
 export const warpCommand: CliCommand = {
   name: 'warp',
   usage: 'warp <image> (--preset <preset.json> | --exaggerate <k>) [--face i] -o <out.png> [--json]',
-  async run(args, { services, stdout }) {
-    const { flags, positionals } = parseArgs(args, ['json']);
-    rejectUnknown(flags, ['preset', 'exaggerate', 'face', 'o', 'json']);
+  async run(args, { services, stdout, stderr }) {
+    const { flags, positionals } = parseArgs(args, ['json'], ['preset', 'exaggerate', 'face', 'o']);
     const out = flags.get('o');
     if (positionals.length !== 1 || typeof out !== 'string') throw new UsageError('warp needs one image and -o.');
+    const format = outputFormat(out);
     if (flags.has('preset') === flags.has('exaggerate')) throw new UsageError('warp needs exactly one of --preset and --exaggerate.');
     const presetFile = flags.get('preset');
     // Read and validate the preset before any detection work, so a bad file fails fast.
@@ -71,9 +66,8 @@ export const warpCommand: CliCommand = {
       return { ...face, r: await services.warp.render(face.image, face.source, wanted, undefined, face.pinned) };
     });
     const { image, source, pinned, r } = made;
-    const bytes = /\.jpe?g$/i.test(out) ? await encodeJpeg(r.image, 95) : await creditModels(await encodePng(r.image), services.inference.modelsDir, models);
-    await writeFileAtomic(out, bytes);
-    if (r.notice) process.stderr.write(`${r.notice}\n`);
+    await writeFileAtomic(out, await encodeCredited(format, r.image, services.inference.modelsDir, models));
+    if (r.notice) stderr(r.notice);
     if (flags.has('json')) {
       const { similarity } = await services.warp.identity(image, source, r.target, pinned);
       stdout(JSON.stringify({ source, target: r.target, identity: similarity }));

@@ -1,7 +1,8 @@
 /**
  * `npm run models`: rebuilds every file in native-models/ from its recipe.
  * Each recipe is deterministic: rerunning it reproduces the committed bytes.
- * `npm run -s models -- dlib warp-tps`: only the recipes named.
+ * `npm run -s models -- dlib warp-tps`: only the recipes named (dlib and parsing are too big to commit,
+ * so they are built on every fresh clone; CI runs them).
  */
 export {};
 
@@ -17,6 +18,8 @@ import { buildAutotoonLandmarks } from '../train/autotoon-landmarks.js';
 import { trainLandmarks } from '../train/train-landmarks.js';
 import { buildStyleData } from '../train/style-data.js';
 import { trainStyle } from '../train/train-style.js';
+import { buildParsing } from './tfjs/parsing.js';
+import { buildCartoon } from './tfjs/cartoon.js';
 
 const recipes: Array<[string, () => Promise<unknown>]> = [
   ...faceApiRecipes.map(([name, build]) => [name, () => writeModel(build())] as [string, () => Promise<unknown>]),
@@ -38,6 +41,9 @@ const recipes: Array<[string, () => Promise<unknown>]> = [
   ['apmm-landmarks', trainLandmarks],
   ['apmm-style-data', buildStyleData],
   ['apmm-style', trainStyle],
+  // tfjs graph models converted by build/onnx/tfjs-convert.ts (the parser is not committed).
+  ['parsing', () => writeModel(buildParsing())],
+  ['cartoon', () => writeModel(buildCartoon())],
 ];
 
 const only = process.argv.slice(2);

@@ -10,7 +10,7 @@ test('settings: a damaged file falls back to defaults; updates are validated and
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cs-settings-'));
   const store = new SettingsStore(dir);
   writeFileSync(store.file, '{"recent": [1, 2], "providerPreference": "warp-drive"');
-  assert.deepEqual(await store.read(), { recent: [], providerPreference: 'auto', faceDetector: 'auto', faceLandmarks: 'precise' });
+  assert.deepEqual(await store.read(), { recent: [], providerPreference: 'auto', faceDetector: 'auto', faceLandmarks: 'precise', commercialOnly: false });
   await store.update(() => ({ providerPreference: 'cpu' }));
   for (let i = 0; i < 15; i++) await store.addRecent([`/photos/${i}.jpg`]);
   const s = await store.read();

@@ -17,8 +17,17 @@ export const appChannels = {
       providers: z.object({ available: z.array(providerName), preference: providerPreference, inUse: z.record(z.string(), providerName) }),
       faceDetector: z.enum(DETECTOR_NAMES),
       faceLandmarks: z.enum(LANDMARK_NAMES),
-      models: z.array(z.object({ name: z.string(), file: z.string(), status: z.enum(['ok', 'missing', 'mismatch']), sha256: z.string() })),
+      models: z.array(
+        z.object({ name: z.string(), file: z.string(), status: z.enum(['ok', 'missing', 'mismatch']), sha256: z.string(), licence: z.string(), commercialUse: z.boolean() }),
+      ),
+      /** "Only models cleared for commercial use" (models with commercialUse false are refused). */
+      commercialOnly: z.boolean(),
     }),
+  }),
+  /** Turns "Only models cleared for commercial use" on or off; saved in the settings. */
+  'app:setCommercialOnly': channel({
+    request: z.object({ on: z.boolean() }).strict(),
+    response: z.object({ on: z.boolean() }),
   }),
   'app:setProvider': channel({
     request: z.object({ preference: providerPreference }).strict(),

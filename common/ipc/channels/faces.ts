@@ -50,6 +50,25 @@ export const facesChannels = {
     request: z.object({ landmarks: LandmarkName }).strict(),
     response: z.object({ landmarks: LandmarkName }),
   }),
+  /**
+   * Face parsing of every face (BiSeNetV2, CelebAMask-HQ classes): `labels` an 8-bit grey PNG of
+   * the image's size (pixel = index into `classes`), `overlay` the classes in colour over
+   * transparency, at most 2048 px on its longer side (the preview's size). 'unsupported' with one
+   * sentence when the parser is not built or not cleared for commercial use.
+   */
+  'faces:parse': channel({
+    request: z.object({ photoId: id }).strict(),
+    response: z.object({
+      width: z.number().int(),
+      height: z.number().int(),
+      classes: z.array(z.string()),
+      faces: z.number().int(),
+      labels: bytes(),
+      overlay: bytes(),
+      /** RGB colour per class (the overlay's legend). */
+      colours: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])),
+    }),
+  }),
   /** Paper Fig. 3 streams of face `face` (0 = largest), 256×256 PNGs in the canonical frame. */
   'faces:streams': channel({
     request: z.object({ photoId: id, face: z.number().int().min(0).max(999) }).strict(),

@@ -17,8 +17,14 @@ export function appHandlers(host: HostKind): Omit<HandlerMap<typeof appChannels>
         providers: { available: r.providers.available, preference: services.inference.preference, inUse: r.providers.inUse },
         faceDetector: services.faces.detector,
         faceLandmarks: services.faces.landmarks,
-        models: r.models.map(({ name, file, status, sha256 }) => ({ name, file, status, sha256 })),
+        models: r.models.map(({ name, file, status, sha256, licence, commercialUse }) => ({ name, file, status, sha256, licence, commercialUse })),
+        commercialOnly: services.inference.commercialOnly,
       };
+    },
+    'app:setCommercialOnly': async ({ on }, { services }) => {
+      services.inference.setCommercialOnly(on);
+      await services.settings.update(() => ({ commercialOnly: on }));
+      return { on };
     },
     'app:setProvider': async ({ preference }, { services }) => {
       services.inference.setPreference(preference);

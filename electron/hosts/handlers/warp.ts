@@ -5,6 +5,7 @@ import { composeTarget } from '../../../common/warp/compose.js';
 import type { Point } from '../../../common/geometry.js';
 import { pinsFor } from '../../services/warp/pins.js';
 import type { CallContext, HandlerMap } from './context.js';
+import { creditModels } from '../../services/sheets/model-credits.js';
 
 /**
  * The photo, the face's source landmarks (the artist's corrected ones or the detected ones) and
@@ -20,11 +21,14 @@ export async function faceOf({ services, photos }: Pick<CallContext, 'services' 
 export const warpHandlers: HandlerMap<typeof warpChannels> = {
   'warp:render': async (req, ctx) => {
     const { services } = ctx;
-    const { image, source, pinned } = await faceOf(ctx, req);
-    const r = await services.warp.render(image, source, req.target, req.maxSide, pinned);
+    const { value: r, models } = await services.inference.track(async () => {
+      const { image, source, pinned } = await faceOf(ctx, req);
+      return services.warp.render(image, source, req.target, req.maxSide, pinned);
+    });
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
     return {
-      image: format === 'png' ? await encodePng(r.image) : await encodeJpeg(r.image, 90),
+      // A PNG is what gets exported: it names the models that made it.
+      image: format === 'png' ? await creditModels(await encodePng(r.image), services.inference.modelsDir, models) : await encodeJpeg(r.image, 90),
       format,
       width: r.image.width,
       height: r.image.height,

@@ -9,7 +9,7 @@ import { ServiceError } from '../../../common/errors.js';
 import { canonicalTransform, rollDegrees, type Affine } from '../../../common/face68/align.js';
 import { detectAuto, type DetectorResult } from './cascade.js';
 import { detectLandmarks } from './landmarks.js';
-import { isModelMissing, loadShapeModel } from './dlib/load.js';
+import { DLIB_LANDMARKS_MODEL, isModelMissing, loadShapeModel } from './dlib/load.js';
 import { preciseLandmarks } from './dlib/precise.js';
 import type { ShapeModel } from './dlib/model.js';
 import { detectSsd } from './ssd.js';
@@ -36,6 +36,8 @@ export const DEFAULT_LANDMARKS: LandmarkName = 'precise';
 
 export const PRECISE_MODEL_MISSING =
   "The precise landmark model (native-models/dlib-landmarks68.bin) is not built, so the fast landmarks were used; run 'npm run models' to build it.";
+export const PRECISE_MODEL_NOT_CLEARED =
+  'The precise landmark model is not cleared for commercial use, so the fast landmarks were used ("Only models cleared for commercial use" is on).';
 
 export interface DetectOptions extends DetectorOptions {
   /** With 'auto', minConfidence is SSD's (tiny's candidate threshold is the cascade's); maxResults bounds both. */
@@ -83,12 +85,19 @@ export function faceWarnings(box: Box, landmarks: Point[]): string[] {
   return warnings;
 }
 
-/** The precise model, or null (with the one-sentence warning) when it is not built here. */
-async function preciseModel(inference: InferenceService): Promise<ShapeModel | null> {
+/**
+ * The precise model, or why it can't be used: not built here, or not cleared while "Only models
+ * cleared for commercial use" is on (dlib's file is trained on iBUG 300-W). Either way the fast
+ * landmarks stand in, with one sentence saying so.
+ */
+async function preciseModel(inference: InferenceService): Promise<ShapeModel | 'missing' | 'not-cleared'> {
+  if (!(await inference.cleared(DLIB_LANDMARKS_MODEL))) return 'not-cleared';
   try {
-    return await loadShapeModel(inference.modelsDir);
+    const model = await loadShapeModel(inference.modelsDir);
+    inference.note([DLIB_LANDMARKS_MODEL]);
+    return model;
   } catch (e) {
-    if (isModelMissing(e)) return null;
+    if (isModelMissing(e)) return 'missing';
     throw e;
   }
 }
@@ -102,10 +111,11 @@ async function placeLandmarks(inference: InferenceService, image: RgbImage, dete
 
 export async function detectFaces(inference: InferenceService, image: RgbImage, opts: DetectOptions = {}): Promise<FaceDetection> {
   const { detector = DEFAULT_DETECTOR, landmarks: asked = DEFAULT_LANDMARKS, ...detectorOpts } = opts;
-  const [{ detections, provider, detector: used }, model] = await Promise.all([
+  const [{ detections, provider, detector: used }, precise] = await Promise.all([
     runDetector(inference, image, detector, detectorOpts),
     asked === 'precise' ? preciseModel(inference) : null,
   ]);
+  const model = typeof precise === 'object' ? precise : null;
   const landmarks = await placeLandmarks(inference, image, detections, detector, model);
   const faces: Face[] = [];
   detections.forEach((d, i) => {
@@ -115,7 +125,8 @@ export async function detectFaces(inference: InferenceService, image: RgbImage, 
   });
   faces.sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3]);
   const warnings = faces.length === 0 ? ['No face was found in the photo.'] : [];
-  if (asked === 'precise' && !model) warnings.push(PRECISE_MODEL_MISSING);
+  if (precise === 'missing') warnings.push(PRECISE_MODEL_MISSING);
+  if (precise === 'not-cleared') warnings.push(PRECISE_MODEL_NOT_CLEARED);
   return { width: image.width, height: image.height, provider, detector: used, landmarks: model ? 'precise' : 'fast', faces, warnings };
 }
 

@@ -21,6 +21,11 @@ export const Settings = z.object({
   faceDetector: z.enum(DETECTOR_NAMES).default('auto'),
   /** Hands to FaceService.setLandmarks; 'precise' is dlib's predictor, 'fast' face-api's net. */
   faceLandmarks: z.enum(LANDMARK_NAMES).default('precise'),
+  /**
+   * "Only models cleared for commercial use": models whose manifest entry says commercialUse:
+   * false are refused (InferenceService), and their callers fall back (parsing → landmark masks).
+   */
+  commercialOnly: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 

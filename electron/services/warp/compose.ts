@@ -5,7 +5,8 @@
  * the same geometry does the same thing to any face, whatever its size, position and roll.
  *
  * Order (fixed, so a preset means one thing): exaggeration about the mean (global × region
- * gains), then the 68 canonical offsets, then the region sliders.
+ * gains), then the 68 canonical offsets, then the region sliders, then the head size (the whole
+ * face scaled about a point on the neck below the chin, so a big head sits on the same neck).
  */
 import { applyAffine, canonicalTransform, invertAffine, type Affine } from '../faces/align.js';
 import { badInput } from '../errors.js';
@@ -20,6 +21,20 @@ export interface Geometry {
   gains?: Gains;
   offsets?: Points;
   sliders?: SliderValues;
+  /** Head size factor, 1 = as is (HEAD_MIN…HEAD_MAX in the editor, presets and CLI). */
+  head?: number;
+}
+
+export const HEAD_MIN = 1;
+export const HEAD_MAX = 1.6;
+/** The head size is anchored this far below the chin, in eye-to-chin lengths: the neck top. */
+const NECK_ANCHOR = 0.25;
+
+/** The neck-top point the head size is anchored at, from canonical landmarks. */
+export function neckAnchor(canonical: Points): Point {
+  const chin = canonical[8]!;
+  const eyes: Point = [(canonical[36]![0] + canonical[45]![0]) / 2, (canonical[36]![1] + canonical[45]![1]) / 2];
+  return [chin[0] + NECK_ANCHOR * (chin[0] - eyes[0]), chin[1] + NECK_ANCHOR * (chin[1] - eyes[1])];
 }
 
 /** Image → canonical transform of a face, refusing landmarks whose eye centres coincide. */
@@ -40,7 +55,11 @@ export function composeCanonical(face: Points, g: Geometry, mean: Points = MEAN_
   let out = exaggerate(face, mean, global, regions);
   const off = g.offsets;
   if (off) out = out.map((p, i) => [p[0] + off[i]![0], p[1] + off[i]![1]]);
-  return g.sliders ? applySliders(out, g.sliders) : out;
+  if (g.sliders) out = applySliders(out, g.sliders);
+  const s = g.head ?? 1;
+  if (s === 1) return out;
+  const [ax, ay] = neckAnchor(face);
+  return out.map(([x, y]) => [ax + s * (x - ax), ay + s * (y - ay)]);
 }
 
 /**

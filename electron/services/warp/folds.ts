@@ -190,8 +190,8 @@ export function unfolded(mapping: Mapping, target: Points): SafeMapping {
 }
 
 /** Fits the mapping for an edit and holds the edit back where it would fold. */
-export function safeMapping(width: number, height: number, source: Points, target: Points, pinned: Points = []): SafeMapping {
-  const mapping = fitMapping(width, height, source, target, pinned);
+export function safeMapping(width: number, height: number, source: Points, target: Points, pinned: Points = [], anchored = true): SafeMapping {
+  const mapping = fitMapping(width, height, source, target, pinned, anchored);
   if (worstAt(mapping, screenSamples(mapping, source, target)).det > CLEAR_JACOBIAN) return unfolded(mapping, target);
   return preventFolds(mapping, source, target, pinned);
 }
@@ -201,7 +201,7 @@ export function safeMapping(width: number, height: number, source: Points, targe
  * when it finds a fold, prevention. Returns `fitted` itself when nothing folds.
  */
 export function preventFolds(fitted: Mapping, source: Points, target: Points, pinned: Points = []): SafeMapping {
-  const { width, height } = fitted;
+  const { width, height, anchored } = fitted;
   const kept = target.map(() => 1);
   let requested = target.map((p): Point => [p[0], p[1]]);
   const current = () => requested.map((t, i) => blendPoint(source[i]!, t, kept[i]!));
@@ -223,7 +223,7 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
     g.forEach((i) => merged.add(i));
   }
   if (merged.size) {
-    mapping = fitMapping(width, height, source, current(), pinned);
+    mapping = fitMapping(width, height, source, current(), pinned, anchored);
     worst = worstAll(mapping, source, current());
   }
   const moves = (i: number) => Math.hypot(requested[i]![0] - source[i]![0], requested[i]![1] - source[i]![1]);
@@ -241,7 +241,7 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
     const localOk = (ids: number[], start: number[], f: number) => {
       ids.forEach((i, k) => (kept[i] = start[k]! * f));
       const t = current();
-      const m = fitMapping(width, height, source, t, pinned);
+      const m = fitMapping(width, height, source, t, pinned, anchored);
       const near = pairSamples(t).filter(([x, y]) => x >= here[0] && x <= here[2] && y >= here[1] && y <= here[3]);
       return worstAt(m, samplesIn(m, [[here, GRID_LOCAL]], near)).det > MIN_JACOBIAN;
     };
@@ -267,7 +267,7 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
       else hi = mid;
     }
     ids.forEach((i, k) => (kept[i] = start[k]! * lo));
-    mapping = fitMapping(width, height, source, current(), pinned);
+    mapping = fitMapping(width, height, source, current(), pinned, anchored);
     worst = worstAll(mapping, source, current());
   }
   if (worst.det <= MIN_JACOBIAN) {
@@ -277,7 +277,7 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
     const local = kept.slice();
     const at = (f: number) => {
       local.forEach((k, i) => (kept[i] = k * f));
-      return fitMapping(width, height, source, current(), pinned);
+      return fitMapping(width, height, source, current(), pinned, anchored);
     };
     for (let step = 0; step < SEARCH_STEPS + 1; step++) {
       const mid = (lo + hi) / 2;

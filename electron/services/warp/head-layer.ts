@@ -1,0 +1,181 @@
+/**
+ * The head layer (issue #13): a caricature changes the head, not the scene. Per edited face:
+ *
+ * 1. the head region (head.ts; landmarks now, a parser's labels later) as feathered alpha;
+ * 2. one spline on a crop around the head: the landmarks, control rings in the hair that follow
+ *    the skull, and fixed points on the neck and around the head (no frame anchors: the crop's
+ *    edges are not the picture's); fold-guarded like every warp (folds.ts), hair included;
+ * 3. the crop warped as RGBA, the alpha being the region mask, so the mask moves with the head;
+ * 4. composite: warped head over a background plate, the photo with the head's own region filled
+ *    from the background around it (fill.ts), so where the head shrinks or moves away the scene
+ *    shows, not the old outline. Outside the region and its warped copy every pixel is the
+ *    photo's own, exactly.
+ *
+ * Several faces are layered one after the other, each on the previous result.
+ */
+import type { InferenceService } from '../inference/service.js';
+import type { RgbImage } from '../images/decode.js';
+import type { Plane } from '../faces/raster.js';
+import { badInput } from '../errors.js';
+import { warpGraph } from './engine.js';
+import { fillHole } from './fill.js';
+import { CLEAR_JACOBIAN, preventFolds, screenSamples, unfolded, type SafeMapping } from './folds.js';
+import { fitMapping } from './mapping.js';
+import { headControls, insideReach, landmarkHead, type HeadRegion, type PixelBox } from './head.js';
+import { allFinite, type Point, type Points } from './points.js';
+
+export interface HeadEdit {
+  source: Points;
+  target: Points;
+  /** Where the head is; default: estimated from the landmarks (landmarkHead). */
+  region?: HeadRegion;
+}
+
+/** The photo's background behind one head: the region's alpha and the filled pixels, on `box`. */
+export interface HeadBackground {
+  box: PixelBox;
+  alpha: Plane;
+  /** RGB, box-sized: the photo with the head region filled from its surroundings. */
+  filled: Uint8Array;
+}
+
+export interface HeadPlan {
+  /** The crop the spline and the graph work on (image px, clipped to the image). */
+  box: PixelBox;
+  /** Moving control points (crop px): the 68 landmarks first, then the hair rings. */
+  source: Point[];
+  target: Point[];
+  /** Fixed control points (crop px): neck, the ring around the head, pins of other faces. */
+  fixed: Point[];
+}
+
+const clip = (b: PixelBox, w: number, h: number): PixelBox => [Math.max(0, b[0]), Math.max(0, b[1]), Math.min(w, b[2]), Math.min(h, b[3])];
+const shift = (pts: Points, x0: number, y0: number): Point[] => pts.map((p) => [p[0] - x0, p[1] - y0]);
+
+/** Control points of one head's spline on its crop (pure; what the tear test samples). */
+export function planHead(width: number, height: number, edit: HeadEdit, pinned: Points = []): HeadPlan {
+  const c = headControls(edit.source, edit.target);
+  const region = (edit.region ?? landmarkHead(edit.source)).bounds();
+  const reach: PixelBox = [Math.min(c.reach[0], region[0]), Math.min(c.reach[1], region[1]), Math.max(c.reach[2], region[2]), Math.max(c.reach[3], region[3])];
+  const box = clip(reach, width, height);
+  // A pin inside the head's reach would fight the head (another face under this one's hair).
+  const pins = pinned.filter((p) => !insideReach(c, p));
+  const [x0, y0] = box;
+  return {
+    box,
+    source: shift([...edit.source, ...c.source], x0, y0),
+    target: shift([...edit.target, ...c.target], x0, y0),
+    fixed: shift([...c.fixed, ...pins], x0, y0),
+  };
+}
+
+/** The filled background behind a head (slow part: cache it per photo and face). */
+export function headBackground(image: RgbImage, region: HeadRegion): HeadBackground {
+  const box = clip(region.bounds(), image.width, image.height);
+  const [x0, y0, x1, y1] = box;
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const alpha = region.alpha([x0, y0, x0 + w, y0 + h]);
+  const crop = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) crop.set(image.data.subarray(((y0 + y) * image.width + x0) * 3, ((y0 + y) * image.width + x0 + w) * 3), y * w * 3);
+  // The hole is every pixel the head's alpha touches, grown by 2 px so no hair fringe is copied.
+  const hole = new Uint8Array(w * h);
+  const grow = 2;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (alpha.data[y * w + x]! <= 1 / 512) continue;
+      for (let dy = -grow; dy <= grow; dy++) for (let dx = -grow; dx <= grow; dx++) {
+        const yy = y + dy;
+        const xx = x + dx;
+        if (yy >= 0 && xx >= 0 && yy < h && xx < w) hole[yy * w + xx] = 1;
+      }
+    }
+  }
+  return { box: [x0, y0, x0 + w, y0 + h], alpha, filled: fillHole({ width: w, height: h, data: crop }, hole).data };
+}
+
+export interface HeadResult extends Omit<SafeMapping, 'mapping'> {
+  /** The crop that was warped (image px). */
+  box: PixelBox;
+}
+
+/** Fits the head's spline with the fold guard (the graph screens it; only a doubtful edit goes to preventFolds). */
+async function warpCrop(inference: InferenceService, rgba: RgbImage, plan: HeadPlan): Promise<{ warped: Uint8Array; safe: Omit<SafeMapping, 'mapping'> }> {
+  const { width: w, height: h } = rgba;
+  const fitted = fitMapping(w, h, plan.source, plan.target, plan.fixed, false);
+  const first = await warpGraph(inference, rgba, fitted, screenSamples(fitted, plan.source, plan.target));
+  const { mapping, ...safe } = first.jacobian.every((d) => d > CLEAR_JACOBIAN) ? unfolded(fitted, plan.target) : preventFolds(fitted, plan.source, plan.target, plan.fixed);
+  const warped = mapping === fitted ? first.image.data : (await warpGraph(inference, rgba, mapping, [])).image.data;
+  return { warped, safe };
+}
+
+/**
+ * Warps each edited face's head in `image` and composites it over the scene; `backgroundOf`
+ * gives each edit's filled background (cached by the caller). `pinned` points (faces not
+ * edited) stay where they are.
+ */
+export async function warpHeads(
+  inference: InferenceService,
+  image: RgbImage,
+  edits: readonly HeadEdit[],
+  backgroundOf: (edit: HeadEdit) => HeadBackground,
+  pinned: Points = [],
+): Promise<{ image: RgbImage; faces: HeadResult[] }> {
+  if (image.width < 2 || image.height < 2) throw badInput('The image is too small to warp (at least 2×2 pixels are needed).');
+  for (const e of edits) {
+    if (e.source.length !== 68 || e.target.length !== 68) throw badInput('The head warp needs 68 source and 68 target landmarks per face.');
+    if (!allFinite(e.source) || !allFinite(e.target)) throw badInput('The warp points must be finite numbers.');
+  }
+  const W = image.width;
+  let current = image;
+  const faces: HeadResult[] = [];
+  for (const edit of edits) {
+    const plan = planHead(W, image.height, edit, pinned);
+    const [x0, y0, x1, y1] = plan.box;
+    const w = x1 - x0;
+    const h = y1 - y0;
+    if (w < 2 || h < 2) {
+      faces.push({ target: edit.target.map((p): Point => [p[0], p[1]]), blend: 1, folded: false, scaledBack: [], box: plan.box });
+      continue;
+    }
+    const bg = backgroundOf(edit);
+    const [bx0, by0, bx1, by1] = bg.box;
+    const bw = bx1 - bx0;
+    const inBg = (x: number, y: number) => x >= bx0 && x < bx1 && y >= by0 && y < by1;
+    // RGBA crop: the current picture with the head's alpha.
+    const rgba = new Uint8Array(w * h * 4);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const i = ((y0 + y) * W + x0 + x) * 3;
+        const o = (y * w + x) * 4;
+        rgba[o] = current.data[i]!;
+        rgba[o + 1] = current.data[i + 1]!;
+        rgba[o + 2] = current.data[i + 2]!;
+        rgba[o + 3] = inBg(x0 + x, y0 + y) ? Math.round(255 * bg.alpha.data[(y0 + y - by0) * bw + x0 + x - bx0]!) : 0;
+      }
+    }
+    const { warped, safe } = await warpCrop(inference, { width: w, height: h, data: rgba }, plan);
+    const out = new Uint8Array(current.data);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const gx = x0 + x;
+        const gy = y0 + y;
+        const i = (gy * W + gx) * 3;
+        const o = (y * w + x) * 4;
+        const aw = warped[o + 3]! / 255;
+        const bgIn = inBg(gx, gy);
+        const as = bgIn ? bg.alpha.data[(gy - by0) * bw + gx - bx0]! : 0;
+        if (aw === 0 && as === 0) continue;
+        const j = bgIn ? ((gy - by0) * bw + gx - bx0) * 3 : 0;
+        for (let c = 0; c < 3; c++) {
+          // Background plate: the scene behind the head where the head was, the picture elsewhere.
+          const plate = bgIn ? as * bg.filled[j + c]! + (1 - as) * current.data[i + c]! : current.data[i + c]!;
+          out[i + c] = Math.round(aw * warped[o + c]! + (1 - aw) * plate);
+        }
+      }
+    }
+    current = { width: W, height: image.height, data: out };
+    faces.push({ ...safe, target: safe.target.slice(0, 68).map((p): Point => [p[0] + x0, p[1] + y0]), box: plan.box });
+  }
+  return { image: current, faces };
+}

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyAffine, canonicalTransform, invertAffine } from '../../electron/services/faces/align.js';
-import { exaggerate, posedMean } from '../../electron/services/warp/exaggerate.js';
+import { exaggerate } from '../../electron/services/warp/exaggerate.js';
+import { posedMeanShape, SHAPE_MODEL } from '../../electron/services/warp/shape-model.js';
 import { MEAN_FACE, MEAN_FACE_PROVENANCE } from '../../electron/services/warp/mean-face.js';
 import { SLIDERS, SLIDER_NAMES, applySliders } from '../../electron/services/warp/sliders.js';
 import { MIRROR, mirrorShape, mirroredDrag, symmetrise } from '../../electron/services/warp/symmetry.js';
@@ -35,26 +36,36 @@ test('the committed mean face is a plausible canonical face with its provenance'
 });
 
 test('exaggerate: k = 1 is the face, k = 0 the posed mean, k = 2 doubles the difference', () => {
-  assert.ok(close(exaggerate(FACE, MEAN_FACE, 1), FACE, 1e-9));
-  const posed = posedMean(FACE, MEAN_FACE);
-  assert.ok(close(exaggerate(FACE, MEAN_FACE, 0), posed, 1e-9));
-  const t = exaggerate(FACE, MEAN_FACE, 2);
+  assert.ok(close(exaggerate(FACE, 1), FACE, 1e-9));
+  const posed = posedMeanShape(FACE);
+  assert.ok(close(exaggerate(FACE, 0), posed, 1e-9));
+  const t = exaggerate(FACE, 2);
   FACE.forEach((p, i) => {
     const m = posed[i]!;
     assert.ok(Math.abs(t[i]![0] - (2 * p[0] - m[0])) < 1e-9 && Math.abs(t[i]![1] - (2 * p[1] - m[1])) < 1e-9);
   });
 });
 
-test('posedMean: the affine pose fit absorbs pose — any affine copy of the mean poses it exactly', () => {
-  const turned = MEAN_FACE.map(([x, y]): Point => [0.8 * x + 0.1 * y + 5, -0.05 * x + 1.1 * y - 3]);
-  assert.ok(close(posedMean(turned, MEAN_FACE), turned, 1e-9));
-  // so exaggerating a merely turned mean face does nothing
-  assert.ok(close(exaggerate(turned, MEAN_FACE, 3), turned, 1e-8));
+test('posedMeanShape: the mean turned, tilted or with the mouth open (the held-out modes), moved by any similarity, is its own reference', () => {
+  const { mean, modes, heldOut } = SHAPE_MODEL;
+  for (const [factor, { mode }] of Object.entries(heldOut)) {
+    const sd = Math.sqrt(modes[mode]!.variance);
+    const posed = mean.map(([x, y], i): Point => [x + 2 * sd * modes[mode]!.vector[2 * i]!, y + 2 * sd * modes[mode]!.vector[2 * i + 1]!]);
+    const moved = posed.map(([x, y]): Point => [1.7 * (0.96 * x - 0.28 * y) + 40, 1.7 * (0.28 * x + 0.96 * y) - 15]);
+    // (to the rounding of the stored mode vectors, 1e-5)
+    assert.ok(close(posedMeanShape(moved), moved, 1e-3), factor);
+    // so exaggerating a merely turned (tilted, open-mouthed) mean face does nothing
+    assert.ok(close(exaggerate(moved, 3), moved, 3e-3), factor);
+  }
+  // while a shape difference (another mode) is exaggerated
+  const other = [...Array(modes.length).keys()].find((k) => !Object.values(heldOut).some((h) => h.mode === k))!;
+  const person = mean.map(([x, y], i): Point => [x + 10 * modes[other]!.vector[2 * i]!, y + 10 * modes[other]!.vector[2 * i + 1]!]);
+  assert.ok(!close(exaggerate(person, 2), person, 1));
 });
 
 test('exaggerate: a region gain acts on that region only', () => {
   for (const [region, [from, to]] of Object.entries(GAIN_REGIONS)) {
-    const t = exaggerate(FACE, MEAN_FACE, 1, { [region]: 3 });
+    const t = exaggerate(FACE, 1, { [region]: 3 });
     const m = moved(FACE, t);
     assert.ok(m.every((i) => i >= from && i < to), `${region} moved ${m}`);
     assert.ok(m.length > 0, region);

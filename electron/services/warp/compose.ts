@@ -11,7 +11,6 @@
 import { applyAffine, canonicalTransform, invertAffine, type Affine } from '../faces/align.js';
 import { badInput } from '../errors.js';
 import { exaggerate, type RegionGains } from './exaggerate.js';
-import { MEAN_FACE } from './mean-face.js';
 import { applySliders, type SliderValues } from './sliders.js';
 import type { Point, Points } from './points.js';
 
@@ -50,9 +49,9 @@ export function mapPoints(m: Affine, pts: Points): Point[] {
   return pts.map((p) => applyAffine(m, p));
 }
 
-export function composeCanonical(face: Points, g: Geometry, mean: Points = MEAN_FACE): Point[] {
+export function composeCanonical(face: Points, g: Geometry): Point[] {
   const { global = 1, ...regions } = g.gains ?? {};
-  let out = exaggerate(face, mean, global, regions);
+  let out = exaggerate(face, global, regions);
   const off = g.offsets;
   if (off) out = out.map((p, i) => [p[0] + off[i]![0], p[1] + off[i]![1]]);
   if (g.sliders) out = applySliders(out, g.sliders);
@@ -67,9 +66,9 @@ export function composeCanonical(face: Points, g: Geometry, mean: Points = MEAN_
  * the source) is the shape the geometry acts on, e.g. the current edit when a slider moves; the
  * frame always comes from the source.
  */
-export function composeTarget(source: Points, g: Geometry, base: Points = source, mean: Points = MEAN_FACE): Point[] {
+export function composeTarget(source: Points, g: Geometry, base: Points = source): Point[] {
   const fwd = faceFrame(source);
-  return mapPoints(invertAffine(fwd), composeCanonical(mapPoints(fwd, base), g, mean));
+  return mapPoints(invertAffine(fwd), composeCanonical(mapPoints(fwd, base), g));
 }
 
 /** Canonical offsets (target − source) of an edit, in the source face's frame: what a preset stores. */

@@ -2,16 +2,18 @@
  * "Exaggerate the difference from the mean" (Brennan's caricature generator, DESIGN §4), in the
  * canonical frame: target = M + k·gᵣ·(face − M), with a global k and a gain gᵣ per region.
  *
- * M is the mean face posed like this face: the mean shape mapped by the least-squares affine
- * fit of its brows, nose and eyes (17–47) onto the face's. The eye-centre alignment alone leaves
- * head pose in the difference — a turned or lowered head then gets its pose exaggerated, and at
- * k ≈ 1.5 the jaw line crosses the nose (sample2 of the demo photos). The
- * affine fit on the inner face absorbs that first-order pose, while the outline and mouth, left
- * out of the fit, keep their shape differences (a long chin, a wide jaw) to exaggerate.
+ * M is the mean face at this face's pose and expression (shape-model.ts): the face's scores on
+ * the point-distribution model's yaw, pitch and mouth-opening modes are put on the model's mean,
+ * aligned to the face by a similarity. Only the person's shape is left in the difference, so a
+ * turned head is not turned further and an open mouth not torn wider (the eye-centre alignment
+ * alone exaggerated pose: at k ≈ 1.5 sample2's jaw line crossed its nose). Before the model, an
+ * affine fit of the mean's inner face did this job, but it also absorbed real proportions (a
+ * long face, wide-set eyes), which is why k = 1.5 looked like the photo.
  * k = 1 and unit gains give the face back unchanged.
  */
 import { solveInPlace } from './linsolve.js';
-import { GAIN_REGION_NAMES, REGION_OF, range, type GainRegion } from './regions.js';
+import { GAIN_REGION_NAMES, REGION_OF, type GainRegion } from './regions.js';
+import { posedMeanShape, SHAPE_MODEL, type ShapeModelFile } from './shape-model.js';
 import type { Point, Points } from './points.js';
 
 export type RegionGains = Record<GainRegion, number>;
@@ -19,9 +21,6 @@ export type RegionGains = Record<GainRegion, number>;
 export const UNIT_GAINS: Readonly<RegionGains> = Object.freeze(
   Object.fromEntries(GAIN_REGION_NAMES.map((r) => [r, 1])) as RegionGains,
 );
-
-/** Brows, nose and eyes: the inner face, the least deformable part, used to estimate the pose. */
-export const POSE_POINTS: readonly number[] = range(17, 48);
 
 /**
  * Least-squares affine map taking `from[i]` to `to[i]` over the listed indices, as a function.
@@ -44,14 +43,8 @@ export function fitAffine(from: Points, to: Points, idx: readonly number[]): (p:
   return ([x, y]) => [m[0]! * x + m[2]! * y + m[4]!, m[1]! * x + m[3]! * y + m[5]!];
 }
 
-/** The mean face in this face's pose (see above). */
-export function posedMean(face: Points, mean: Points): Point[] {
-  const pose = fitAffine(mean, face, POSE_POINTS);
-  return mean.map(pose);
-}
-
-export function exaggerate(face: Points, mean: Points, k: number, gains: Partial<RegionGains> = {}): Point[] {
-  const ref = posedMean(face, mean);
+export function exaggerate(face: Points, k: number, gains: Partial<RegionGains> = {}, model: ShapeModelFile = SHAPE_MODEL): Point[] {
+  const ref = posedMeanShape(face, model);
   return face.map((p, i) => {
     const m = ref[i]!;
     const g = k * (gains[REGION_OF[i]!] ?? 1);

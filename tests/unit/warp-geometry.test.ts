@@ -89,7 +89,7 @@ const EXPECTED_POINTS: Record<string, number[]> = {
   chinHeight: range(5, 12),
   jawWidth: [3, 4, 5, 6, 7, 9, 10, 11, 12, 13],
   foreheadHeight: [0, 1, 2, 14, 15, 16, ...range(17, 27)],
-  faceWidth: [...range(0, 8), ...range(9, 17)], // the chin sits on the axis: widening leaves it
+  faceWidth: [...range(0, 8), ...range(9, 17), 17, 18, 25, 26], // the chin sits on the axis: widening leaves it; the brow tails follow
 };
 function range(a: number, b: number): number[] {
   return Array.from({ length: b - a }, (_, i) => a + i);

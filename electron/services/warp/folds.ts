@@ -199,12 +199,18 @@ export function safeMapping(width: number, height: number, source: Points, targe
 /**
  * For a `fitted` mapping of source → target that the screen did not clear: the full check and,
  * when it finds a fold, prevention. Returns `fitted` itself when nothing folds.
+ *
+ * `carrier` is the edit's overall motion, which cannot fold (a head layer's head size, an
+ * affine map, head.ts): displacements are held back towards the carried source rather than the
+ * source itself, and ranked by how far they go beyond it — so a fold at the mouth is not undone
+ * by shrinking the head, whose hair points move furthest. Default: no motion.
  */
-export function preventFolds(fitted: Mapping, source: Points, target: Points, pinned: Points = []): SafeMapping {
+export function preventFolds(fitted: Mapping, source: Points, target: Points, pinned: Points = [], carrier?: (p: Point) => Point): SafeMapping {
   const { width, height, anchored } = fitted;
   const kept = target.map(() => 1);
   let requested = target.map((p): Point => [p[0], p[1]]);
-  const current = () => requested.map((t, i) => blendPoint(source[i]!, t, kept[i]!));
+  const base = carrier ? source.map(carrier) : source;
+  const current = () => requested.map((t, i) => blendPoint(base[i]!, t, kept[i]!));
   let mapping = fitted;
   let worst = worstAll(mapping, source, target);
   if (worst.det > MIN_JACOBIAN) return unfolded(mapping, target);
@@ -226,7 +232,7 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
     mapping = fitMapping(width, height, source, current(), pinned, anchored);
     worst = worstAll(mapping, source, current());
   }
-  const moves = (i: number) => Math.hypot(requested[i]![0] - source[i]![0], requested[i]![1] - source[i]![1]);
+  const moves = (i: number) => Math.hypot(requested[i]![0] - base[i]![0], requested[i]![1] - base[i]![1]);
   for (let fix = 0; fix < MAX_LOCAL_FIXES && worst.det <= MIN_JACOBIAN; fix++) {
     const tgt = current();
     const here: Box = [worst.x - radius, worst.y - radius, worst.x + radius, worst.y + radius];

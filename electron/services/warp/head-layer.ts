@@ -20,7 +20,8 @@ import { badInput } from '../errors.js';
 import { warpGraph } from './engine.js';
 import { fillHole } from './fill.js';
 import { CLEAR_JACOBIAN, preventFolds, screenSamples, unfolded, type SafeMapping } from './folds.js';
-import { fitMapping } from './mapping.js';
+import { fitMapping, type Mapping } from './mapping.js';
+import { jacobianDet } from './tps.js';
 import { headControls, insideReach, landmarkHead, type HeadRegion, type PixelBox } from './head.js';
 import { allFinite, type Point, type Points } from './points.js';
 
@@ -47,7 +48,20 @@ export interface HeadPlan {
   target: Point[];
   /** Fixed control points (crop px): neck, the ring around the head, pins of other faces. */
   fixed: Point[];
+  /** The head's overall motion in crop px (fold prevention holds edits back towards it). */
+  carrier: (p: Point) => Point;
+  /** Hair guard probes (crop px) and the area scale the hair should keep there (head.ts). */
+  hairProbes: Point[];
+  areaScale: number;
 }
+
+/**
+ * The hair guard: between the hairline and the region's edge the local area ratio (forward,
+ * over the head's own area scale) must stay within these bounds — a fold guard for tears, which
+ * open long before det J reaches 0. Slightly inside the acceptance's [0.5, 2]: the probes are
+ * sparse.
+ */
+const HAIR_RATIO: readonly [number, number] = [0.65, 1.55];
 
 const clip = (b: PixelBox, w: number, h: number): PixelBox => [Math.max(0, b[0]), Math.max(0, b[1]), Math.min(w, b[2]), Math.min(h, b[3])];
 const shift = (pts: Points, x0: number, y0: number): Point[] => pts.map((p) => [p[0] - x0, p[1] - y0]);
@@ -66,6 +80,12 @@ export function planHead(width: number, height: number, edit: HeadEdit, pinned: 
     source: shift([...edit.source, ...c.source], x0, y0),
     target: shift([...edit.target, ...c.target], x0, y0),
     fixed: shift([...c.fixed, ...pins], x0, y0),
+    carrier: ([x, y]) => {
+      const q = c.carrier([x + x0, y + y0]);
+      return [q[0] - x0, q[1] - y0];
+    },
+    hairProbes: shift(c.hairProbes, x0, y0),
+    areaScale: c.areaScale,
   };
 }
 
@@ -99,12 +119,45 @@ export interface HeadResult extends Omit<SafeMapping, 'mapping'> {
   box: PixelBox;
 }
 
-/** Fits the head's spline with the fold guard (the graph screens it; only a doubtful edit goes to preventFolds). */
+/** Whether backward det J values at the hair probes keep the hair's area ratio within HAIR_RATIO. */
+const hairIntact = (dets: ArrayLike<number>, areaScale: number) => Array.prototype.every.call(dets, (d: number) => d * areaScale >= 1 / HAIR_RATIO[1] && d * areaScale <= 1 / HAIR_RATIO[0]);
+
+/**
+ * The head's spline held back where it would fold (folds.ts, towards the head's overall motion)
+ * and then, as a whole beyond that motion, as far as the hair guard needs. `fitted` is the
+ * mapping of the plan as requested.
+ */
+export function safeHeadMapping(plan: HeadPlan, fitted: Mapping): SafeMapping {
+  const { width: w, height: h } = fitted;
+  const safe = preventFolds(fitted, plan.source, plan.target, plan.fixed, plan.carrier);
+  const dets = (m: Mapping) => plan.hairProbes.map(([x, y]) => jacobianDet(m.tps, x / m.norm, y / m.norm));
+  if (hairIntact(dets(safe.mapping), plan.areaScale)) return safe;
+  const base = plan.source.map(plan.carrier);
+  const at = (beta: number) => safe.target.map((t, i): Point => [base[i]![0] + beta * (t[0] - base[i]![0]), base[i]![1] + beta * (t[1] - base[i]![1])]);
+  let lo = 0;
+  let hi = 1;
+  for (let step = 0; step < 8; step++) {
+    const mid = (lo + hi) / 2;
+    if (hairIntact(dets(fitMapping(w, h, plan.source, at(mid), plan.fixed, false)), plan.areaScale)) lo = mid;
+    else hi = mid;
+  }
+  const target = at(lo);
+  const moved = plan.source.flatMap((_, i) => (Math.hypot(plan.target[i]![0] - base[i]![0], plan.target[i]![1] - base[i]![1]) > 1e-9 ? [i] : []));
+  return { mapping: fitMapping(w, h, plan.source, target, plan.fixed, false), target, folded: true, blend: safe.blend * lo, scaledBack: moved };
+}
+
+/**
+ * Warps the RGBA crop by the plan's spline. The graph evaluates the fold screen and the hair
+ * probes along with the warp; only an edit that either does not clear goes through
+ * safeHeadMapping and a second run of the graph.
+ */
 async function warpCrop(inference: InferenceService, rgba: RgbImage, plan: HeadPlan): Promise<{ warped: Uint8Array; safe: Omit<SafeMapping, 'mapping'> }> {
   const { width: w, height: h } = rgba;
   const fitted = fitMapping(w, h, plan.source, plan.target, plan.fixed, false);
-  const first = await warpGraph(inference, rgba, fitted, screenSamples(fitted, plan.source, plan.target));
-  const { mapping, ...safe } = first.jacobian.every((d) => d > CLEAR_JACOBIAN) ? unfolded(fitted, plan.target) : preventFolds(fitted, plan.source, plan.target, plan.fixed);
+  const screen = screenSamples(fitted, plan.source, plan.target);
+  const first = await warpGraph(inference, rgba, fitted, [...screen, ...plan.hairProbes]);
+  const clear = first.jacobian.subarray(0, screen.length).every((d) => d > CLEAR_JACOBIAN) && hairIntact(first.jacobian.subarray(screen.length), plan.areaScale);
+  const { mapping, ...safe } = clear ? unfolded(fitted, plan.target) : safeHeadMapping(plan, fitted);
   const warped = mapping === fitted ? first.image.data : (await warpGraph(inference, rgba, mapping, [])).image.data;
   return { warped, safe };
 }

@@ -216,22 +216,29 @@ export interface HeadControls {
   fixed: Point[];
   /** Every pixel the warped head can cover lies within this box (image px, not clipped). */
   reach: PixelBox;
+  /** The head's overall motion (the affine fit A, image px): what fold prevention keeps (folds.ts). */
+  carrier: (p: Point) => Point;
+  /** Points in the hair (image px, where the edit puts them) at which the hair guard checks the spline. */
+  hairProbes: Point[];
+  /** Area scale of the overall motion (det of A's linear part): the hair's expected area ratio. */
+  areaScale: number;
 }
 
-/** Angles (deg, y down) of the control points on the skull and hair ellipses: sides and crown. */
-const RING_ANGLES = [160, 180, 200, 220, 240, 255, 270, 285, 300, 320, 340, 0, 20];
-/** Of the outline and brow displacement not explained by the head's overall motion, this much reaches the skull and the hair's edge. */
-const CARRY_SKULL = 0.8;
-const CARRY_HAIR = 0.5;
+/** Angles (deg, y down) of the control points: the skull's arc above the temples, the hair's from ear to ear. */
+const SKULL_ANGLES = [210, 230, 250, 270, 290, 310, 330];
+const HAIR_ANGLES = [160, 180, 200, 220, 240, 255, 270, 285, 300, 320, 340, 0, 20];
+/** Canonical px: the distance from the outline and brows at which half their own displacement still reaches the hair. */
+const CARRY_REACH = 0.5;
 
 /**
  * Control points that make the hair follow the skull. The head's overall motion is the affine
  * fit A of the outline and brows (source → target): head size, a wider or longer face. The
- * skull and hair rings move by A plus what is left of the nearest outline/brow displacements
- * (inverse-square-distance weights), carried at 0.8 to the skull and 0.5 to the hair's edge, so
- * a lifted forehead lifts the hair above it and a pinched temple pulls the hair in, smoothly.
- * The neck below the region and a ring around the head's reach stay put (the body and the
- * scene do not move).
+ * skull and hair rings move by A plus what is left of the outline/brow displacements near them
+ * (inverse-square-distance weights), fading with the distance d to the nearest of those points
+ * as 1 / (1 + (d / L)²), L = half the temple width: a hair point beside the jaw moves with the
+ * jaw, the crown only with the head, and nothing in between jumps. A lifted forehead lifts the
+ * hair above it, a pinched temple pulls the hair in. The neck below the region and a ring around
+ * the head's reach stay put (the body and the scene do not move).
  */
 export function headControls(source: Points, target: Points): HeadControls {
   const f = frameOf(source);
@@ -242,26 +249,35 @@ export function headControls(source: Points, target: Points): HeadControls {
     const a = fit(f.c[i]!);
     return [tc[i]![0] - a[0], tc[i]![1] - a[1]] as Point;
   });
-  const carried = (p: Point, k: number): Point => {
+  const reach = CARRY_REACH * f.half;
+  const carried = (p: Point): Point => {
     let sx = 0;
     let sy = 0;
     let sw = 0;
+    let near = Infinity;
     SKULL_FIT.forEach((i, n) => {
-      const w = 1 / ((p[0] - f.c[i]![0]) ** 2 + (p[1] - f.c[i]![1]) ** 2 + 1);
+      const d2 = (p[0] - f.c[i]![0]) ** 2 + (p[1] - f.c[i]![1]) ** 2;
+      const w = 1 / (d2 + 1);
+      near = Math.min(near, d2);
       sx += w * residual[n]![0];
       sy += w * residual[n]![1];
       sw += w;
     });
+    const k = 1 / (1 + near / (reach * reach));
     const a = fit(p);
     return [a[0] + (k * sx) / sw, a[1] + (k * sy) / sw];
   };
   const src: Point[] = [];
   const dst: Point[] = [];
-  for (const [r, k] of [[skull(f), CARRY_SKULL], [hair(f), CARRY_HAIR]] as const) {
-    for (const deg of RING_ANGLES) {
+  // A third ring just beyond the region's feathered edge moves with the head too, so the spline's
+  // return to identity (towards the fixed ring) happens where the layer's alpha is already 0.
+  const h0 = hair(f);
+  const beyond = { rx: h0.rx + 4 * FEATHER, ry: h0.ry + 4 * FEATHER };
+  for (const [r, angles] of [[skull(f), SKULL_ANGLES], [h0, HAIR_ANGLES], [beyond, HAIR_ANGLES]] as const) {
+    for (const deg of angles) {
       const p = onEllipse(f, r.rx, r.ry, deg);
       src.push(p);
-      dst.push(carried(p, k));
+      dst.push(carried(p));
     }
   }
   // How far out the head reaches after the edit, relative to the hair ellipse: the fixed ring
@@ -269,18 +285,33 @@ export function headControls(source: Points, target: Points): HeadControls {
   const h = hair(f);
   const rel = (p: Point) => Math.sqrt(((p[0] - f.cx) / h.rx) ** 2 + ((p[1] - f.cy) / h.ry) ** 2);
   const grow = Math.max(1, ...dst.map(rel), ...tc.map(rel));
-  const far = 1.3 * grow + 0.15;
+  const far = 1.6 * grow + 0.3;
   const fixed: Point[] = [];
   for (let deg = 150; deg <= 390; deg += 30) fixed.push(onEllipse(f, far * h.rx, far * h.ry, deg));
   const cut = neckCut(f) + 3 * FEATHER;
   const neckHalf = 0.62 * f.half;
   for (const dx of [-1.6, -0.8, 0, 0.8, 1.6]) fixed.push([f.c[8]![0] + dx * neckHalf, cut]);
   const reachPoly = [...[...dst, ...tc, ...src].map((p) => applyAffine(f.toImage, p)), ...headOutline(source)];
+  // The hair between the hairline (≥ 10 px from the outline and brows) and the region's edge,
+  // down to the temples, where it meets the forehead.
+  const probes: Point[] = [];
+  for (const lam of [0.6, 0.7, 0.8, 0.9, 1]) {
+    for (let deg = 180; deg <= 360; deg += 7.5) {
+      const p = onEllipse(f, lam * h.rx, lam * h.ry, deg);
+      if (p[1] < f.cy + 5 && SKULL_FIT.every((i) => Math.hypot(p[0] - f.c[i]![0], p[1] - f.c[i]![1]) >= 10)) probes.push(carried(p));
+    }
+  }
+  const o = fit([0, 0]);
+  const ex = fit([1, 0]);
+  const ey = fit([0, 1]);
   return {
     source: src.map((p) => applyAffine(f.toImage, p)),
     target: dst.map((p) => applyAffine(f.toImage, p)),
     fixed: fixed.map((p) => applyAffine(f.toImage, p)),
     reach: polygonBounds(reachPoly, 3 * FEATHER * faceScale(source)),
+    carrier: (p) => applyAffine(f.toImage, fit(applyAffine(toCanon, p))),
+    hairProbes: probes.map((p) => applyAffine(f.toImage, p)),
+    areaScale: Math.abs((ex[0] - o[0]) * (ey[1] - o[1]) - (ex[1] - o[1]) * (ey[0] - o[0])),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { applyAffine, canonicalTransform, invertAffine } from '../../electron/services/faces/align.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
-import { headOutline } from '../../electron/services/warp/head.js';
+import { facePolygon, headOutline, insidePolygon } from '../../electron/services/warp/head.js';
 import { planHead, safeHeadMapping } from '../../electron/services/warp/head-layer.js';
 import { evalTps, jacobianDet } from '../../electron/services/warp/tps.js';
 import type { Point, Points } from '../../electron/services/warp/points.js';
@@ -22,19 +22,6 @@ export interface AreaStats {
   minAt?: Point;
   maxAt?: Point;
 }
-
-function insidePolygon(poly: Points, [x, y]: Point): boolean {
-  let inside = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [xi, yi] = poly[i]!;
-    const [xj, yj] = poly[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** The face: jaw line (0–16) closed over the brows (26 … 17). */
-export const facePolygon = (pts: Points): Point[] => [...pts.slice(0, 17), ...pts.slice(17, 27).reverse()];
 
 /**
  * Area statistics of the head warp of `source` → `target` on a `width`×`height` photo, over the

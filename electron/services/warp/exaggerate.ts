@@ -11,7 +11,6 @@
  * long face, wide-set eyes), which is why k = 1.5 looked like the photo.
  * k = 1 and unit gains give the face back unchanged.
  */
-import { solveInPlace } from './linsolve.js';
 import { GAIN_REGION_NAMES, REGION_OF, type GainRegion } from './regions.js';
 import { posedMeanShape, SHAPE_MODEL, type ShapeModelFile } from './shape-model.js';
 import type { Point, Points } from './points.js';
@@ -22,32 +21,34 @@ export const UNIT_GAINS: Readonly<RegionGains> = Object.freeze(
   Object.fromEntries(GAIN_REGION_NAMES.map((r) => [r, 1])) as RegionGains,
 );
 
-/**
- * Least-squares affine map taking `from[i]` to `to[i]` over the listed indices, as a function.
- * Normal equations (3×3, shared by x and y) — fine for ~30 well-spread points.
- */
-export function fitAffine(from: Points, to: Points, idx: readonly number[]): (p: Point) => Point {
-  const a = new Float64Array(9);
-  const b = new Float64Array(6);
-  for (const i of idx) {
-    const [x, y] = from[i]!;
-    const row = [x, y, 1];
-    for (let r = 0; r < 3; r++) {
-      for (let c = 0; c < 3; c++) a[r * 3 + c]! += row[r]! * row[c]!;
-      b[r * 2]! += row[r]! * to[i]![0];
-      b[r * 2 + 1]! += row[r]! * to[i]![1];
-    }
-  }
-  const m = solveInPlace(a, b, 3, 2);
-  if (!m) return (p) => [p[0], p[1]];
-  return ([x, y]) => [m[0]! * x + m[2]! * y + m[4]!, m[1]! * x + m[3]! * y + m[5]!];
-}
+/** Inner-lip pairs across the mouth (upper, lower), iBUG-68: their gap is the mouth's opening. */
+const LIP_GAP_PAIRS: ReadonlyArray<readonly [number, number]> = [[61, 67], [62, 66], [63, 65]];
+/** Inner mouth corners and the outer corners a few pixels from them: [inner, outer]. */
+const MOUTH_CORNERS: ReadonlyArray<readonly [number, number]> = [[60, 48], [64, 54]];
 
+/**
+ * The face exaggerated k·gᵣ-fold from its posed mean. The mouth's opening is then put back as it
+ * is in the photo (each inner-lip pair keeps its gap about its exaggerated midpoint): the model's
+ * mouth modes fit the opening from all 68 points, which leaves part of a gap between parted lips
+ * in the difference, and ×3 it tore the inner mouth open (area ×4.6 on sample2's three-quarter
+ * face). The inner mouth corners keep their offset from the outer ones (4 px apart on that face):
+ * moved apart, the skin between them stretched 2.5-fold in a spot no wider than they are.
+ */
 export function exaggerate(face: Points, k: number, gains: Partial<RegionGains> = {}, model: ShapeModelFile = SHAPE_MODEL): Point[] {
   const ref = posedMeanShape(face, model);
-  return face.map((p, i) => {
+  const out = face.map((p, i): Point => {
     const m = ref[i]!;
     const g = k * (gains[REGION_OF[i]!] ?? 1);
     return [m[0] + g * (p[0] - m[0]), m[1] + g * (p[1] - m[1])];
   });
+  for (const [a, b] of LIP_GAP_PAIRS) {
+    const mx = (out[a]![0] + out[b]![0]) / 2;
+    const my = (out[a]![1] + out[b]![1]) / 2;
+    const hx = (face[a]![0] - face[b]![0]) / 2;
+    const hy = (face[a]![1] - face[b]![1]) / 2;
+    out[a] = [mx + hx, my + hy];
+    out[b] = [mx - hx, my - hy];
+  }
+  for (const [inner, outer] of MOUTH_CORNERS) out[inner] = [out[outer]![0] + face[inner]![0] - face[outer]![0], out[outer]![1] + face[inner]![1] - face[outer]![1]];
+  return out;
 }

@@ -6,10 +6,10 @@
  *    the skull, and fixed points on the neck and around the head (no frame anchors: the crop's
  *    edges are not the picture's); fold-guarded like every warp (folds.ts), hair included;
  * 3. the crop warped as RGBA, the alpha being the region mask, so the mask moves with the head;
- * 4. composite: warped head over a background plate, the photo with the head's own region filled
- *    from the background around it (fill.ts), so where the head shrinks or moves away the scene
- *    shows, not the old outline. Outside the region and its warped copy every pixel is the
- *    photo's own, exactly.
+ * 4. composite: warped head over a background plate: the photo, except where the head has left
+ *    (its old alpha is no longer covered), where the head's region filled from the background
+ *    around it (fill.ts) shows, so the scene appears, not the old outline. Outside the region and
+ *    its warped copy every pixel is the photo's own, exactly.
  *
  * Several faces are layered one after the other, each on the previous result.
  */
@@ -19,10 +19,10 @@ import type { Plane } from '../faces/raster.js';
 import { badInput } from '../errors.js';
 import { warpGraph } from './engine.js';
 import { fillHole } from './fill.js';
-import { CLEAR_JACOBIAN, preventFolds, screenSamples, unfolded, type SafeMapping } from './folds.js';
+import { CLEAR_JACOBIAN, pairSamples, preventFolds, screenSamples, unfolded, type SafeMapping } from './folds.js';
 import { fitMapping, type Mapping } from './mapping.js';
 import { jacobianDet } from './tps.js';
-import { headControls, insideReach, landmarkHead, type HeadRegion, type PixelBox } from './head.js';
+import { facePolygon, headControls, insidePolygon, insideReach, landmarkHead, type HeadRegion, type PixelBox } from './head.js';
 import { allFinite, type Point, type Points } from './points.js';
 
 export interface HeadEdit {
@@ -62,6 +62,17 @@ export interface HeadPlan {
  * sparse.
  */
 const HAIR_RATIO: readonly [number, number] = [0.65, 1.55];
+/**
+ * Inside the face the smear guard: texture stretched to more than twice its area (or crushed to
+ * half) reads as a smear, not as a bigger feature. Held to [0.6, 1.7] at the samples, as the
+ * peaks between close landmarks (a mouth corner's inner and outer points, 4 px apart) go ~25 %
+ * past the nearest sample; the screen lets an edit through without the full check only well
+ * inside that.
+ */
+const FACE_RATIO: readonly [number, number] = [0.6, 1.7];
+const FACE_SCREEN: readonly [number, number] = [0.65, 1.6];
+/** Grid over the face for the smear guard: ~5 px apart on a 200-px face (hot spots sit between close landmarks, which the pair samples add). */
+const FACE_GRID = 40;
 
 const clip = (b: PixelBox, w: number, h: number): PixelBox => [Math.max(0, b[0]), Math.max(0, b[1]), Math.min(w, b[2]), Math.min(h, b[3])];
 const shift = (pts: Points, x0: number, y0: number): Point[] => pts.map((p) => [p[0] - x0, p[1] - y0]);
@@ -122,23 +133,43 @@ export interface HeadResult extends Omit<SafeMapping, 'mapping'> {
 /** Whether backward det J values at the hair probes keep the hair's area ratio within HAIR_RATIO. */
 const hairIntact = (dets: ArrayLike<number>, areaScale: number) => Array.prototype.every.call(dets, (d: number) => d * areaScale >= 1 / HAIR_RATIO[1] && d * areaScale <= 1 / HAIR_RATIO[0]);
 
+/** Backward det J at a face sample within `ratio` (forward area ratio over the head's area scale). */
+const faceWithin = (d: number, areaScale: number, ratio: readonly [number, number]) => d * areaScale >= 1 / ratio[1] && d * areaScale <= 1 / ratio[0];
+
+/** Where the smear guard looks: a FACE_GRID² grid over the target face and its landmark pairs (folds.ts), inside the face (crop px). */
+export function faceSamples(plan: HeadPlan): Point[] {
+  const lm = plan.target.slice(0, 68);
+  const face = facePolygon(lm);
+  const xs = face.map((p) => p[0]);
+  const ys = face.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const grid: Point[] = [];
+  for (let j = 0; j <= FACE_GRID; j++) for (let i = 0; i <= FACE_GRID; i++) grid.push([x0 + ((x1 - x0) * i) / FACE_GRID, y0 + ((y1 - y0) * j) / FACE_GRID]);
+  return [...grid, ...pairSamples(lm)].filter((p) => insidePolygon(face, p));
+}
+
 /**
- * The head's spline held back where it would fold (folds.ts, towards the head's overall motion)
- * and then, as a whole beyond that motion, as far as the hair guard needs. `fitted` is the
+ * The head's spline held back where it would fold (folds.ts, towards the head's overall motion),
+ * then — as a whole, beyond that motion — as far as the hair guard and the smear guard need:
+ * the largest share of the edit at which the hair probes keep HAIR_RATIO and the face FACE_RATIO.
+ * At share 0 the head only moves as a whole (a similarity), so both hold there. `fitted` is the
  * mapping of the plan as requested.
  */
 export function safeHeadMapping(plan: HeadPlan, fitted: Mapping): SafeMapping {
   const { width: w, height: h } = fitted;
   const safe = preventFolds(fitted, plan.source, plan.target, plan.fixed, plan.carrier);
-  const dets = (m: Mapping) => plan.hairProbes.map(([x, y]) => jacobianDet(m.tps, x / m.norm, y / m.norm));
-  if (hairIntact(dets(safe.mapping), plan.areaScale)) return safe;
+  const faceAt = faceSamples(plan);
+  const ok = (m: Mapping) =>
+    hairIntact(plan.hairProbes.map(([x, y]) => jacobianDet(m.tps, x / m.norm, y / m.norm)), plan.areaScale) &&
+    faceAt.every(([x, y]) => faceWithin(jacobianDet(m.tps, x / m.norm, y / m.norm), plan.areaScale, FACE_RATIO));
+  if (ok(safe.mapping)) return safe;
   const base = plan.source.map(plan.carrier);
   const at = (beta: number) => safe.target.map((t, i): Point => [base[i]![0] + beta * (t[0] - base[i]![0]), base[i]![1] + beta * (t[1] - base[i]![1])]);
   let lo = 0;
   let hi = 1;
   for (let step = 0; step < 8; step++) {
     const mid = (lo + hi) / 2;
-    if (hairIntact(dets(fitMapping(w, h, plan.source, at(mid), plan.fixed, false)), plan.areaScale)) lo = mid;
+    if (ok(fitMapping(w, h, plan.source, at(mid), plan.fixed, false))) lo = mid;
     else hi = mid;
   }
   const target = at(lo);
@@ -155,8 +186,14 @@ async function warpCrop(inference: InferenceService, rgba: RgbImage, plan: HeadP
   const { width: w, height: h } = rgba;
   const fitted = fitMapping(w, h, plan.source, plan.target, plan.fixed, false);
   const screen = screenSamples(fitted, plan.source, plan.target);
-  const first = await warpGraph(inference, rgba, fitted, [...screen, ...plan.hairProbes]);
-  const clear = first.jacobian.subarray(0, screen.length).every((d) => d > CLEAR_JACOBIAN) && hairIntact(first.jacobian.subarray(screen.length), plan.areaScale);
+  const faceAt = faceSamples(plan);
+  const first = await warpGraph(inference, rgba, fitted, [...screen, ...plan.hairProbes, ...faceAt]);
+  const dets = first.jacobian;
+  const nh = screen.length + plan.hairProbes.length;
+  const clear =
+    dets.subarray(0, screen.length).every((d) => d > CLEAR_JACOBIAN) &&
+    hairIntact(dets.subarray(screen.length, nh), plan.areaScale) &&
+    dets.subarray(nh).every((d) => faceWithin(d, plan.areaScale, FACE_SCREEN));
   const { mapping, ...safe } = clear ? unfolded(fitted, plan.target) : safeHeadMapping(plan, fitted);
   const warped = mapping === fitted ? first.image.data : (await warpGraph(inference, rgba, mapping, [])).image.data;
   return { warped, safe };
@@ -220,9 +257,12 @@ export async function warpHeads(
         const as = bgIn ? bg.alpha.data[(gy - by0) * bw + gx - bx0]! : 0;
         if (aw === 0 && as === 0) continue;
         const j = bgIn ? ((gy - by0) * bw + gx - bx0) * 3 : 0;
+        // The background shows only where the head has left: the share of the photo's head
+        // alpha that the warped head no longer covers. Blending the fill in wherever the old
+        // alpha was partial would lay a halo of it along the seam even where nothing moved.
+        const u = as > aw ? (as - aw) / as : 0;
         for (let c = 0; c < 3; c++) {
-          // Background plate: the scene behind the head where the head was, the picture elsewhere.
-          const plate = bgIn ? as * bg.filled[j + c]! + (1 - as) * current.data[i + c]! : current.data[i + c]!;
+          const plate = u > 0 ? current.data[i + c]! + u * (bg.filled[j + c]! - current.data[i + c]!) : current.data[i + c]!;
           out[i + c] = Math.round(aw * warped[o + c]! + (1 - aw) * plate);
         }
       }

@@ -11,7 +11,7 @@
  */
 import { applyAffine, invertAffine, type Affine } from '../faces/align.js';
 import { blur, fillPolygon, plane, type Plane } from '../faces/raster.js';
-import { fitAffine } from './exaggerate.js';
+import { applySimilarity, fitSimilarity } from './shape-model.js';
 import { faceFrame } from './compose.js';
 import { range } from './regions.js';
 import type { Point, Points } from './points.js';
@@ -216,11 +216,11 @@ export interface HeadControls {
   fixed: Point[];
   /** Every pixel the warped head can cover lies within this box (image px, not clipped). */
   reach: PixelBox;
-  /** The head's overall motion (the affine fit A, image px): what fold prevention keeps (folds.ts). */
+  /** The head's overall motion (the similarity A, image px): what fold prevention keeps (folds.ts). */
   carrier: (p: Point) => Point;
   /** Points in the hair (image px, where the edit puts them) at which the hair guard checks the spline. */
   hairProbes: Point[];
-  /** Area scale of the overall motion (det of A's linear part): the hair's expected area ratio. */
+  /** Area scale of the overall motion (A's scale squared): the hair's expected area ratio. */
   areaScale: number;
 }
 
@@ -231,8 +231,10 @@ const HAIR_ANGLES = [160, 180, 200, 220, 240, 255, 270, 285, 300, 320, 340, 0, 2
 const CARRY_REACH = 0.5;
 
 /**
- * Control points that make the hair follow the skull. The head's overall motion is the affine
- * fit A of the outline and brows (source → target): head size, a wider or longer face. The
+ * Control points that make the hair follow the skull. The head's overall motion is the
+ * similarity A fitted to the outline and brows (source → target): head size, a tilt. A wider or
+ * shorter face is not the skull's motion: it stays in the residual, so it fades out above the
+ * forehead instead of pulling the crown down into the hair (and the fill in behind it). The
  * skull and hair rings move by A plus what is left of the outline/brow displacements near them
  * (inverse-square-distance weights), fading with the distance d to the nearest of those points
  * as 1 / (1 + (d / L)²), L = half the temple width: a hair point beside the jaw moves with the
@@ -244,7 +246,8 @@ export function headControls(source: Points, target: Points): HeadControls {
   const f = frameOf(source);
   const toCanon = invertAffine(f.toImage);
   const tc = target.map((p) => applyAffine(toCanon, p));
-  const fit = fitAffine(f.c, tc, SKULL_FIT);
+  const sim = fitSimilarity(SKULL_FIT.map((i) => f.c[i]!), SKULL_FIT.map((i) => tc[i]!));
+  const fit = (p: Point) => applySimilarity(sim, p);
   const residual = SKULL_FIT.map((i) => {
     const a = fit(f.c[i]!);
     return [tc[i]![0] - a[0], tc[i]![1] - a[1]] as Point;
@@ -314,6 +317,20 @@ export function headControls(source: Points, target: Points): HeadControls {
     areaScale: Math.abs((ex[0] - o[0]) * (ey[1] - o[1]) - (ex[1] - o[1]) * (ey[0] - o[0])),
   };
 }
+
+/** Even–odd point-in-polygon test. */
+export function insidePolygon(poly: Points, [x, y]: Point): boolean {
+  let inside = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i]!;
+    const [xj, yj] = poly[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** The face: the jaw line (0–16) closed over the brows (26 … 17). */
+export const facePolygon = (pts: Points): Point[] => [...pts.slice(0, 17), ...pts.slice(17, 27).reverse()];
 
 /** Whether image point p lies inside the fixed ring of `controls` (pins there would fight the head). */
 export function insideReach(c: HeadControls, p: Point): boolean {

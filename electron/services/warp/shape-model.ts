@@ -7,6 +7,7 @@
  * not turned further, and an open mouth is not torn wider.
  */
 import data from './shape-model.json' with { type: 'json' };
+import { solveInPlace } from './linsolve.js';
 import type { Point, Points } from './points.js';
 
 export interface ShapeModelFile {
@@ -14,8 +15,8 @@ export interface ShapeModelFile {
   mean: Point[];
   /** Principal modes (unit vectors, x/y interleaved), largest variance first. */
   modes: Array<{ variance: number; vector: number[] }>;
-  /** Which mode carries each pose/expression factor, and how strongly it correlates with its measure. */
-  heldOut: Record<'yaw' | 'pitch' | 'mouth', { mode: number; correlation: number }>;
+  /** The modes that carry each pose/expression factor, how much of its measure they explain (R²), and every mode's correlation with it. */
+  heldOut: Record<'yaw' | 'pitch' | 'mouth', { modes: number[]; r2: number; correlations: number[] }>;
   provenance: Record<string, unknown>;
 }
 
@@ -82,26 +83,47 @@ export function scores(aligned: Points, model: ShapeModelFile = MODEL): number[]
  * The mean shape at `face`'s pose and expression, in `face`'s own frame: the face aligned to the
  * model mean, its scores on the held-out modes put on the mean, mapped back.
  */
+/** Every mode held out of exaggeration (pose or expression), once. */
+export function heldModes(model: ShapeModelFile = MODEL): number[] {
+  return [...new Set(Object.values(model.heldOut).flatMap((h) => h.modes))].sort((a, b) => a - b);
+}
+
 export function posedMeanShape(face: Points, model: ShapeModelFile = MODEL): Point[] {
-  const held = [...new Set(Object.values(model.heldOut).map((h) => h.mode))];
-  // The similarity and the held-out scores are fitted jointly (alternating a few rounds): the
-  // modes are not exactly orthogonal to rotation and scale, so aligning to the bare mean would
-  // let the similarity swallow part of a turn.
-  let ref: Point[] = model.mean.map((p): Point => [p[0], p[1]]);
-  let toModel = fitSimilarity(face, ref);
-  for (let round = 0; round < 8; round++) {
-    const b = scores(face.map((p) => applySimilarity(toModel, p)), model);
-    ref = model.mean.map((m, i): Point => {
-      let x = m[0];
-      let y = m[1];
-      for (const k of held) {
-        x += b[k]! * model.modes[k]!.vector[2 * i]!;
-        y += b[k]! * model.modes[k]!.vector[2 * i + 1]!;
-      }
-      return [x, y];
+  const held = heldModes(model);
+  // One linear least-squares fit of the similarity T (face → model frame) and the held-out
+  // scores b together: T(face) ≈ mean + Σ bₖ·modeₖ, unknowns [a, b, tx, ty, b…] (T is linear in
+  // them). Aligning to the bare mean first would let T swallow part of a turn: the modes are not
+  // exactly orthogonal to rotation and scale.
+  const n = 4 + held.length;
+  const ata = new Float64Array(n * n);
+  const atb = new Float64Array(n);
+  const row = new Float64Array(n);
+  const add = (rhs: number) => {
+    for (let r = 0; r < n; r++) {
+      atb[r]! += row[r]! * rhs;
+      for (let c = 0; c < n; c++) ata[r * n + c]! += row[r]! * row[c]!;
+    }
+  };
+  face.forEach(([x, y], i) => {
+    row.fill(0);
+    row.set([x, -y, 1, 0]);
+    held.forEach((k, j) => (row[4 + j] = -model.modes[k]!.vector[2 * i]!));
+    add(model.mean[i]![0]);
+    row.fill(0);
+    row.set([y, x, 0, 1]);
+    held.forEach((k, j) => (row[4 + j] = -model.modes[k]!.vector[2 * i + 1]!));
+    add(model.mean[i]![1]);
+  });
+  const u = solveInPlace(ata, atb, n, 1);
+  if (!u) return face.map((p): Point => [p[0], p[1]]);
+  const back = invertSimilarity({ a: u[0]!, b: u[1]!, tx: u[2]!, ty: u[3]! });
+  return model.mean.map((m, i) => {
+    let x = m[0];
+    let y = m[1];
+    held.forEach((k, j) => {
+      x += u[4 + j]! * model.modes[k]!.vector[2 * i]!;
+      y += u[4 + j]! * model.modes[k]!.vector[2 * i + 1]!;
     });
-    toModel = fitSimilarity(face, ref);
-  }
-  const back = invertSimilarity(toModel);
-  return ref.map((p) => applySimilarity(back, p));
+    return applySimilarity(back, [x, y]);
+  });
 }

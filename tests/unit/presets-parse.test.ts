@@ -34,7 +34,7 @@ test('every built-in is a valid preset and there are at least 8 with distinct id
   assert.equal(new Set(BUILTIN_PRESETS.map((p) => p.id)).size, BUILTIN_PRESETS.length);
   for (const { doc } of BUILTIN_PRESETS) assert.deepEqual(parsePreset(presetToJson(doc)), doc);
   const names = BUILTIN_PRESETS.map((p) => p.doc.name.toLowerCase()).join('|');
-  for (const n of ['big eyes', 'long nose', 'wide jaw', 'tiny mouth', 'grin', 'heroic chin', 'egg head', '1.5×']) assert.ok(names.includes(n), n);
+  for (const n of ['big eyes', 'long nose', 'wide jaw', 'tiny mouth', 'grin', 'heroic chin', 'egg head', 'classic caricature', 'big head']) assert.ok(names.includes(n), n);
 });
 
 test('bad presets are rejected with a sentence naming the problem', () => {

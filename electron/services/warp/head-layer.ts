@@ -254,7 +254,10 @@ export async function warpHeads(
         const o = (y * w + x) * 4;
         const aw = warped[o + 3]! / 255;
         const bgIn = inBg(gx, gy);
-        const as = bgIn ? bg.alpha.data[(gy - by0) * bw + gx - bx0]! : 0;
+        // The photo's alpha quantised as it went through the warp, so an edit that leaves a pixel
+        // where it was compares equal there (at the feather's fringe 0.001 rounds to 0, and the
+        // fill would show through).
+        const as = bgIn ? Math.round(255 * bg.alpha.data[(gy - by0) * bw + gx - bx0]!) / 255 : 0;
         if (aw === 0 && as === 0) continue;
         const j = bgIn ? ((gy - by0) * bw + gx - bx0) * 3 : 0;
         // The background shows only where the head has left: the share of the photo's head

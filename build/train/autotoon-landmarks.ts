@@ -6,7 +6,7 @@
  * through the artist's warp field (flow.ts) to get the caricature landmarks. The flow's unit
  * convention is not guessed: every candidate is scored against landmarks DETECTED on the
  * caricatures and the best one is used (its error and the runner-up's are recorded). Both shapes
- * go to the photo's canonical frame (faces/align.ts), and we store the artist's exaggeration as
+ * go to the photo's canonical frame (common/face68/align.ts), and we store the artist's exaggeration as
  * offsets (caricature − photo) there. A fixed held-out split (every 6th id, 15 pairs) is written
  * with the numbers. Output: build/train/data/autotoon-landmarks.json (numbers only, no images).
  *
@@ -19,10 +19,10 @@ import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { readManifest } from '../../electron/services/inference/manifest.js';
 import { detectFaces } from '../../electron/services/faces/detect.js';
-import { applyAffine, type Affine } from '../../electron/services/faces/align.js';
+import { applyAffine, type Affine } from '../../common/face68/align.js';
 import { LANDMARKS_MODEL } from '../../electron/services/faces/landmarks.js';
 import { SSD_MODEL } from '../../electron/services/faces/ssd.js';
-import type { Point } from '../../electron/services/faces/types.js';
+import type { Point } from '../../common/geometry.js';
 import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
 import { readNpyF32 } from './npy.js';
 import { pushThroughFlow, type FlowConvention } from './flow.js';

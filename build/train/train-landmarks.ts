@@ -8,7 +8,7 @@
  * sitter's own landmarks they exaggerate that sitter and keep their identity, whereas a sampled
  * "caricature − mean" would replace the sitter's geometry with a training sitter's.
  *
- * Training set: the non-held-out pairs, each also mirrored (symmetry.ts pairs), no other
+ * Training set: the non-held-out pairs, each also mirrored (MIRROR in common/face68/regions.ts), no other
  * augmentation; evaluated on the held-out pairs.
  *
  * Run: npx tsx build/train/train-landmarks.ts   (needs only the committed JSON, not the images)

@@ -10,6 +10,7 @@ import { FaceService } from '../services/faces/service.js';
 import { StyleService } from '../services/style/service.js';
 import { WarpService } from '../services/warp/service.js';
 import { SettingsStore } from '../services/settings/settings.js';
+import { cleanStaleTemps } from '../services/settings/atomic.js';
 
 export interface ServicesOptions {
   /** Where presets, user styles and settings live (Electron: app.getPath('userData')). */
@@ -43,6 +44,18 @@ export function createServices(opts: ServicesOptions = {}): Services {
     style: new StyleService(inference, userDataDir),
     userDataDir,
   };
+}
+
+/** The folders under user data that atomic writes go to (settings, presets, user styles). */
+export function userDataFolders(userDataDir: string): string[] {
+  return [userDataDir, path.join(userDataDir, 'presets'), path.join(userDataDir, 'styles')];
+}
+
+/** At start: removes temp files that writes killed mid-way left in user data; returns how many. */
+export async function cleanUserData(services: Services): Promise<number> {
+  let n = 0;
+  for (const dir of userDataFolders(services.userDataDir)) n += await cleanStaleTemps(dir);
+  return n;
 }
 
 /** Hands the saved choices (execution provider, face detector) to the services a host just built. */

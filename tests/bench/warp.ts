@@ -16,7 +16,7 @@ import { applyMapping, warpImage } from '../../electron/services/warp/engine.js'
 import { safeMapping } from '../../electron/services/warp/folds.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
 import { WarpService } from '../../electron/services/warp/service.js';
-import { composeTarget, DEFAULT_EXAGGERATION } from '../../electron/services/warp/compose.js';
+import { composeTarget, DEFAULT_EXAGGERATION } from '../../common/warp/compose.js';
 import { headBackground } from '../../electron/services/warp/head-layer.js';
 import { landmarkHead } from '../../electron/services/warp/head.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';

@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { decodeImage, type RgbImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { FaceService } from '../../electron/services/faces/service.js';
-import { ServiceError, describeError } from '../../electron/services/errors.js';
+import { ServiceError, describeError } from '../../common/errors.js';
 import { detectCommand } from '../../electron/hosts/cli/commands/detect.js';
 import { createServices } from '../../electron/hosts/services.js';
 

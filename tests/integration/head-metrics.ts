@@ -4,12 +4,12 @@
  * feathered head band outside which the photo must be untouched. Defined from the landmarks and
  * the spline, not from the layer's own mask, so a leak of the layer shows.
  */
-import { applyAffine, canonicalTransform, invertAffine } from '../../electron/services/faces/align.js';
+import { applyAffine, canonicalTransform, invertAffine } from '../../common/face68/align.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
 import { facePolygon, headOutline, insidePolygon } from '../../electron/services/warp/head.js';
 import { planHead, safeHeadMapping } from '../../electron/services/warp/head-layer.js';
 import { evalTps, jacobianDet } from '../../electron/services/warp/tps.js';
-import type { Point, Points } from '../../electron/services/warp/points.js';
+import type { Point, Points } from '../../common/geometry.js';
 
 export interface AreaStats {
   samples: number;

@@ -9,7 +9,7 @@ import { createServices } from '../../electron/hosts/services.js';
 import { warpCommand } from '../../electron/hosts/cli/commands/warp.js';
 import { presetCommand } from '../../electron/hosts/cli/commands/preset.js';
 import { UsageError } from '../../electron/hosts/cli/command.js';
-import { ServiceError } from '../../electron/services/errors.js';
+import { ServiceError } from '../../common/errors.js';
 import { parsePreset } from '../../electron/services/presets/parse.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'warp-cli-'));

@@ -15,9 +15,9 @@ import { InferenceService } from '../../electron/services/inference/service.js';
 import { FaceService } from '../../electron/services/faces/service.js';
 import { WarpService } from '../../electron/services/warp/service.js';
 import { warpImage } from '../../electron/services/warp/engine.js';
-import { composeTarget, type Geometry } from '../../electron/services/warp/compose.js';
-import { SLIDER_NAMES } from '../../electron/services/warp/sliders.js';
-import { GAIN_REGION_NAMES } from '../../electron/services/warp/regions.js';
+import { composeTarget, type Geometry } from '../../common/warp/compose.js';
+import { SLIDER_NAMES } from '../../common/warp/sliders.js';
+import { REGION_NAMES } from '../../common/face68/regions.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';
 import { areaStats, headBand, inFace, inHair, psnrOutside } from './head-metrics.js';
 
@@ -60,7 +60,7 @@ function extremes(): Array<[string, Geometry, number]> {
   const out: Array<[string, Geometry, number]> = [];
   for (const k of [0, 3]) for (const head of [1, 1.6]) out.push([`k ${k} head ${head}`, { gains: { global: k }, head }, head]);
   for (const n of SLIDER_NAMES) for (const a of [-1, 1]) out.push([`${n} ${a}`, { gains: { global: 3 }, head: 1.6, sliders: { [n]: a } }, 1.6]);
-  for (const r of GAIN_REGION_NAMES) for (const g of [0, 3]) out.push([`${r} gain ${g}`, { gains: { global: 3, [r]: g }, head: 1.6 }, 1.6]);
+  for (const r of REGION_NAMES) for (const g of [0, 3]) out.push([`${r} gain ${g}`, { gains: { global: 3, [r]: g }, head: 1.6 }, 1.6]);
   return out;
 }
 

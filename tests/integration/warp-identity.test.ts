@@ -12,7 +12,7 @@ import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { FaceService } from '../../electron/services/faces/service.js';
 import { WarpService } from '../../electron/services/warp/service.js';
-import { canonicalOffsets, composeTarget } from '../../electron/services/warp/compose.js';
+import { canonicalOffsets, composeTarget } from '../../common/warp/compose.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';
 import { applyPreset, presetFromEdit } from '../../electron/services/presets/apply.js';
 import { parsePreset, presetToJson } from '../../electron/services/presets/parse.js';

@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs';
 import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { FaceService } from '../../electron/services/faces/service.js';
-import { composeTarget, DEFAULT_EXAGGERATION } from '../../electron/services/warp/compose.js';
+import { composeTarget, DEFAULT_EXAGGERATION } from '../../common/warp/compose.js';
 import { safeMapping } from '../../electron/services/warp/folds.js';
 import { PIN_POINTS, pinsFor } from '../../electron/services/warp/pins.js';
 import { evalTps } from '../../electron/services/warp/tps.js';
 import type { Mapping } from '../../electron/services/warp/mapping.js';
-import type { Point } from '../../electron/services/warp/points.js';
+import type { Point } from '../../common/geometry.js';
 
 const inference = new InferenceService();
 after(() => inference.dispose());

@@ -18,8 +18,8 @@ import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { FaceService } from '../../electron/services/faces/service.js';
 import { WarpService } from '../../electron/services/warp/service.js';
-import { composeTarget, DEFAULT_EXAGGERATION } from '../../electron/services/warp/compose.js';
-import { centroid, type Point } from '../../electron/services/warp/points.js';
+import { composeTarget, DEFAULT_EXAGGERATION } from '../../common/warp/compose.js';
+import { centroid, type Point } from '../../common/geometry.js';
 import { psnr } from './warp-reference.js';
 
 const inference = new InferenceService();

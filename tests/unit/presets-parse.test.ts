@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ServiceError } from '../../electron/services/errors.js';
+import { ServiceError } from '../../common/errors.js';
 import { parsePreset, presetToJson } from '../../electron/services/presets/parse.js';
 import { BUILTIN_PRESETS } from '../../electron/services/presets/builtins.js';
-import type { PresetDoc } from '../../electron/services/presets/schema.js';
+import type { PresetDoc } from '../../common/presets/schema.js';
 
 const GOOD: PresetDoc = {
   format: 'caricature-studio.preset',

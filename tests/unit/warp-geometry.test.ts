@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyAffine, canonicalTransform, invertAffine } from '../../electron/services/faces/align.js';
-import { exaggerate } from '../../electron/services/warp/exaggerate.js';
-import { heldModes, posedMeanShape, SHAPE_MODEL } from '../../electron/services/warp/shape-model.js';
-import { MEAN_FACE, MEAN_FACE_PROVENANCE } from '../../electron/services/warp/mean-face.js';
-import { SLIDERS, SLIDER_NAMES, applySliders } from '../../electron/services/warp/sliders.js';
-import { MIRROR, mirrorShape, mirroredDrag, symmetrise } from '../../electron/services/warp/symmetry.js';
-import { canonicalOffsets, composeTarget } from '../../electron/services/warp/compose.js';
-import { GAIN_REGIONS, REGION_OF } from '../../electron/services/warp/regions.js';
-import { centroid, type Point } from '../../electron/services/warp/points.js';
+import { applyAffine, canonicalTransform, invertAffine } from '../../common/face68/align.js';
+import { exaggerate } from '../../common/warp/exaggerate.js';
+import { heldModes, posedMeanShape, SHAPE_MODEL } from '../../common/warp/shape-model.js';
+import { MEAN_FACE, MEAN_FACE_PROVENANCE } from '../../common/face68/mean-face.js';
+import { SLIDERS, SLIDER_NAMES, applySliders } from '../../common/warp/sliders.js';
+import { mirrorShape, mirroredDrag, symmetrise } from '../../common/face68/symmetry.js';
+import { canonicalOffsets, composeTarget } from '../../common/warp/compose.js';
+import { MIRROR, REGIONS, REGION_OF } from '../../common/face68/regions.js';
+import { centroid, type Point } from '../../common/geometry.js';
 
 const close = (a: readonly Point[], b: readonly Point[], tol: number) => a.every((p, i) => Math.hypot(p[0] - b[i]![0], p[1] - b[i]![1]) <= tol);
 const moved = (a: readonly Point[], b: readonly Point[]) => a.flatMap((p, i) => (Math.hypot(p[0] - b[i]![0], p[1] - b[i]![1]) > 1e-9 ? [i] : []));
@@ -74,7 +74,7 @@ test('posedMeanShape: the mean turned, tilted or with the mouth open (the held-o
 });
 
 test('exaggerate: a region gain acts on that region only', () => {
-  for (const [region, [from, to]] of Object.entries(GAIN_REGIONS)) {
+  for (const [region, [from, to]] of Object.entries(REGIONS)) {
     const t = exaggerate(FACE, 1, { [region]: 3 });
     const m = moved(FACE, t);
     assert.ok(m.every((i) => i >= from && i < to), `${region} moved ${m}`);

@@ -1,11 +1,11 @@
 /** The head layer's pure parts (issue #13): region outline and feathering, the parser plug-in, hair control rings, the background fill. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MEAN_FACE } from '../../electron/services/warp/mean-face.js';
-import { composeTarget } from '../../electron/services/warp/compose.js';
+import { MEAN_FACE } from '../../common/face68/mean-face.js';
+import { composeTarget } from '../../common/warp/compose.js';
 import { featheredPolygon, headControls, headFromLabels, headOutline, HEAD_CLASSES, insidePolygon, landmarkHead } from '../../electron/services/warp/head.js';
 import { fillHole } from '../../electron/services/warp/fill.js';
-import type { Point } from '../../electron/services/warp/points.js';
+import type { Point } from '../../common/geometry.js';
 
 /** The mean face placed in a 600×700 image, 1.5× the canonical size. */
 const FACE: Point[] = MEAN_FACE.map(([x, y]): Point => [1.5 * x + 108, 1.5 * y + 200]);

@@ -14,7 +14,7 @@ import { embedArtwork, embeddingToJson } from '../../../electron/services/style/
 import { ARTWORKS_FILE, type ArtworksFile } from '../../../electron/services/style/artworks.js';
 import { buildDrawingGraph, drawingStyles } from './drawing.js';
 import { buildEmbedGraph, buildExampleGraph } from './example.js';
-import { EXAMPLE_LEVELS, EXAMPLE_PARAMS, EXAMPLE_PATCH } from '../../../electron/services/style/catalog.js';
+import { EXAMPLE_LEVELS, EXAMPLE_PARAMS, EXAMPLE_PATCH } from '../../../common/style/catalog.js';
 
 const RECIPE = 'build/recipes/style/recipe.ts';
 const io = (names: Array<[string, string, Array<number | string>]>) => names.map(([name, type, shape]) => ({ name, type, shape }));

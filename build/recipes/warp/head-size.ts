@@ -20,7 +20,7 @@ import { InferenceService } from '../../../electron/services/inference/service.j
 import { detectFaces } from '../../../electron/services/faces/detect.js';
 import { writeFileAtomic } from '../../../electron/services/settings/atomic.js';
 import { headOutline } from '../../../electron/services/warp/head.js';
-import { fitSimilarity } from '../../../electron/services/warp/shape-model.js';
+import { fitSimilarity } from '../../../common/warp/shape-model.js';
 import type { HeadSizeFile } from '../../../electron/services/apmm/head-size.js';
 import { readNpyF32 } from '../../train/npy.js';
 import { pushThroughFlow } from '../../train/flow.js';

@@ -1,5 +1,5 @@
 /**
- * Recipe: electron/services/warp/mean-face.json — the mean face shape in the canonical 256×256
+ * Recipe: common/face68/mean-face.json — the mean face shape in the canonical 256×256
  * frame, the reference that exaggeration scales differences from (DESIGN §4).
  *
  * Landmarks come from the project's own detector (native-models/ face-detector-ssd +
@@ -17,16 +17,16 @@ import { decodeImage } from '../../../electron/services/images/decode.js';
 import { InferenceService } from '../../../electron/services/inference/service.js';
 import { readManifest } from '../../../electron/services/inference/manifest.js';
 import { detectFaces } from '../../../electron/services/faces/detect.js';
-import { applyAffine } from '../../../electron/services/faces/align.js';
+import { applyAffine } from '../../../common/face68/align.js';
 import { LANDMARKS_MODEL } from '../../../electron/services/faces/landmarks.js';
 import { SSD_MODEL } from '../../../electron/services/faces/ssd.js';
 import { writeFileAtomic } from '../../../electron/services/settings/atomic.js';
-import type { MeanFaceFile } from '../../../electron/services/warp/mean-face.js';
+import type { MeanFaceFile } from '../../../common/face68/mean-face.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const AUTOTOON_PHOTOS = path.resolve(ROOT, '../shared/data/autotoon/photos');
 export const DEMO_DIR = path.join(ROOT, 'node_modules/@vladmandic/face-api/demo');
-const OUT = path.join(ROOT, 'electron/services/warp/mean-face.json');
+const OUT = path.join(ROOT, 'common/face68/mean-face.json');
 
 export async function listJpegs(dir: string): Promise<string[]> {
   return (await fs.readdir(dir)).filter((f) => /\.jpe?g$/i.test(f)).sort().map((f) => path.join(dir, f));

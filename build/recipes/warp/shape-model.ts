@@ -1,7 +1,7 @@
 /**
- * Recipe: electron/services/warp/shape-model.json — the point-distribution model (PCA of 68-point
+ * Recipe: common/warp/shape-model.json — the point-distribution model (PCA of 68-point
  * shapes) that exaggeration uses to keep pose and expression out of "the difference from the
- * mean" (warp/shape-model.ts, warp/exaggerate.ts).
+ * mean" (common/warp/shape-model.ts, common/warp/exaggerate.ts).
  *
  * Shapes: the 85 AutoToon photos and their 85 artist caricatures (photo landmarks and the
  * artist's offsets from build/train/data/autotoon-landmarks.json, already in the photos'
@@ -25,17 +25,17 @@ import { fileURLToPath } from 'node:url';
 import { decodeImage } from '../../../electron/services/images/decode.js';
 import { InferenceService } from '../../../electron/services/inference/service.js';
 import { FaceService } from '../../../electron/services/faces/service.js';
-import { applyAffine } from '../../../electron/services/faces/align.js';
+import { applyAffine } from '../../../common/face68/align.js';
 import { writeFileAtomic } from '../../../electron/services/settings/atomic.js';
-import { MIRROR } from '../../../electron/services/warp/symmetry.js';
-import { applySimilarity, fitSimilarity, type ShapeModelFile } from '../../../electron/services/warp/shape-model.js';
-import { faceFrame } from '../../../electron/services/warp/compose.js';
-import type { Point } from '../../../electron/services/warp/points.js';
+import { MIRROR } from '../../../common/face68/regions.js';
+import { applySimilarity, fitSimilarity, type ShapeModelFile } from '../../../common/warp/shape-model.js';
+import { faceFrame } from '../../../common/warp/compose.js';
+import type { Point } from '../../../common/geometry.js';
 import { readLandmarkData } from '../../train/landmark-data.js';
 import { DEMO_DIR, listJpegs } from './mean-face.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const OUT = path.join(ROOT, 'electron/services/warp/shape-model.json');
+const OUT = path.join(ROOT, 'common/warp/shape-model.json');
 const KEEP_MODES = 16;
 /** How much of each pose/expression measure the held-out modes must explain. */
 const HELD_R2 = 0.9;

@@ -1,12 +1,11 @@
 /** Handlers for the app and photos channels. */
-import { appChannels, photosChannels } from '../../ipc/channels/app.js';
+import { appChannels, photosChannels } from '../../../common/ipc/channels/app.js';
 import { encodeJpeg, fitWithin } from '../../services/images/decode.js';
 import { doctor } from '../../services/inference/doctor.js';
+import type { HostKind } from '../../../common/names.js';
 import type { HandlerMap } from './context.js';
 
-export type HostKind = 'electron' | 'web' | 'cli';
-
-export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean): Omit<HandlerMap<typeof appChannels>, 'files:save'> {
+export function appHandlers(host: HostKind): Omit<HandlerMap<typeof appChannels>, 'files:save'> {
   return {
     'app:info': async (_req, { services }) => {
       const r = await doctor(services.inference);
@@ -25,7 +24,7 @@ export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean):
       await services.settings.update(() => ({ providerPreference: preference }));
       return { preference };
     },
-    'jobs:cancel': async ({ jobId }) => ({ cancelled: cancel(jobId) }),
+    'jobs:cancel': async ({ jobId }, { cancel }) => ({ cancelled: cancel(jobId) }),
   };
 }
 
@@ -33,8 +32,8 @@ export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean):
 const PREVIEW_MAX_SIDE = 2048;
 
 export const photosHandlers: HandlerMap<typeof photosChannels> = {
-  'photos:open': async ({ name, bytes }, { services }) => {
-    const photo = await services.photos.open(bytes, name);
+  'photos:open': async ({ name, bytes }, { photos }) => {
+    const photo = await photos.open(bytes, name);
     const preview = await fitWithin(photo.image, PREVIEW_MAX_SIDE);
     return {
       photoId: photo.id,
@@ -45,5 +44,5 @@ export const photosHandlers: HandlerMap<typeof photosChannels> = {
       scale: preview.width / photo.image.width,
     };
   },
-  'photos:close': async ({ photoId }, { services }) => ({ closed: services.photos.close(photoId) }),
+  'photos:close': async ({ photoId }, { photos }) => ({ closed: photos.close(photoId) }),
 };

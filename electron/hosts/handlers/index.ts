@@ -1,9 +1,9 @@
 /** Assembles the handler table for a host from every area's handlers. */
-import type { appChannels } from '../../ipc/channels/app.js';
-import type { AnyHandler, HandlerTable } from '../registry.js';
+import type { appChannels } from '../../../common/ipc/channels/app.js';
 import { apmmHandlers } from './apmm.js';
-import { appHandlers, photosHandlers, type HostKind } from './app.js';
-import type { HandlerMap } from './context.js';
+import type { HostKind } from '../../../common/names.js';
+import { appHandlers, photosHandlers } from './app.js';
+import type { HandlerMap, HandlerTable } from './context.js';
 import { facesHandlers } from './faces.js';
 import { styleHandlers } from './style.js';
 import { presetsHandlers } from './presets.js';
@@ -11,9 +11,9 @@ import { warpHandlers } from './warp.js';
 
 export type SaveFileHandler = HandlerMap<Pick<typeof appChannels, 'files:save'>>['files:save'];
 
-export function buildHandlers(host: HostKind, cancel: (jobId: string) => boolean, saveFile: SaveFileHandler): HandlerTable {
-  const table = {
-    ...appHandlers(host, cancel),
+export function buildHandlers(host: HostKind, saveFile: SaveFileHandler): HandlerTable {
+  return {
+    ...appHandlers(host),
     'files:save': saveFile,
     ...photosHandlers,
     ...facesHandlers,
@@ -21,7 +21,5 @@ export function buildHandlers(host: HostKind, cancel: (jobId: string) => boolean
     ...warpHandlers,
     ...presetsHandlers,
     ...apmmHandlers,
-  };
-  // Each map is checked against its own channels above; the registry validates at run time.
-  return table as unknown as Record<keyof typeof table, AnyHandler> as HandlerTable;
+  } satisfies HandlerTable;
 }

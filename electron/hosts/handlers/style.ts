@@ -1,7 +1,7 @@
 /** Handlers for the style channels: thin adapters from the contract to services.style. */
-import { styleChannels } from '../../ipc/channels/style.js';
+import { styleChannels } from '../../../common/ipc/channels/style.js';
 import { encodePng, type RgbImage } from '../../services/images/decode.js';
-import type { Point } from '../../services/faces/types.js';
+import type { Point } from '../../../common/geometry.js';
 import type { Services } from '../services.js';
 import { embeddingFromJson } from '../../services/style/embedding.js';
 import type { HandlerMap } from './context.js';
@@ -26,10 +26,10 @@ async function facesOf(services: Services, image: RgbImage, warp?: { source: Poi
 }
 
 export const styleHandlers: HandlerMap<typeof styleChannels> = {
-  'style:list': async (_req, { services }) => ({ styles: await services.style.gallery.list() }),
+  'style:list': async (_req, { services }) => services.style.gallery.catalog(),
 
-  'style:render': async (req, { services }) => {
-    const photo = services.photos.get(req.photoId);
+  'style:render': async (req, { services, photos }) => {
+    const photo = photos.get(req.photoId);
     const source = req.embedding
       ? ({ kind: 'example', embedding: embeddingFromJson(req.embedding) } as const)
       : await services.style.gallery.resolve(req.styleId!, req.params);
@@ -49,8 +49,8 @@ export const styleHandlers: HandlerMap<typeof styleChannels> = {
     return { image: await encodePng(image), format: 'png', width: image.width, height: image.height };
   },
 
-  'style:thumbnails': async (req, { services, signal, progress }) => {
-    const photo = services.photos.get(req.photoId);
+  'style:thumbnails': async (req, { services, photos, signal, progress }) => {
+    const photo = photos.get(req.photoId);
     const ids = req.styleIds ?? (await services.style.gallery.list()).map((s) => s.id);
     progress(0, ids.length, 'Rendering style thumbnails');
     const thumbs = await services.style.thumbnails(photo.id, photo.image, ids, {

@@ -1,26 +1,26 @@
 /** Handlers for the warp channels: thin adapters from the contract to the warp service. */
-import type { warpChannels } from '../../ipc/channels/warp.js';
+import type { warpChannels } from '../../../common/ipc/channels/warp.js';
 import { encodeJpeg, encodePng, type RgbImage } from '../../services/images/decode.js';
-import { composeTarget } from '../../services/warp/compose.js';
-import type { Point } from '../../services/warp/points.js';
+import { composeTarget } from '../../../common/warp/compose.js';
+import type { Point } from '../../../common/geometry.js';
 import { pinsFor } from '../../services/warp/pins.js';
-import type { Services } from '../services.js';
-import type { HandlerMap } from './context.js';
+import type { CallContext, HandlerMap } from './context.js';
 
 /**
  * The photo, the face's source landmarks (the artist's corrected ones or the detected ones) and
  * pins holding the photo's other faces still (none when detection finds nothing).
  */
-export async function faceOf(services: Services, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<{ image: RgbImage; source: Point[]; pinned: Point[] }> {
-  const { image } = services.photos.get(req.photoId);
+export async function faceOf({ services, photos }: Pick<CallContext, 'services' | 'photos'>, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<{ image: RgbImage; source: Point[]; pinned: Point[] }> {
+  const { image } = photos.get(req.photoId);
   const source = req.source ?? (await services.faces.face(image, req.face)).landmarks;
   const all = await services.faces.landmarksOf(image);
   return { image, source, pinned: pinsFor(all, req.face) };
 }
 
 export const warpHandlers: HandlerMap<typeof warpChannels> = {
-  'warp:render': async (req, { services }) => {
-    const { image, source } = await faceOf(services, req);
+  'warp:render': async (req, ctx) => {
+    const { services } = ctx;
+    const { image, source } = await faceOf(ctx, req);
     const others = await Promise.all(
       (req.others ?? []).map(async (o) => ({ source: o.source ?? (await services.faces.face(image, o.face)).landmarks, target: o.target })),
     );
@@ -38,16 +38,16 @@ export const warpHandlers: HandlerMap<typeof warpChannels> = {
       target: r.target,
     };
   },
-  'warp:identity': async (req, { services }) => {
-    const { image, source, pinned } = await faceOf(services, req);
-    return services.warp.identity(image, source, req.target, pinned);
+  'warp:identity': async (req, ctx) => {
+    const { image, source, pinned } = await faceOf(ctx, req);
+    return ctx.services.warp.identity(image, source, req.target, pinned);
   },
-  'warp:exaggerate': async (req, { services }) => {
-    const { source } = await faceOf(services, req);
+  'warp:exaggerate': async (req, ctx) => {
+    const { source } = await faceOf(ctx, req);
     return { target: composeTarget(source, { gains: { ...req.gains, global: req.k } }) };
   },
-  'warp:sliders': async (req, { services }) => {
-    const { source } = await faceOf(services, req);
+  'warp:sliders': async (req, ctx) => {
+    const { source } = await faceOf(ctx, req);
     return { target: composeTarget(source, { sliders: req.sliders }, req.base ?? source) };
   },
 };

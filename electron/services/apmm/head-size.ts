@@ -5,7 +5,7 @@
  * artists' mean and spread, the spread scaled by the temperature, within the editor's range.
  */
 import data from './head-size.json' with { type: 'json' };
-import { HEAD_MAX, HEAD_MIN } from '../warp/compose.js';
+import { HEAD_MAX, HEAD_MIN } from '../../../common/warp/compose.js';
 
 export interface HeadSizeFile {
   what: string;

@@ -2,17 +2,17 @@
  * Sampled caricature geometry for one face: the face exaggerated at the default strength
  * (DEFAULT_EXAGGERATION), the landmark generator's canonical offsets (×OFFSET_GAIN) added, on a
  * head of a sampled size (head-size.ts), mapped back to image pixels through the inverse
- * alignment (warp/compose.ts), then filtered for plausibility. A rejected draw is replaced by the next
+ * alignment (common/warp/compose.ts), then filtered for plausibility. A rejected draw is replaced by the next
  * sub-seed's draw, at most MAX_TRIES times (all tries run as one batch); if every draw fails the
  * face is left unchanged (offsets 0) and the sample says so.
  */
 import type { InferenceService } from '../inference/service.js';
-import type { Point } from '../faces/types.js';
-import { composeTarget, DEFAULT_EXAGGERATION, type Geometry } from '../warp/compose.js';
+import type { Point } from '../../../common/geometry.js';
+import { composeTarget, DEFAULT_EXAGGERATION, type Geometry } from '../../../common/warp/compose.js';
 import { sampleHeadSize } from './head-size.js';
 import { LANDMARK_MODEL, NOISE_DIM, noiseRows, runGenerator, slerp } from './generator.js';
 import { rejection, type Rejection } from './plausible.js';
-import { cellSeed, gaussianRng } from './random.js';
+import { cellSeed, gaussianRng } from '../../../common/random.js';
 
 /** Draws per cell before it falls back to the plain face; with OFFSET_GAIN 1.5 about half the draws fold on sample2, 0.5¹² ≈ 0.02 %. */
 export const MAX_TRIES = 12;

@@ -8,17 +8,17 @@
  * unless locked (a global lock or the cell's own), so rerolling a sheet with locks keeps exactly
  * what was locked and redraws the rest.
  */
-import { badInput, ServiceError } from '../errors.js';
+import { badInput, ServiceError } from '../../../common/errors.js';
 import { cropSquare, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import type { Point } from '../faces/types.js';
+import type { Point } from '../../../common/geometry.js';
 import { thumbnailCrop } from '../style/service.js';
 import { renderStyle, type StyleSource } from '../style/engine.js';
 import { faceWeight } from '../style/face-weight.js';
 import { headBackground, warpHeads, type HeadBackground } from '../warp/head-layer.js';
 import { landmarkHead } from '../warp/head.js';
 import { interpolateGeometry, sampleGeometry, type GeometrySample } from './landmarks.js';
-import { cellSeed } from './random.js';
+import { cellSeed } from '../../../common/random.js';
 import { sampleCellStyle, styleBetween } from './style.js';
 
 export const MIN_GRID = 2;

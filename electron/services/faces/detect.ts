@@ -5,14 +5,15 @@
  */
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import type { ProviderName } from '../inference/providers.js';
-import { ServiceError } from '../errors.js';
-import { canonicalTransform, rollDegrees, type Affine } from './align.js';
+import { ServiceError } from '../../../common/errors.js';
+import { canonicalTransform, rollDegrees, type Affine } from '../../../common/face68/align.js';
 import { detectAuto, type DetectorResult } from './cascade.js';
 import { detectLandmarks } from './landmarks.js';
 import { detectSsd } from './ssd.js';
 import { detectTiny } from './tiny.js';
-import type { Box, DetectorName, DetectorOptions, Point } from './types.js';
+import type { Box, Point } from '../../../common/geometry.js';
+import type { DetectorName, DetectorNet, ProviderName } from '../../../common/names.js';
+import type { DetectorOptions } from './types.js';
 
 /** Below this box side (px) the 112-px landmark crop is upsampled and points get imprecise. */
 export const TINY_FACE_PX = 64;
@@ -44,7 +45,7 @@ export interface Face {
   box: Box;
   score: number;
   landmarks: Point[];
-  /** Image → canonical 256×256 frame (see align.ts). */
+  /** Image → canonical 256×256 frame (see common/face68/align.ts). */
   canonical: Affine;
   warnings: string[];
 }
@@ -54,7 +55,7 @@ export interface FaceDetection {
   height: number;
   provider: ProviderName;
   /** The net whose boxes these are ('auto' runs tiny, and SSD when tiny is unsure). */
-  detector: 'tiny' | 'ssd';
+  detector: DetectorNet;
   faces: Face[];
   warnings: string[];
 }

@@ -2,7 +2,7 @@
  * Small raster helpers for masks: polygon fill at pixel centres and a separable box blur used to
  * feather mask edges and to fill wiped regions. Single-channel Float32 planes, row-major.
  */
-import type { Point } from './types.js';
+import type { Point } from '../../../common/geometry.js';
 
 export interface Plane {
   width: number;

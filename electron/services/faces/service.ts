@@ -5,11 +5,11 @@
  */
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../../../common/errors.js';
 import { DEFAULT_DETECTOR, detectFaces, requireFaces, type DetectorName, type Face, type FaceDetection } from './detect.js';
 import { faceDescriptor } from './descriptor.js';
 import { faceStreams, type FaceStreams } from './streams.js';
-import type { Point } from './types.js';
+import type { Point } from '../../../common/geometry.js';
 
 export class FaceService {
   private readonly detections = new WeakMap<RgbImage, Promise<FaceDetection>>();

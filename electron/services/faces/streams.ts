@@ -6,10 +6,10 @@
  *  - organs: only eyes, brows, nose and mouth, on neutral grey.
  */
 import type { RgbImage } from '../images/decode.js';
-import { applyAffine, canonicalTransform, invertAffine, CANONICAL_LEFT_EYE, CANONICAL_RIGHT_EYE, CANONICAL_SIZE, type Affine } from './align.js';
+import { applyAffine, canonicalTransform, invertAffine, CANONICAL_LEFT_EYE, CANONICAL_RIGHT_EYE, CANONICAL_SIZE, type Affine } from '../../../common/face68/align.js';
 import { faceMasks, type FaceMasks } from './masks.js';
 import { blur, plane, type Plane } from './raster.js';
-import type { Point } from './types.js';
+import type { Point } from '../../../common/geometry.js';
 
 export const NEUTRAL = 128;
 const DOT_RADIUS = 2;

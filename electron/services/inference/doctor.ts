@@ -2,7 +2,8 @@
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { checkModels, type ModelStatus } from './manifest.js';
-import { availableProviders, type ProviderName } from './providers.js';
+import type { ProviderName } from '../../../common/names.js';
+import { availableProviders } from './providers.js';
 import type { InferenceService } from './service.js';
 
 import pkg from '../../../package.json' with { type: 'json' };

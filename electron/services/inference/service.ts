@@ -5,7 +5,8 @@
  */
 import * as ort from 'onnxruntime-node';
 import { loadVerified, defaultModelsDir, type ManifestEntry } from './manifest.js';
-import { availableProviders, keepFloat32OnGpu, providerOrder, type ProviderName, type ProviderPreference } from './providers.js';
+import type { ProviderName, ProviderPreference } from '../../../common/names.js';
+import { availableProviders, keepFloat32OnGpu, providerOrder } from './providers.js';
 
 export interface LoadedModel {
   name: string;
@@ -22,8 +23,19 @@ export interface InferenceOptions {
   threads?: number;
 }
 
+/** A cached session and the runs that hold it: a retired session is released when the last one ends. */
+interface CacheEntry {
+  model: Promise<LoadedModel>;
+  runs: number;
+  retired: boolean;
+}
+
+function release(entry: CacheEntry): Promise<void> {
+  return entry.model.then((m) => m.session.release()).catch(() => undefined);
+}
+
 export class InferenceService {
-  private readonly cache = new Map<string, Promise<LoadedModel>>();
+  private readonly cache = new Map<string, CacheEntry>();
   readonly modelsDir: string;
   private _preference: ProviderPreference;
   private readonly threads: number | undefined;
@@ -38,36 +50,65 @@ export class InferenceService {
     return this._preference;
   }
 
+  /**
+   * New sessions use the new provider; the old ones are released once no run holds them (a job
+   * in flight finishes on the session it started with instead of failing "already disposed").
+   */
   setPreference(p: ProviderPreference): void {
     if (p === this._preference) return;
     this._preference = p;
-    const old = [...this.cache.values()];
-    this.cache.clear();
-    for (const m of old) void m.then((l) => l.session.release()).catch(() => undefined);
+    void this.retireAll(); // never rejects: release() swallows a failed release
   }
 
-  /** The session for a model, created on first use and then shared. */
+  /** The session for a model, created on first use and then shared. Run it through run(), which holds it. */
   load(name: string): Promise<LoadedModel> {
-    let p = this.cache.get(name);
-    if (!p) {
-      p = this.create(name);
-      this.cache.set(name, p);
-      p.catch(() => this.cache.delete(name));
-    }
-    return p;
+    return this.entry(name).model;
   }
 
   async run(name: string, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.ReturnType> {
-    const m = await this.load(name);
-    return m.session.run(feeds);
+    return (await this.runWithProvider(name, feeds)).outputs;
+  }
+
+  /** run(), also saying which provider ran it. */
+  async runWithProvider(name: string, feeds: Record<string, ort.Tensor>): Promise<{ outputs: ort.InferenceSession.ReturnType; provider: ProviderName }> {
+    const entry = this.entry(name);
+    entry.runs++;
+    try {
+      const m = await entry.model;
+      return { outputs: await m.session.run(feeds), provider: m.provider };
+    } finally {
+      entry.runs--;
+      if (entry.retired && entry.runs === 0) await release(entry);
+    }
+  }
+
+  private entry(name: string): CacheEntry {
+    let e = this.cache.get(name);
+    if (!e) {
+      const entry: CacheEntry = { model: this.create(name), runs: 0, retired: false };
+      entry.model.catch(() => {
+        if (this.cache.get(name) === entry) this.cache.delete(name);
+      });
+      this.cache.set(name, entry);
+      e = entry;
+    }
+    return e;
+  }
+
+  /** Drops every cached session: idle ones are released now, held ones when their last run ends. */
+  private retireAll(): Promise<void> {
+    const all = [...this.cache.values()];
+    this.cache.clear();
+    for (const e of all) e.retired = true;
+    return Promise.all(all.filter((e) => e.runs === 0).map(release)).then(() => undefined);
   }
 
   /** Providers in use per loaded model (for the status bar and `doctor`). */
   async loadedProviders(): Promise<Record<string, ProviderName>> {
     const out: Record<string, ProviderName> = {};
-    for (const [name, p] of this.cache) {
+    for (const [name, e] of this.cache) {
       try {
-        out[name] = (await p).provider;
+        out[name] = (await e.model).provider;
       } catch {
         /* a failed load is reported by its caller */
       }
@@ -75,10 +116,8 @@ export class InferenceService {
     return out;
   }
 
-  async dispose(): Promise<void> {
-    const all = [...this.cache.values()];
-    this.cache.clear();
-    await Promise.all(all.map((p) => p.then((m) => m.session.release()).catch(() => undefined)));
+  dispose(): Promise<void> {
+    return this.retireAll();
   }
 
   private async create(name: string): Promise<LoadedModel> {

@@ -1,7 +1,7 @@
 /** Applying a preset to a face, and making a preset from an edit of a face. */
-import { canonicalOffsets, composeTarget } from '../warp/compose.js';
-import type { Point, Points } from '../warp/points.js';
-import { PRESET_FORMAT, PRESET_VERSION, type PresetDoc } from './schema.js';
+import { canonicalOffsets, composeTarget } from '../../../common/warp/compose.js';
+import type { Point, Points } from '../../../common/geometry.js';
+import { PRESET_FORMAT, PRESET_VERSION, type PresetDoc } from '../../../common/presets/schema.js';
 
 /** Target landmarks (image px) for a face (source landmarks, image px). Pure: all or nothing. */
 export function applyPreset(doc: PresetDoc, source: Points): Point[] {

@@ -4,8 +4,8 @@
  * ordinary preset files. Region gains are sized like DEFAULT_EXAGGERATION (compose.ts): the
  * pose-free reference leaves smaller differences than the old one, and 1.3 showed nothing.
  */
-import { DEFAULT_EXAGGERATION } from '../warp/compose.js';
-import { PRESET_FORMAT, PRESET_VERSION, type PresetDoc } from './schema.js';
+import { DEFAULT_EXAGGERATION } from '../../../common/warp/compose.js';
+import { PRESET_FORMAT, PRESET_VERSION, type PresetDoc } from '../../../common/presets/schema.js';
 
 const ZERO = Array.from({ length: 68 }, (): [number, number] => [0, 0]);
 

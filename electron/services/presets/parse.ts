@@ -4,8 +4,8 @@
  * and the CLI.
  */
 import type { z } from 'zod';
-import { badInput } from '../errors.js';
-import { MAX_PRESET_BYTES, PRESET_FORMAT, PRESET_VERSIONS, PresetJson, type PresetDoc } from './schema.js';
+import { badInput } from '../../../common/errors.js';
+import { MAX_PRESET_BYTES, PRESET_FORMAT, PRESET_VERSIONS, PresetJson, type PresetDoc } from '../../../common/presets/schema.js';
 
 /** `offsets[12][0]`, `gains.eyes`: a path as a reader of the file would write it. */
 function where(path: readonly PropertyKey[]): string {
@@ -27,7 +27,7 @@ export function parsePreset(text: string, label = 'The preset'): PresetDoc {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, '')); // editors on Windows save a BOM
   } catch (e) {
     // V8's message quotes the offending text, newlines included: keep it to one line.
     const detail = (e as Error).message.replace(/\s+/g, ' ').replace(/ is not valid JSON$/, '').trim();

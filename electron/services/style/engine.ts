@@ -5,8 +5,8 @@
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import { badInput } from '../errors.js';
-import { clampParams, type DrawingStyle } from './catalog.js';
+import { badInput } from '../../../common/errors.js';
+import { clampParams, type DrawingStyle } from '../../../common/style/catalog.js';
 import { embeddingFeeds, type StyleEmbedding } from './embedding.js';
 import { fromTensor, maskTensor, scalarTensor, toTensor } from './tensor.js';
 

@@ -2,22 +2,22 @@
  * The style service the hosts share: the gallery, rendering with strength / preserve colour /
  * region, and the gallery thumbnails (each style on the artist's face at 256², cached).
  */
-import { badInput, ServiceError } from '../errors.js';
+import { badInput, ServiceError } from '../../../common/errors.js';
 import { cropSquare, encodeJpeg, fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { faceMasks } from '../faces/masks.js';
-import type { Point } from '../faces/types.js';
+import type { Point } from '../../../common/geometry.js';
+import type { StyleRegion } from '../../../common/names.js';
 import { renderStyle, type StyleSource } from './engine.js';
 import { faceWeight } from './face-weight.js';
 import { StyleGallery } from './gallery.js';
 
-export type Region = 'whole' | 'face' | 'organs' | 'texture';
 
 export interface RenderRequest {
   source: StyleSource;
   strength: number;
   preserveColor: boolean;
-  region: Region;
+  region: StyleRegion;
   /** The face's 68 landmarks in image pixels: needed for any region but 'whole'. */
   landmarks?: Point[] | undefined;
   /** Every face's 68 landmarks in image pixels: example-based styles keep these faces readable. */
@@ -31,7 +31,7 @@ export const DEFAULT_MAX_SIDE = 2048;
 const THUMB_CACHE = 512;
 
 /** The region's soft mask at the image's size, from the face-analysis masks. */
-export function regionMask(region: Region, width: number, height: number, landmarks?: Point[]): Float32Array | undefined {
+export function regionMask(region: StyleRegion, width: number, height: number, landmarks?: Point[]): Float32Array | undefined {
   if (region === 'whole') return undefined;
   if (!landmarks) throw badInput(`Styling only the ${region} needs a detected face; detect faces first or choose the whole image.`);
   return faceMasks(landmarks, width, height)[region].data;

@@ -13,7 +13,7 @@
  * seconds.
  */
 import type { RgbImage } from '../images/decode.js';
-import { uniformRng } from '../random.js';
+import { uniformRng } from '../../../common/random.js';
 
 const R = 2; // patch radius: 5×5
 const FILL_MAX_SIDE = 128;

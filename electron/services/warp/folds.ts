@@ -5,18 +5,17 @@
  * closed mouth, the lids of a narrow eye, a nose tip over a nostril in a turned head — where
  * scaling the difference from the mean pushes one point past its neighbour.
  *
- * Prevention starts geometric (untangle.ts: no landmark triangle may turn inside out), which
- * removes nearly every fold at the landmarks that cause it. What remains is found on the spline
- * itself: det J sampled on a grid over the image, a finer one over the face, and at every target
- * landmark and the midpoints to its nearest neighbours (folds sit between close points, where a
- * grid can miss them). The moving landmarks nearest the worst sample have their displacement
- * scaled back (binary search on their own blend factor) until det J there is positive, fold by
- * fold; only if that does not converge is the whole edit scaled back. The caller gets the
- * target actually used and a notice.
+ * Folds are found on the spline itself: det J sampled on a grid over the image, a finer one over
+ * the face, and at every target landmark and the midpoints to its nearest neighbours (folds sit
+ * between close points, where a grid can miss them). Prevention first makes landmarks that
+ * coincide in the photo near a fold move together (a closed mouth stays closed); then the moving
+ * landmarks nearest the worst sample have their displacement scaled back (binary search on their
+ * own blend factor) until det J there is positive, fold by fold; only if that does not converge
+ * is the whole edit scaled back. The caller gets the target actually used and a notice.
  */
 import { fitMapping, type Mapping } from './mapping.js';
 import { jacobianDet } from './tps.js';
-import type { Point, Points } from './points.js';
+import { bounds, type Bounds, type Point, type Points } from '../../../common/geometry.js';
 
 /**
  * det J at or below this counts as a fold. The backward map's det J is source area / target
@@ -47,22 +46,6 @@ interface Worst {
   det: number;
   x: number;
   y: number;
-}
-
-type Box = [number, number, number, number];
-
-function bounds(pts: Points): Box {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const [x, y] of pts) {
-    x0 = Math.min(x0, x);
-    y0 = Math.min(y0, y);
-    x1 = Math.max(x1, x);
-    y1 = Math.max(y1, y);
-  }
-  return [x0, y0, x1, y1];
 }
 
 /** Target landmarks and the midpoints to each one's nearest neighbours (image px). */
@@ -96,7 +79,7 @@ export function pairSamples(target: Points): Point[] {
 }
 
 /** Sample points (image px) on grids over the given boxes plus the extra points, inside the image. */
-function samplesIn(m: Mapping, grids: Array<[Box, number]>, extra: Points): Point[] {
+function samplesIn(m: Mapping, grids: Array<[Bounds, number]>, extra: Points): Point[] {
   const out: Point[] = [];
   const xMax = m.width - 1;
   const yMax = m.height - 1;
@@ -121,7 +104,7 @@ function worstAt(m: Mapping, samples: Points): Worst {
   return worst;
 }
 
-function faceBox(m: Mapping, pts: Points): Box {
+function faceBounds(m: Mapping, pts: Points): Bounds {
   const [x0, y0, x1, y1] = bounds(pts);
   const pad = 0.25 * Math.max(x1 - x0, y1 - y0);
   return [Math.max(0, x0 - pad), Math.max(0, y0 - pad), Math.min(m.width - 1, x1 + pad), Math.min(m.height - 1, y1 + pad)];
@@ -133,9 +116,9 @@ export function minJacobian(m: Mapping, source: Points, target: Points): number 
 }
 
 function checkSamples(m: Mapping, source: Points, target: Points, faceGrid: number): Point[] {
-  const grids: Array<[Box, number]> = [
+  const grids: Array<[Bounds, number]> = [
     [[0, 0, m.width - 1, m.height - 1], GRID_IMAGE],
-    [faceBox(m, [...source, ...target]), faceGrid],
+    [faceBounds(m, [...source, ...target]), faceGrid],
   ];
   return samplesIn(m, grids, pairSamples(target));
 }
@@ -235,7 +218,7 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
   const moves = (i: number) => Math.hypot(requested[i]![0] - base[i]![0], requested[i]![1] - base[i]![1]);
   for (let fix = 0; fix < MAX_LOCAL_FIXES && worst.det <= MIN_JACOBIAN; fix++) {
     const tgt = current();
-    const here: Box = [worst.x - radius, worst.y - radius, worst.x + radius, worst.y + radius];
+    const here: Bounds = [worst.x - radius, worst.y - radius, worst.x + radius, worst.y + radius];
     // The culprits: of the moving landmarks that ended up near the fold, the ones that moved
     // furthest (a jaw point pushed across the nose, not the nose points it landed on) — as few
     // as can undo the fold when held still, so the rest of the edit stays whole.

@@ -16,14 +16,14 @@
 import type { InferenceService } from '../inference/service.js';
 import type { RgbImage } from '../images/decode.js';
 import type { Plane } from '../faces/raster.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../../../common/errors.js';
 import { warpGraph } from './engine.js';
 import { fillHole } from './fill.js';
 import { CLEAR_JACOBIAN, pairSamples, preventFolds, screenSamples, unfolded, type SafeMapping } from './folds.js';
 import { fitMapping, type Mapping } from './mapping.js';
 import { jacobianDet } from './tps.js';
 import { facePolygon, headControls, insidePolygon, insideReach, landmarkHead, type HeadRegion, type PixelBox } from './head.js';
-import { allFinite, type Point, type Points } from './points.js';
+import { allFinite, type Point, type Points } from '../../../common/geometry.js';
 
 export interface HeadEdit {
   source: Points;

@@ -9,12 +9,12 @@
  * adult head (chin to crown ≈ 1.6 face widths, hair ~1 cm around). A parsing mask replaces the
  * region (HeadRegion below) but not the control rings, which only need to sit in the hair.
  */
-import { applyAffine, invertAffine, type Affine } from '../faces/align.js';
+import { applyAffine, invertAffine, type Affine } from '../../../common/face68/align.js';
 import { blur, fillPolygon, plane, type Plane } from '../faces/raster.js';
-import { applySimilarity, fitSimilarity } from './shape-model.js';
-import { faceFrame } from './compose.js';
-import { range } from './regions.js';
-import type { Point, Points } from './points.js';
+import { applySimilarity, fitSimilarity } from '../../../common/warp/shape-model.js';
+import { faceFrame } from '../../../common/warp/compose.js';
+import { range } from '../../../common/face68/regions.js';
+import type { Point, Points } from '../../../common/geometry.js';
 
 /** Integer pixel box [x0, y0, x1, y1), x1/y1 exclusive. */
 export type PixelBox = [number, number, number, number];

@@ -5,7 +5,7 @@
  * drag the border along with the face), and so do pinned points.
  */
 import { fitTps, type Tps } from './tps.js';
-import type { Point, Points } from './points.js';
+import type { Point, Points } from '../../../common/geometry.js';
 
 /** Anchors per border side, along the longer side; the shorter side gets proportionally fewer. */
 const ANCHORS_LONG_SIDE = 12;

@@ -3,7 +3,7 @@
  * every other point, brows, nose tip, eye corners and mouth corners/centre — 20 per face keep a
  * face rigid without tripling the spline's size (its solve is cubic in the point count).
  */
-import type { Point, Points } from './points.js';
+import type { Point, Points } from '../../../common/geometry.js';
 
 export const PIN_POINTS: readonly number[] = [0, 2, 4, 6, 8, 10, 12, 14, 16, 19, 24, 30, 36, 39, 42, 45, 48, 51, 54, 57];
 

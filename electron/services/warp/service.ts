@@ -7,8 +7,8 @@ import type { InferenceService } from '../inference/service.js';
 import { cosineSimilarity, faceDescriptor } from '../faces/descriptor.js';
 import { headBackground, warpHeads, type HeadBackground, type HeadResult } from './head-layer.js';
 import { landmarkHead } from './head.js';
-import type { Point, Points } from './points.js';
-import { REGION_OF, type GainRegion } from './regions.js';
+import type { Point, Points } from '../../../common/geometry.js';
+import { REGION_OF, type Region } from '../../../common/face68/regions.js';
 
 /** The identity meter warps at most this size: the descriptor crop is 150 px, more is wasted. */
 const IDENTITY_MAX_SIDE = 1024;
@@ -39,7 +39,7 @@ function scalePoints(pts: Points, s: number): Point[] {
   return pts.map((p) => [(p[0] + 0.5) * s - 0.5, (p[1] + 0.5) * s - 0.5]);
 }
 
-const REGION_WORDS: Record<GainRegion, string> = { jaw: 'the jaw line', brows: 'the brows', nose: 'the nose', eyes: 'the eyes', mouth: 'the mouth' };
+const REGION_WORDS: Record<Region, string> = { jaw: 'the jaw line', brows: 'the brows', nose: 'the nose', eyes: 'the eyes', mouth: 'the mouth' };
 
 /** One sentence for the status bar: where the edit was held back, and how far. */
 export function foldNotice(scaledBack: readonly number[], blend: number): string {

@@ -2,7 +2,7 @@
  * The face detector choice in the Faces tab: which net finds faces in photos opened from now on,
  * which one found the current photo's faces, and a way to find them again with another.
  */
-import { IpcError } from '../api/client';
+import { showError } from '../state/notice';
 import { useClient } from '../api/context';
 import { detectFaces } from '../editor/actions';
 import type { PhotoEdit } from '../editor/editor-state';
@@ -23,14 +23,13 @@ export function DetectorPicker({ photoId, edit }: { photoId: string; edit: Photo
   const client = useClient();
   const info = useStore(appStore, (s) => s.info);
   if (!info) return null;
-  const fail = (e: unknown) => appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
 
   const choose = async (detector: Detector) => {
     try {
       await client.call('faces:setDetector', { detector });
       appStore.set({ info: await client.call('app:info', {}) });
     } catch (e) {
-      fail(e);
+      showError(e);
     }
   };
 

@@ -27,7 +27,6 @@ export function EditorCanvas({ photo }: { photo: PhotoEntry }) {
   useEffect(() => {
     if (!gestureStart.current) void renderSelectedStyle(client, photo);
     // Re-style after each committed edit (undo/redo included), not on every live move.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedStyle, committed, edit?.history.redo.length, edit?.face]);
   return (
     <CanvasView

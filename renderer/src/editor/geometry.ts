@@ -3,9 +3,9 @@
  * and its target landmarks, computed with the warp service's own pure composition so the editor,
  * presets, CLI and APMM agree on what a geometry means.
  */
-import type { Point } from '../../../electron/ipc/define';
-import { composeTarget, faceFrame, type Gains } from '../../../electron/services/warp/compose';
-import type { SliderValues } from '../../../electron/services/warp/sliders';
+import type { Point } from '../../../common/geometry';
+import { composeTarget, faceFrame, type Gains } from '../../../common/warp/compose';
+import type { SliderValues } from '../../../common/warp/sliders';
 
 export interface FaceGeometry {
   gains: Gains;

@@ -1,6 +1,6 @@
 /** The File menu's sheet and preset commands, shared by the native menu and the toolbar. */
 import type { StudioClient } from '../api/client';
-import { IpcError } from '../api/client';
+import { showError } from './notice';
 import { currentFace, editorStore } from '../editor/editor-state';
 import { selectedStyleRequest } from '../styles/render';
 import { styleStore } from '../styles/style-state';
@@ -8,10 +8,6 @@ import { saveSheet } from '../variations/actions';
 import { variationsStore } from '../variations/variations-state';
 import { appStore, currentPhoto } from './app-state';
 import { downloadOrSave } from './save';
-
-function fail(e: unknown): void {
-  appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
-}
 
 export async function saveSheetCommand(client: StudioClient): Promise<void> {
   const photo = currentPhoto(appStore.get());
@@ -47,7 +43,7 @@ export async function exportImageCommand(client: StudioClient): Promise<void> {
     }
     await downloadOrSave(client, `${photo.name.replace(/\.[^.]+$/, '')}-caricature.png`, 'png', png);
   } catch (e) {
-    fail(e);
+    showError(e);
   } finally {
     appStore.set({ busy: null });
   }
@@ -68,7 +64,7 @@ export async function exportPresetCommand(client: StudioClient): Promise<void> {
     const file = await client.call('presets:export', { id: saved.id });
     await downloadOrSave(client, file.fileName, 'json', new TextEncoder().encode(file.json));
   } catch (e) {
-    fail(e);
+    showError(e);
   }
 }
 
@@ -77,6 +73,6 @@ export async function importPresetFile(client: StudioClient, file: File): Promis
     const r = await client.call('presets:import', { json: await file.text() });
     appStore.set({ notice: { kind: 'info', text: `Imported preset “${r.name}”; apply it from the Warp tab.` } });
   } catch (e) {
-    fail(e);
+    showError(e);
   }
 }

@@ -10,10 +10,12 @@ import { appStore, type PhotoEntry } from '../state/app-state';
 import { readFiles } from '../state/photos';
 import { useStore } from '../state/store';
 import { renderSelectedStyle } from './render';
-import { styleStore, type Region } from './style-state';
+import type { StyleRegion } from '../../../common/names';
+import { styleStore } from './style-state';
+import { perform, showError } from '../state/notice';
 import { downloadOrSave } from '../state/save';
 
-const REGIONS: Array<[Region, string]> = [
+const REGIONS: Array<[StyleRegion, string]> = [
   ['whole', 'Whole image'],
   ['face', 'Face'],
   ['organs', 'Organs'],
@@ -30,9 +32,15 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const artworkInput = useRef<HTMLInputElement>(null);
   const importInput = useRef<HTMLInputElement>(null);
-  const fail = (e: unknown) => appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
 
-  const loadList = useCallback(() => client.call('style:list', {}).then((r) => styleStore.set({ styles: r.styles }), fail), [client]);
+  const loadList = useCallback(
+    () =>
+      client.call('style:list', {}).then((r) => {
+        styleStore.set({ styles: r.styles });
+        if (r.skipped.length) appStore.set({ notice: { kind: 'warning', text: r.skipped.join(' ') } });
+      }, showError),
+    [client],
+  );
   useEffect(() => {
     void loadList();
   }, [loadList]);
@@ -56,13 +64,12 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
         for (const t of r.thumbnails) urls[t.id] = URL.createObjectURL(new Blob([t.image as BlobPart], { type: 'image/jpeg' }));
         styleStore.set((st) => ({ thumbs: { ...st.thumbs, [thumbKey]: { ...(st.thumbs[thumbKey] ?? {}), ...urls } } }));
       })
-      .catch((e: unknown) => live && !(e instanceof IpcError && e.code === 'cancelled') && fail(e))
+      .catch((e: unknown) => live && !(e instanceof IpcError && e.code === 'cancelled') && showError(e))
       .finally(() => live && setProgress(null));
     return () => {
       live = false;
       void client.call('jobs:cancel', { jobId }).catch(() => undefined);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, photo.photoId, thumbKey, missingKey, edit?.status]);
 
   const render = useCallback(
@@ -84,7 +91,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
         void render(entry.id);
         appStore.set({ notice: { kind: 'info', text: `Added style “${entry.name}” from the artwork.` } });
       } catch (e) {
-        fail(e);
+        showError(e);
       } finally {
         appStore.set({ busy: null });
       }
@@ -117,7 +124,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
       </label>
       <div className="row">
         <label htmlFor="style-region">Apply to</label>
-        <select id="style-region" value={s.region} onChange={(e) => { styleStore.set({ region: e.currentTarget.value as Region }); void render(s.selectedId); }}>
+        <select id="style-region" value={s.region} onChange={(e) => { styleStore.set({ region: e.currentTarget.value as StyleRegion }); void render(s.selectedId); }}>
           {REGIONS.map(([v, l]) => (
             <option key={v} value={v} disabled={v !== 'whole' && !face}>
               {l}
@@ -151,21 +158,25 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
           <h3>{selected.name}</h3>
           <div className="row wrap">
             <button
-              onClick={async () => {
+              onClick={perform(async () => {
                 const name = window.prompt('New name for this style', selected.name)?.trim();
-                if (name) await client.call('style:rename', { id: selected.id, name }).then(loadList, fail);
-              }}
+                if (!name) return;
+                await client.call('style:rename', { id: selected.id, name });
+                await loadList();
+              })}
             >
               Rename…
             </button>
-            <button onClick={async () => { const r = await client.call('style:export', { id: selected.id }).catch(fail); if (r) await downloadOrSave(client, `${selected.name}.style.json`, 'json', new TextEncoder().encode(r.json)); }}>
+            <button onClick={perform(async () => { const r = await client.call('style:export', { id: selected.id }); await downloadOrSave(client, `${selected.name}.style.json`, 'json', new TextEncoder().encode(r.json)); })}>
               Export…
             </button>
             <button
-              onClick={async () => {
+              onClick={perform(async () => {
                 if (!window.confirm(`Delete the style “${selected.name}”?`)) return;
-                await client.call('style:delete', { id: selected.id }).then(() => { void render(null); return loadList(); }, fail);
-              }}
+                await client.call('style:delete', { id: selected.id });
+                void render(null);
+                await loadList();
+              })}
             >
               Delete
             </button>
@@ -178,12 +189,13 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
         type="file"
         accept="application/json,.json"
         hidden
-        onChange={async (e) => {
+        onChange={perform(async (e) => {
           const f = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
           if (!f) return;
-          await client.call('style:import', { json: await f.text() }).then(loadList, fail);
-        }}
+          await client.call('style:import', { json: await f.text() });
+          await loadList();
+        })}
       />
     </div>
   );

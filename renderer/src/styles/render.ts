@@ -1,5 +1,5 @@
 /** Renders the selected style on the current caricature (the warped face) of a photo. */
-import type { Req } from '../../../electron/ipc/contract';
+import type { Req } from '../../../common/ipc/contract';
 import type { StudioClient } from '../api/client';
 import { IpcError } from '../api/client';
 import { currentFace, editorStore } from '../editor/editor-state';

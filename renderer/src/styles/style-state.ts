@@ -1,16 +1,16 @@
 /** The style the artist picked and its controls; the styled result shown on the canvas. */
-import type { Res } from '../../../electron/ipc/contract';
+import type { Res } from '../../../common/ipc/contract';
+import type { StyleRegion } from '../../../common/names';
 import { createStore } from '../state/store';
 
 export type StyleEntry = Res<'style:list'>['styles'][number];
-export type Region = 'whole' | 'face' | 'organs' | 'texture';
 
 export interface StyleState {
   styles: StyleEntry[];
   selectedId: string | null;
   strength: number;
   preserveColor: boolean;
-  region: Region;
+  region: StyleRegion;
   /** Thumbnail object URLs per `${photoId}#${face}` then style id. */
   thumbs: Record<string, Record<string, string>>;
   /** The styled result for `resultFor` (photo id), shown on the canvas instead of the photo. */

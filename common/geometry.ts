@@ -1,0 +1,46 @@
+/**
+ * The plane geometry every layer shares: points and boxes in image pixels unless said otherwise.
+ * Point sets are never mutated in place — every function here returns new values.
+ */
+
+/** [x, y]. */
+export type Point = [number, number];
+export type Points = readonly Point[];
+/** A face box as detectors report it and the CLI prints it: [x, y, width, height]. */
+export type Box = [number, number, number, number];
+/** Extent of a point set as corners: [x0, y0, x1, y1]. */
+export type Bounds = [number, number, number, number];
+
+export function centroid(pts: Points, idx?: readonly number[]): Point {
+  const ids = idx ?? pts.map((_, i) => i);
+  let x = 0;
+  let y = 0;
+  for (const i of ids) {
+    const p = pts[i]!;
+    x += p[0];
+    y += p[1];
+  }
+  return [x / ids.length, y / ids.length];
+}
+
+export function dist(a: Point, b: Point): number {
+  return Math.hypot(a[0] - b[0], a[1] - b[1]);
+}
+
+export function allFinite(pts: Points): boolean {
+  return pts.every((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
+}
+
+export function bounds(pts: Points): Bounds {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const [x, y] of pts) {
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  }
+  return [x0, y0, x1, y1];
+}

@@ -1,0 +1,82 @@
+/**
+ * Style channels: the gallery (list, thumbnails, user styles from artworks, rename, delete,
+ * export, import) and rendering a photo in a style.
+ */
+import { z } from 'zod';
+import { bytes, channel, id, landmarks68, num } from '../define.js';
+import { EmbeddingJson, AttributionJson } from '../../style/schema.js';
+import { STYLE_REGIONS } from '../../names.js';
+
+export const ParamSpecShape = z.object({ name: z.string(), min: z.number(), max: z.number(), default: z.number() });
+
+export const StyleEntryShape = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['drawing', 'example', 'user']),
+  /** Drawing styles: parameter ranges, and the values this entry uses (APMM samples these). */
+  params: z.array(ParamSpecShape).optional(),
+  values: z.array(z.number()).optional(),
+  source: AttributionJson.optional(),
+  hasImage: z.boolean().optional(),
+});
+export type StyleEntryShape = z.infer<typeof StyleEntryShape>;
+
+const styleName = z.string().min(1).max(100);
+const face = z.object({ landmarks: landmarks68 }).strict();
+
+export const styleChannels = {
+  'style:list': channel({
+    request: z.object({}).strict(),
+    /** `skipped`: one sentence per shipped painting or user style file that could not be read. */
+    response: z.object({ styles: z.array(StyleEntryShape), skipped: z.array(z.string()) }),
+  }),
+  /** Renders an open photo in a gallery style (styleId) or a style embedding; returns a PNG. */
+  'style:render': channel({
+    request: z
+      .object({
+        photoId: id,
+        styleId: id.optional(),
+        embedding: EmbeddingJson.optional(),
+        /** Drawing styles only: a parameter vector overriding the style's own (clamped to its ranges). */
+        params: z.array(num()).max(64).optional(),
+        strength: num().min(0).max(1),
+        preserveColor: z.boolean(),
+        region: z.enum(STYLE_REGIONS),
+        /** The face to use for face/organs/texture regions (image pixels). */
+        face: face.optional(),
+        maxSide: z.number().int().min(16).max(8192).optional(),
+        /** Style the caricature, not the photo: the face is warped from `source` to `target` (image px) first. */
+        warp: z.object({ source: landmarks68, target: landmarks68 }).strict().optional(),
+      })
+      .strict()
+      .refine((r) => (r.styleId === undefined) !== (r.embedding === undefined), 'give either styleId or embedding'),
+    response: z.object({ image: bytes(), format: z.literal('png'), width: z.number().int(), height: z.number().int() }),
+  }),
+  /** Job: every listed style (default: all) on the face crop at 256², JPEG, cached per photo and face. */
+  'style:thumbnails': channel({
+    request: z.object({ photoId: id, styleIds: z.array(id).max(128).optional(), face: face.optional() }).strict(),
+    response: z.object({ thumbnails: z.array(z.object({ id: z.string(), image: bytes(), format: z.literal('jpeg') })) }),
+    job: true,
+  }),
+  /** A user style from a dropped artwork; the artwork is stored only when keepImage is true. */
+  'style:addArtwork': channel({
+    request: z.object({ name: styleName, bytes: bytes(200 * 1024 * 1024), keepImage: z.boolean() }).strict(),
+    response: StyleEntryShape,
+  }),
+  'style:rename': channel({
+    request: z.object({ id, name: styleName }).strict(),
+    response: StyleEntryShape,
+  }),
+  'style:delete': channel({
+    request: z.object({ id }).strict(),
+    response: z.object({ deleted: z.literal(true) }),
+  }),
+  'style:export': channel({
+    request: z.object({ id }).strict(),
+    response: z.object({ json: z.string() }),
+  }),
+  'style:import': channel({
+    request: z.object({ json: z.string().max(2 * 1024 * 1024) }).strict(),
+    response: StyleEntryShape,
+  }),
+};

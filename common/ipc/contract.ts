@@ -1,0 +1,48 @@
+/**
+ * THE IPC contract: every channel between the renderer and the services, with its request and
+ * response schemas. Both sides take their types from here; hosts validate every payload with it.
+ */
+import type { z } from 'zod';
+import type { ChannelDef, Envelope, ProgressEvent } from './define.js';
+import { apmmChannels } from './channels/apmm.js';
+import { appChannels, photosChannels } from './channels/app.js';
+import { facesChannels } from './channels/faces.js';
+import { styleChannels } from './channels/style.js';
+import { presetsChannels } from './channels/presets.js';
+import { warpChannels } from './channels/warp.js';
+
+export const contract = {
+  ...appChannels,
+  ...photosChannels,
+  ...facesChannels,
+  ...styleChannels,
+  ...warpChannels,
+  ...presetsChannels,
+  ...apmmChannels,
+} satisfies Record<string, ChannelDef>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Req<C extends Channel> = z.input<Contract[C]['request']>;
+export type Res<C extends Channel> = z.output<Contract[C]['response']>;
+
+export const channelNames = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Events the host pushes to the renderer. */
+export type HostEvent =
+  | { type: 'progress'; progress: ProgressEvent }
+  | { type: 'menu'; action: MenuAction }
+  | { type: 'open-files'; files: Array<{ name: string; bytes: Uint8Array }> }
+  /** The host closed one of this client's photos to stay within its memory bound. */
+  | { type: 'photo-closed'; photoId: string; name: string; reason: 'memory' };
+export type MenuAction = 'open-photos' | 'export-image' | 'save-sheet' | 'export-preset' | 'import-preset' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-fit' | 'toggle-before-after';
+
+/** What the Electron preload exposes as `window.api` (and the web client mimics). */
+export interface BridgeApi {
+  invoke<C extends Channel>(channel: C, payload: Req<C>, jobId?: string): Promise<Envelope<Res<C>>>;
+  onEvent(listener: (e: HostEvent) => void): () => void;
+}

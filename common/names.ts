@@ -1,0 +1,24 @@
+/** The literal names both processes, the contract and the settings file agree on, declared once. */
+
+/** ONNX Runtime execution providers the app knows, in no particular order (providers.ts orders them per platform). */
+export const PROVIDER_NAMES = ['cuda', 'dml', 'coreml', 'cpu'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+/** What the user can ask for: a provider, or 'auto' for the platform's order. */
+export const PROVIDER_PREFERENCES = ['auto', ...PROVIDER_NAMES] as const;
+export type ProviderPreference = (typeof PROVIDER_PREFERENCES)[number];
+
+/** The ways the services are served (DESIGN §6). */
+export const HOST_KINDS = ['electron', 'web', 'cli'] as const;
+export type HostKind = (typeof HOST_KINDS)[number];
+
+/** The face detectors a user can choose (electron/services/faces/detect.ts says what each is). */
+export const DETECTOR_NAMES = ['auto', 'ssd', 'tiny'] as const;
+export type DetectorName = (typeof DETECTOR_NAMES)[number];
+/** The nets behind them ('auto' runs tiny, and SSD when tiny is unsure): a result names the one that found its faces. */
+export const DETECTOR_NETS = ['tiny', 'ssd'] as const satisfies readonly DetectorName[];
+export type DetectorNet = (typeof DETECTOR_NETS)[number];
+
+/** Where a style applies: the whole image, the face, only the organs, or the face's texture (DFN's factors). */
+export const STYLE_REGIONS = ['whole', 'face', 'organs', 'texture'] as const;
+export type StyleRegion = (typeof STYLE_REGIONS)[number];

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeImage, type RgbImage } from '../../electron/services/images/decode.js';
+import { cropRgb } from '../../electron/services/faces/crop.js';
 import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
 import { isMain } from '../train/is-main.js';
 
@@ -40,38 +41,44 @@ export interface DlibReference {
   images: DlibImage[];
 }
 
-/** Part of a decoded photo (to put faces at the image border, where feature pixels fall outside). */
-export function cropRgb(img: RgbImage, [x, y, w, h]: [number, number, number, number]): RgbImage {
-  const data = new Uint8Array(w * h * 3);
-  for (let r = 0; r < h; r++) data.set(img.data.subarray(((y + r) * img.width + x) * 3, ((y + r) * img.width + x + w) * 3), r * w * 3);
-  return { width: w, height: h, data };
-}
-
 function ppm(img: RgbImage): Buffer {
   return Buffer.concat([Buffer.from(`P6\n${img.width} ${img.height}\n255\n`, 'ascii'), Buffer.from(img.data)]);
 }
 
-export async function runDlib(files: string[], crops: Array<DlibImage['crop']> = []): Promise<DlibReference> {
+/** dlib's C++ (detector + predictor) on images already decoded, in order. */
+export async function runDlibImages(images: RgbImage[]): Promise<DlibReference> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlib-ref-'));
   try {
     const ppms: string[] = [];
-    for (const [i, file] of files.entries()) {
+    for (const [i, img] of images.entries()) {
       const p = path.join(dir, `${i}.ppm`);
-      const img = await decodeImage(await fs.readFile(file), file);
-      const crop = crops[i];
-      await fs.writeFile(p, ppm(crop ? cropRgb(img, crop) : img));
+      await fs.writeFile(p, ppm(img));
       ppms.push(p);
     }
-    const out = execFileSync(BINARY, [DLIB_DAT, ...ppms], { maxBuffer: 64 << 20, encoding: 'utf8' });
-    const ref = JSON.parse(out) as DlibReference;
-    ref.images.forEach((img, i) => {
-      img.file = path.relative(ROOT, files[i]!);
-      if (crops[i]) img.crop = crops[i];
-    });
-    return ref;
+    return JSON.parse(execFileSync(BINARY, [DLIB_DAT, ...ppms], { maxBuffer: 64 << 20, encoding: 'utf8' })) as DlibReference;
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Whether the reference program is built (see dlib-landmarks.cpp for how). */
+export async function dlibBuilt(): Promise<boolean> {
+  return fs.access(BINARY).then(() => true, () => false);
+}
+
+export async function runDlib(files: string[], crops: Array<DlibImage['crop']> = []): Promise<DlibReference> {
+  const images: RgbImage[] = [];
+  for (const [i, file] of files.entries()) {
+    const img = await decodeImage(await fs.readFile(file), file);
+    const crop = crops[i];
+    images.push(crop ? cropRgb(img, crop) : img);
+  }
+  const ref = await runDlibImages(images);
+  ref.images.forEach((img, i) => {
+    img.file = path.relative(ROOT, files[i]!);
+    if (crops[i]) img.crop = crops[i];
+  });
+  return ref;
 }
 
 if (isMain(import.meta.url)) {

@@ -31,6 +31,8 @@ import { boxIou } from './nms.js';
 import { detectSsd } from './ssd.js';
 import { detectTiny } from './tiny.js';
 import { mapBox, TINY_TO_SSD } from './tiny-box.js';
+import { poorTone, rescue, RESCUE } from './rescue.js';
+import { toneStats } from './tone.js';
 import type { DetectorOptions, RawDetection } from './types.js';
 
 export const CASCADE = {
@@ -67,12 +69,33 @@ export interface DetectorResult {
 /**
  * Fast path: tiny's faces with their boxes mapped to SSD-like ones (tiny-box.ts), so the landmark
  * crop matches SSD's. `opts` are SSD's (face-api's defaults unless given); tiny's candidate
- * threshold is the cascade's own.
+ * threshold is the cascade's own. This is the cascade as it was before the rescue pass; 'auto'
+ * is detectAuto.
+ */
+export async function detectCascade(inference: InferenceService, image: RgbImage, opts: DetectorOptions = {}): Promise<DetectorResult> {
+  const tiny = await detectTiny(inference, image, { minConfidence: CASCADE.candidateScore, maxResults: opts.maxResults });
+  if (fastPathRejection(tiny.detections) === null) return fastPath(tiny.detections, tiny.provider);
+  return { ...(await detectSsd(inference, image, opts)), detector: 'ssd' };
+}
+
+function fastPath(detections: RawDetection[], provider: ProviderName): DetectorResult {
+  return { detections: detections.map((d) => ({ box: mapBox(d.box, TINY_TO_SSD), score: d.score })), provider, detector: 'tiny' };
+}
+
+/**
+ * The 'auto' detector: the cascade, and when tiny is unsure, SSD with the rescue pass
+ * (rescue.ts) for photos whose result is suspicious. A photo in poor tone (faded, greyscale,
+ * blown highlights) never takes the fast path: tiny's confident boxes there were not checked
+ * against SSD's (the cascade's calibration had colour photos only).
  */
 export async function detectAuto(inference: InferenceService, image: RgbImage, opts: DetectorOptions = {}): Promise<DetectorResult> {
-  const tiny = await detectTiny(inference, image, { minConfidence: CASCADE.candidateScore, maxResults: opts.maxResults });
-  if (fastPathRejection(tiny.detections) === null) {
-    return { detections: tiny.detections.map((d) => ({ box: mapBox(d.box, TINY_TO_SSD), score: d.score })), provider: tiny.provider, detector: 'tiny' };
+  const tone = toneStats(image);
+  if (!poorTone(tone)) {
+    const tiny = await detectTiny(inference, image, { minConfidence: CASCADE.candidateScore, maxResults: opts.maxResults });
+    if (fastPathRejection(tiny.detections) === null) return fastPath(tiny.detections, tiny.provider);
   }
-  return { ...(await detectSsd(inference, image, opts)), detector: 'ssd' };
+  const minConfidence = opts.minConfidence ?? RESCUE.acceptScore;
+  const ssd = await detectSsd(inference, image, { ...opts, minConfidence: Math.min(minConfidence, RESCUE.candidateScore) });
+  const rescued = await rescue(inference, image, ssd.detections, tone, minConfidence);
+  return { detections: rescued.detections, provider: ssd.provider, detector: 'ssd' };
 }

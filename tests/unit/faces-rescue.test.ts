@@ -1,0 +1,98 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyTable, normaliseTone, toneStats, toneTable, TARGET_MEDIAN } from '../../electron/services/faces/tone.js';
+import { mergeCandidates, passesSecondLook, poorTone, rescueReasons, RESCUE, tiles, zoomCrop } from '../../electron/services/faces/rescue.js';
+import { faded, FADED_LOW, FADED_SPAN, small, smallPlacement, toGrey, variantBox } from '../photo-variants.js';
+import type { RgbImage } from '../../electron/services/images/decode.js';
+
+/** A w×h colour ramp: r along x, g along y, b constant. */
+function ramp(w: number, h: number): RgbImage {
+  const data = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.set([Math.round((255 * x) / (w - 1)), Math.round((255 * y) / (h - 1)), 60], 3 * (y * w + x));
+  return { width: w, height: h, data };
+}
+
+test('toneTable stretches the 1st…99th percentile band to 0…255 and puts the median at TARGET_MEDIAN', () => {
+  const t = toneTable({ low: 90, median: 130, high: 180 });
+  assert.equal(t[90], 0);
+  assert.equal(t[0], 0);
+  assert.equal(t[180], 255);
+  assert.equal(t[255], 255);
+  assert.ok(Math.abs(t[130]! / 255 - TARGET_MEDIAN) < 0.01, `median → ${t[130]}`);
+  for (let v = 1; v < 256; v++) assert.ok(t[v]! >= t[v - 1]!, 'monotone');
+});
+
+test('a faded print normalises back to close to its grey original, up to the gamma', () => {
+  const img = ramp(200, 150);
+  const grey = toGrey(img);
+  const fade = faded(img);
+  const s = toneStats(fade);
+  assert.ok(s.high - s.low <= Math.ceil(255 * FADED_SPAN) && s.low >= FADED_LOW, JSON.stringify(s));
+  assert.ok(poorTone(s), 'a faded print is poor tone');
+  const back = normaliseTone(fade);
+  const g = toneStats(grey);
+  // Same tone curve applied to the grey original: the fade only squeezed the range linearly.
+  const ref = applyTable(grey, toneTable(g));
+  let worst = 0;
+  for (let i = 0; i < back.data.length; i++) worst = Math.max(worst, Math.abs(back.data[i]! - ref.data[i]!));
+  assert.ok(worst <= 12, `worst channel difference ${worst}`);
+});
+
+test('toneStats: a colour ramp is fine, its grey copy is poor (greyscale), a blown copy is poor (clipped)', () => {
+  const img = ramp(256, 256);
+  assert.equal(poorTone(toneStats(img)), false);
+  assert.ok(toneStats(toGrey(img)).chroma < RESCUE.greyChroma);
+  assert.equal(poorTone(toneStats(toGrey(img))), true);
+  const blown = applyTable(img, Uint8Array.from({ length: 256 }, (_, v) => Math.min(255, 4 * v)));
+  assert.ok(toneStats(blown).clipped > RESCUE.maxClipped);
+  assert.equal(poorTone(toneStats(blown)), true);
+});
+
+test('rescueReasons: none for confident faces of fair size in fair tone; each suspicion named', () => {
+  const fine = { low: 5, median: 120, high: 240, clipped: 0, chroma: 40 };
+  const face = { box: [100, 100, 200, 240] as [number, number, number, number], score: 0.95 };
+  assert.deepEqual(rescueReasons([face], fine, 1920, 1280), []);
+  assert.deepEqual(rescueReasons([], fine, 1920, 1280), ['no face']);
+  assert.deepEqual(rescueReasons([face, { ...face, score: 0.4 }], fine, 1920, 1280), ['doubtful candidates']);
+  assert.deepEqual(rescueReasons([face], { ...fine, chroma: 0 }, 1920, 1280), ['poor tone']);
+  // 60 px in a 1920-px photo is 16 px at SSD's 512-px input
+  assert.deepEqual(rescueReasons([{ ...face, box: [0, 0, 60, 70] }], fine, 1920, 1280), ['small faces']);
+});
+
+test('tiles cover the photo with overlap; zoomCrop stays inside it', () => {
+  const ts = tiles(1920, 1280);
+  assert.equal(ts.length, 4);
+  for (let y = 0; y < 1280; y += 37) for (let x = 0; x < 1920; x += 37) assert.ok(ts.some(([tx, ty, w, h]) => x >= tx && x < tx + w && y >= ty && y < ty + h), `${x},${y}`);
+  assert.ok(ts[0]![2] + ts[1]![2] - 1920 >= 0.2 * 1920 - 1, 'overlap');
+  assert.deepEqual(zoomCrop([100, 100, 40, 60], 1920, 1280), [45, 55, 150, 150]);
+  assert.deepEqual(zoomCrop([0, 0, 40, 60], 100, 100), [0, 0, 95, 100]);
+});
+
+test('mergeCandidates keeps the best of overlapping candidates and distinct faces apart', () => {
+  const a = { box: [0, 0, 100, 100] as [number, number, number, number], score: 0.6 };
+  const b = { box: [10, 5, 100, 100] as [number, number, number, number], score: 0.9 };
+  const c = { box: [300, 0, 100, 100] as [number, number, number, number], score: 0.4 };
+  assert.deepEqual(mergeCandidates([a, c, b]), [b, c]);
+});
+
+test('passesSecondLook: a sure pass needs a trace on the second look; a doubtful one a clear second look', () => {
+  assert.equal(passesSecondLook(0.95, 0.06), true);
+  assert.equal(passesSecondLook(0.95, 0), false);
+  assert.equal(passesSecondLook(0.584, 0.0), false, 'the wine glass of sample1 in strong light');
+  assert.equal(passesSecondLook(0.35, 0.25), true);
+  assert.equal(passesSecondLook(0.35, 0.1), false);
+});
+
+test('variantBox follows the small variant: a marked pixel lands where the box says', () => {
+  const img: RgbImage = { width: 400, height: 300, data: new Uint8Array(400 * 300 * 3) };
+  // a white 40×40 square at (200, 100)
+  for (let y = 100; y < 140; y++) for (let x = 200; x < 240; x++) img.data.fill(255, 3 * (y * 400 + x), 3 * (y * 400 + x) + 3);
+  const out = small(img);
+  const [bx, by, bw, bh] = variantBox([200, 100, 40, 40], 'small', 400, 300);
+  const p = smallPlacement(400, 300);
+  assert.ok(Math.abs(bw - 40 * p.scale) < 1e-9 && Math.abs(bh - 40 * p.scale) < 1e-9);
+  const at = (x: number, y: number) => out.data[3 * (Math.floor(y) * 400 + Math.floor(x))]!;
+  assert.equal(at(bx + bw / 2, by + bh / 2), 255);
+  assert.equal(at(bx - 3, by + bh / 2), 0);
+  assert.equal(at(5, 5), 128, 'frame');
+});

@@ -25,6 +25,7 @@ import { boxIou } from '../../electron/services/faces/nms.js';
 import { fromDlibRect } from '../../electron/services/faces/dlib/boxes.js';
 import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
 import { dlibBuilt, runDlibImages } from '../reference/run.js';
+import { isMain } from '../train/is-main.js';
 import { makeVariant, VARIANTS, variantBox, type VariantName } from '../../tests/photo-variants.js';
 import type { Box } from '../../common/geometry.js';
 
@@ -124,13 +125,14 @@ async function main(): Promise<void> {
           cells.push(`${s.misses}/${s.falses}`.padStart(10));
         }
         tally.set(v, row);
-        if (set === 'demo') perPhoto.push(`  ${`${path.basename(file)} ${v}`.padEnd(20)} ${cells.join(' ')}`);
+        perPhoto.push(`  ${`${path.basename(file)} ${v}`.padEnd(20)} ${cells.join(' ')}`);
       }
+      // Per photo as it goes (a long set on a loaded machine can then be read before it ends).
+      console.log(perPhoto.splice(0).join('\n'));
     }
-    for (const line of perPhoto) console.log(line);
     for (const [v, row] of tally) console.log(`${`${set} ${v} [${faces}]`.padEnd(22)} ${names.map((n) => `${row[n]!.misses}/${row[n]!.falses}`.padStart(10)).join(' ')}`);
   }
   await inference.dispose();
 }
 
-await main();
+if (isMain(import.meta.url)) await main();

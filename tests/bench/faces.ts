@@ -20,7 +20,9 @@ import { detectSsd, SSD_MODEL } from '../../electron/services/faces/ssd.js';
 import { detectTiny, TINY_MODEL } from '../../electron/services/faces/tiny.js';
 import { detectLandmarks, LANDMARKS_MODEL } from '../../electron/services/faces/landmarks.js';
 import { RECOGNITION_MODEL, faceDescriptor } from '../../electron/services/faces/descriptor.js';
-import { detectAuto } from '../../electron/services/faces/cascade.js';
+import { detectAuto, detectCascade } from '../../electron/services/faces/cascade.js';
+import { toneStats } from '../../electron/services/faces/tone.js';
+import { makeVariant } from '../photo-variants.js';
 import { detectFaces, type DetectorName } from '../../electron/services/faces/detect.js';
 import { loadShapeModel } from '../../electron/services/faces/dlib/load.js';
 import { preciseLandmarks } from '../../electron/services/faces/dlib/precise.js';
@@ -150,6 +152,33 @@ async function precise(bytes: Uint8Array, inference: InferenceService, faceapi: 
   );
 }
 
+/**
+ * What the rescue pass (faces/rescue.ts) costs: 'auto' against the cascade without it
+ * (detectCascade), interleaved, on the one-face 1024×768 photo (fast path: only toneStats is
+ * added) and on a faded greyscale sample1 (tests/photo-variants.ts; the rescue runs), plus
+ * toneStats alone.
+ */
+export async function rescueCost(one: Uint8Array, inference: InferenceService): Promise<void> {
+  const clear = await decodeImage(one);
+  const hard = makeVariant(await decodeImage(new Uint8Array(readFileSync(nodeModules('@vladmandic/face-api/demo/sample1.jpg')))), 'faded');
+  const parts: string[] = [];
+  for (const [label, image] of [['1024×768 one face', clear], ['sample1 faded', hard]] as const) {
+    const t = { auto: [] as number[], cascade: [] as number[] };
+    for (let i = 0; i < 2; i++) await Promise.all([detectAuto(inference, image), detectCascade(inference, image)]);
+    const runs = label === 'sample1 faded' ? Math.max(3, RUNS >> 2) : RUNS;
+    for (let r = 0; r < runs; r++) {
+      for (const k of (r % 2 ? ['auto', 'cascade'] : ['cascade', 'auto']) as Array<keyof typeof t>) {
+        const t0 = performance.now();
+        await (k === 'auto' ? detectAuto : detectCascade)(inference, image);
+        t[k].push(performance.now() - t0);
+      }
+    }
+    parts.push(`${label}: auto ${median(t.auto).toFixed(1)} ms, cascade ${median(t.cascade).toFixed(1)} ms (${runs} runs)`);
+  }
+  parts.push(`toneStats ${(await timeMedian(() => toneStats(clear), RUNS)).toFixed(2)} ms`);
+  console.log(`rescue pass, detect only, interleaved: ${parts.join('; ')}; ${load()}`);
+}
+
 /** Session creation (+ sha256 check) per model in a fresh service, and sets of models together. */
 async function loadTimes(): Promise<void> {
   const time = async (models: string[]) => {
@@ -187,6 +216,7 @@ export async function bench(): Promise<void> {
   await row('1024×768, one face', new Uint8Array(one), inference, faceapi);
   await interleaved(new Uint8Array(one), inference);
   await precise(new Uint8Array(one), inference, faceapi);
+  await rescueCost(new Uint8Array(one), inference);
   for (const n of [1, 2, 3, 4, 5, 6]) await row(`sample${n}.jpg`, new Uint8Array(sample(n)), inference, faceapi);
   const img = await decodeImage(new Uint8Array(one));
   const lm = (await detectLandmarks(inference, img, (await detectTiny(inference, img)).detections.map((d) => d.box)))[0];

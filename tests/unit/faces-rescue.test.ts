@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyTable, normaliseTone, toneStats, toneTable, TARGET_MEDIAN } from '../../electron/services/faces/tone.js';
-import { mergeCandidates, passesSecondLook, poorTone, rescueReasons, RESCUE, tiles, zoomCrop } from '../../electron/services/faces/rescue.js';
+import { mergeCandidates, oldPrint, passesSecondLook, poorTone, rescueReasons, RESCUE, tiles, zoomCrop } from '../../electron/services/faces/rescue.js';
 import { faded, FADED_LOW, FADED_SPAN, small, smallPlacement, toGrey, variantBox } from '../photo-variants.js';
 import type { RgbImage } from '../../electron/services/images/decode.js';
 
@@ -95,4 +95,14 @@ test('variantBox follows the small variant: a marked pixel lands where the box s
   assert.equal(at(bx + bw / 2, by + bh / 2), 255);
   assert.equal(at(bx - 3, by + bh / 2), 0);
   assert.equal(at(5, 5), 128, 'frame');
+});
+
+test('an old print turns away the fast path; blown highlights alone (a white backdrop) do not', () => {
+  const fine = { low: 5, median: 120, high: 240, clipped: 0, chroma: 40 };
+  assert.equal(oldPrint(fine), false);
+  assert.equal(oldPrint({ ...fine, chroma: 0 }), true);
+  assert.equal(oldPrint({ ...fine, low: 90, high: 180 }), true);
+  const backdrop = { ...fine, median: 250, high: 255, clipped: 0.5 };
+  assert.equal(oldPrint(backdrop), false);
+  assert.equal(poorTone(backdrop), true);
 });

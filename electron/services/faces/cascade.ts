@@ -31,7 +31,7 @@ import { boxIou } from './nms.js';
 import { detectSsd } from './ssd.js';
 import { detectTiny } from './tiny.js';
 import { mapBox, TINY_TO_SSD } from './tiny-box.js';
-import { poorTone, rescue, RESCUE } from './rescue.js';
+import { oldPrint, rescue, RESCUE } from './rescue.js';
 import { toneStats } from './tone.js';
 import type { DetectorOptions, RawDetection } from './types.js';
 
@@ -84,13 +84,13 @@ function fastPath(detections: RawDetection[], provider: ProviderName): DetectorR
 
 /**
  * The 'auto' detector: the cascade, and when tiny is unsure, SSD with the rescue pass
- * (rescue.ts) for photos whose result is suspicious. A photo in poor tone (faded, greyscale,
- * blown highlights) never takes the fast path: tiny's confident boxes there were not checked
- * against SSD's (the cascade's calibration had colour photos only).
+ * (rescue.ts) for photos whose result is suspicious. An old print (faded or greyscale) never
+ * takes the fast path: the cascade's thresholds were calibrated on colour photos only, and the
+ * issue's greyscale portrait is where a confident false face appeared.
  */
 export async function detectAuto(inference: InferenceService, image: RgbImage, opts: DetectorOptions = {}): Promise<DetectorResult> {
   const tone = toneStats(image);
-  if (!poorTone(tone)) {
+  if (!oldPrint(tone)) {
     const tiny = await detectTiny(inference, image, { minConfidence: CASCADE.candidateScore, maxResults: opts.maxResults });
     if (fastPathRejection(tiny.detections) === null) return fastPath(tiny.detections, tiny.provider);
   }

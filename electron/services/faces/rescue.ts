@@ -37,15 +37,25 @@ export const RESCUE = {
   /** Faces below this side (px at SSD's 512-px input) are near its limit: smaller ones nearby may be missed. */
   smallFaceInputPx: 28,
   /** Poor tone: luma 1st–99th percentile span below this, or this fraction of pixels blown, or a greyscale photo. */
-  minToneSpan: 150,
+  minToneSpan: 100,
   maxClipped: 0.15,
   greyChroma: 3,
   /** Candidates from different passes are one face above this IoU. */
   sameFaceIou: 0.3,
 } as const;
 
+/** A faded or greyscale print: what an old portrait looks like. */
+export function oldPrint(s: ToneStats): boolean {
+  return s.high - s.low < RESCUE.minToneSpan || s.chroma < RESCUE.greyChroma;
+}
+
+/**
+ * An old print, or blown highlights. Blown pixels alone also mark a portrait on a white studio
+ * backdrop (4 of the 85 AutoToon photos, 44–62 % of pixels), so they only ever add the rescue
+ * pass to SSD's result, never turn away tiny's fast path.
+ */
 export function poorTone(s: ToneStats): boolean {
-  return s.high - s.low < RESCUE.minToneSpan || s.clipped > RESCUE.maxClipped || s.chroma < RESCUE.greyChroma;
+  return oldPrint(s) || s.clipped > RESCUE.maxClipped;
 }
 
 /** Why the ordinary result may be missing faces or holding false ones (empty: trust it). */
@@ -122,7 +132,8 @@ export async function rescue(inference: InferenceService, img: RgbImage, ssd: re
   if (reasons.length === 0) return { detections: accepted, reasons };
   const norm = normaliseTone(img, tone);
   const extra: RawDetection[] = [...ssd.filter((d) => d.score <= accept), ...(await ssdOn(inference, norm, null, RESCUE.candidateScore))];
-  for (const t of tiles(img.width, img.height)) extra.push(...(await ssdOn(inference, norm, t, RESCUE.candidateScore)));
+  // Tiles (four SSD runs) only where faces may be missing, not for tone alone.
+  if (reasons.some((r) => r !== 'poor tone')) for (const t of tiles(img.width, img.height)) extra.push(...(await ssdOn(inference, norm, t, RESCUE.candidateScore)));
   const keep = [...accepted];
   const fresh = mergeCandidates(extra).filter((c) => accepted.every((a) => boxIou(a.box, c.box) <= RESCUE.sameFaceIou));
   for (const c of fresh) if (passesSecondLook(c.score, await secondLook(inference, norm, c.box))) keep.push(c);

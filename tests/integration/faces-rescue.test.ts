@@ -1,0 +1,34 @@
+/**
+ * The 'auto' detector's rescue pass (faces/rescue.ts) on hard versions of the demo photos made
+ * by tests/photo-variants.ts, against the truth boxes of build/eval/detector-truth.json: a faded
+ * greyscale print of sample1 (an old portrait's tones), where the cascade as it was finds one of
+ * the three faces and no false one — the test fails with detectCascade in place of detectAuto —
+ * and the six clear demo photos, where auto's faces are still exactly the cascade's.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { decodeImage } from '../../electron/services/images/decode.js';
+import { InferenceService } from '../../electron/services/inference/service.js';
+import { detectAuto, detectCascade } from '../../electron/services/faces/cascade.js';
+import { score, type Truth } from '../../build/eval/detector-recall.js';
+import { makeVariant, variantBox, type VariantName } from '../photo-variants.js';
+
+const inference = new InferenceService();
+after(() => inference.dispose());
+const truth = JSON.parse(readFileSync('build/eval/detector-truth.json', 'utf8')) as Truth;
+
+async function fixture(n: number, v: VariantName) {
+  const img = await decodeImage(readFileSync(`node_modules/@vladmandic/face-api/demo/sample${n}.jpg`));
+  const faces = truth.sets.demo![`sample${n}.jpg`]!.map((b) => variantBox(b, v, img.width, img.height));
+  return { image: makeVariant(img, v), faces };
+}
+
+test('a faded greyscale print: auto finds all three faces, and no false one, where the old cascade found one', async () => {
+  const { image, faces } = await fixture(1, 'faded');
+  const old = score((await detectCascade(inference, image)).detections.map((d) => d.box), faces);
+  assert.ok(old.misses >= 2, `the old cascade now misses ${old.misses}: pick a harder fixture`);
+  const auto = await detectAuto(inference, image);
+  assert.deepEqual(score(auto.detections.map((d) => d.box), faces), { misses: 0, falses: 0 });
+  assert.equal(auto.detector, 'ssd');
+});

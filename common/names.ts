@@ -15,7 +15,7 @@ export type HostKind = (typeof HOST_KINDS)[number];
 /** The face detectors a user can choose (electron/services/faces/detect.ts says what each is). */
 export const DETECTOR_NAMES = ['auto', 'ssd', 'tiny'] as const;
 export type DetectorName = (typeof DETECTOR_NAMES)[number];
-/** The nets behind them ('auto' runs tiny, and SSD when tiny is unsure): a result names the one that found its faces. */
+/** The nets behind them ('auto' runs tiny, and SSD — with its rescue pass — when tiny is unsure): a result names the one that found its faces. */
 export const DETECTOR_NETS = ['tiny', 'ssd'] as const satisfies readonly DetectorName[];
 export type DetectorNet = (typeof DETECTOR_NETS)[number];
 

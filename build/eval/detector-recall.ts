@@ -6,12 +6,14 @@
  *   overexposed, small);
  * - detectors: face-api's tiny and SSD at their defaults, the cascade as it was ('cascade'),
  *   'auto' with the rescue pass (faces/rescue.ts), and dlib's C++ HOG detector when its
- *   reference program is built (build/reference/dlib-landmarks.cpp, into .scratch/);
+ *   detection program is built (build/reference/dlib-detect.cpp, into .scratch/);
  * - truth: build/eval/detector-truth.json (how it was made is written inside), moved into each
  *   variant by variantBox. A detection matches a truth face at box IoU ≥ MATCH_IOU (dlib's square
  *   boxes frame a face tighter than SSD's), one to one; a truth face unmatched is a miss, a
  *   detection unmatched a false face.
- * `--truth` rewrites the truth file from SSD's and dlib's faces on the original photos.
+ * `--truth` rewrites the truth file from SSD's and dlib's faces on the original photos;
+ * `--every N` takes every Nth photo of a set (AutoToon's 85 × 5 images take hours on a loaded
+ * machine).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +26,7 @@ import { detectAuto, detectCascade } from '../../electron/services/faces/cascade
 import { boxIou } from '../../electron/services/faces/nms.js';
 import { fromDlibRect } from '../../electron/services/faces/dlib/boxes.js';
 import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
-import { dlibBuilt, runDlibImages } from '../reference/run.js';
+import { dlibDetect, dlibDetectBuilt } from '../reference/run.js';
 import { isMain } from '../train/is-main.js';
 import { makeVariant, VARIANTS, variantBox, type VariantName } from '../../tests/photo-variants.js';
 import type { Box } from '../../common/geometry.js';
@@ -60,21 +62,25 @@ async function photos(set: SetName): Promise<string[]> {
   return files ? files.filter(filter).sort().map((f) => path.join(dir, f)) : [];
 }
 
-type Detect = (img: RgbImage) => Promise<Box[]>;
+/** A detector on a batch of images (dlib's program is started once a batch): each image's boxes. */
+type Detect = (imgs: RgbImage[]) => Promise<Box[][]>;
+const each = (f: (img: RgbImage) => Promise<Box[]>): Detect => async (imgs) => { const out: Box[][] = []; for (const img of imgs) out.push(await f(img)); return out; };
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const which = (args.find((a) => !a.startsWith('--')) ?? 'all') as SetName | 'all';
   const sets = (which === 'all' ? Object.keys(SETS) : [which]) as SetName[];
   const inference = new InferenceService();
-  const withDlib = await dlibBuilt();
+  const withDlib = await dlibDetectBuilt();
+  const everyArg = args.indexOf('--every');
+  const every = everyArg >= 0 ? Number(args[everyArg + 1]) : 1;
   const detectors: Record<string, Detect> = {
-    tiny: async (img) => (await detectTiny(inference, img)).detections.map((d) => d.box),
-    ssd: async (img) => (await detectSsd(inference, img)).detections.map((d) => d.box),
-    cascade: async (img) => (await detectCascade(inference, img)).detections.map((d) => d.box),
-    auto: async (img) => (await detectAuto(inference, img)).detections.map((d) => d.box),
+    tiny: each(async (img) => (await detectTiny(inference, img)).detections.map((d) => d.box)),
+    ssd: each(async (img) => (await detectSsd(inference, img)).detections.map((d) => d.box)),
+    cascade: each(async (img) => (await detectCascade(inference, img)).detections.map((d) => d.box)),
+    auto: each(async (img) => (await detectAuto(inference, img)).detections.map((d) => d.box)),
   };
-  const dlib: Detect = async (img) => (await runDlibImages([img])).images[0]!.faces.map((f) => fromDlibRect(f.rect));
+  const dlib: Detect = async (imgs) => (await dlibDetect(imgs)).map((faces) => faces.map((f) => fromDlibRect(f.rect)));
   if (args.includes('--truth')) {
     // SSD's faces on the original photo; for AutoToon (one sitter a photo) only those dlib also finds.
     const old = (await fs.readFile(TRUTH_FILE, 'utf8').then((t) => JSON.parse(t) as Truth, () => null))?.sets ?? {};
@@ -86,8 +92,8 @@ async function main(): Promise<void> {
       truth.sets[set] = {};
       for (const file of await photos(set)) {
         const img = await decodeImage(await fs.readFile(file));
-        let boxes = await detectors.ssd!(img);
-        if (set === 'autotoon' && withDlib) { const d = await dlib(img); boxes = boxes.filter((b) => d.some((x) => boxIou(b, x) >= MATCH_IOU)); }
+        let boxes = (await detectors.ssd!([img]))[0]!;
+        if (set === 'autotoon' && withDlib) { const d = (await dlib([img]))[0]!; boxes = boxes.filter((b) => d.some((x) => boxIou(b, x) >= MATCH_IOU)); }
         truth.sets[set]![path.basename(file)] = boxes.map((b) => b.map((v) => Math.round(v * 10) / 10) as Box);
       }
     }
@@ -101,9 +107,9 @@ async function main(): Promise<void> {
   else console.log('dlib C++ skipped: build .scratch/dlib-landmarks as build/reference/dlib-landmarks.cpp says');
   const names = Object.keys(detectors);
   console.log(`misses / false faces per set and variant (truth faces in brackets); match at IoU ≥ ${MATCH_IOU}`);
-  console.log(`${'set'.padEnd(22)} ${names.map((n) => n.padStart(10)).join(' ')}`);
+  console.log(`${'set'.padEnd(26)} ${names.map((n) => n.padStart(10)).join(' ')}`);
   for (const set of sets) {
-    const files = await photos(set);
+    const files = (await photos(set)).filter((_, i) => i % every === 0);
     if (files.length === 0) { console.log(`${set}: skipped (${SETS[set].dir} not found)`); continue; }
     const tally = new Map<VariantName, Record<string, { misses: number; falses: number }>>();
     const perPhoto: string[] = [];
@@ -113,24 +119,26 @@ async function main(): Promise<void> {
       if (!t) { console.log(`${path.basename(file)}: no truth, skipped`); continue; }
       const img = await decodeImage(await fs.readFile(file));
       faces += t.length;
-      for (const v of VARIANTS) {
-        const im = makeVariant(img, v);
+      const images = VARIANTS.map((v) => makeVariant(img, v));
+      const found = new Map<string, Box[][]>();
+      for (const n of names) found.set(n, await detectors[n]!(images));
+      VARIANTS.forEach((v, k) => {
         const tv = t.map((b) => variantBox(b, v, img.width, img.height));
         const row = tally.get(v) ?? Object.fromEntries(names.map((n) => [n, { misses: 0, falses: 0 }]));
         const cells: string[] = [];
         for (const n of names) {
-          const s = score(await detectors[n]!(im), tv);
+          const s = score(found.get(n)![k]!, tv);
           row[n]!.misses += s.misses;
           row[n]!.falses += s.falses;
           cells.push(`${s.misses}/${s.falses}`.padStart(10));
         }
         tally.set(v, row);
-        perPhoto.push(`  ${`${path.basename(file)} ${v}`.padEnd(20)} ${cells.join(' ')}`);
-      }
+        perPhoto.push(`  ${`${path.basename(file)} ${v}`.padEnd(24)} ${cells.join(' ')}`);
+      });
       // Per photo as it goes (a long set on a loaded machine can then be read before it ends).
       console.log(perPhoto.splice(0).join('\n'));
     }
-    for (const [v, row] of tally) console.log(`${`${set} ${v} [${faces}]`.padEnd(22)} ${names.map((n) => `${row[n]!.misses}/${row[n]!.falses}`.padStart(10)).join(' ')}`);
+    for (const [v, row] of tally) console.log(`${`${set} ${v} [${faces}]`.padEnd(26)} ${names.map((n) => `${row[n]!.misses}/${row[n]!.falses}`.padStart(10)).join(' ')}`);
   }
   await inference.dispose();
 }

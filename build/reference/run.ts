@@ -61,9 +61,28 @@ export async function runDlibImages(images: RgbImage[]): Promise<DlibReference> 
   }
 }
 
-/** Whether the reference program is built (see dlib-landmarks.cpp for how). */
-export async function dlibBuilt(): Promise<boolean> {
-  return fs.access(BINARY).then(() => true, () => false);
+const DETECT_BINARY = path.join(ROOT, '.scratch/dlib-detect');
+
+/** Whether dlib-detect.cpp is built (its header says how). */
+export async function dlibDetectBuilt(): Promise<boolean> {
+  return fs.access(DETECT_BINARY).then(() => true, () => false);
+}
+
+/** dlib's HOG detector alone (dlib-detect.cpp) on images already decoded: each image's faces. */
+export async function dlibDetect(images: RgbImage[]): Promise<Array<Array<Pick<DlibFace, 'rect' | 'score'>>>> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlib-det-'));
+  try {
+    const ppms: string[] = [];
+    for (const [i, img] of images.entries()) {
+      const p = path.join(dir, `${i}.ppm`);
+      await fs.writeFile(p, ppm(img));
+      ppms.push(p);
+    }
+    const out = execFileSync(DETECT_BINARY, ppms, { maxBuffer: 64 << 20, encoding: 'utf8' });
+    return out.trim().split('\n').map((line) => (JSON.parse(line) as { faces: Array<Pick<DlibFace, 'rect' | 'score'>> }).faces);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
 }
 
 export async function runDlib(files: string[], crops: Array<DlibImage['crop']> = []): Promise<DlibReference> {

@@ -1,9 +1,10 @@
 /**
  * The 'auto' detector's rescue pass (faces/rescue.ts) on hard versions of the demo photos made
  * by tests/photo-variants.ts, against the truth boxes of build/eval/detector-truth.json: a faded
- * greyscale print of sample1 (an old portrait's tones), where the cascade as it was finds one of
- * the three faces and no false one — the test fails with detectCascade in place of detectAuto —
- * and the six clear demo photos, where auto's faces are still exactly the cascade's.
+ * greyscale print of sample1 (an old portrait's tones), sample4 in greyscale and sample5 with
+ * its faces made small, where the cascade as it was (detectCascade) misses faces: each test fails
+ * with detectCascade in place of detectAuto. (That clear photos keep the cascade's faces is
+ * faces-cascade.test.ts, which compares auto with SSD on the six demo photos.)
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,4 +32,15 @@ test('a faded greyscale print: auto finds all three faces, and no false one, whe
   const auto = await detectAuto(inference, image);
   assert.deepEqual(score(auto.detections.map((d) => d.box), faces), { misses: 0, falses: 0 });
   assert.equal(auto.detector, 'ssd');
+});
+
+test('greyscale and small-face fixtures: auto finds every face, with no false one, where the old cascade missed some', async () => {
+  // sample4 grey: SSD scores the fourth face 0.47; sample5 small: five faces of 43–62 px in a 1920-px frame.
+  for (const [n, v, oldMisses] of [[4, 'grey', 1], [5, 'small', 3]] as const) {
+    const { image, faces } = await fixture(n, v);
+    const old = score((await detectCascade(inference, image)).detections.map((d) => d.box), faces);
+    assert.ok(old.misses >= oldMisses, `sample${n} ${v}: the old cascade now misses ${old.misses}: pick a harder fixture`);
+    const auto = await detectAuto(inference, image);
+    assert.deepEqual(score(auto.detections.map((d) => d.box), faces), { misses: 0, falses: 0 }, `sample${n} ${v}`);
+  }
 });

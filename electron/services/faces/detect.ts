@@ -25,7 +25,9 @@ export const MAX_ROLL_DEG = 30;
 
 /**
  * 'auto' (cascade.ts) is the default: Tiny YOLO v2 at 416 when it is sure of every face, else
- * SSD MobileNetV1 at 512 — SSD's recall at close to tiny's speed. 'tiny' and 'ssd' alone decode
+ * SSD MobileNetV1 at 512 — SSD's recall at close to tiny's speed — and, when SSD's result is
+ * suspicious (no face, doubtful candidates, an old print's or blown tones, faces near SSD's size
+ * limit), a rescue pass (rescue.ts) for faded, overexposed and small faces. 'tiny' and 'ssd' alone decode
  * exactly as face-api does (the equivalence tests pin them); alone, tiny misses small faces of
  * group photos at face-api's settings (3 of the 22 faces SSD finds on the demo photos, 8 of 170
  * AutoToon photos and caricatures) and boxes two neighbours as one extra face in sample6.

@@ -29,7 +29,7 @@ export const RESCUE = {
    * A new candidate is a face when its second look scores at least lookScore, or when its pass
    * scored at least sureScore and the second look sees anything there (≥ sureLook).
    */
-  lookScore: 0.2,
+  lookScore: 0.1,
   sureScore: 0.6,
   sureLook: 0.05,
   /** The second look's crop: this many times the box's longer side, around its centre. */

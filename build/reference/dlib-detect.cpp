@@ -1,0 +1,51 @@
+// dlib's frontal HOG face detector alone, for build/eval/detector-recall.ts (the landmark
+// reference, dlib-landmarks.cpp, also loads the 100 MB shape model for every call). For each
+// binary PPM (P6) given it prints one JSON line: {"faces":[{"rect":[l,t,r,b],"score":s}…]}.
+// Build (Debian: apt-get install libdlib-dev g++):
+//   g++ -O2 -std=c++14 build/reference/dlib-detect.cpp -o .scratch/dlib-detect -ldlib -l:libblas.so.3 -l:liblapack.so.3
+#include <dlib/image_processing/frontal_face_detector.h>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace dlib;
+
+static void read_ppm(array2d<rgb_pixel>& img, const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string magic;
+    long w = 0, h = 0, maxval = 0;
+    in >> magic >> w >> h >> maxval;
+    in.get();
+    if (!in || magic != "P6" || maxval != 255 || w <= 0 || h <= 0) throw std::runtime_error(path + " is not a binary 8-bit PPM");
+    img.set_size(h, w);
+    std::vector<unsigned char> row(3 * w);
+    for (long y = 0; y < h; ++y) {
+        if (!in.read(reinterpret_cast<char*>(row.data()), row.size())) throw std::runtime_error(path + " is truncated");
+        for (long x = 0; x < w; ++x) img[y][x] = rgb_pixel(row[3 * x], row[3 * x + 1], row[3 * x + 2]);
+    }
+}
+
+int main(int argc, char** argv) {
+    try {
+        frontal_face_detector detector = get_frontal_face_detector();
+        for (int a = 1; a < argc; ++a) {
+            array2d<rgb_pixel> img;
+            read_ppm(img, argv[a]);
+            std::vector<rect_detection> dets;
+            detector(img, dets);
+            std::printf("{\"faces\":[");
+            for (size_t d = 0; d < dets.size(); ++d) {
+                const rectangle& r = dets[d].rect;
+                std::printf("%s{\"rect\":[%ld,%ld,%ld,%ld],\"score\":%.9g}", d ? "," : "", r.left(), r.top(), r.right(), r.bottom(), dets[d].detection_confidence);
+            }
+            std::printf("]}\n");
+        }
+    } catch (std::exception& e) {
+        std::cerr << "dlib-detect: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -71,28 +71,29 @@ export function small(img: Rgb): Rgb {
   const out = new Uint8Array(img.data.length).fill(128);
   const sx = img.width / p.width;
   const sy = img.height / p.height;
-  const acc = new Float64Array(3);
   for (let oy = 0; oy < p.height; oy++) {
     const y0 = oy * sy;
     const y1 = y0 + sy;
     for (let ox = 0; ox < p.width; ox++) {
       const x0 = ox * sx;
       const x1 = x0 + sx;
-      acc.fill(0);
+      let r = 0;
+      let g = 0;
+      let b = 0;
       let area = 0;
       for (let y = Math.floor(y0); y < Math.min(img.height, Math.ceil(y1)); y++) {
         const wy = Math.min(y + 1, y1) - Math.max(y, y0);
         for (let x = Math.floor(x0); x < Math.min(img.width, Math.ceil(x1)); x++) {
           const w = wy * (Math.min(x + 1, x1) - Math.max(x, x0));
           const o = 3 * (y * img.width + x);
-          acc[0] += w * img.data[o]!;
-          acc[1] += w * img.data[o + 1]!;
-          acc[2] += w * img.data[o + 2]!;
+          r += w * img.data[o]!;
+          g += w * img.data[o + 1]!;
+          b += w * img.data[o + 2]!;
           area += w;
         }
       }
       const o = 3 * ((p.y + oy) * img.width + p.x + ox);
-      for (let c = 0; c < 3; c++) out[o + c] = clamp8(acc[c]! / area);
+      out.set([clamp8(r / area), clamp8(g / area), clamp8(b / area)], o);
     }
   }
   return { width: img.width, height: img.height, data: out };

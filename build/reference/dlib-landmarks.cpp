@@ -26,6 +26,8 @@
 #include <string>
 #include <vector>
 
+#include "read-ppm.h"
+
 using namespace dlib;
 
 // The members of dlib::shape_predictor, in its serialisation order (shape_predictor.h).
@@ -65,22 +67,6 @@ static std::vector<dlib::vector<double, 2>> predict_unrounded(const predictor_me
     std::vector<dlib::vector<double, 2>> parts(current_shape.size() / 2);
     for (unsigned long i = 0; i < parts.size(); ++i) parts[i] = tform_to_img(location(current_shape, i));
     return parts;
-}
-
-// Binary PPM (P6, maxval 255) as written by run.ts; dlib's load_image does not read PPM.
-static void read_ppm(array2d<rgb_pixel>& img, const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string magic;
-    long w = 0, h = 0, maxval = 0;
-    in >> magic >> w >> h >> maxval;
-    in.get();
-    if (!in || magic != "P6" || maxval != 255 || w <= 0 || h <= 0) throw std::runtime_error(path + " is not a binary 8-bit PPM");
-    img.set_size(h, w);
-    std::vector<unsigned char> row(3 * w);
-    for (long y = 0; y < h; ++y) {
-        if (!in.read(reinterpret_cast<char*>(row.data()), row.size())) throw std::runtime_error(path + " is truncated");
-        for (long x = 0; x < w; ++x) img[y][x] = rgb_pixel(row[3 * x], row[3 * x + 1], row[3 * x + 2]);
-    }
 }
 
 int main(int argc, char** argv) {

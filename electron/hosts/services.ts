@@ -9,6 +9,7 @@ import { PhotoStore } from '../services/images/photos.js';
 import { FaceService } from '../services/faces/service.js';
 import { StyleService } from '../services/style/service.js';
 import { WarpService } from '../services/warp/service.js';
+import { geometryPool, type WarpGeometry } from '../services/warp/geometry-pool.js';
 import { SettingsStore } from '../services/settings/settings.js';
 
 export interface ServicesOptions {
@@ -23,6 +24,8 @@ export interface Services {
   faces: FaceService;
   style: StyleService;
   warp: WarpService;
+  /** Worker threads for the warp's fits and fold prevention (the host's main thread only routes). */
+  geometry: WarpGeometry;
   settings: SettingsStore;
   userDataDir: string;
 }
@@ -34,11 +37,13 @@ export function defaultUserDataDir(): string {
 export function createServices(opts: ServicesOptions = {}): Services {
   const inference = new InferenceService({ modelsDir: opts.modelsDir });
   const userDataDir = opts.userDataDir ?? defaultUserDataDir();
+  const geometry = geometryPool();
   return {
     inference,
     photos: new PhotoStore(),
     faces: new FaceService(inference),
-    warp: new WarpService(inference),
+    warp: new WarpService(inference, geometry),
+    geometry,
     settings: new SettingsStore(userDataDir),
     style: new StyleService(inference, userDataDir),
     userDataDir,
@@ -50,4 +55,9 @@ export async function applySettings(services: Services): Promise<void> {
   const { providerPreference, faceDetector } = await services.settings.read();
   services.inference.setPreference(providerPreference);
   services.faces.setDetector(faceDetector);
+}
+
+/** Releases the ONNX sessions and stops the worker threads (a host that is shutting down). */
+export async function closeServices(services: Services): Promise<void> {
+  await Promise.all([services.inference.dispose(), services.geometry.close()]);
 }

@@ -9,7 +9,7 @@ import { channelNames, type HostEvent } from '../../common/ipc/contract.js';
 import { contentSecurityPolicy } from '../security/csp.js';
 import { buildHandlers } from '../hosts/handlers/index.js';
 import { createDispatcher } from '../hosts/registry.js';
-import { applySettings, createServices } from '../hosts/services.js';
+import { applySettings, closeServices, createServices } from '../hosts/services.js';
 import { doctor } from '../services/inference/doctor.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
 import { menuSpec, type MenuItemSpec } from './menu.js';
@@ -179,6 +179,6 @@ void app.whenReady().then(async () => {
 });
 
 app.on('window-all-closed', () => {
-  void services.inference.dispose();
+  void closeServices(services);
   if (process.platform !== 'darwin') app.quit();
 });

@@ -16,7 +16,9 @@ import { WarpService } from '../../electron/services/warp/service.js';
 import { composeTarget } from '../../common/warp/compose.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';
 import { referenceWarp } from '../integration/warp-reference.js';
-import { timeMedian } from './stats.js';
+import { median as statMedian, timeMedian } from './stats.js';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { geometryPool, inThreadGeometry } from '../../electron/services/warp/geometry-pool.js';
 import { coverRgb } from '../images.js';
 
 const RUNS = Number(process.env.WARP_BENCH_RUNS ?? 15);
@@ -71,6 +73,25 @@ export async function bench(): Promise<void> {
   const prevent = await median(() => safeMapping(folding.width, folding.height, f.landmarks, folded), 5);
   const plain = await median(() => safeMapping(folding.width, folding.height, f.landmarks, f.landmarks), 5);
   console.log(`fold prevention, sample4 at k = 2 (${r.scaledBack.length} landmarks held back): ${prevent.toFixed(0)} ms median vs ${plain.toFixed(1)} ms for an edit that does not fold`);
+
+  // The same big edit end to end, as a host runs it: how long the calling thread's event loop is
+  // held (the longest timer delay while the warp runs), geometry in worker threads vs in-thread.
+  const pool = geometryPool();
+  for (const [name, g] of [['in-thread', inThreadGeometry], ['worker pool', pool]] as const) {
+    const held: number[] = [];
+    const total: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const h = monitorEventLoopDelay({ resolution: 1 });
+      h.enable();
+      const t0 = performance.now();
+      await warpImage(inference, folding, f.landmarks, folded, [], g);
+      total.push(performance.now() - t0);
+      h.disable();
+      if (i >= 2) held.push(h.max / 1e6);
+    }
+    console.log(`  warp ${folding.width}×${folding.height} k = 2 with geometry ${name}: event loop held ≤ ${statMedian(held).toFixed(1)} ms (median of per-edit maxima), edit ${statMedian(total.slice(2)).toFixed(0)} ms`);
+  }
+  await pool.close();
 
   const small = await coverRgb(photo, 1024, 768);
   const s = (await faces.face(small, 0)).landmarks;

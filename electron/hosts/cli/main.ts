@@ -3,7 +3,7 @@
  * --json); any failure is one sentence on stderr and a non-zero exit code.
  */
 import { describeError } from '../../../common/errors.js';
-import { createServices } from '../services.js';
+import { closeServices, createServices } from '../services.js';
 import { UsageError, type CliCommand } from './command.js';
 import { commands } from './commands/index.js';
 
@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${describeError(e).message}\n`);
     return 1;
   } finally {
-    await services.inference.dispose();
+    await closeServices(services);
   }
 }
 

@@ -6,6 +6,7 @@ import { fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { cosineSimilarity, faceDescriptor } from '../faces/descriptor.js';
 import { warpImage } from './engine.js';
+import { inThreadGeometry, type WarpGeometry } from './geometry-pool.js';
 import type { Point, Points } from '../../../common/geometry.js';
 import { REGION_OF, type Region } from '../../../common/face68/regions.js';
 
@@ -43,7 +44,11 @@ export class WarpService {
   /** Downscaled copies per photo and size: a drag sends dozens of previews of one photo. */
   private readonly scaled = new WeakMap<RgbImage, Map<number, Promise<RgbImage>>>();
 
-  constructor(private readonly inference: InferenceService) {}
+  /** `geometry`: where fits and fold prevention run (the hosts' worker pool, geometry-pool.ts). */
+  constructor(
+    private readonly inference: InferenceService,
+    private readonly geometry: WarpGeometry = inThreadGeometry,
+  ) {}
 
   private fit(image: RgbImage, maxSide: number): Promise<RgbImage> {
     let sizes = this.scaled.get(image);
@@ -66,7 +71,7 @@ export class WarpService {
   async render(image: RgbImage, source: Points, target: Points, maxSide?: number, pinned: Points = []): Promise<RenderResult> {
     const small = maxSide ? await this.fit(image, maxSide) : image;
     const s = small.width / image.width;
-    const r = s === 1 ? await warpImage(this.inference, small, source, target, pinned) : await warpImage(this.inference, small, scalePoints(source, s), scalePoints(target, s), scalePoints(pinned, s));
+    const r = s === 1 ? await warpImage(this.inference, small, source, target, pinned, this.geometry) : await warpImage(this.inference, small, scalePoints(source, s), scalePoints(target, s), scalePoints(pinned, s), this.geometry);
     const used = s === 1 ? r.target : scalePoints(r.target, 1 / s);
     return { image: r.image, target: used, folded: r.folded, blend: r.blend, ...(r.folded ? { notice: foldNotice(r.scaledBack, r.blend) } : {}) };
   }
@@ -80,7 +85,7 @@ export class WarpService {
     const small = await this.fit(image, IDENTITY_MAX_SIDE);
     const s = small.width / image.width;
     const src = s === 1 ? source : scalePoints(source, s);
-    const warped = await warpImage(this.inference, small, src, s === 1 ? target : scalePoints(target, s), s === 1 ? pinned : scalePoints(pinned, s));
+    const warped = await warpImage(this.inference, small, src, s === 1 ? target : scalePoints(target, s), s === 1 ? pinned : scalePoints(pinned, s), this.geometry);
     const [a, b] = await Promise.all([
       faceDescriptor(this.inference, small, src as Point[]),
       faceDescriptor(this.inference, warped.image, src as Point[]),

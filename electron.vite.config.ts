@@ -10,7 +10,9 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         // Worker threads are entries of their own, written beside index.cjs: workers/pool.ts
-        // finds `<name>.cjs` next to the bundle that creates the pool.
+        // finds `<name>.cjs` next to the bundle that creates the pool. Modules that find files
+        // from import.meta.url (resources.ts, geometry-pool.ts) must stay in index.cjs, not in a
+        // chunk shared with a worker: workers import only their pure task modules.
         input: { index: path.resolve('electron/main/index.ts'), 'geometry-worker': path.resolve('electron/services/warp/geometry-worker.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

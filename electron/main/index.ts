@@ -11,6 +11,7 @@ import { buildHandlers } from '../hosts/handlers/index.js';
 import { createDispatcher } from '../hosts/registry.js';
 import { applySettings, closeServices, createServices } from '../hosts/services.js';
 import { doctor } from '../services/inference/doctor.js';
+import { resourcePaths } from '../services/resources.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
 import { menuSpec, type MenuItemSpec } from './menu.js';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, mayLoad, mayOpenExternally, WINDOW_CHROME } from './window-options.js';
@@ -18,11 +19,9 @@ import { APP_ORIGIN, APP_SCHEME, isAppUrl, mayLoad, mayOpenExternally, WINDOW_CH
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 
-const rendererDir = path.join(__dirname, '../renderer');
-const services = createServices({
-  userDataDir: app.getPath('userData'),
-  modelsDir: app.isPackaged ? path.join(process.resourcesPath, 'native-models') : path.join(app.getAppPath(), 'native-models'),
-});
+const resources = resourcePaths(app.isPackaged ? process.resourcesPath : undefined);
+const rendererDir = resources.rendererDir;
+const services = createServices({ userDataDir: app.getPath('userData'), modelsDir: resources.modelsDir });
 const { settings } = services;
 let mainWindow: BrowserWindow | null = null;
 
@@ -68,7 +67,7 @@ async function showModelInfo(): Promise<void> {
     type: 'info',
     title: 'Models and execution provider',
     message: `Providers available: ${r.providers.available.join(', ')}`,
-    detail: [`ONNX Runtime ${r.versions.onnxruntime}`, ...lines].join('\n'),
+    detail: [`ONNX Runtime ${r.versions.onnxruntime}`, ...lines, ...r.warnings.map((w) => `Warning: ${w}`)].join('\n'),
   });
 }
 
@@ -144,7 +143,7 @@ async function createWindow(): Promise<void> {
   mainWindow = new BrowserWindow({
     ...WINDOW_CHROME,
     webPreferences: {
-      preload: path.join(__dirname, '../preload/index.cjs'),
+      preload: resources.preloadFile,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

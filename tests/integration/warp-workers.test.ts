@@ -28,12 +28,11 @@ const source = (await new FaceService(inference).face(image, 0)).landmarks;
 const target = composeTarget(source, { gains: { global: 2 } });
 
 test('fit and fold prevention give the same numbers in a worker as on the calling thread', async () => {
-  const [here, there] = await Promise.all(
-    [inThreadGeometry, pool].map(async (g) => {
-      const fit = await g.run('fitEdit', image.width, image.height, source, target, []);
-      return { fit, safe: await g.run('preventFolds', fit.mapping, source, target, []) };
-    }),
-  );
+  const both = async (g: WarpGeometry) => {
+    const fit = await g.run('fitEdit', image.width, image.height, source, target, []);
+    return { fit, safe: await g.run('preventFolds', fit.mapping, source, target, []) };
+  };
+  const [here, there] = await Promise.all([both(inThreadGeometry), both(pool)]);
   assert.ok(here.safe.folded, 'the edit folds, so prevention ran');
   assert.deepEqual(there, here);
   const [a, b] = [await warpImage(inference, image, source, target, [], inThreadGeometry), await warpImage(inference, image, source, target, [], pool)];

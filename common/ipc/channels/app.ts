@@ -17,6 +17,8 @@ export const appChannels = {
       providers: z.object({ available: z.array(providerName), preference: providerPreference, inUse: z.record(z.string(), providerName) }),
       faceDetector: z.enum(DETECTOR_NAMES),
       models: z.array(z.object({ name: z.string(), file: z.string(), status: z.enum(['ok', 'missing', 'mismatch']), sha256: z.string() })),
+      /** Execution provider fallbacks so far, one sentence each (a GPU that failed, and what ran instead). */
+      warnings: z.array(z.string()),
     }),
   }),
   'app:setProvider': channel({

@@ -17,6 +17,7 @@ export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean):
         providers: { available: r.providers.available, preference: services.inference.preference, inUse: r.providers.inUse },
         faceDetector: services.faces.detector,
         models: r.models.map(({ name, file, status, sha256 }) => ({ name, file, status, sha256 })),
+        warnings: r.warnings,
       };
     },
     'app:setProvider': async ({ preference }, { services }) => {

@@ -7,15 +7,15 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeFrame, encodeFrame, WireError, type WireRequest } from '../../../common/ipc/wire.js';
 import { contentSecurityPolicy } from '../../security/csp.js';
+import { resourcePaths } from '../../services/resources.js';
 import { buildHandlers } from '../handlers/index.js';
 import { createDispatcher, type Dispatcher } from '../registry.js';
 import { applySettings, createServices, type Services } from '../services.js';
 
-export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../out/renderer');
+export const DEFAULT_STATIC_DIR = resourcePaths().rendererDir;
 const MAX_FRAME_BYTES = 300 * 1024 * 1024;
 
 const MIME: Record<string, string> = {

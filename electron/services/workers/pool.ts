@@ -32,7 +32,10 @@ export interface TaskRequest {
 /** The same tasks on the calling thread (recipes, benches' baseline, unit tests). */
 export function inThread<T extends TaskTable>(tasks: T): TaskRunner<T> {
   return {
-    run: async (task, ...args) => tasks[task]!(...args) as Awaited<ReturnType<T[typeof task]>>,
+    run: async <K extends keyof T & string>(task: K, ...args: Parameters<T[K]>): Promise<Awaited<ReturnType<T[K]>>> => {
+      const value: unknown = await tasks[task]!(...args);
+      return value as Awaited<ReturnType<T[K]>>;
+    },
     close: async () => undefined,
   };
 }

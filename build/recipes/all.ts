@@ -9,6 +9,8 @@ import { buildTinyBoxMap } from './faceapi/tiny-box-calibration.js';
 import { writeModel } from './manifest.js';
 import { buildWarpModels } from './warp/tps-warp.js';
 import { buildMeanFace } from './warp/mean-face.js';
+import { buildShapeModel } from './warp/shape-model.js';
+import { buildHeadSize } from './warp/head-size.js';
 import { buildStyleModels } from './style/recipe.js';
 import { buildAutotoonLandmarks } from '../train/autotoon-landmarks.js';
 import { trainLandmarks } from '../train/train-landmarks.js';
@@ -22,6 +24,10 @@ const recipes: Array<[string, () => Promise<unknown>]> = [
   ['warp-tps', buildWarpModels],
   // Needs the face detector above; skips (keeping the committed numbers) without ../shared/data.
   ['mean-face', buildMeanFace],
+  // The point-distribution model exaggeration keeps pose out of (committed AutoToon numbers + demo photos).
+  ['shape-model', buildShapeModel],
+  // The AutoToon artists' head sizes for the variation grid (skipped without ../shared/data).
+  ['head-size', buildHeadSize],
   // Drawing styles, example-based graphs, and artwork embeddings (skipped without ../shared/data).
   ['style', buildStyleModels],
   // APMM (build/train/README.md): data extraction skips without ../shared/data (the committed

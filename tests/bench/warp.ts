@@ -6,10 +6,10 @@
  * WARP_BENCH_RUNS overrides the run count (default 15).
  */
 import { readFileSync } from 'node:fs';
-import { decodeImage, fitWithin } from '../../electron/services/images/decode.js';
+import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { FaceService } from '../../electron/services/faces/service.js';
-import { applyMapping, warpGraph, warpImage } from '../../electron/services/warp/engine.js';
+import { applyMapping, warpImage } from '../../electron/services/warp/engine.js';
 import { safeMapping } from '../../electron/services/warp/folds.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
 import { WarpService } from '../../electron/services/warp/service.js';
@@ -74,29 +74,29 @@ export async function bench(): Promise<void> {
   const plain = await median(() => safeMapping(folding.width, folding.height, f.landmarks, f.landmarks), 5);
   console.log(`fold prevention, sample4 at k = 2 (${r.scaledBack.length} landmarks held back): ${prevent.toFixed(0)} ms median vs ${plain.toFixed(1)} ms for an edit that does not fold`);
 
-  // The same big edit end to end, as a host runs it: how long the calling thread's event loop is
-  // held at once (the longest timer delay while the warp runs), geometry in worker threads vs
-  // in-thread, at preview size (a drag) and full size. ORT's Node binding runs a session
-  // synchronously on the calling thread, so the graph's own time stays in both.
+  // A big edit as the app renders it (WarpService.render: the head layer), at preview size (a
+  // drag) and full size: how long the calling thread's event loop is held at once (the longest
+  // timer delay during the render), geometry in worker threads vs in-thread. ORT's Node binding
+  // runs a session synchronously on the calling thread, so the graph's own time stays in both.
   const pool = geometryPool();
-  const preview = await fitWithin(folding, 512);
-  const ps = (await faces.face(preview, 0)).landmarks;
-  for (const [label, img, src] of [['preview', preview, ps], ['full', folding, f.landmarks]] as const) {
-    const tgt = composeTarget(src, { gains: { global: 2 } });
-    const graph = await median(() => warpGraph(inference, img, fitMapping(img.width, img.height, src, tgt), []), 5);
+  const big = composeTarget(f.landmarks, { gains: { global: 3 }, head: 1.4 });
+  for (const [label, maxSide] of [['preview', 512], ['full', undefined]] as const) {
     const row: string[] = [];
     for (const [name, g] of [['in-thread', inThreadGeometry], ['worker pool', pool]] as const) {
+      const service = new WarpService(inference, g);
       const held: number[] = [];
+      let size = '';
       for (let i = 0; i < 9; i++) {
         const h = monitorEventLoopDelay({ resolution: 1 });
         h.enable();
-        await warpImage(inference, img, src, tgt, [], g);
+        const r = await service.render(folding, f.landmarks, big, maxSide);
         h.disable();
+        size = `${r.image.width}×${r.image.height}`;
         if (i >= 2) held.push(h.max / 1e6);
       }
       row.push(`${name} ${statMedian(held).toFixed(0)} ms`);
+      if (g === pool) console.log(`  ${label} render ${size}, sample4 at k = 3, head 1.4 (guards hold it back): event loop held at most ${row.join(' vs ')} (median of 7 renders)`);
     }
-    console.log(`  ${label} warp ${img.width}×${img.height}, sample4 at k = 2 (folds): event loop held at most ${row.join(' vs ')} (median of 7 edits; one graph run ${graph.toFixed(0)} ms)`);
   }
   await pool.close();
 

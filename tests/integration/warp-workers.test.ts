@@ -10,6 +10,7 @@ import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { FaceService } from '../../electron/services/faces/service.js';
 import { warpImage } from '../../electron/services/warp/engine.js';
+import { WarpService } from '../../electron/services/warp/service.js';
 import { geometryPool, inThreadGeometry, type WarpGeometry } from '../../electron/services/warp/geometry-pool.js';
 import { WorkerPool } from '../../electron/services/workers/pool.js';
 import { composeTarget } from '../../common/warp/compose.js';
@@ -22,10 +23,10 @@ after(async () => {
   await inference.dispose();
 });
 
-// sample4 exaggerated at k = 2 folds at the closed mouth: fold prevention's ~50 ms case (bench).
+// sample4 exaggerated at k = 4 folds at the mouth: fold prevention's slow case (hundreds of ms here).
 const image = await decodeImage(readFileSync('node_modules/@vladmandic/face-api/demo/sample4.jpg'));
 const source = (await new FaceService(inference).face(image, 0)).landmarks;
-const target = composeTarget(source, { gains: { global: 2 } });
+const target = composeTarget(source, { gains: { global: 4 } });
 
 test('fit and fold prevention give the same numbers in a worker as on the calling thread', async () => {
   const both = async (g: WarpGeometry) => {
@@ -36,6 +37,17 @@ test('fit and fold prevention give the same numbers in a worker as on the callin
   assert.ok(here.safe.folded, 'the edit folds, so prevention ran');
   assert.deepEqual(there, here);
   const [a, b] = [await warpImage(inference, image, source, target, [], inThreadGeometry), await warpImage(inference, image, source, target, [], pool)];
+  assert.deepEqual(b.image.data, a.image.data);
+  assert.deepEqual(b.target, a.target);
+});
+
+test('the head layer warps the same pixels with its geometry in a worker', async () => {
+  const inThread = new WarpService(inference);
+  const pooled = new WarpService(inference, pool);
+  // k = 3, head 1.4: the guards hold part of the edit back (safeHead runs, not only the fit).
+  const big = composeTarget(source, { gains: { global: 3 }, head: 1.4 });
+  const [a, b] = [await inThread.render(image, source, big, 512), await pooled.render(image, source, big, 512)];
+  assert.ok(a.folded, 'the edit is held back, so the guards ran');
   assert.deepEqual(b.image.data, a.image.data);
   assert.deepEqual(b.target, a.target);
 });

@@ -20,8 +20,12 @@ export async function faceOf(services: Services, req: { photoId: string; face: n
 
 export const warpHandlers: HandlerMap<typeof warpChannels> = {
   'warp:render': async (req, { services }) => {
-    const { image, source, pinned } = await faceOf(services, req);
-    const r = await services.warp.render(image, source, req.target, req.maxSide, pinned);
+    const { image, source } = await faceOf(services, req);
+    const others = await Promise.all(
+      (req.others ?? []).map(async (o) => ({ source: o.source ?? (await services.faces.face(image, o.face)).landmarks, target: o.target })),
+    );
+    const pinned = pinsFor(await services.faces.landmarksOf(image), [req.face, ...(req.others ?? []).map((o) => o.face)]);
+    const r = await services.warp.render(image, source, req.target, req.maxSide, pinned, others);
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
     return {
       image: format === 'png' ? await encodePng(r.image) : await encodeJpeg(r.image, 90),

@@ -1,10 +1,11 @@
 /**
  * The warp's CPU-heavy geometry as worker tasks (workers/pool.ts): the spline fit (a dense solve,
  * cubic in the control points) and fold prevention (dozens of fits and det J sweeps: 48–80 ms on
- * a big edit). Plain values in and out, so they cross to a worker thread by structured clone.
+ * a big edit), for the whole-image warp and for the head layer's crops. Plain values in and out, so they cross to a worker thread by structured clone.
  */
 import { fitMapping } from './mapping.js';
 import { preventFolds, screenSamples } from './folds.js';
+import { fitHead, safeHead } from './head-layer.js';
 import type { Points } from '../../../common/geometry.js';
 
 export const WARP_GEOMETRY = {
@@ -14,4 +15,7 @@ export const WARP_GEOMETRY = {
     return { mapping, screen: screenSamples(mapping, source, target) };
   },
   preventFolds,
+  /** The head layer's crop, spline and probes (head-layer.ts). */
+  fitHead,
+  safeHead,
 };

@@ -15,9 +15,9 @@
 import type { RgbImage } from '../images/decode.js';
 
 const R = 2; // patch radius: 5×5
-const FILL_MAX_SIDE = 256;
+const FILL_MAX_SIDE = 128;
 const COARSEST = 24;
-const ITERATIONS = 4;
+const ITERATIONS = 3;
 const EM_STEPS = 2;
 
 interface Level {
@@ -102,17 +102,21 @@ function onionPeel(l: Level): void {
   }
 }
 
-/** Centres whose whole patch is known and inside the level: where fill may copy from. */
-function sources(l: Level): Int32Array {
+/** Centres whose whole patch is known and inside the level: where fill may copy from (list and per-pixel flag). */
+function sources(l: Level): { list: Int32Array; ok: Uint8Array } {
   const out: number[] = [];
+  const ok = new Uint8Array(l.w * l.h);
   for (let y = R; y < l.h - R; y++) {
     for (let x = R; x < l.w - R; x++) {
-      let ok = true;
-      for (let dy = -R; dy <= R && ok; dy++) for (let dx = -R; dx <= R && ok; dx++) if (l.hole[(y + dy) * l.w + x + dx]) ok = false;
-      if (ok) out.push(y * l.w + x);
+      let clear = true;
+      for (let dy = -R; dy <= R && clear; dy++) for (let dx = -R; dx <= R && clear; dx++) if (l.hole[(y + dy) * l.w + x + dx]) clear = false;
+      if (clear) {
+        out.push(y * l.w + x);
+        ok[y * l.w + x] = 1;
+      }
     }
   }
-  return Int32Array.from(out);
+  return { list: Int32Array.from(out), ok };
 }
 
 /** Patch distance between centres a (hole side, clamped at the border) and b (a source centre). */
@@ -140,16 +144,8 @@ function dist(l: Level, a: number, b: number, cap: number): number {
   return d;
 }
 
-function isSource(l: Level, c: number): boolean {
-  const x = c % l.w;
-  const y = (c - x) / l.w;
-  if (x < R || y < R || x >= l.w - R || y >= l.h - R) return false;
-  for (let dy = -R; dy <= R; dy++) for (let dx = -R; dx <= R; dx++) if (l.hole[(y + dy) * l.w + x + dx]) return false;
-  return true;
-}
-
 /** One EM step: nearest source patch for every hole pixel (PatchMatch), then the vote. */
-function refine(l: Level, src: Int32Array, rnd: () => number): void {
+function refine(l: Level, { list: src, ok }: { list: Int32Array; ok: Uint8Array }, rnd: () => number): void {
   const holes: number[] = [];
   for (let i = 0; i < l.w * l.h; i++) if (l.hole[i]) holes.push(i);
   const nnf = new Int32Array(l.w * l.h).fill(-1);
@@ -160,7 +156,7 @@ function refine(l: Level, src: Int32Array, rnd: () => number): void {
   }
   const maxR = Math.max(l.w, l.h);
   const tryMatch = (i: number, c: number) => {
-    if (c === nnf[i] || !isSource(l, c)) return;
+    if (c === nnf[i] || !ok[c]) return;
     const d = dist(l, i, c, cost[i]!);
     if (d < cost[i]!) {
       cost[i] = d;
@@ -256,7 +252,7 @@ export function fillHole(img: RgbImage, hole: Uint8Array, seedValue = 1): RgbIma
     const l = levels[k]!;
     if (k < levels.length - 1) seed(levels[k + 1]!, l, 2);
     const src = sources(l);
-    if (src.length) for (let e = 0; e < EM_STEPS; e++) refine(l, src, rnd);
+    if (src.list.length) for (let e = 0; e < EM_STEPS; e++) refine(l, src, rnd);
   }
   const out = new Uint8Array(img.data);
   const top = levels[0]!;

@@ -10,6 +10,7 @@ import { FaceService } from '../services/faces/service.js';
 import { StyleService } from '../services/style/service.js';
 import { WarpService } from '../services/warp/service.js';
 import { geometryPool, type WarpGeometry } from '../services/warp/geometry-pool.js';
+import { FaceEditService } from '../services/edit/face-edit.js';
 import { SettingsStore } from '../services/settings/settings.js';
 
 export interface ServicesOptions {
@@ -24,6 +25,8 @@ export interface Services {
   faces: FaceService;
   style: StyleService;
   warp: WarpService;
+  /** Face edits as every host renders them: pins, every edited face, faces kept readable. */
+  edit: FaceEditService;
   /** Worker threads for the warp's fits and fold prevention (the host's main thread only routes). */
   geometry: WarpGeometry;
   settings: SettingsStore;
@@ -38,11 +41,14 @@ export function createServices(opts: ServicesOptions = {}): Services {
   const inference = new InferenceService({ modelsDir: opts.modelsDir });
   const userDataDir = opts.userDataDir ?? defaultUserDataDir();
   const geometry = geometryPool();
+  const faces = new FaceService(inference);
+  const warp = new WarpService(inference, geometry);
   return {
     inference,
     photos: new PhotoStore(),
-    faces: new FaceService(inference),
-    warp: new WarpService(inference, geometry),
+    faces,
+    warp,
+    edit: new FaceEditService(faces, warp),
     geometry,
     settings: new SettingsStore(userDataDir),
     style: new StyleService(inference, userDataDir),

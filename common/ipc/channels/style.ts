@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { bytes, channel, id, landmarks68, num } from '../define.js';
 import { EmbeddingJson, AttributionJson } from '../../style/schema.js';
 import { STYLE_REGIONS } from '../../names.js';
+import { faceRef, otherFaces } from './warp.js';
 
 export const ParamSpecShape = z.object({ name: z.string(), min: z.number(), max: z.number(), default: z.number() });
 
@@ -44,8 +45,12 @@ export const styleChannels = {
         /** The face to use for face/organs/texture regions (image pixels). */
         face: face.optional(),
         maxSide: z.number().int().min(16).max(8192).optional(),
-        /** Style the caricature, not the photo: the face is warped from `source` to `target` (image px) first. */
-        warp: z.object({ source: landmarks68, target: landmarks68 }).strict().optional(),
+        /**
+         * Style the caricature, not the photo: the face (index `face`; absent: the detected face
+         * nearest `source`) is warped from `source` to `target` (image px) first, with the photo's
+         * `others` edited faces; the faces no edit names stay where they are.
+         */
+        warp: z.object({ face: faceRef.face.optional(), source: landmarks68, target: landmarks68, others: otherFaces.optional() }).strict().optional(),
       })
       .strict()
       .refine((r) => (r.styleId === undefined) !== (r.embedding === undefined), 'give either styleId or embedding'),

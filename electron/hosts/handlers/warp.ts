@@ -1,31 +1,20 @@
-/** Handlers for the warp channels: thin adapters from the contract to the warp service. */
+/** Handlers for the warp channels: adapters from the contract to the face-edit and warp services. */
 import type { warpChannels } from '../../../common/ipc/channels/warp.js';
-import { encodeJpeg, encodePng, type RgbImage } from '../../services/images/decode.js';
+import { encodeJpeg, encodePng } from '../../services/images/decode.js';
 import { composeTarget } from '../../../common/warp/compose.js';
 import type { Point } from '../../../common/geometry.js';
-import { pinsFor } from '../../services/warp/pins.js';
 import type { Services } from '../services.js';
 import type { HandlerMap } from './context.js';
 
-/**
- * The photo, the face's source landmarks (the artist's corrected ones or the detected ones) and
- * pins holding the photo's other faces still (none when detection finds nothing).
- */
-export async function faceOf(services: Services, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<{ image: RgbImage; source: Point[]; pinned: Point[] }> {
-  const { image } = services.photos.get(req.photoId);
-  const source = req.source ?? (await services.faces.face(image, req.face)).landmarks;
-  const all = await services.faces.landmarksOf(image);
-  return { image, source, pinned: pinsFor(all, req.face) };
+/** The face's source landmarks: the artist's corrected ones or the detected ones. */
+export async function sourceOf(services: Services, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<Point[]> {
+  return req.source ?? (await services.faces.face(services.photos.get(req.photoId).image, req.face)).landmarks;
 }
 
 export const warpHandlers: HandlerMap<typeof warpChannels> = {
   'warp:render': async (req, { services }) => {
-    const { image, source } = await faceOf(services, req);
-    const others = await Promise.all(
-      (req.others ?? []).map(async (o) => ({ source: o.source ?? (await services.faces.face(image, o.face)).landmarks, target: o.target })),
-    );
-    const pinned = pinsFor(await services.faces.landmarksOf(image), [req.face, ...(req.others ?? []).map((o) => o.face)]);
-    const r = await services.warp.render(image, source, req.target, req.maxSide, pinned, others);
+    const { image } = services.photos.get(req.photoId);
+    const r = await services.edit.faceEdit(image, [req, ...(req.others ?? [])], { maxSide: req.maxSide });
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
     return {
       image: format === 'png' ? await encodePng(r.image) : await encodeJpeg(r.image, 90),
@@ -35,19 +24,13 @@ export const warpHandlers: HandlerMap<typeof warpChannels> = {
       folded: r.folded,
       blend: r.blend,
       ...(r.notice ? { notice: r.notice } : {}),
-      target: r.target,
+      target: r.edits[0]!.target,
     };
   },
-  'warp:identity': async (req, { services }) => {
-    const { image, source, pinned } = await faceOf(services, req);
-    return services.warp.identity(image, source, req.target, pinned);
-  },
-  'warp:exaggerate': async (req, { services }) => {
-    const { source } = await faceOf(services, req);
-    return { target: composeTarget(source, { gains: { ...req.gains, global: req.k } }) };
-  },
+  'warp:identity': async (req, { services }) => services.edit.identity(services.photos.get(req.photoId).image, req),
+  'warp:exaggerate': async (req, { services }) => ({ target: composeTarget(await sourceOf(services, req), { gains: { ...req.gains, global: req.k } }) }),
   'warp:sliders': async (req, { services }) => {
-    const { source } = await faceOf(services, req);
+    const source = await sourceOf(services, req);
     return { target: composeTarget(source, { sliders: req.sliders }, req.base ?? source) };
   },
 };

@@ -12,7 +12,6 @@ import { parsePreset } from '../../../services/presets/parse.js';
 import { applyPreset } from '../../../services/presets/apply.js';
 import { composeTarget, HEAD_MAX, HEAD_MIN } from '../../../../common/warp/compose.js';
 import type { Point } from '../../../../common/geometry.js';
-import { pinsFor } from '../../../services/warp/pins.js';
 import type { Services } from '../../services.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 import { readImageFile } from './detect.js';
@@ -44,12 +43,10 @@ export function rejectUnknown(flags: Map<string, unknown>, known: string[]): voi
   if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}.`);
 }
 
-/** Decodes the photo, finds face `index`'s landmarks and pins for the other faces. */
+/** Decodes the photo and finds face `index`'s landmarks. */
 export async function loadFace(services: Services, file: string, index: number) {
   const image = await decodeImage(await readImageFile(file), `"${path.basename(file)}"`);
-  const face = await services.faces.face(image, index);
-  const { faces } = await services.faces.detect(image);
-  return { image, source: face.landmarks, pinned: pinsFor(faces.map((f) => f.landmarks), index) };
+  return { image, source: (await services.faces.face(image, index)).landmarks };
 }
 
 export const warpCommand: CliCommand = {
@@ -73,15 +70,17 @@ export const warpCommand: CliCommand = {
     const preset = presetText === undefined ? undefined : parsePreset(presetText, `The preset "${path.basename(presetFile as string)}"`);
     const k = preset ? 1 : parseK(flags.get('exaggerate'));
     const head = parseHead(flags.get('head'));
-    const { image, source, pinned } = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
+    const face = parseFaceIndex(flags.get('face'));
+    const { image, source } = await loadFace(services, positionals[0]!, face);
     const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, source) : composeTarget(source, { gains: { global: k }, head: head ?? 1 });
-    const r = await services.warp.render(image, source, wanted, undefined, pinned);
+    const r = await services.edit.faceEdit(image, [{ face, source, target: wanted }]);
+    const target = r.edits[0]!.target;
     const bytes = /\.jpe?g$/i.test(out) ? await encodeJpeg(r.image, 95) : await encodePng(r.image);
     await writeFileAtomic(out, bytes);
     if (r.notice) process.stderr.write(`${r.notice}\n`);
     if (flags.has('json')) {
-      const { similarity } = await services.warp.identity(image, source, r.target, pinned);
-      stdout(JSON.stringify({ source, target: r.target, identity: similarity }));
+      const { similarity } = await services.edit.identity(image, { face, source, target });
+      stdout(JSON.stringify({ source, target, identity: similarity }));
     }
   },
 };

@@ -2,7 +2,6 @@
  * The Electron host: one sandboxed window on the app:// origin, the native menu, and the IPC
  * contract registered from the same table the web host uses. All work happens in the services.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { channelNames, type HostEvent } from '../../common/ipc/contract.js';
@@ -29,14 +28,20 @@ function send(e: HostEvent): void {
   mainWindow?.webContents.send('cs:event', e);
 }
 
-const handlers = buildHandlers('electron', (id) => dispatcher.cancel(id), async ({ suggestedName, kind, bytes }) => {
-  const r = await dialog.showSaveDialog(mainWindow!, {
-    defaultPath: suggestedName,
-    filters: [kind === 'png' ? { name: 'PNG image', extensions: ['png'] } : { name: 'JSON', extensions: ['json'] }],
-  });
-  if (r.canceled || !r.filePath) return { saved: false, download: false };
-  await writeFileAtomic(r.filePath, bytes);
-  return { saved: true, path: r.filePath, download: false };
+/** Photos the Open dialog or the recent menu chose: the only paths photos:openPath reads. */
+const chosenPaths = new Set<string>();
+const handlers = buildHandlers('electron', {
+  cancel: (id) => dispatcher.cancel(id),
+  saveFile: async ({ suggestedName, kind, bytes }) => {
+    const r = await dialog.showSaveDialog(mainWindow!, {
+      defaultPath: suggestedName,
+      filters: [kind === 'png' ? { name: 'PNG image', extensions: ['png'] } : { name: 'JSON', extensions: ['json'] }],
+    });
+    if (r.canceled || !r.filePath) return { saved: false, download: false };
+    await writeFileAtomic(r.filePath, bytes);
+    return { saved: true, path: r.filePath, download: false };
+  },
+  mayOpenPath: (file) => chosenPaths.has(file),
 });
 const dispatcher = createDispatcher(handlers, services);
 
@@ -53,9 +58,10 @@ function registerIpc(): void {
   }
 }
 
+/** Hands the chosen files to the window, which opens each with photos:openPath (read here, in main). */
 async function openPaths(paths: string[]): Promise<void> {
-  const files = await Promise.all(paths.map(async (p) => ({ name: path.basename(p), bytes: new Uint8Array(await fs.readFile(p)) })));
-  send({ type: 'open-files', files });
+  for (const p of paths) chosenPaths.add(p);
+  send({ type: 'open-paths', paths });
   await settings.addRecent(paths);
   await buildMenu();
 }

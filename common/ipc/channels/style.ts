@@ -25,6 +25,18 @@ export type StyleEntryShape = z.infer<typeof StyleEntryShape>;
 const styleName = z.string().min(1).max(100);
 const face = z.object({ landmarks: landmarks68 }).strict();
 
+/** Which style and how (style:render, export:image): a gallery style (styleId) or an embedding. */
+export const styleChoice = {
+  styleId: id.optional(),
+  embedding: EmbeddingJson.optional(),
+  /** Drawing styles only: a parameter vector overriding the style's own (clamped to its ranges). */
+  params: z.array(num()).max(64).optional(),
+  strength: num().min(0).max(1),
+  preserveColor: z.boolean(),
+  region: z.enum(STYLE_REGIONS),
+};
+const oneStyle = (r: { styleId?: string | undefined; embedding?: unknown }) => (r.styleId === undefined) !== (r.embedding === undefined);
+
 export const styleChannels = {
   'style:list': channel({
     request: z.object({}).strict(),
@@ -35,13 +47,7 @@ export const styleChannels = {
     request: z
       .object({
         photoId: id,
-        styleId: id.optional(),
-        embedding: EmbeddingJson.optional(),
-        /** Drawing styles only: a parameter vector overriding the style's own (clamped to its ranges). */
-        params: z.array(num()).max(64).optional(),
-        strength: num().min(0).max(1),
-        preserveColor: z.boolean(),
-        region: z.enum(STYLE_REGIONS),
+        ...styleChoice,
         /** The face to use for face/organs/texture regions (image pixels). */
         face: face.optional(),
         maxSide: z.number().int().min(16).max(8192).optional(),
@@ -53,7 +59,7 @@ export const styleChannels = {
         warp: z.object({ face: faceRef.face.optional(), source: landmarks68, target: landmarks68, others: otherFaces.optional() }).strict().optional(),
       })
       .strict()
-      .refine((r) => (r.styleId === undefined) !== (r.embedding === undefined), 'give either styleId or embedding'),
+      .refine(oneStyle, 'give either styleId or embedding'),
     response: z.object({ image: bytes(), format: z.literal('png'), width: z.number().int(), height: z.number().int() }),
   }),
   /** Job: every listed style (default: all) on the face crop at 256², JPEG, cached per photo and face. */

@@ -1,5 +1,10 @@
 /** Handlers for the app and photos channels. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { appChannels, photosChannels } from '../../../common/ipc/channels/app.js';
+import type { Res } from '../../../common/ipc/contract.js';
+import { ServiceError } from '../../../common/errors.js';
+import type { Photo } from '../../services/images/photos.js';
 import { encodeJpeg, fitWithin } from '../../services/images/decode.js';
 import { doctor } from '../../services/inference/doctor.js';
 import type { HostKind } from '../../../common/names.js';
@@ -32,18 +37,37 @@ export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean):
 /** Preview long side sent to the renderer: enough for a 4K screen's canvas, cheap to transfer. */
 const PREVIEW_MAX_SIDE = 2048;
 
-export const photosHandlers: HandlerMap<typeof photosChannels> = {
-  'photos:open': async ({ name, bytes }, { services }) => {
-    const photo = await services.photos.open(bytes, name);
-    const preview = await fitWithin(photo.image, PREVIEW_MAX_SIDE);
-    return {
-      photoId: photo.id,
-      name: photo.name,
-      width: photo.image.width,
-      height: photo.image.height,
-      preview: await encodeJpeg(preview, 92),
-      scale: preview.width / photo.image.width,
-    };
-  },
-  'photos:close': async ({ photoId }, { services }) => ({ closed: services.photos.close(photoId) }),
-};
+async function opened(photo: Photo): Promise<Res<'photos:open'>> {
+  const preview = await fitWithin(photo.image, PREVIEW_MAX_SIDE);
+  return {
+    photoId: photo.id,
+    name: photo.name,
+    width: photo.image.width,
+    height: photo.image.height,
+    preview: await encodeJpeg(preview, 92),
+    scale: preview.width / photo.image.width,
+  };
+}
+
+/**
+ * `mayOpenPath`: the paths photos:openPath may read — in Electron those its Open dialog and
+ * recent-files menu handed out, so a compromised page can't read arbitrary files; absent (the
+ * web host): none.
+ */
+export function photosHandlers(mayOpenPath?: (file: string) => boolean): HandlerMap<typeof photosChannels> {
+  return {
+    'photos:open': async ({ name, bytes }, { services }) => opened(await services.photos.open(bytes, name)),
+    'photos:openPath': async ({ path: file }, { services }) => {
+      const name = path.basename(file);
+      if (!mayOpenPath?.(file)) throw new ServiceError('unsupported', `"${name}" was not chosen in this app's Open dialog, so it is not opened.`);
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await fs.readFile(file));
+      } catch {
+        throw new ServiceError('not-found', `"${name}" cannot be read (moved or deleted?).`);
+      }
+      return opened(await services.photos.open(bytes, name));
+    },
+    'photos:close': async ({ photoId }, { services }) => ({ closed: services.photos.close(photoId) }),
+  };
+}

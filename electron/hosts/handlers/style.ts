@@ -2,10 +2,9 @@
 import type { z } from 'zod';
 import { styleChannels } from '../../../common/ipc/channels/style.js';
 import { encodePng, type RgbImage } from '../../services/images/decode.js';
-import { resizePoints } from '../../../common/geometry.js';
 import { nearestFace, type FaceEditRequest } from '../../services/edit/face-edit.js';
+import { renderCaricature } from '../../services/edit/caricature.js';
 import type { Services } from '../services.js';
-import { embeddingFromJson } from '../../services/style/embedding.js';
 import type { HandlerMap } from './context.js';
 
 /** The face edits a style request renders first: its warp's face (named, or the detected one nearest its source) and the photo's other edited faces. */
@@ -20,22 +19,10 @@ export const styleHandlers: HandlerMap<typeof styleChannels> = {
 
   'style:render': async (req, { services }) => {
     const photo = services.photos.get(req.photoId);
-    const source = req.embedding
-      ? ({ kind: 'example', embedding: embeddingFromJson(req.embedding) } as const)
-      : await services.style.gallery.resolve(req.styleId!, req.params);
-    // The paper's order: geometry first (every edited face, the others held still), then the
-    // drawing style on the caricature, keeping each face readable where it ended up.
-    const edited = await services.edit.faceEdit(photo.image, await editsOf(services, photo.image, req.warp), { maxSide: req.maxSide });
-    const face = edited.edits[0]?.target ?? req.face?.landmarks;
-    const landmarks = face && resizePoints(face, edited.scale);
-    const faces = source.kind === 'example' ? edited.faces : undefined;
-    const image = await services.style.render(edited.image, {
-      source,
-      strength: req.strength,
-      preserveColor: req.preserveColor,
-      region: req.region,
-      landmarks,
-      faces,
+    const image = await renderCaricature(services, photo.image, {
+      edits: await editsOf(services, photo.image, req.warp),
+      style: req,
+      face: req.face?.landmarks,
       maxSide: req.maxSide,
     });
     return { image: await encodePng(image), format: 'png', width: image.width, height: image.height };

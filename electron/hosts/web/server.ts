@@ -58,7 +58,7 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
   await applySettings(services);
   let origin = '';
   // Browsers can't show a save dialog for us: the renderer downloads the bytes itself.
-  const handlers = buildHandlers('web', (id) => dispatcher.cancel(id), async () => ({ saved: false, download: true }));
+  const handlers = buildHandlers('web', { cancel: (id) => dispatcher.cancel(id), saveFile: async () => ({ saved: false, download: true }) });
   const dispatcher = createDispatcher(handlers, services);
 
   const server = http.createServer((req, res) => {

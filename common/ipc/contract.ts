@@ -35,7 +35,12 @@ export function isChannel(name: unknown): name is Channel {
 }
 
 /** Events the host pushes to the renderer; `open-paths`: files the Electron Open dialog or recent menu chose (opened with photos:openPath). */
-export type HostEvent = { type: 'progress'; progress: ProgressEvent } | { type: 'menu'; action: MenuAction } | { type: 'open-paths'; paths: string[] };
+export type HostEvent =
+  | { type: 'progress'; progress: ProgressEvent }
+  | { type: 'menu'; action: MenuAction }
+  | { type: 'open-paths'; paths: string[] }
+  /** The host closed one of this client's photos to stay within its memory bound. */
+  | { type: 'photo-closed'; photoId: string; name: string; reason: 'memory' };
 export type MenuAction = 'open-photos' | 'export-image' | 'save-sheet' | 'export-preset' | 'import-preset' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-fit' | 'toggle-before-after';
 
 /** What the Electron preload exposes as `window.api` (and the web client mimics). */

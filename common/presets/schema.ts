@@ -45,7 +45,12 @@ export const PresetJson = z
   .object({
     format: z.literal(PRESET_FORMAT, { error: `the format must be "${PRESET_FORMAT}"` }),
     version: z.union([z.literal(1), z.literal(2)], { error: `only versions ${PRESET_VERSIONS.join(' and ')} are supported` }),
-    name: z.string({ error: 'the name must be text' }).trim().min(1, 'the name is empty').max(100, 'the name is longer than 100 characters'),
+    name: z
+      .string({ error: 'the name must be text' })
+      .trim()
+      .min(1, 'the name is empty')
+      .max(100, 'the name is longer than 100 characters')
+      .regex(/^[^\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]*$/, 'the name must not contain control characters'),
     notes: z.string({ error: 'the notes must be text' }).max(4000, 'the notes are longer than 4000 characters').default(''),
     /** 68 [dx, dy] offsets in the canonical 256×256 frame, iBUG-68 order. */
     offsets: z

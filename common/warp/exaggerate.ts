@@ -12,8 +12,8 @@
  * k = 1 and unit gains give the face back unchanged.
  */
 import { REGION_NAMES, REGION_OF, type Region } from '../face68/regions.js';
-import { posedMeanShape, SHAPE_MODEL, type ShapeModelFile } from './shape-model.js';
 import type { Point, Points } from '../geometry.js';
+import { posedMeanShape, SHAPE_MODEL, type ShapeModelFile } from './shape-model.js';
 
 export type RegionGains = Record<Region, number>;
 

@@ -12,6 +12,7 @@ import { WarpService } from '../services/warp/service.js';
 import { geometryPool, type WarpGeometry } from '../services/warp/geometry-pool.js';
 import { FaceEditService } from '../services/edit/face-edit.js';
 import { SettingsStore } from '../services/settings/settings.js';
+import { cleanStaleTemps } from '../services/settings/atomic.js';
 
 export interface ServicesOptions {
   /** Where presets, user styles and settings live (Electron: app.getPath('userData')). */
@@ -54,6 +55,18 @@ export function createServices(opts: ServicesOptions = {}): Services {
     style: new StyleService(inference, userDataDir),
     userDataDir,
   };
+}
+
+/** The folders under user data that atomic writes go to (settings, presets, user styles). */
+export function userDataFolders(userDataDir: string): string[] {
+  return [userDataDir, path.join(userDataDir, 'presets'), path.join(userDataDir, 'styles')];
+}
+
+/** At start: removes temp files that writes killed mid-way left in user data; returns how many. */
+export async function cleanUserData(services: Services): Promise<number> {
+  let n = 0;
+  for (const dir of userDataFolders(services.userDataDir)) n += await cleanStaleTemps(dir);
+  return n;
 }
 
 /** Hands the saved choices (execution provider, face detector) to the services a host just built. */

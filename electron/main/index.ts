@@ -2,13 +2,15 @@
  * The Electron host: one sandboxed window on the app:// origin, the native menu, and the IPC
  * contract registered from the same table the web host uses. All work happens in the services.
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import { channelNames, type HostEvent } from '../../common/ipc/contract.js';
 import { contentSecurityPolicy } from '../security/csp.js';
 import { buildHandlers } from '../hosts/handlers/index.js';
-import { createDispatcher } from '../hosts/registry.js';
-import { applySettings, closeServices, createServices } from '../hosts/services.js';
+import { createDispatcher, type Connection } from '../hosts/registry.js';
+import { contentType, staticFile } from '../hosts/static-files.js';
+import { applySettings, cleanUserData, closeServices, createServices } from '../hosts/services.js';
 import { doctor } from '../services/inference/doctor.js';
 import { resourcePaths } from '../services/resources.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
@@ -31,7 +33,6 @@ function send(e: HostEvent): void {
 /** Photos the Open dialog or the recent menu chose: the only paths photos:openPath reads. */
 const chosenPaths = new Set<string>();
 const handlers = buildHandlers('electron', {
-  cancel: (id) => dispatcher.cancel(id),
   saveFile: async ({ suggestedName, kind, bytes }) => {
     const r = await dialog.showSaveDialog(mainWindow!, {
       defaultPath: suggestedName,
@@ -45,6 +46,25 @@ const handlers = buildHandlers('electron', {
 });
 const dispatcher = createDispatcher(handlers, services);
 
+/** One connection per page: a reload or a closed window aborts its jobs and closes its photos. */
+const connections = new Map<number, Connection>();
+
+function connectionOf(contents: WebContents): Connection {
+  let c = connections.get(contents.id);
+  if (!c) {
+    c = dispatcher.connect((e) => {
+      if (!contents.isDestroyed()) contents.send('cs:event', e);
+    });
+    connections.set(contents.id, c);
+  }
+  return c;
+}
+
+function endConnection(contents: WebContents): void {
+  connections.get(contents.id)?.close();
+  connections.delete(contents.id);
+}
+
 function registerIpc(): void {
   for (const channel of channelNames) {
     ipcMain.handle(channel, async (event, message: unknown) => {
@@ -53,7 +73,7 @@ function registerIpc(): void {
         return { ok: false, error: { code: 'bad-request', message: 'Calls are accepted only from the Caricature Studio window.' } };
       }
       const m = (message ?? {}) as { payload?: unknown; jobId?: unknown };
-      return dispatcher.dispatch(channel, m.payload, { jobId: m.jobId, onProgress: (progress) => send({ type: 'progress', progress }) });
+      return connectionOf(event.sender).dispatch(channel, m.payload, { jobId: m.jobId });
     });
   }
 }
@@ -88,18 +108,23 @@ function toTemplate(items: MenuItemSpec[]): MenuItemConstructorOptions[] {
       submenu: it.submenu ? toTemplate(it.submenu) : undefined,
       click: () => {
         if (it.action) send({ type: 'menu', action: it.action });
-        else if (it.main === 'open-photos') void pickPhotos();
-        else if (it.main === 'open-recent' && it.arg) void openPaths([it.arg]).catch((e: Error) => dialog.showErrorBox('Cannot open photo', e.message));
+        else if (it.main === 'open-photos') pickPhotos().catch(reportError('Cannot open photos'));
+        else if (it.main === 'open-recent' && it.arg) openPaths([it.arg]).catch(reportError('Cannot open photo'));
         else if (it.main === 'about') app.showAboutPanel();
-        else if (it.main === 'model-info') void showModelInfo();
+        else if (it.main === 'model-info') showModelInfo().catch(reportError('Cannot read the models'));
       },
     };
   });
 }
 
+/** Every main-process promise ends here or in an await: a failure is one dialog, never an unhandled rejection. */
+function reportError(title: string): (e: unknown) => void {
+  return (e) => dialog.showErrorBox(title, e instanceof Error ? e.message : String(e));
+}
+
 async function buildMenu(): Promise<void> {
   const { recent } = await settings.read();
-  Menu.setApplicationMenu(Menu.buildFromTemplate(toTemplate(menuSpec(recent))));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toTemplate(menuSpec(recent, { devTools: !app.isPackaged }))));
 }
 
 async function pickPhotos(): Promise<void> {
@@ -112,30 +137,39 @@ async function pickPhotos(): Promise<void> {
 
 function serveRenderer(): void {
   const csp = contentSecurityPolicy();
+  // Read and answered here: a net.fetch('file://…') would pass through the remote-content filter
+  // below, which cancels file: requests, and the packaged window would be blank.
   protocol.handle(APP_SCHEME, async (request) => {
-    const { pathname } = new URL(request.url);
-    const file = path.normalize(path.join(rendererDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
-    if (!file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
-    const res = await net.fetch(`file://${file}`);
-    const headers = new Headers(res.headers);
-    headers.set('Content-Security-Policy', csp);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(res.body, { status: res.status, headers });
+    const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' };
+    const target = staticFile(rendererDir, new URL(request.url).pathname);
+    if ('error' in target) return new Response(null, { status: target.error === 'bad' ? 400 : 404, headers });
+    try {
+      const body = await fs.readFile(target.file);
+      return new Response(new Uint8Array(body), { status: 200, headers: { ...headers, 'Content-Type': contentType(target.file) } });
+    } catch {
+      return new Response(null, { status: 404, headers });
+    }
   });
 }
 
 function hardenContents(): void {
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
-      if (mayOpenExternally(url)) void shell.openExternal(url);
+      if (mayOpenExternally(url)) shell.openExternal(url).catch(reportError('Cannot open the link'));
       return { action: 'deny' };
     });
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) endConnection(contents);
+    });
+    contents.once('destroyed', () => endConnection(contents));
     contents.on('will-navigate', (e, url) => {
       if (!isAppUrl(url)) e.preventDefault();
     });
     contents.on('will-attach-webview', (e) => e.preventDefault());
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setDevicePermissionHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
   });
@@ -162,6 +196,7 @@ async function createWindow(): Promise<void> {
       navigateOnDragDrop: false,
       disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
@@ -171,19 +206,29 @@ async function createWindow(): Promise<void> {
 
 app.setAboutPanelOptions({ applicationName: 'Caricature Studio', applicationVersion: app.getVersion(), copyright: 'MIT licence' });
 
-void app.whenReady().then(async () => {
-  await applySettings(services);
-  serveRenderer();
-  hardenContents();
-  registerIpc();
-  await buildMenu();
-  await createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+app
+  .whenReady()
+  .then(async () => {
+    await cleanUserData(services);
+    await applySettings(services);
+    serveRenderer();
+    hardenContents();
+    registerIpc();
+    await buildMenu();
+    await createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow().catch(reportError('Cannot open the window'));
+    });
+  })
+  .catch((e: unknown) => {
+    reportError('Caricature Studio cannot start')(e);
+    app.quit();
   });
-});
 
 app.on('window-all-closed', () => {
-  void closeServices(services);
-  if (process.platform !== 'darwin') app.quit();
+  closeServices(services)
+    .catch(() => undefined) // quitting anyway; ORT frees its sessions with the process
+    .finally(() => {
+      if (process.platform !== 'darwin') app.quit();
+    });
 });

@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { buildHandlers, type HostHooks } from '../../electron/hosts/handlers/index.js';
 import { createDispatcher } from '../../electron/hosts/registry.js';
 import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
+import { decodeImage } from '../../electron/services/images/decode.js';
 import { composeTarget } from '../../common/warp/compose.js';
 import type { Envelope } from '../../common/ipc/define.js';
 import type { Channel, Req, Res } from '../../common/ipc/contract.js';
@@ -23,7 +24,6 @@ const PHOTO = path.resolve('node_modules/@vladmandic/face-api/demo/sample3.jpg')
 /** Electron's hooks with the save dialog answered by `saveTo` and the Open dialog having chosen PHOTO. */
 const saved: string[] = [];
 const electronHooks: HostHooks = {
-  cancel: () => false,
   saveFile: async ({ suggestedName, bytes }) => {
     const file = path.join(dir, suggestedName);
     await writeFileAtomic(file, bytes);
@@ -32,10 +32,10 @@ const electronHooks: HostHooks = {
   },
   mayOpenPath: (file) => file === PHOTO,
 };
-const webHooks: HostHooks = { cancel: () => false, saveFile: async () => ({ saved: false, download: true }) };
+const webHooks: HostHooks = { saveFile: async () => ({ saved: false, download: true }) };
 
 function host(hooks: HostHooks) {
-  const d = createDispatcher(buildHandlers('electron', hooks), services);
+  const d = createDispatcher(buildHandlers('electron', hooks), services).connect();
   return async <C extends Channel>(channel: C, payload: Req<C>): Promise<Res<C>> => {
     const r = (await d.dispatch(channel, payload)) as Envelope<Res<C>>;
     if (!r.ok) throw new Error(r.error.message);
@@ -45,20 +45,26 @@ function host(hooks: HostHooks) {
 const electron = host(electronHooks);
 const web = host(webHooks);
 
+/** Face 0 of the photo, as the services detect it. */
+const landmarks = async () => (await services.faces.face(await decodeImage(new Uint8Array(readFileSync(PHOTO))), 0)).landmarks;
+
 const pixels = async (png: Uint8Array | Buffer) => new Uint8Array(await sharp(png).raw().toBuffer());
 
 test('photos:openPath opens what the Open dialog chose, read in main, and refuses any other path', async () => {
   const byPath = await electron('photos:openPath', { path: PHOTO });
   const byBytes = await electron('photos:open', { name: 'sample3.jpg', bytes: new Uint8Array(readFileSync(PHOTO)) });
   assert.deepEqual([byPath.name, byPath.width, byPath.height, byPath.scale], [byBytes.name, byBytes.width, byBytes.height, byBytes.scale]);
-  assert.deepEqual(services.photos.get(byPath.photoId).image.data, services.photos.get(byBytes.photoId).image.data);
+  // The same pixels: a caricature of each exports the same PNG.
+  const target = composeTarget(await landmarks(), { gains: { global: 2 } });
+  const [a, b] = await Promise.all([byPath, byBytes].map((p) => electron('warp:render', { photoId: p.photoId, face: 0, target, maxSide: 256, format: 'png' })));
+  assert.deepEqual(await pixels(a!.image), await pixels(b!.image));
   await assert.rejects(electron('photos:openPath', { path: '/etc/passwd' }), /"passwd" was not chosen in this app's Open dialog/);
   await assert.rejects(web('photos:openPath', { path: PHOTO }), /was not chosen in this app's Open dialog/);
 });
 
 test('export:image in Electron: the host writes the full-size PNG and no pixels come back', async () => {
   const photo = await electron('photos:openPath', { path: PHOTO });
-  const source = (await services.faces.face(services.photos.get(photo.photoId).image, 0)).landmarks;
+  const source = await landmarks();
   const target = composeTarget(source, { gains: { global: 3 } });
   const r = await electron('export:image', { photoId: photo.photoId, suggestedName: 'sample3-caricature.png', edit: { face: 0, target } });
   assert.deepEqual([r.saved, r.download, r.image], [true, false, undefined]);
@@ -73,7 +79,7 @@ test('export:image in Electron: the host writes the full-size PNG and no pixels 
 
 test('export:image in the web host returns the PNG for the download; with a style it is the styled caricature', async () => {
   const photo = await web('photos:open', { name: 'sample3.jpg', bytes: new Uint8Array(readFileSync(PHOTO)) });
-  const source = (await services.faces.face(services.photos.get(photo.photoId).image, 0)).landmarks;
+  const source = await landmarks();
   const target = composeTarget(source, { gains: { global: 3 } });
   const style = { styleId: 'ink', strength: 1, preserveColor: false, region: 'whole' as const };
   const r = await web('export:image', { photoId: photo.photoId, suggestedName: 'sample3-ink.png', edit: { face: 0, target }, style });

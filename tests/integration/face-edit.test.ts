@@ -38,7 +38,7 @@ function diffOver(a: { data: Uint8Array; width: number }, b: { data: Uint8Array 
 const STRONG = { gains: { global: 3 }, head: 1.4 };
 
 for (const name of ['sample4', 'sample6']) {
-  const photo = await services.photos.open(new Uint8Array(readFileSync(`node_modules/@vladmandic/face-api/demo/${name}.jpg`)), `${name}.jpg`);
+  const photo = await ctx.photos.open(new Uint8Array(readFileSync(`node_modules/@vladmandic/face-api/demo/${name}.jpg`)), `${name}.jpg`);
   const all = await services.faces.landmarksOf(photo.image);
   const side = Math.max(photo.image.width, photo.image.height);
 

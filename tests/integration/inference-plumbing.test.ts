@@ -113,7 +113,7 @@ test('a GPU that cannot load a model falls back to the CPU, and app:info and cli
 
   assert.match((await doctor(inference)).warnings.join('\n'), warning);
   const services = { inference, faces: { detector: 'auto' } } as unknown as Services;
-  const info = await appHandlers('cli', () => false)['app:info']({}, { services, signal: new AbortController().signal, progress: () => undefined });
+  const info = await appHandlers('cli')['app:info']({}, { services, photos: undefined as never, cancel: () => false, signal: new AbortController().signal, progress: () => undefined });
   assert.match(info.warnings.join('\n'), warning);
   const lines: string[] = [];
   await doctorCommand.run([], { services, stdout: (t) => lines.push(t), stderr: () => undefined });
@@ -129,7 +129,7 @@ test('a GPU run that throws is run again on the CPU, which serves the model from
   const want = await cpu.run(WARP_MODEL, warpFeeds());
 
   assert.equal((await inference.load(WARP_MODEL)).provider, 'cuda', 'the warm-up ran on the GPU');
-  const got = await inference.runOn(WARP_MODEL, warpFeeds());
+  const got = await inference.runWithProvider(WARP_MODEL, warpFeeds());
   assert.equal(got.provider, 'cpu');
   assert.deepEqual(got.outputs.warped!.data, want.warped!.data);
   assert.match(inference.warnings().join('\n'), /A cuda run of warp-tps failed \(cuda error 700: an illegal memory access was encountered\); running it on the CPU from now on\./);
@@ -153,7 +153,7 @@ test('sessions are kept per model, preference and threads; the old ones are rele
   after(() => inference.dispose());
   const a = await inference.load(WARP_MODEL);
   assert.equal(await inference.load(WARP_MODEL), a, 'one session per model and preference');
-  const inFlight = inference.runOn(WARP_MODEL, warpFeeds());
+  const inFlight = inference.runWithProvider(WARP_MODEL, warpFeeds());
   inference.setPreference('cpu');
   const b = await inference.load(WARP_MODEL);
   assert.notEqual(b, a);

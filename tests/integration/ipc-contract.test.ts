@@ -182,9 +182,9 @@ test('every channel has a zod request and response schema', () => {
 test('in-process dispatcher: malformed payloads on every channel get a typed bad-request', async () => {
   const services = createServices({ userDataDir: '/nonexistent/never-written' });
   const dispatcher = createDispatcher(
-    buildHandlers('web', { cancel: () => false, saveFile: async () => ({ saved: false, download: true }) }),
+    buildHandlers('web', { saveFile: async () => ({ saved: false, download: true }) }),
     services,
-  );
+  ).connect();
   for (const channel of channelNames) {
     for (const c of malformed(channel)) assertRefused(channel, c, await dispatcher.dispatch(channel, c.payload));
   }

@@ -22,7 +22,7 @@ import { handlerContext } from './handler-context.js';
 const { services, ctx, dir } = handlerContext('style-faces');
 const SIDE = 640;
 const bytes = new Uint8Array(await encodePng(await fitWithin(await decodeImage(readFileSync('node_modules/@vladmandic/face-api/demo/sample3.jpg')), SIDE)));
-const photo = await services.photos.open(bytes, 'sample3.png');
+const photo = await ctx.photos.open(bytes, 'sample3.png');
 const plain = await detectFaces(services.inference, photo.image);
 const [, poster] = generatedArtworks()[1]!;
 const embedding = await embedArtwork(services.inference, poster);

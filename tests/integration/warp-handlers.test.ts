@@ -11,7 +11,7 @@ import { canonicalOffsets } from '../../common/warp/compose.js';
 import { handlerContext } from './handler-context.js';
 
 const { services, ctx } = handlerContext('warp-handlers');
-const photo = await services.photos.open(new Uint8Array(readFileSync('node_modules/@vladmandic/face-api/demo/sample3.jpg')), 'sample3.jpg');
+const photo = await ctx.photos.open(new Uint8Array(readFileSync('node_modules/@vladmandic/face-api/demo/sample3.jpg')), 'sample3.jpg');
 const face = { photoId: photo.id, face: 0 };
 const source = (await services.faces.face(photo.image, 0)).landmarks;
 

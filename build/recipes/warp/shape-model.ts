@@ -1,7 +1,7 @@
 /**
  * Recipe: common/warp/shape-model.json — the point-distribution model (PCA of 68-point
  * shapes) that exaggeration uses to keep pose and expression out of "the difference from the
- * mean" (warp/shape-model.ts, warp/exaggerate.ts).
+ * mean" (common/warp/shape-model.ts, common/warp/exaggerate.ts).
  *
  * Shapes: the 85 AutoToon photos and their 85 artist caricatures (photo landmarks and the
  * artist's offsets from build/train/data/autotoon-landmarks.json, already in the photos'

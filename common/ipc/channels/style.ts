@@ -40,7 +40,8 @@ const oneStyle = (r: { styleId?: string | undefined; embedding?: unknown }) => (
 export const styleChannels = {
   'style:list': channel({
     request: z.object({}).strict(),
-    response: z.object({ styles: z.array(StyleEntryShape) }),
+    /** `skipped`: one sentence per shipped painting or user style file that could not be read. */
+    response: z.object({ styles: z.array(StyleEntryShape), skipped: z.array(z.string()) }),
   }),
   /** Renders an open photo in a gallery style (styleId) or a style embedding; returns a PNG. */
   'style:render': channel({

@@ -8,11 +8,10 @@ import { embeddingToJson } from '../../services/style/embedding.js';
 import { generateVariations, interpolateCells, type VariationCell } from '../../services/apmm/variations.js';
 import { composeSheet, sheetSize } from '../../services/sheets/compose.js';
 import type { CallContext, HandlerMap } from './context.js';
-import { sourceOf } from './warp.js';
+import { faceOf } from './warp.js';
 
 async function cellsOf(req: z.output<typeof VariationsRequest>, ctx: CallContext): Promise<VariationCell[]> {
-  const { image } = ctx.services.photos.get(req.photoId);
-  const source = await sourceOf(ctx.services, req);
+  const { image, source } = await faceOf(ctx, req);
   return generateVariations(ctx.services.inference, image, source, req, { signal: ctx.signal, progress: ctx.progress });
 }
 
@@ -48,8 +47,7 @@ export const apmmHandlers: HandlerMap<typeof apmmChannels> = {
     return { kind: s.kind, id: s.id, label: s.label, params: s.params, ...(s.embedding ? { embedding: embeddingToJson(s.embedding) } : {}) };
   },
   'apmm:interpolate': async (req, ctx) => {
-    const { image } = ctx.services.photos.get(req.photoId);
-  const source = await sourceOf(ctx.services, req);
+    const { image, source } = await faceOf(ctx, req);
     const steps = await interpolateCells(ctx.services.inference, image, source, req, { signal: ctx.signal, progress: ctx.progress });
     return { steps: await Promise.all(steps.map(async (s) => ({ t: s.t, offsets: s.offsets, target: s.target, plausible: s.plausible, image: await encodeJpeg(s.image, 90) }))) };
   },

@@ -10,7 +10,7 @@ import { doctor } from '../../services/inference/doctor.js';
 import type { HostKind } from '../../../common/names.js';
 import type { HandlerMap } from './context.js';
 
-export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean): Omit<HandlerMap<typeof appChannels>, 'files:save'> {
+export function appHandlers(host: HostKind): Omit<HandlerMap<typeof appChannels>, 'files:save'> {
   return {
     'app:info': async (_req, { services }) => {
       const r = await doctor(services.inference);
@@ -30,7 +30,7 @@ export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean):
       await services.settings.update(() => ({ providerPreference: preference }));
       return { preference };
     },
-    'jobs:cancel': async ({ jobId }) => ({ cancelled: cancel(jobId) }),
+    'jobs:cancel': async ({ jobId }, { cancel }) => ({ cancelled: cancel(jobId) }),
   };
 }
 
@@ -56,8 +56,8 @@ async function opened(photo: Photo): Promise<Res<'photos:open'>> {
  */
 export function photosHandlers(mayOpenPath?: (file: string) => boolean): HandlerMap<typeof photosChannels> {
   return {
-    'photos:open': async ({ name, bytes }, { services }) => opened(await services.photos.open(bytes, name)),
-    'photos:openPath': async ({ path: file }, { services }) => {
+    'photos:open': async ({ name, bytes }, { photos }) => opened(await photos.open(bytes, name)),
+    'photos:openPath': async ({ path: file }, { photos }) => {
       const name = path.basename(file);
       if (!mayOpenPath?.(file)) throw new ServiceError('unsupported', `"${name}" was not chosen in this app's Open dialog, so it is not opened.`);
       let bytes: Uint8Array;
@@ -66,8 +66,8 @@ export function photosHandlers(mayOpenPath?: (file: string) => boolean): Handler
       } catch {
         throw new ServiceError('not-found', `"${name}" cannot be read (moved or deleted?).`);
       }
-      return opened(await services.photos.open(bytes, name));
+      return opened(await photos.open(bytes, name));
     },
-    'photos:close': async ({ photoId }, { services }) => ({ closed: services.photos.close(photoId) }),
+    'photos:close': async ({ photoId }, { photos }) => ({ closed: photos.close(photoId) }),
   };
 }

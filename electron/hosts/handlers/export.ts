@@ -11,7 +11,7 @@ const MAX_STYLED_SIDE = 8192;
 export function exportHandlers(saveFile: SaveFileHandler): HandlerMap<typeof exportChannels> {
   return {
     'export:image': async (req, ctx) => {
-      const { image } = ctx.services.photos.get(req.photoId);
+      const { image } = ctx.photos.get(req.photoId);
       const e = req.edit;
       const rendered = await renderCaricature(ctx.services, image, {
         edits: e ? [{ face: e.face, source: e.source, target: e.target }, ...(e.others ?? [])] : [],

@@ -4,8 +4,8 @@ import { encodePng } from '../../services/images/decode.js';
 import type { HandlerMap } from './context.js';
 
 export const facesHandlers: HandlerMap<typeof facesChannels> = {
-  'faces:detect': async ({ photoId, again }, { services }) => {
-    const image = services.photos.get(photoId).image;
+  'faces:detect': async ({ photoId, again }, { services, photos }) => {
+    const image = photos.get(photoId).image;
     const d = await (again ? services.faces.redetect(image) : services.faces.detect(image));
     return {
       width: d.width,
@@ -21,8 +21,8 @@ export const facesHandlers: HandlerMap<typeof facesChannels> = {
     await services.settings.update(() => ({ faceDetector: detector }));
     return { detector };
   },
-  'faces:streams': async ({ photoId, face }, { services }) => {
-    const s = await services.faces.streams(services.photos.get(photoId).image, face);
+  'faces:streams': async ({ photoId, face }, { services, photos }) => {
+    const s = await services.faces.streams(photos.get(photoId).image, face);
     const [landmarks, texture, organs] = await Promise.all([encodePng(s.landmarks), encodePng(s.texture), encodePng(s.organs)]);
     return { size: s.size, landmarks, texture, organs };
   },

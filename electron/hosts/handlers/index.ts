@@ -12,9 +12,8 @@ import { warpHandlers } from './warp.js';
 
 export type SaveFileHandler = HandlerMap<Pick<typeof appChannels, 'files:save'>>['files:save'];
 
-/** What a host does itself: cancel jobs, save files where the user says, open files it was given. */
+/** What a host does itself: save files where the user says, open files it was given. */
 export interface HostHooks {
-  cancel: (jobId: string) => boolean;
   /** files:save and export:image: Electron's save dialog and an atomic write; the web host's download. */
   saveFile: SaveFileHandler;
   /** The paths photos:openPath may read (Electron: what its Open dialog and recent menu chose); absent: none. */
@@ -23,7 +22,7 @@ export interface HostHooks {
 
 export function buildHandlers(host: HostKind, hooks: HostHooks): HandlerTable {
   return {
-    ...appHandlers(host, hooks.cancel),
+    ...appHandlers(host),
     'files:save': hooks.saveFile,
     ...photosHandlers(hooks.mayOpenPath),
     ...facesHandlers,

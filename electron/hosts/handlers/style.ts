@@ -15,10 +15,10 @@ async function editsOf(services: Services, image: RgbImage, warp: z.output<typeo
 }
 
 export const styleHandlers: HandlerMap<typeof styleChannels> = {
-  'style:list': async (_req, { services }) => ({ styles: await services.style.gallery.list() }),
+  'style:list': async (_req, { services }) => services.style.gallery.catalog(),
 
-  'style:render': async (req, { services }) => {
-    const photo = services.photos.get(req.photoId);
+  'style:render': async (req, { services, photos }) => {
+    const photo = photos.get(req.photoId);
     const image = await renderCaricature(services, photo.image, {
       edits: await editsOf(services, photo.image, req.warp),
       style: req,
@@ -28,8 +28,8 @@ export const styleHandlers: HandlerMap<typeof styleChannels> = {
     return { image: await encodePng(image), format: 'png', width: image.width, height: image.height };
   },
 
-  'style:thumbnails': async (req, { services, signal, progress }) => {
-    const photo = services.photos.get(req.photoId);
+  'style:thumbnails': async (req, { services, photos, signal, progress }) => {
+    const photo = photos.get(req.photoId);
     const ids = req.styleIds ?? (await services.style.gallery.list()).map((s) => s.id);
     progress(0, ids.length, 'Rendering style thumbnails');
     const thumbs = await services.style.thumbnails(photo.id, photo.image, ids, {

@@ -1,19 +1,19 @@
 /** Handlers for the warp channels: adapters from the contract to the face-edit and warp services. */
 import type { warpChannels } from '../../../common/ipc/channels/warp.js';
-import { encodeJpeg, encodePng } from '../../services/images/decode.js';
+import { encodeJpeg, encodePng, type RgbImage } from '../../services/images/decode.js';
 import { composeTarget } from '../../../common/warp/compose.js';
 import type { Point } from '../../../common/geometry.js';
-import type { Services } from '../services.js';
-import type { HandlerMap } from './context.js';
+import type { CallContext, HandlerMap } from './context.js';
 
-/** The face's source landmarks: the artist's corrected ones or the detected ones. */
-export async function sourceOf(services: Services, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<Point[]> {
-  return req.source ?? (await services.faces.face(services.photos.get(req.photoId).image, req.face)).landmarks;
+/** The photo and the face's source landmarks: the artist's corrected ones or the detected ones. */
+export async function faceOf({ services, photos }: Pick<CallContext, 'services' | 'photos'>, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<{ image: RgbImage; source: Point[] }> {
+  const { image } = photos.get(req.photoId);
+  return { image, source: req.source ?? (await services.faces.face(image, req.face)).landmarks };
 }
 
 export const warpHandlers: HandlerMap<typeof warpChannels> = {
-  'warp:render': async (req, { services }) => {
-    const { image } = services.photos.get(req.photoId);
+  'warp:render': async (req, { services, photos }) => {
+    const { image } = photos.get(req.photoId);
     const r = await services.edit.faceEdit(image, [req, ...(req.others ?? [])], { maxSide: req.maxSide });
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
     return {
@@ -27,10 +27,10 @@ export const warpHandlers: HandlerMap<typeof warpChannels> = {
       target: r.edits[0]!.target,
     };
   },
-  'warp:identity': async (req, { services }) => services.edit.identity(services.photos.get(req.photoId).image, req),
-  'warp:exaggerate': async (req, { services }) => ({ target: composeTarget(await sourceOf(services, req), { gains: { ...req.gains, global: req.k } }) }),
-  'warp:sliders': async (req, { services }) => {
-    const source = await sourceOf(services, req);
+  'warp:identity': async (req, { services, photos }) => services.edit.identity(photos.get(req.photoId).image, req),
+  'warp:exaggerate': async (req, ctx) => ({ target: composeTarget((await faceOf(ctx, req)).source, { gains: { ...req.gains, global: req.k } }) }),
+  'warp:sliders': async (req, ctx) => {
+    const { source } = await faceOf(ctx, req);
     return { target: composeTarget(source, { sliders: req.sliders }, req.base ?? source) };
   },
 };

@@ -13,7 +13,8 @@ const TensorSig = z.object({ name: z.string(), type: z.string(), shape: z.array(
 
 export const ManifestEntry = z.object({
   name: z.string(),
-  file: z.string(),
+  /** A file directly in the models folder: no folders, so a manifest can't point outside it. */
+  file: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9._-]*$/, 'a file name in the models folder'),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   bytes: z.number().int().positive(),
   description: z.string(),
@@ -36,9 +37,30 @@ export function defaultModelsDir(): string {
   return resourcePaths().modelsDir;
 }
 
+/** The manifest, or one sentence naming the file and what is wrong with it. */
 export async function readManifest(dir = defaultModelsDir()): Promise<Manifest> {
-  const text = await fs.readFile(path.join(dir, 'manifest.json'), 'utf8');
-  return Manifest.parse(JSON.parse(text));
+  const file = path.join(dir, 'manifest.json');
+  const rebuild = 'run `npm run models` to rebuild it';
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ServiceError('not-found', `The model manifest ${file} ${missing ? 'is missing' : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`}; ${rebuild}.`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new ServiceError('internal', `The model manifest ${file} is damaged (not valid JSON); ${rebuild}.`);
+  }
+  const parsed = Manifest.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? issue.path.map(String).join('.') : 'the file';
+    throw new ServiceError('internal', `The model manifest ${file} is not in the expected form (${where}: ${issue.message}); ${rebuild}.`);
+  }
+  return parsed.data;
 }
 
 export function sha256(bytes: Uint8Array): string {

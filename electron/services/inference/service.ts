@@ -52,6 +52,17 @@ interface Slot {
   retired: boolean;
 }
 
+/** A cached session and the runs that hold it: a retired session is released when the last one ends. */
+interface CacheEntry {
+  model: Promise<LoadedModel>;
+  runs: number;
+  retired: boolean;
+}
+
+function release(entry: CacheEntry): Promise<void> {
+  return entry.model.then((m) => m.session.release()).catch(() => undefined);
+}
+
 export class InferenceService {
   private readonly slots = new Map<string, Slot>();
   /** Fallback warnings of this process, each once, oldest first (app:info and `doctor` show them). */
@@ -91,14 +102,14 @@ export class InferenceService {
   }
 
   async run(name: string, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.ReturnType> {
-    return (await this.runOn(name, feeds)).outputs;
+    return (await this.runWithProvider(name, feeds)).outputs;
   }
 
   /**
    * Runs a model and says on which provider. A GPU run that throws (a driver fault, memory
    * exhausted mid-run) is run again once on the CPU, which then serves that model from here on.
    */
-  async runOn(name: string, feeds: Record<string, ort.Tensor>): Promise<{ outputs: ort.InferenceSession.ReturnType; provider: ProviderName }> {
+  async runWithProvider(name: string, feeds: Record<string, ort.Tensor>): Promise<{ outputs: ort.InferenceSession.ReturnType; provider: ProviderName }> {
     const slot = this.slot(name);
     slot.runs++;
     try {

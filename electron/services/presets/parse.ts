@@ -27,7 +27,7 @@ export function parsePreset(text: string, label = 'The preset'): PresetDoc {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, '')); // editors on Windows save a BOM
   } catch (e) {
     // V8's message quotes the offending text, newlines included: keep it to one line.
     const detail = (e as Error).message.replace(/\s+/g, ' ').replace(/ is not valid JSON$/, '').trim();

@@ -80,7 +80,7 @@ export function parseStyleJson(text: string): StyleDocument {
 }
 
 export class StyleGallery {
-  private artworks: Promise<ShippedArtwork[]> | undefined;
+  private artworks: Promise<{ artworks: ShippedArtwork[]; skipped: string[] }> | undefined;
   readonly dir: string;
 
   constructor(
@@ -90,7 +90,11 @@ export class StyleGallery {
     this.dir = path.join(userDataDir, 'styles');
   }
 
-  private shipped(): Promise<ShippedArtwork[]> {
+  private async shipped(): Promise<ShippedArtwork[]> {
+    return (await this.shippedWithSkipped()).artworks;
+  }
+
+  private shippedWithSkipped(): Promise<{ artworks: ShippedArtwork[]; skipped: string[] }> {
     this.artworks ??= loadArtworks(this.inference.modelsDir);
     return this.artworks;
   }
@@ -125,8 +129,15 @@ export class StyleGallery {
   }
 
   async list(): Promise<StyleEntry[]> {
+    return (await this.catalog()).styles;
+  }
+
+  /** Every style, and one sentence per shipped painting or user style file that could not be read. */
+  async catalog(): Promise<{ styles: StyleEntry[]; skipped: string[] }> {
     const out: StyleEntry[] = DRAWING_STYLES.map((s) => ({ id: s.id, name: s.name, kind: 'drawing', params: s.params, values: s.params.map((q) => q.default) }));
-    for (const a of await this.shipped()) out.push({ id: a.id, name: a.name, kind: 'example', ...(a.embedding.source ? { source: a.embedding.source } : {}) });
+    const shipped = await this.shippedWithSkipped();
+    const skipped = [...shipped.skipped];
+    for (const a of shipped.artworks) out.push({ id: a.id, name: a.name, kind: 'example', ...(a.embedding.source ? { source: a.embedding.source } : {}) });
     let files: string[] = [];
     try {
       files = (await fs.readdir(this.dir)).filter((f) => f.endsWith('.json')).sort();
@@ -139,11 +150,12 @@ export class StyleGallery {
       if (!USER_ID.test(id)) continue;
       try {
         user.push(await this.userEntry(id, await this.readUser(id)));
-      } catch {
-        /* a damaged file does not hide the others */
+      } catch (e) {
+        // A damaged file does not hide the others.
+        skipped.push(`User style ${f} was skipped: ${e instanceof ServiceError ? e.message : 'it cannot be read.'}`);
       }
     }
-    return [...out, ...user.sort((a, b) => a.name.localeCompare(b.name))];
+    return { styles: [...out, ...user.sort((a, b) => a.name.localeCompare(b.name))], skipped };
   }
 
   /** What the engine needs to render a style id. */

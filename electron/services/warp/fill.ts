@@ -13,6 +13,7 @@
  * seconds.
  */
 import type { RgbImage } from '../images/decode.js';
+import { uniformRng } from '../../../common/random.js';
 
 const R = 2; // patch radius: 5×5
 const FILL_MAX_SIDE = 128;
@@ -26,17 +27,6 @@ interface Level {
   /** RGB float, interleaved. */
   px: Float32Array;
   hole: Uint8Array;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Box-downsamples by an integer factor; a pixel is hole if any of its source pixels is. */
@@ -246,7 +236,7 @@ export function fillHole(img: RgbImage, hole: Uint8Array, seedValue = 1): RgbIma
   const full: Level = { w, h, px: Float32Array.from(img.data), hole };
   const levels: Level[] = [f0 === 1 ? full : shrink(full, f0)];
   while (Math.min(levels.at(-1)!.w, levels.at(-1)!.h) > 2 * COARSEST) levels.push(shrink(levels.at(-1)!, 2));
-  const rnd = mulberry32(seedValue);
+  const rnd = uniformRng(seedValue);
   onionPeel(levels.at(-1)!);
   for (let k = levels.length - 1; k >= 0; k--) {
     const l = levels[k]!;

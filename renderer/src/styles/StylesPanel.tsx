@@ -33,7 +33,14 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
   const artworkInput = useRef<HTMLInputElement>(null);
   const importInput = useRef<HTMLInputElement>(null);
 
-  const loadList = useCallback(() => client.call('style:list', {}).then((r) => styleStore.set({ styles: r.styles }), showError), [client]);
+  const loadList = useCallback(
+    () =>
+      client.call('style:list', {}).then((r) => {
+        styleStore.set({ styles: r.styles });
+        if (r.skipped.length) appStore.set({ notice: { kind: 'warning', text: r.skipped.join(' ') } });
+      }, showError),
+    [client],
+  );
   useEffect(() => {
     void loadList();
   }, [loadList]);

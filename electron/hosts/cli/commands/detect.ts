@@ -30,10 +30,8 @@ export const detectCommand: CliCommand = {
   name: 'detect',
   usage: 'detect <image> [--json]',
   async run(args, { services, stdout }) {
-    const { flags, positionals } = parseArgs(args, ['json']);
+    const { flags, positionals } = parseArgs(args, ['json'], []);
     if (positionals.length !== 1) throw new UsageError('detect needs exactly one image.');
-    const unknown = [...flags.keys()].filter((k) => k !== 'json');
-    if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}.`);
     const file = positionals[0]!;
     const image = await decodeImage(await readImageFile(file), `"${path.basename(file)}"`);
     const d = await services.faces.detect(image);

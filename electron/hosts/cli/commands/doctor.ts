@@ -1,12 +1,13 @@
 /** `doctor [--json]`: versions, execution providers and every model with its sha256 check. */
 import { doctor } from '../../../services/inference/doctor.js';
-import { parseArgs, type CliCommand } from '../command.js';
+import { parseArgs, UsageError, type CliCommand } from '../command.js';
 
 export const doctorCommand: CliCommand = {
   name: 'doctor',
   usage: 'doctor [--json]',
   async run(args, { services, stdout }) {
-    const { flags } = parseArgs(args, ['json']);
+    const { flags, positionals } = parseArgs(args, ['json'], []);
+    if (positionals.length) throw new UsageError('doctor takes no arguments.');
     // Loading every model is what proves the provider choice (and the sha256) end to end.
     const report = await doctor(services.inference, { loadModels: true });
     if (flags.has('json')) {

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { generateVariations } from '../../../services/apmm/variations.js';
 import { sheetOf } from '../../../services/apmm/sheet.js';
 import { writeSheet } from '../../../services/sheets/compose.js';
-import { parseArgs, UsageError, type CliCommand } from '../command.js';
-import { loadFace, parseFaceIndex, rejectUnknown } from './warp.js';
+import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
+import { outputFormat } from '../output.js';
+import { loadFace, parseFaceIndex } from './warp.js';
 
 export function parseGrid(text: string | true | undefined): { rows: number; cols: number } {
   const m = typeof text === 'string' ? /^([2-6])x([2-6])$/i.exec(text) : null;
@@ -18,7 +19,7 @@ export function parseGrid(text: string | true | undefined): { rows: number; cols
 
 function parseNumber(text: string | true | undefined, name: string, fallback: number, ok: (v: number) => boolean, rule: string): number {
   if (text === undefined) return fallback;
-  const v = typeof text === 'string' && text.trim() !== '' ? Number(text) : NaN;
+  const v = numberOf(text);
   if (!ok(v)) throw new UsageError(`--${name} must be ${rule}.`);
   return v;
 }
@@ -27,10 +28,10 @@ export const variationsCommand: CliCommand = {
   name: 'variations',
   usage: 'variations <image> --grid RxC --seed n -o <sheet.png> [--json] [--temperature t] [--cell px] [--face i]',
   async run(args, { services, stdout }) {
-    const { flags, positionals } = parseArgs(args, ['json']);
-    rejectUnknown(flags, ['grid', 'seed', 'o', 'json', 'temperature', 'cell', 'face']);
+    const { flags, positionals } = parseArgs(args, ['json'], ['grid', 'seed', 'o', 'temperature', 'cell', 'face']);
     const out = flags.get('o');
     if (positionals.length !== 1 || typeof out !== 'string') throw new UsageError('variations needs one image and -o.');
+    outputFormat(out, ['png']); // the sheet's facts live in PNG tEXt chunks
     const { rows, cols } = parseGrid(flags.get('grid'));
     if (!flags.has('seed')) throw new UsageError('variations needs --seed n.');
     const seed = parseNumber(flags.get('seed'), 'seed', 0, (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff, 'a whole number from 0 to 4294967295');

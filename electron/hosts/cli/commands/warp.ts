@@ -6,19 +6,20 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { badInput } from '../../../../common/errors.js';
-import { decodeImage, encodeJpeg, encodePng } from '../../../services/images/decode.js';
+import { decodeImage } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { parsePreset } from '../../../services/presets/parse.js';
 import { applyPreset } from '../../../services/presets/apply.js';
 import { composeTarget, HEAD_MAX, HEAD_MIN } from '../../../../common/warp/compose.js';
 import type { Point } from '../../../../common/geometry.js';
 import type { Services } from '../../services.js';
-import { parseArgs, UsageError, type CliCommand } from '../command.js';
+import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
+import { encodeAs, outputFormat } from '../output.js';
 import { readImageFile } from './detect.js';
 
 /** Parses `--exaggerate k`: the same bounds as the IPC channel (0…5). */
 export function parseK(text: string | true | undefined): number {
-  const k = typeof text === 'string' ? Number(text) : NaN;
+  const k = numberOf(text);
   if (!Number.isFinite(k) || k < 0 || k > 5) throw new UsageError('--exaggerate must be a number from 0 to 5.');
   return k;
 }
@@ -38,11 +39,6 @@ export function parseFaceIndex(text: string | true | undefined): number {
   return i;
 }
 
-export function rejectUnknown(flags: Map<string, unknown>, known: string[]): void {
-  const unknown = [...flags.keys()].filter((k) => !known.includes(k));
-  if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}.`);
-}
-
 /** Decodes the photo and finds face `index`'s landmarks. */
 export async function loadFace(services: Services, file: string, index: number) {
   const image = await decodeImage(await readImageFile(file), `"${path.basename(file)}"`);
@@ -52,11 +48,11 @@ export async function loadFace(services: Services, file: string, index: number) 
 export const warpCommand: CliCommand = {
   name: 'warp',
   usage: 'warp <image> (--preset <preset.json> | --exaggerate <k>) [--head s] [--face i] -o <out.png> [--json]',
-  async run(args, { services, stdout }) {
-    const { flags, positionals } = parseArgs(args, ['json']);
-    rejectUnknown(flags, ['preset', 'exaggerate', 'head', 'face', 'o', 'json']);
+  async run(args, { services, stdout, stderr }) {
+    const { flags, positionals } = parseArgs(args, ['json'], ['preset', 'exaggerate', 'head', 'face', 'o']);
     const out = flags.get('o');
     if (positionals.length !== 1 || typeof out !== 'string') throw new UsageError('warp needs one image and -o.');
+    const format = outputFormat(out);
     if (flags.has('preset') === flags.has('exaggerate')) throw new UsageError('warp needs exactly one of --preset and --exaggerate.');
     const presetFile = flags.get('preset');
     // Read and validate the preset before any detection work, so a bad file fails fast.
@@ -75,9 +71,8 @@ export const warpCommand: CliCommand = {
     const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, source) : composeTarget(source, { gains: { global: k }, head: head ?? 1 });
     const r = await services.edit.faceEdit(image, [{ face, source, target: wanted }]);
     const target = r.edits[0]!.target;
-    const bytes = /\.jpe?g$/i.test(out) ? await encodeJpeg(r.image, 95) : await encodePng(r.image);
-    await writeFileAtomic(out, bytes);
-    if (r.notice) process.stderr.write(`${r.notice}\n`);
+    await writeFileAtomic(out, await encodeAs(format, r.image));
+    if (r.notice) stderr(r.notice);
     if (flags.has('json')) {
       const { similarity } = await services.edit.identity(image, { face, source, target });
       stdout(JSON.stringify({ source, target, identity: similarity }));

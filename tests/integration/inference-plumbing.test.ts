@@ -175,6 +175,7 @@ test('each session is warmed up once, with zeros of the declared shapes (named d
   assert.deepEqual(log.runs, [{ provider: 'cpu', inputs: ['image', 'centers', 'weights', 'affine', 'probes'] }]);
   assert.deepEqual(warmUpShape([1, 'H', 'W', 3]), [1, 32, 32, 3]);
   assert.deepEqual(warmUpShape(['N', 2]), [1, 2]);
+  assert.deepEqual(warmUpShape([1, 'H', 'W', 'C']), [1, 32, 32, 3]);
   const entry = (await readManifest()).models.find((m) => m.name === WARP_MODEL)!;
   const feeds = warmUpFeeds(entry);
   assert.deepEqual([feeds.image!.type, feeds.image!.dims], ['uint8', [1, 32, 32, 3]]);

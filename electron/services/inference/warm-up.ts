@@ -1,7 +1,7 @@
 /**
  * Inputs for a session's warm-up run (DESIGN §3): zeros of the shapes the manifest declares,
- * with each named (dynamic) dimension at a small size — a batch of one, a 32-pixel side. The run
- * makes ORT allocate its arena and choose kernels before the first real call.
+ * with each named (dynamic) dimension at a small size — a batch of one, a 32-pixel side, three
+ * channels. The run makes ORT allocate its arena and choose kernels before the first real call.
  */
 import * as ort from 'onnxruntime-node';
 import type { ManifestEntry } from './manifest.js';
@@ -9,9 +9,11 @@ import type { ManifestEntry } from './manifest.js';
 /** Named dimensions that are an image side (the style nets' [1, 3, H, W]); the rest are counts. */
 const SIDE = /^(h|w|height|width)$/i;
 const SIDE_PX = 32;
+/** A named channel count (the warp graph's [1, H, W, C], which also carries RGBA): RGB, the usual call. */
+const CHANNELS = /^(c|channels)$/i;
 
 export function warmUpShape(shape: ReadonlyArray<number | string>): number[] {
-  return shape.map((d) => (typeof d === 'number' ? d : SIDE.test(d) ? SIDE_PX : 1));
+  return shape.map((d) => (typeof d === 'number' ? d : SIDE.test(d) ? SIDE_PX : CHANNELS.test(d) ? 3 : 1));
 }
 
 export function warmUpFeeds(entry: Pick<ManifestEntry, 'inputs'>): Record<string, ort.Tensor> {

@@ -11,11 +11,12 @@
 import { badInput, ServiceError } from '../../../common/errors.js';
 import { cropSquare, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import type { Point } from '../../../common/geometry.js';
+import { resizePoints, type Point } from '../../../common/geometry.js';
 import { thumbnailCrop } from '../style/service.js';
 import { renderStyle, type StyleSource } from '../style/engine.js';
 import { faceWeight } from '../style/face-weight.js';
-import { headBackground, warpHeads, type HeadBackground } from '../warp/head-layer.js';
+import { headBackground, type HeadBackground } from '../warp/head-layer.js';
+import { warpHeads } from '../warp/head-warp.js';
 import { landmarkHead } from '../warp/head.js';
 import { interpolateGeometry, sampleGeometry, type GeometrySample } from './landmarks.js';
 import { cellSeed } from '../../../common/random.js';
@@ -99,7 +100,7 @@ export async function cellCanvas(image: RgbImage, source: Point[], cellSize: num
   const face = await cropSquare(image, crop, cellSize);
   // Image px → cell px with pixel centres mapped to centres (as warp/service.ts does for previews).
   const k = cellSize / crop.side;
-  const toCell = (pts: readonly Point[]) => pts.map((p): Point => [(p[0] - crop.left + 0.5) * k - 0.5, (p[1] - crop.top + 0.5) * k - 0.5]);
+  const toCell = (pts: readonly Point[]) => resizePoints(pts, k, [crop.left, crop.top]);
   const cellSource = toCell(source);
   let bg: HeadBackground | undefined;
   return { face, source: cellSource, toCell, background: () => (bg ??= headBackground(face, landmarkHead(cellSource))) };

@@ -3,6 +3,7 @@ import type { warpChannels } from '../../../common/ipc/channels/warp.js';
 import { encodeJpeg, encodePng, type RgbImage } from '../../services/images/decode.js';
 import { composeTarget } from '../../../common/warp/compose.js';
 import type { Point } from '../../../common/geometry.js';
+import { assertNearImage } from '../../services/images/reach.js';
 import { pinsFor } from '../../services/warp/pins.js';
 import type { CallContext, HandlerMap } from './context.js';
 
@@ -12,6 +13,7 @@ import type { CallContext, HandlerMap } from './context.js';
  */
 export async function faceOf({ services, photos }: Pick<CallContext, 'services' | 'photos'>, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<{ image: RgbImage; source: Point[]; pinned: Point[] }> {
   const { image } = photos.get(req.photoId);
+  if (req.source) assertNearImage(req.source, image.width, image.height);
   const source = req.source ?? (await services.faces.face(image, req.face)).landmarks;
   const all = await services.faces.landmarksOf(image);
   return { image, source, pinned: pinsFor(all, req.face) };

@@ -77,7 +77,8 @@ function registerIpc(): void {
 async function openPaths(paths: string[]): Promise<void> {
   const files = await Promise.all(paths.map(async (p) => ({ name: path.basename(p), bytes: new Uint8Array(await fs.readFile(p)) })));
   send({ type: 'open-files', files });
-  await settings.addRecent(paths);
+  // The photos are open either way; a settings file that can't be written costs only the recent list.
+  await settings.addRecent(paths).catch((e: unknown) => console.warn(e instanceof Error ? e.message : String(e)));
   await buildMenu();
 }
 

@@ -40,14 +40,15 @@ test('a BOM is accepted without a warning', async () => {
   assert.deepEqual(warnings, []);
 });
 
-test('truncated, binary and empty files: defaults, a warning, and a .bak of the damaged bytes before the next save', async () => {
+test('truncated, binary and empty files: defaults, a warning, and a .bak of the damaged bytes as soon as it is read', async () => {
   for (const damaged of [Buffer.from('{"recent":["/a.jpg"],"providerPref'), Buffer.from([0, 159, 146, 150, 255, 0, 1]), Buffer.alloc(0)]) {
     const { s, warnings } = store();
     writeFileSync(s.file, damaged);
     assert.deepEqual(await s.read(), { recent: [], providerPreference: 'auto', faceDetector: 'auto' });
     assert.equal(warnings.length, 1, `no warning for ${JSON.stringify(damaged.toString('latin1'))}`);
-    await s.update(() => ({ faceDetector: 'tiny' }));
     assert.deepEqual(readFileSync(`${s.file}.bak`), damaged);
+    await s.update(() => ({ faceDetector: 'tiny' }));
+    assert.deepEqual(readFileSync(`${s.file}.bak`), damaged, 'the save keeps the copy of the damaged file');
     assert.equal((await s.read()).faceDetector, 'tiny');
   }
 });

@@ -61,6 +61,7 @@ test("empty numbers, unknown flags and output names that don't match the format 
     [['warp', photo, '--exaggerate', '1', '-o', path.join(dir, 'x.gif')], /^-o must name a \.png, \.jpg, \.webp file \(got "x\.gif"\)\./],
     [['style', photo, '--style', 'ink', '-o', path.join(dir, 'x')], /^-o must name a \.png, \.jpg, \.webp file/],
     [['variations', photo, '--grid', '2x2', '--seed', '1', '-o', path.join(dir, 'sheet.jpg')], /^-o must name a \.png file/],
+    [['preset', 'export', photo, '--exaggerate', '1', '-o', path.join(dir, 'p.png')], /^-o must name a \.json file \(got "p\.png"\)\./],
   ];
   for (const [argv, message] of cases) {
     const r = await cli(...argv);

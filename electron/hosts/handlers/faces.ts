@@ -12,6 +12,7 @@ export const facesHandlers: HandlerMap<typeof facesChannels> = {
       height: d.height,
       provider: d.provider,
       detector: d.detector,
+      landmarks: d.landmarks,
       faces: d.faces.map((f) => ({ box: f.box, score: f.score, landmarks: f.landmarks, warnings: f.warnings, canonical: { matrix: f.canonical } })),
       warnings: d.warnings,
     };
@@ -20,6 +21,11 @@ export const facesHandlers: HandlerMap<typeof facesChannels> = {
     services.faces.setDetector(detector);
     await services.settings.update(() => ({ faceDetector: detector }));
     return { detector };
+  },
+  'faces:setLandmarks': async ({ landmarks }, { services }) => {
+    services.faces.setLandmarks(landmarks);
+    await services.settings.update(() => ({ faceLandmarks: landmarks }));
+    return { landmarks };
   },
   'faces:streams': async ({ photoId, face }, { services, photos }) => {
     const s = await services.faces.streams(photos.get(photoId).image, face);

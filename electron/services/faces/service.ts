@@ -6,7 +6,7 @@
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { ServiceError } from '../../../common/errors.js';
-import { DEFAULT_DETECTOR, detectFaces, requireFaces, type DetectorName, type Face, type FaceDetection } from './detect.js';
+import { DEFAULT_DETECTOR, DEFAULT_LANDMARKS, detectFaces, requireFaces, type DetectorName, type Face, type FaceDetection, type LandmarkName } from './detect.js';
 import { faceDescriptor } from './descriptor.js';
 import { faceStreams, type FaceStreams } from './streams.js';
 import type { Point } from '../../../common/geometry.js';
@@ -18,6 +18,7 @@ export class FaceService {
   constructor(
     private readonly inference: InferenceService,
     private detector_: DetectorName = DEFAULT_DETECTOR,
+    private landmarks_: LandmarkName = DEFAULT_LANDMARKS,
   ) {}
 
   get detector(): DetectorName {
@@ -33,18 +34,27 @@ export class FaceService {
     this.detector_ = detector;
   }
 
+  get landmarks(): LandmarkName {
+    return this.landmarks_;
+  }
+
+  /** The landmark model for photos detected from now on (settings); like setDetector, found faces stay. */
+  setLandmarks(landmarks: LandmarkName): void {
+    this.landmarks_ = landmarks;
+  }
+
   /** All faces of a photo, largest first; throws 'no-face' when there is none. */
   detect(image: RgbImage): Promise<FaceDetection> {
     let p = this.detections.get(image);
     if (!p) {
-      p = detectFaces(this.inference, image, { detector: this.detector_ }).then(requireFaces);
+      p = detectFaces(this.inference, image, { detector: this.detector_, landmarks: this.landmarks_ }).then(requireFaces);
       this.detections.set(image, p);
       p.catch(() => this.detections.delete(image));
     }
     return p;
   }
 
-  /** Drops the photo's faces and finds them again with the current detector. */
+  /** Drops the photo's faces and finds them again with the current detector and landmark model. */
   redetect(image: RgbImage): Promise<FaceDetection> {
     this.detections.delete(image);
     return this.detect(image);

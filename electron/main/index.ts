@@ -82,7 +82,8 @@ function registerIpc(): void {
 async function openPaths(paths: string[]): Promise<void> {
   for (const p of paths) chosenPaths.add(p);
   send({ type: 'open-paths', paths });
-  await settings.addRecent(paths);
+  // The photos are open either way; a settings file that can't be written costs only the recent list.
+  await settings.addRecent(paths).catch((e: unknown) => console.warn(e instanceof Error ? e.message : String(e)));
   await buildMenu();
 }
 

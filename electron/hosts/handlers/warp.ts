@@ -4,6 +4,7 @@ import { encodeJpeg, encodePng, type RgbImage } from '../../services/images/deco
 import { composeTarget } from '../../../common/warp/compose.js';
 import type { Point } from '../../../common/geometry.js';
 import { creditModels } from '../../services/sheets/model-credits.js';
+import { assertNearImage } from '../../services/images/reach.js';
 import type { CallContext, HandlerMap } from './context.js';
 
 type FaceRequest = { photoId: string; face: number; source?: Point[] | undefined };
@@ -11,6 +12,7 @@ type FaceRequest = { photoId: string; face: number; source?: Point[] | undefined
 /** The calling connection's photo and the face's source landmarks (the artist's corrected ones or the detected ones). */
 export async function faceOf({ services, photos }: Pick<CallContext, 'services' | 'photos'>, req: FaceRequest): Promise<{ image: RgbImage; source: Point[] }> {
   const { image } = photos.get(req.photoId);
+  if (req.source) assertNearImage(req.source, image.width, image.height);
   return { image, source: req.source ?? (await services.faces.face(image, req.face)).landmarks };
 }
 

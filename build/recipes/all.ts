@@ -1,14 +1,16 @@
 /**
  * `npm run models`: rebuilds every file in native-models/ from its recipe.
  * Each recipe is deterministic: rerunning it reproduces the committed bytes.
- * `npm run -s models -- <name>…` runs only the named recipes (e.g. `parsing` for the face parser,
- * which is too big to commit and so is built on every fresh clone; CI runs that one).
+ * `npm run -s models -- <name>…` runs only the named recipes (e.g. `dlib warp-tps`, or `parsing`
+ * for the face parser, which is too big to commit and so is built on every fresh clone; CI runs it).
  */
 export {};
 
 import { faceApiRecipes } from './faceapi/index.js';
 import { buildTinyBoxMap } from './faceapi/tiny-box-calibration.js';
 import { writeModel } from './manifest.js';
+import { buildDlibLandmarks } from './dlib/recipe.js';
+import { buildDlibBoxMap } from './dlib/box-fit.js';
 import { buildWarpModels } from './warp/tps-warp.js';
 import { buildMeanFace } from './warp/mean-face.js';
 import { buildStyleModels } from './style/recipe.js';
@@ -23,6 +25,11 @@ const recipes: Array<[string, () => Promise<unknown>]> = [
   ...faceApiRecipes.map(([name, build]) => [name, () => writeModel(build())] as [string, () => Promise<unknown>]),
   // The 'auto' detector's tiny → SSD box mapping; skips (keeping the committed numbers) without ../shared/data.
   ['tiny-box-map', buildTinyBoxMap],
+  // Not committed (66 MB, built here from Debian's libdlib-data); needed by the precise landmarks below.
+  ['dlib', buildDlibLandmarks],
+  // Where the precise landmarks put dlib's predictor; skips (keeping the committed numbers) without
+  // ../shared/data or the dlib C++ reference build (build/reference/dlib-landmarks.cpp).
+  ['dlib-box-map', buildDlibBoxMap],
   ['warp-tps', buildWarpModels],
   // Needs the face detector above; skips (keeping the committed numbers) without ../shared/data.
   ['mean-face', buildMeanFace],
@@ -39,13 +46,14 @@ const recipes: Array<[string, () => Promise<unknown>]> = [
   ['cartoon', () => writeModel(buildCartoon())],
 ];
 
-const wanted = process.argv.slice(2);
-const unknown = wanted.filter((w) => !recipes.some(([name]) => name === w));
-if (unknown.length) {
-  console.error(`Unknown recipe ${unknown[0]}; the recipes are: ${recipes.map(([name]) => name).join(', ')}.`);
+const only = process.argv.slice(2);
+const unknown = only.filter((n) => !recipes.some(([name]) => name === n));
+if (unknown.length > 0) {
+  console.error(`Unknown recipe ${unknown.join(', ')}; the recipes are: ${recipes.map(([n]) => n).join(', ')}.`);
   process.exit(2);
 }
-for (const [name, build] of recipes.filter(([n]) => !wanted.length || wanted.includes(n))) {
+for (const [name, build] of recipes) {
+  if (only.length > 0 && !only.includes(name)) continue;
   const t0 = performance.now();
   await build();
   console.log(`${name}: ${(performance.now() - t0).toFixed(0)} ms`);

@@ -36,6 +36,7 @@ const VALID: { [C in Channel]: Req<C> } = {
   'photos:close': { photoId: 'photo-1' },
   'faces:detect': { photoId: 'photo-1', again: true },
   'faces:setDetector': { detector: 'ssd' },
+  'faces:setLandmarks': { landmarks: 'fast' },
   'faces:streams': { photoId: 'photo-1', face: 0 },
   'faces:parse': { photoId: 'photo-1' },
   'style:list': {},

@@ -17,7 +17,7 @@ import { parsePreset, presetToJson } from '../../electron/services/presets/parse
 
 const inference = new InferenceService();
 after(() => inference.dispose());
-// SSD pinned: the thresholds below were set on its landmarks. With the default 'auto' detector
+// SSD pinned: the thresholds below were set on its landmarks (now the default precise ones). With the default 'auto' detector
 // sample5 takes the tiny fast path, whose landmarks differ from SSD's by ~4 % NME, and k = 3 moves
 // its identity by 0.0094, just under the 0.01 asserted here.
 const faces = new FaceService(inference, 'ssd');
@@ -35,12 +35,22 @@ test('identity meter: 1 ± 0.001 for the identity warp, falling monotonically fo
   for (let i = 1; i <= 6; i++) {
     const { image, source, pinned } = await load(i);
     const sims: number[] = [];
+    const limited: boolean[] = [];
     for (const k of [1, 1.5, 2, 2.5, 3]) {
-      sims.push((await warp.identity(image, source, composeTarget(source, { gains: { global: k } }), pinned)).similarity);
+      const wanted = composeTarget(source, { gains: { global: k } });
+      const r = await warp.identity(image, source, wanted, pinned);
+      sims.push(r.similarity);
+      limited.push(r.target.some((p, j) => Math.hypot(p[0] - wanted[j]![0], p[1] - wanted[j]![1]) > 0.01));
     }
-    lines.push(`sample${i}: ${sims.map((s) => s.toFixed(4)).join(' ')}`);
+    lines.push(`sample${i}: ${sims.map((s, j) => `${s.toFixed(4)}${limited[j] ? '*' : ''}`).join(' ')}`);
     assert.ok(Math.abs(sims[0]! - 1) <= 0.001, lines.join('; '));
-    for (let j = 1; j < sims.length; j++) assert.ok(sims[j]! < sims[j - 1]!, `not decreasing: ${lines.join('; ')}`);
+    // Strictly falling while k grows the edit; once the fold limiter pulls targets back (*), a larger
+    // k is not a larger edit (sample2 with dlib's landmarks and mean face: 0.9489* at 2.5, 0.9582* at
+    // 3), so there the meter only has to stay below the unedited face.
+    for (let j = 1; j < sims.length; j++) {
+      if (limited[j]) assert.ok(sims[j]! < sims[0]! - 0.01, `a fold-limited edit left the face unchanged: ${lines.join('; ')}`);
+      else assert.ok(sims[j]! < sims[j - 1]!, `not decreasing: ${lines.join('; ')}`);
+    }
     assert.ok(sims[4]! < sims[0]! - 0.01, `k = 3 barely changed the face: ${lines.join('; ')}`);
   }
   console.log(`identity for k = 1, 1.5, 2, 2.5, 3 — ${lines.join('; ')}`);

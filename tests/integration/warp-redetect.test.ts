@@ -3,10 +3,12 @@
  * warp reproduces the photo, and landmarks re-detected on a k = 1.5 exaggeration land on the
  * targets: NME (mean point error over the outer-eye-corner distance) ≤ 0.035 over the six faces.
  *
- * Per face the detector, which regresses toward the average face, limits what can be measured:
- * sample2 (head lowered and turned) and sample4 (closed mouth; its edit is fold-limited) re-detect
- * at 0.058 and 0.053 — as far from the target as the unedited landmarks are — so those two are
- * held to 0.065; the other four are at 0.011–0.030. This measures the warp itself, so the other
+ * Per face the landmark model, which regresses toward the average face, limits what can be
+ * measured: sample2 (head lowered and turned) and sample4 (tilted, closed mouth; its edit is
+ * fold-limited) re-detect at 0.038 and 0.064 — as far from the target as the unedited landmarks
+ * are — so those two are held to 0.065; the other four are at 0.008–0.024 (with face-api's
+ * landmarks and mean face before issue #11: 0.058, 0.053 and 0.011–0.030; sample4 is still on
+ * face-api's points, see LANDMARKS, now exaggerated from dlib's mean face, hence 0.053 → 0.064). This measures the warp itself, so the other
  * faces of these group photos are not pinned (warp-pins.test.ts covers that); with them pinned,
  * as the app does, sample4 re-detects at 0.069 — the detector reacts to the changed surroundings,
  * the targets are hit exactly either way.
@@ -28,7 +30,13 @@ after(() => inference.dispose());
 // SSD pinned: this measures the warp, with limits set on SSD's landmarks. With the default 'auto'
 // detector a photo and its warp can take different paths (sample3: SSD, then the tiny fast path on
 // the warp), and the two nets' crops put the landmarks ~4 % NME apart: 0.0585 instead of 0.0304.
-const faces = new FaceService(inference, 'ssd');
+const faces = { precise: new FaceService(inference, 'ssd', 'precise'), fast: new FaceService(inference, 'ssd', 'fast') };
+// Landmarks: the default 'precise' (dlib) ones, except on sample4, whose largest face is tilted by
+// 29°: exaggerated, dlib's trees (trained on natural faces) fall back to an average shape on it and
+// re-detect at NME 0.40 (0.17–0.23 even when told the roll), which would measure the predictor,
+// not the warp; face-api's net follows it. With dlib's points the other five re-detect closer to
+// their targets than with face-api's (mean 0.022, sample1 0.008).
+const LANDMARKS: Record<number, 'precise' | 'fast'> = { 4: 'fast' };
 const warp = new WarpService(inference);
 const demo = (i: number) => `node_modules/@vladmandic/face-api/demo/sample${i}.jpg`;
 
@@ -44,12 +52,13 @@ test('identity warp with detected landmarks: PSNR ≥ 48 dB; k = 1.5 re-detected
   const errors: number[] = [];
   for (let i = 1; i <= 6; i++) {
     const image = await decodeImage(readFileSync(demo(i)));
-    const { landmarks: source } = await faces.face(image, 0);
+    const landmarks = LANDMARKS[i] ?? 'precise';
+    const { landmarks: source } = await faces[landmarks].face(image, 0);
     const same = await warp.render(image, source, source);
     assert.ok(psnr(image, same.image) >= 48, `sample${i} identity ${psnr(image, same.image).toFixed(1)} dB`);
 
     const r = await warp.render(image, source, composeTarget(source, { gains: { global: 1.5 } }));
-    const det = await detectFaces(inference, r.image, { detector: 'ssd' });
+    const det = await detectFaces(inference, r.image, { detector: 'ssd', landmarks });
     // the face nearest the target (the warp must not lose it among the others)
     const c = centroid(r.target);
     const hit = det.faces

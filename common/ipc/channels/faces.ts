@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { bytes, channel, id, landmarks68, num } from '../define.js';
 import { providerName } from './app.js';
-import { DETECTOR_NAMES, DETECTOR_NETS } from '../../names.js';
+import { DETECTOR_NAMES, DETECTOR_NETS, LANDMARK_NAMES } from '../../names.js';
 
 /** 'auto': Tiny YOLO, and SSD when tiny is unsure (SSD's faces, ~3× faster on clear photos). */
 export const DetectorName = z.enum(DETECTOR_NAMES);
+/** 'precise': dlib's 68-point predictor (not for commercial use); 'fast': face-api's net. */
+export const LandmarkName = z.enum(LANDMARK_NAMES);
 
 export const FaceSchema = z.object({
   /** [x, y, width, height] in image pixels. */
@@ -32,6 +34,8 @@ export const facesChannels = {
       provider: providerName,
       /** The net whose boxes these are (for the status bar). */
       detector: z.enum(DETECTOR_NETS),
+      /** The landmark model that placed the points ('fast' when 'precise' is not built: a warning says so). */
+      landmarks: LandmarkName,
       faces: z.array(FaceSchema),
       warnings: z.array(z.string()),
     }),
@@ -59,6 +63,11 @@ export const facesChannels = {
       /** RGB colour per class (the overlay's legend). */
       colours: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])),
     }),
+  }),
+  /** The landmark model for photos detected from now on (and `again`); saved in the settings. */
+  'faces:setLandmarks': channel({
+    request: z.object({ landmarks: LandmarkName }).strict(),
+    response: z.object({ landmarks: LandmarkName }),
   }),
   /** Paper Fig. 3 streams of face `face` (0 = largest), 256×256 PNGs in the canonical frame. */
   'faces:streams': channel({

@@ -16,6 +16,7 @@ export function appHandlers(host: HostKind): Omit<HandlerMap<typeof appChannels>
         versions: r.versions,
         providers: { available: r.providers.available, preference: services.inference.preference, inUse: r.providers.inUse },
         faceDetector: services.faces.detector,
+        faceLandmarks: services.faces.landmarks,
         models: r.models.map(({ name, file, status, sha256, licence, commercialUse }) => ({ name, file, status, sha256, licence, commercialUse })),
         commercialOnly: services.inference.commercialOnly,
       };

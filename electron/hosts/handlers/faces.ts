@@ -17,6 +17,7 @@ export const facesHandlers: HandlerMap<typeof facesChannels> = {
       height: d.height,
       provider: d.provider,
       detector: d.detector,
+      landmarks: d.landmarks,
       faces: d.faces.map((f) => ({ box: f.box, score: f.score, landmarks: f.landmarks, warnings: f.warnings, canonical: { matrix: f.canonical } })),
       warnings: d.warnings,
     };
@@ -30,6 +31,11 @@ export const facesHandlers: HandlerMap<typeof facesChannels> = {
     const p = await services.faces.parse(photos.get(photoId).image);
     const [labels, overlay] = await Promise.all([labelsPng(p), overlayPng(p, OVERLAY_MAX_SIDE)]);
     return { width: p.width, height: p.height, classes: [...p.classes], faces: p.faces, labels, overlay, colours: PARSING_CLASSES.map((c) => PARSING_COLOURS[c]) };
+  },
+  'faces:setLandmarks': async ({ landmarks }, { services }) => {
+    services.faces.setLandmarks(landmarks);
+    await services.settings.update(() => ({ faceLandmarks: landmarks }));
+    return { landmarks };
   },
   'faces:streams': async ({ photoId, face }, { services, photos }) => {
     const s = await services.faces.streams(photos.get(photoId).image, face);

@@ -6,7 +6,7 @@
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { ServiceError } from '../../../common/errors.js';
-import { DEFAULT_DETECTOR, detectFaces, requireFaces, type DetectorName, type Face, type FaceDetection } from './detect.js';
+import { DEFAULT_DETECTOR, DEFAULT_LANDMARKS, detectFaces, requireFaces, type DetectorName, type Face, type FaceDetection, type LandmarkName } from './detect.js';
 import { faceDescriptor } from './descriptor.js';
 import { faceStreams, type FaceStreams } from './streams.js';
 import { parseFaces, parserAvailability, requireParser, type Parsing } from './parse.js';
@@ -23,6 +23,7 @@ export class FaceService {
   constructor(
     private readonly inference: InferenceService,
     private detector_: DetectorName = DEFAULT_DETECTOR,
+    private landmarks_: LandmarkName = DEFAULT_LANDMARKS,
   ) {}
 
   get detector(): DetectorName {
@@ -38,11 +39,20 @@ export class FaceService {
     this.detector_ = detector;
   }
 
+  get landmarks(): LandmarkName {
+    return this.landmarks_;
+  }
+
+  /** The landmark model for photos detected from now on (settings); like setDetector, found faces stay. */
+  setLandmarks(landmarks: LandmarkName): void {
+    this.landmarks_ = landmarks;
+  }
+
   /** All faces of a photo, largest first; throws 'no-face' when there is none. */
   detect(image: RgbImage): Promise<FaceDetection> {
     let p = this.detections.get(image);
     if (!p) {
-      p = this.inference.track(() => detectFaces(this.inference, image, { detector: this.detector_ })).then(({ value, models }) => {
+      p = this.inference.track(() => detectFaces(this.inference, image, { detector: this.detector_, landmarks: this.landmarks_ })).then(({ value, models }) => {
         this.detectionModels.set(value, models);
         return requireFaces(value);
       });
@@ -55,7 +65,7 @@ export class FaceService {
     });
   }
 
-  /** Drops the photo's faces and finds them again with the current detector. */
+  /** Drops the photo's faces and finds them again with the current detector and landmark model. */
   redetect(image: RgbImage): Promise<FaceDetection> {
     this.detections.delete(image);
     return this.detect(image);

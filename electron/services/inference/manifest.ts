@@ -32,6 +32,8 @@ export const ManifestEntry = z.object({
     source: z.string(),
     version: z.string().optional(),
     licence: z.string(),
+    /** False where the weights' training data excludes commercial use (e.g. iBUG 300-W). */
+    commercialUse: z.boolean().optional(),
     notes: z.string().optional(),
   }),
 });

@@ -1,8 +1,8 @@
 /**
  * `npm run models`: rebuilds every file in native-models/ from its recipe.
  * Each recipe is deterministic: rerunning it reproduces the committed bytes.
- * `npm run -s models -- <name>…` runs only the named recipes (e.g. `dlib warp-tps`, or `parsing`
- * for the face parser, which is too big to commit and so is built on every fresh clone; CI runs it).
+ * `npm run -s models -- dlib warp-tps`: only the recipes named (dlib and parsing are too big to commit,
+ * so they are built on every fresh clone; CI runs them).
  */
 export {};
 
@@ -13,6 +13,8 @@ import { buildDlibLandmarks } from './dlib/recipe.js';
 import { buildDlibBoxMap } from './dlib/box-fit.js';
 import { buildWarpModels } from './warp/tps-warp.js';
 import { buildMeanFace } from './warp/mean-face.js';
+import { buildShapeModel } from './warp/shape-model.js';
+import { buildHeadSize } from './warp/head-size.js';
 import { buildStyleModels } from './style/recipe.js';
 import { buildAutotoonLandmarks } from '../train/autotoon-landmarks.js';
 import { trainLandmarks } from '../train/train-landmarks.js';
@@ -33,6 +35,10 @@ const recipes: Array<[string, () => Promise<unknown>]> = [
   ['warp-tps', buildWarpModels],
   // Needs the face detector above; skips (keeping the committed numbers) without ../shared/data.
   ['mean-face', buildMeanFace],
+  // The point-distribution model exaggeration keeps pose out of (committed AutoToon numbers + demo photos).
+  ['shape-model', buildShapeModel],
+  // The AutoToon artists' head sizes for the variation grid (skipped without ../shared/data).
+  ['head-size', buildHeadSize],
   // Drawing styles, example-based graphs, and artwork embeddings (skipped without ../shared/data).
   ['style', buildStyleModels],
   // APMM (build/train/README.md): data extraction skips without ../shared/data (the committed

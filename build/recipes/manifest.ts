@@ -21,8 +21,9 @@ export async function writeModel(spec: ModelSpec, dir = MODELS_DIR): Promise<Man
   let manifest: Manifest = { models: [] };
   try {
     manifest = Manifest.parse(JSON.parse(await fs.readFile(manifestPath, 'utf8')));
-  } catch {
-    /* first model written */
+  } catch (e) {
+    // Only a missing manifest starts afresh: a damaged one would otherwise be replaced by this one entry.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   const models = manifest.models.filter((m) => m.name !== entry.name);
   models.push(entry);

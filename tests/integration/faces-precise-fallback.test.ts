@@ -10,15 +10,16 @@ import path from 'node:path';
 import { MODELS_DIR } from '../../build/recipes/manifest.js';
 import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
-import { detectFaces, PRECISE_MODEL_MISSING } from '../../electron/services/faces/detect.js';
+import { detectFaces, PRECISE_MODEL_MISSING, PRECISE_MODEL_NOT_CLEARED } from '../../electron/services/faces/detect.js';
 import { DLIB_LANDMARKS_FILE } from '../../electron/services/faces/dlib/load.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'models-no-dlib-'));
 for (const f of readdirSync(MODELS_DIR)) if (f !== DLIB_LANDMARKS_FILE) symlinkSync(path.join(MODELS_DIR, f), path.join(dir, f));
 const bare = new InferenceService({ modelsDir: dir });
 const full = new InferenceService();
+const commercial = new InferenceService({ commercialOnly: true });
 after(async () => {
-  await Promise.all([bare.dispose(), full.dispose()]);
+  await Promise.all([bare.dispose(), full.dispose(), commercial.dispose()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -34,4 +35,13 @@ test('without the dlib model: one sentence, and the fast landmarks (the same poi
   assert.equal(precise.landmarks, 'precise');
   assert.deepEqual(precise.warnings, []);
   assert.notDeepEqual(precise.faces[0]!.landmarks, fast.faces[0]!.landmarks);
+});
+
+test('"Only models cleared for commercial use": dlib\'s iBUG-trained model stands aside for the fast landmarks, in one sentence', async () => {
+  const image = await decodeImage(readFileSync('node_modules/@vladmandic/face-api/demo/sample1.jpg'));
+  const d = await detectFaces(commercial, image);
+  assert.equal(d.landmarks, 'fast');
+  assert.deepEqual(d.warnings, [PRECISE_MODEL_NOT_CLEARED]);
+  const fast = await detectFaces(full, image, { landmarks: 'fast' });
+  assert.deepEqual(d.faces.map((f) => f.landmarks), fast.faces.map((f) => f.landmarks));
 });

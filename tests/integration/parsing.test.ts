@@ -19,7 +19,6 @@ import { ServiceError } from '../../common/errors.js';
 import { checkPassesNear, eyeDistance, organChecks } from '../../electron/services/faces/parse-checks.js';
 import { PARSING_CLASSES, PARSING_FILE } from '../../electron/services/faces/parsing-classes.js';
 import { defaultModelsDir } from '../../electron/services/inference/manifest.js';
-import { PRECISE_MODEL_NOT_CLEARED } from '../../electron/services/faces/detect.js';
 import { readTextChunks } from '../../electron/services/sheets/png-text.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parsing-'));
@@ -74,11 +73,10 @@ test('CLI parse writes an 8-bit grey label PNG of the image size and prints clas
   // the PNG names the models that made it: the parser (non-commercial) and the face models
   const models = readTextChunks(new Uint8Array(readFileSync(file))).Models ?? '';
   assert.match(models, /face-parsing \(CelebAMask-HQ[^)]*; not cleared for commercial use\)/);
-  assert.match(models, /face-detector-(ssd|tiny) \(MIT\)/);
-  assert.match(models, /(dlib-landmarks68 \(CC0[^)]*; not cleared for commercial use\)|face-landmarks68 \(MIT\))/);
+  assert.match(models, /face-landmarks68 \(MIT\)/);
 });
 
-test('"Only models cleared for commercial use" refuses parsing in one sentence, writes nothing, and uses the fast landmarks', async () => {
+test('"Only models cleared for commercial use" refuses parsing in one sentence and writes nothing', async () => {
   const strict = createServices({ userDataDir: dir });
   strict.inference.setCommercialOnly(true);
   const file = path.join(dir, 'refused.png');
@@ -89,13 +87,8 @@ test('"Only models cleared for commercial use" refuses parsing in one sentence, 
       return true;
     });
     assert.equal(existsSync(file), false);
-    // the streams still come, from landmark polygons, and the landmarks are face-api's (dlib's
-    // predictor is trained on non-commercial iBUG 300-W)
-    const image = await decodeImage(readFileSync(demo(1)));
-    const d = await strict.faces.detect(image);
-    assert.equal(d.landmarks, 'fast');
-    assert.ok(d.warnings.includes(PRECISE_MODEL_NOT_CLEARED), d.warnings.join(' '));
-    const s = await strict.faces.streams(image, 0);
+    // the streams still come, from landmark polygons
+    const s = await strict.faces.streams(await decodeImage(readFileSync(demo(1))), 0);
     assert.ok(s.masks.organs.data.some((v) => v > 0.5));
   } finally {
     await strict.inference.dispose();

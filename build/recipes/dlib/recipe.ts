@@ -35,7 +35,7 @@ export async function buildDlibLandmarks(): Promise<void> {
       { name: 'rect', type: 'int32', shape: [4] },
     ],
     outputs: [{ name: 'points', type: 'float32', shape: [model.parts, 2] }],
-    licence: 'CC0 model file; iBUG 300-W training data: non-commercial',
+    licence: 'CC0 file; trained on iBUG 300-W (non-commercial)',
     commercialUse: false,
     provenance: {
       recipe: 'build/recipes/dlib/recipe.ts (reader build/recipes/dlib/read-dat.ts)',

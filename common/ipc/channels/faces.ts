@@ -45,6 +45,11 @@ export const facesChannels = {
     request: z.object({ detector: DetectorName }).strict(),
     response: z.object({ detector: DetectorName }),
   }),
+  /** The landmark model for photos detected from now on (and `again`); saved in the settings. */
+  'faces:setLandmarks': channel({
+    request: z.object({ landmarks: LandmarkName }).strict(),
+    response: z.object({ landmarks: LandmarkName }),
+  }),
   /**
    * Face parsing of every face (BiSeNetV2, CelebAMask-HQ classes): `labels` an 8-bit grey PNG of
    * the image's size (pixel = index into `classes`), `overlay` the classes in colour over
@@ -63,11 +68,6 @@ export const facesChannels = {
       /** RGB colour per class (the overlay's legend). */
       colours: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])),
     }),
-  }),
-  /** The landmark model for photos detected from now on (and `again`); saved in the settings. */
-  'faces:setLandmarks': channel({
-    request: z.object({ landmarks: LandmarkName }).strict(),
-    response: z.object({ landmarks: LandmarkName }),
   }),
   /** Paper Fig. 3 streams of face `face` (0 = largest), 256×256 PNGs in the canonical frame. */
   'faces:streams': channel({

@@ -27,15 +27,15 @@ export const facesHandlers: HandlerMap<typeof facesChannels> = {
     await services.settings.update(() => ({ faceDetector: detector }));
     return { detector };
   },
-  'faces:parse': async ({ photoId }, { services, photos }) => {
-    const p = await services.faces.parse(photos.get(photoId).image);
-    const [labels, overlay] = await Promise.all([labelsPng(p), overlayPng(p, OVERLAY_MAX_SIDE)]);
-    return { width: p.width, height: p.height, classes: [...p.classes], faces: p.faces, labels, overlay, colours: PARSING_CLASSES.map((c) => PARSING_COLOURS[c]) };
-  },
   'faces:setLandmarks': async ({ landmarks }, { services }) => {
     services.faces.setLandmarks(landmarks);
     await services.settings.update(() => ({ faceLandmarks: landmarks }));
     return { landmarks };
+  },
+  'faces:parse': async ({ photoId }, { services, photos }) => {
+    const p = await services.faces.parse(photos.get(photoId).image);
+    const [labels, overlay] = await Promise.all([labelsPng(p), overlayPng(p, OVERLAY_MAX_SIDE)]);
+    return { width: p.width, height: p.height, classes: [...p.classes], faces: p.faces, labels, overlay, colours: PARSING_CLASSES.map((c) => PARSING_COLOURS[c]) };
   },
   'faces:streams': async ({ photoId, face }, { services, photos }) => {
     const s = await services.faces.streams(photos.get(photoId).image, face);

@@ -22,8 +22,12 @@ export const warpHandlers: HandlerMap<typeof warpChannels> = {
   'warp:render': async (req, ctx) => {
     const { services } = ctx;
     const { value: r, models } = await services.inference.track(async () => {
-      const { image, source, pinned } = await faceOf(ctx, req);
-      return services.warp.render(image, source, req.target, req.maxSide, pinned);
+      const { image, source } = await faceOf(ctx, req);
+      const others = await Promise.all(
+        (req.others ?? []).map(async (o) => ({ source: o.source ?? (await services.faces.face(image, o.face)).landmarks, target: o.target })),
+      );
+      const pinned = pinsFor(await services.faces.landmarksOf(image), [req.face, ...(req.others ?? []).map((o) => o.face)]);
+      return services.warp.render(image, source, req.target, req.maxSide, pinned, others);
     });
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
     return {

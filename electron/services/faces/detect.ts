@@ -36,9 +36,8 @@ export const DEFAULT_LANDMARKS: LandmarkName = 'precise';
 
 export const PRECISE_MODEL_MISSING =
   "The precise landmark model (native-models/dlib-landmarks68.bin) is not built, so the fast landmarks were used; run 'npm run models' to build it.";
-
 export const PRECISE_MODEL_NOT_CLEARED =
-  'The precise landmark model is not cleared for commercial use (trained on iBUG 300-W), so the fast landmarks were used while "Only models cleared for commercial use" is on.';
+  'The precise landmark model is not cleared for commercial use, so the fast landmarks were used ("Only models cleared for commercial use" is on).';
 
 export interface DetectOptions extends DetectorOptions {
   /** With 'auto', minConfidence is SSD's (tiny's candidate threshold is the cascade's); maxResults bounds both. */
@@ -87,9 +86,9 @@ export function faceWarnings(box: Box, landmarks: Point[]): string[] {
 }
 
 /**
- * The precise model, or why not (each a one-sentence warning): not built here, or not cleared for
- * commercial use while that setting is on (read from its manifest entry, like every model's).
- * It runs in TypeScript, not through ORT, so it notes itself for the PNG credits.
+ * The precise model, or why it can't be used: not built here, or not cleared while "Only models
+ * cleared for commercial use" is on (dlib's file is trained on iBUG 300-W). Either way the fast
+ * landmarks stand in, with one sentence saying so.
  */
 async function preciseModel(inference: InferenceService): Promise<ShapeModel | 'missing' | 'not-cleared'> {
   if (!(await inference.cleared(DLIB_LANDMARKS_MODEL))) return 'not-cleared';
@@ -116,7 +115,7 @@ export async function detectFaces(inference: InferenceService, image: RgbImage, 
     runDetector(inference, image, detector, detectorOpts),
     asked === 'precise' ? preciseModel(inference) : null,
   ]);
-  const model = typeof precise === 'string' ? null : precise;
+  const model = typeof precise === 'object' ? precise : null;
   const landmarks = await placeLandmarks(inference, image, detections, detector, model);
   const faces: Face[] = [];
   detections.forEach((d, i) => {

@@ -31,7 +31,11 @@ interface GraphResult {
   jacobian: Float32Array;
 }
 
-/** Runs the warp graph: `image` warped by `m`, and det J at `probes` (image pixels). */
+/**
+ * Runs the warp graph: `image` warped by `m`, and det J at `probes` (image pixels). The image may
+ * carry more channels than RGB (its data length says how many): the head layer passes RGBA with
+ * its mask as alpha, which comes back warped the same way.
+ */
 export async function warpGraph(inference: InferenceService, image: RgbImage, m: Mapping, probes: Points): Promise<GraphResult> {
   if (image.width !== m.width || image.height !== m.height) {
     throw new Error(`warpGraph: mapping for ${m.width}×${m.height}, image ${image.width}×${image.height}`);
@@ -40,7 +44,7 @@ export async function warpGraph(inference: InferenceService, image: RgbImage, m:
   const p = new Float32Array(probes.length * 2);
   probes.forEach(([x, y], i) => p.set([x / m.norm, y / m.norm], i * 2));
   const out = await inference.run(WARP_MODEL, {
-    image: new ort.Tensor('uint8', image.data, [1, image.height, image.width, 3]),
+    image: new ort.Tensor('uint8', image.data, [1, image.height, image.width, image.data.length / (image.width * image.height)]),
     centers: new ort.Tensor('float32', Float32Array.from(m.tps.centers), [n, 2]),
     weights: new ort.Tensor('float32', Float32Array.from(m.tps.weights), [n, 2]),
     affine: new ort.Tensor('float32', Float32Array.from(m.tps.affine), [3, 2]),

@@ -1,5 +1,5 @@
 /**
- * `warp <image> (--preset <preset.json> | --exaggerate <k>) [--face i] -o <out.png> [--json]`
+ * `warp <image> (--preset <preset.json> | --exaggerate <k>) [--head s] [--face i] -o <out.png> [--json]`
  * (DESIGN §7): warps one face (0 = largest) of the photo at full size, keeping the input's size;
  * with --json prints {"source", "target", "identity"} (image pixels; target after fold prevention).
  */
@@ -10,7 +10,7 @@ import { decodeImage } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { parsePreset } from '../../../services/presets/parse.js';
 import { applyPreset } from '../../../services/presets/apply.js';
-import { composeTarget } from '../../../../common/warp/compose.js';
+import { composeTarget, HEAD_MAX, HEAD_MIN } from '../../../../common/warp/compose.js';
 import type { Point } from '../../../../common/geometry.js';
 import { pinsFor } from '../../../services/warp/pins.js';
 import type { Services } from '../../services.js';
@@ -23,6 +23,14 @@ export function parseK(text: string | true | undefined): number {
   const k = numberOf(text);
   if (!Number.isFinite(k) || k < 0 || k > 5) throw new UsageError('--exaggerate must be a number from 0 to 5.');
   return k;
+}
+
+/** Parses `--head s`: the head size factor, 1 (as is) to 1.6; absent = the preset's, or 1. */
+export function parseHead(text: string | true | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const s = typeof text === 'string' ? Number(text) : NaN;
+  if (!Number.isFinite(s) || s < HEAD_MIN || s > HEAD_MAX) throw new UsageError(`--head must be a number from ${HEAD_MIN} to ${HEAD_MAX}.`);
+  return s;
 }
 
 export function parseFaceIndex(text: string | true | undefined): number {
@@ -42,9 +50,9 @@ export async function loadFace(services: Services, file: string, index: number) 
 
 export const warpCommand: CliCommand = {
   name: 'warp',
-  usage: 'warp <image> (--preset <preset.json> | --exaggerate <k>) [--face i] -o <out.png> [--json]',
+  usage: 'warp <image> (--preset <preset.json> | --exaggerate <k>) [--head s] [--face i] -o <out.png> [--json]',
   async run(args, { services, stdout, stderr }) {
-    const { flags, positionals } = parseArgs(args, ['json'], ['preset', 'exaggerate', 'face', 'o']);
+    const { flags, positionals } = parseArgs(args, ['json'], ['preset', 'exaggerate', 'head', 'face', 'o']);
     const out = flags.get('o');
     if (positionals.length !== 1 || typeof out !== 'string') throw new UsageError('warp needs one image and -o.');
     const format = outputFormat(out);
@@ -60,9 +68,10 @@ export const warpCommand: CliCommand = {
     }
     const preset = presetText === undefined ? undefined : parsePreset(presetText, `The preset "${path.basename(presetFile as string)}"`);
     const k = preset ? 1 : parseK(flags.get('exaggerate'));
+    const head = parseHead(flags.get('head'));
     const { value: made, models } = await services.inference.track(async () => {
       const face = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
-      const wanted: Point[] = preset ? applyPreset(preset, face.source) : composeTarget(face.source, { gains: { global: k } });
+      const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, face.source) : composeTarget(face.source, { gains: { global: k }, head: head ?? 1 });
       return { ...face, r: await services.warp.render(face.image, face.source, wanted, undefined, face.pinned) };
     });
     const { image, source, pinned, r } = made;

@@ -11,7 +11,7 @@ import { buildHandlers } from '../hosts/handlers/index.js';
 import { createDispatcher, type Connection } from '../hosts/registry.js';
 import { contentType, staticFile } from '../hosts/static-files.js';
 import { applySettings, cleanUserData, closeServices, createServices } from '../hosts/services.js';
-import { doctor } from '../services/inference/doctor.js';
+import { doctor, licenceNote } from '../services/inference/doctor.js';
 import { resourcePaths } from '../services/resources.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
 import { menuSpec, type MenuItemSpec } from './menu.js';
@@ -82,18 +82,24 @@ function registerIpc(): void {
 async function openPaths(paths: string[]): Promise<void> {
   for (const p of paths) chosenPaths.add(p);
   send({ type: 'open-paths', paths });
-  await settings.addRecent(paths);
+  // The photos are open either way; a settings file that can't be written costs only the recent list.
+  await settings.addRecent(paths).catch((e: unknown) => console.warn(e instanceof Error ? e.message : String(e)));
   await buildMenu();
 }
 
 async function showModelInfo(): Promise<void> {
   const r = await doctor(services.inference);
-  const lines = r.models.map((m) => `${m.name}: ${m.status} on ${r.providers.inUse[m.name] ?? 'not loaded yet'}`);
+  const lines = r.models.map((m) => `${m.name}: ${m.status} on ${r.providers.inUse[m.name] ?? 'not loaded yet'} — ${licenceNote(m)}`);
   await dialog.showMessageBox(mainWindow!, {
     type: 'info',
     title: 'Models and execution provider',
     message: `Providers available: ${r.providers.available.join(', ')}`,
-    detail: [`ONNX Runtime ${r.versions.onnxruntime}`, ...lines, ...r.warnings.map((w) => `Warning: ${w}`)].join('\n'),
+    detail: [
+      `ONNX Runtime ${r.versions.onnxruntime}`,
+      `Only models cleared for commercial use: ${services.inference.commercialOnly ? 'on' : 'off'}`,
+      ...lines,
+      ...r.warnings.map((w) => `Warning: ${w}`),
+    ].join('\n'),
   });
 }
 

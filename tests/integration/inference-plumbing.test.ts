@@ -112,7 +112,7 @@ test('a GPU that cannot load a model falls back to the CPU, and app:info and cli
   assert.equal(inference.warnings()[0]!.includes('(stack)'), false, 'one line of the error, not its stack');
 
   assert.match((await doctor(inference)).warnings.join('\n'), warning);
-  const services = { inference, faces: { detector: 'auto' } } as unknown as Services;
+  const services = { inference, faces: { detector: 'auto', landmarks: 'precise' } } as unknown as Services;
   const info = await appHandlers('cli')['app:info']({}, { services, photos: undefined as never, cancel: () => false, signal: new AbortController().signal, progress: () => undefined });
   assert.match(info.warnings.join('\n'), warning);
   const lines: string[] = [];
@@ -129,7 +129,7 @@ test('a GPU run that throws is run again on the CPU, which serves the model from
   const want = await cpu.run(WARP_MODEL, warpFeeds());
 
   assert.equal((await inference.load(WARP_MODEL)).provider, 'cuda', 'the warm-up ran on the GPU');
-  const got = await inference.runWithProvider(WARP_MODEL, warpFeeds());
+  const got = await inference.runOn(WARP_MODEL, warpFeeds());
   assert.equal(got.provider, 'cpu');
   assert.deepEqual(got.outputs.warped!.data, want.warped!.data);
   assert.match(inference.warnings().join('\n'), /A cuda run of warp-tps failed \(cuda error 700: an illegal memory access was encountered\); running it on the CPU from now on\./);
@@ -153,7 +153,9 @@ test('sessions are kept per model, preference and threads; the old ones are rele
   after(() => inference.dispose());
   const a = await inference.load(WARP_MODEL);
   assert.equal(await inference.load(WARP_MODEL), a, 'one session per model and preference');
-  const inFlight = inference.runWithProvider(WARP_MODEL, warpFeeds());
+  const inFlight = inference.runOn(WARP_MODEL, warpFeeds());
+  // Until the run holds its session (it is admitted first, then takes the GPU one).
+  while (log.runs.length < 2) await new Promise((r) => setImmediate(r));
   inference.setPreference('cpu');
   const b = await inference.load(WARP_MODEL);
   assert.notEqual(b, a);
@@ -182,6 +184,7 @@ test('each session is warmed up once, with zeros of the declared shapes (named d
   // Every shipped model accepts its warm-up (a failure would only be a warning on the CPU).
   const real = new InferenceService({ preference: 'cpu' });
   after(() => real.dispose());
-  for (const m of (await readManifest()).models) assert.deepEqual((await real.load(m.name)).warnings, [], m.name);
+  // (Models this machine has not built — dlib's, a separate recipe step — are not there to load.)
+  for (const m of (await checkModels()).filter((x) => x.status !== 'missing')) assert.deepEqual((await real.load(m.name)).warnings, [], m.name);
   assert.deepEqual(real.warnings(), []);
 });

@@ -21,9 +21,16 @@ export function appHandlers(host: HostKind): Omit<HandlerMap<typeof appChannels>
         versions: r.versions,
         providers: { available: r.providers.available, preference: services.inference.preference, inUse: r.providers.inUse },
         faceDetector: services.faces.detector,
-        models: r.models.map(({ name, file, status, sha256 }) => ({ name, file, status, sha256 })),
+        faceLandmarks: services.faces.landmarks,
+        models: r.models.map(({ name, file, status, sha256, licence, commercialUse }) => ({ name, file, status, sha256, licence, commercialUse })),
+        commercialOnly: services.inference.commercialOnly,
         warnings: r.warnings,
       };
+    },
+    'app:setCommercialOnly': async ({ on }, { services }) => {
+      services.inference.setCommercialOnly(on);
+      await services.settings.update(() => ({ commercialOnly: on }));
+      return { on };
     },
     'app:setProvider': async ({ preference }, { services }) => {
       services.inference.setPreference(preference);
@@ -52,7 +59,7 @@ async function opened(photo: Photo): Promise<Res<'photos:open'>> {
 /**
  * `mayOpenPath`: the paths photos:openPath may read — in Electron those its Open dialog and
  * recent-files menu handed out, so a compromised page can't read arbitrary files; absent (the
- * web host): none.
+ * web host): none. Photos belong to the calling connection or window (`photos`).
  */
 export function photosHandlers(mayOpenPath?: (file: string) => boolean): HandlerMap<typeof photosChannels> {
   return {

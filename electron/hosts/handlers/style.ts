@@ -4,6 +4,7 @@ import { styleChannels } from '../../../common/ipc/channels/style.js';
 import { encodePng, type RgbImage } from '../../services/images/decode.js';
 import { nearestFace, type FaceEditRequest } from '../../services/edit/face-edit.js';
 import { renderCaricature } from '../../services/edit/caricature.js';
+import { creditModels } from '../../services/sheets/model-credits.js';
 import type { Services } from '../services.js';
 import type { HandlerMap } from './context.js';
 
@@ -17,15 +18,19 @@ async function editsOf(services: Services, image: RgbImage, warp: z.output<typeo
 export const styleHandlers: HandlerMap<typeof styleChannels> = {
   'style:list': async (_req, { services }) => services.style.gallery.catalog(),
 
+  /** The PNG's text chunks name the models that made it (detector, landmarks, warp, style). */
   'style:render': async (req, { services, photos }) => {
     const photo = photos.get(req.photoId);
-    const image = await renderCaricature(services, photo.image, {
-      edits: await editsOf(services, photo.image, req.warp),
-      style: req,
-      face: req.face?.landmarks,
-      maxSide: req.maxSide,
-    });
-    return { image: await encodePng(image), format: 'png', width: image.width, height: image.height };
+    const { value: image, models } = await services.inference.track(async () =>
+      renderCaricature(services, photo.image, {
+        edits: await editsOf(services, photo.image, req.warp),
+        style: req,
+        face: req.face?.landmarks,
+        maxSide: req.maxSide,
+      }),
+    );
+    const png = await creditModels(await encodePng(image), services.inference.modelsDir, models);
+    return { image: png, format: 'png', width: image.width, height: image.height };
   },
 
   'style:thumbnails': async (req, { services, photos, signal, progress }) => {

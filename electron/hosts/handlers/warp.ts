@@ -3,21 +3,31 @@ import type { warpChannels } from '../../../common/ipc/channels/warp.js';
 import { encodeJpeg, encodePng, type RgbImage } from '../../services/images/decode.js';
 import { composeTarget } from '../../../common/warp/compose.js';
 import type { Point } from '../../../common/geometry.js';
+import { creditModels } from '../../services/sheets/model-credits.js';
+import { assertNearImage } from '../../services/images/reach.js';
 import type { CallContext, HandlerMap } from './context.js';
 
-/** The photo and the face's source landmarks: the artist's corrected ones or the detected ones. */
-export async function faceOf({ services, photos }: Pick<CallContext, 'services' | 'photos'>, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<{ image: RgbImage; source: Point[] }> {
+type FaceRequest = { photoId: string; face: number; source?: Point[] | undefined };
+
+/** The calling connection's photo and the face's source landmarks (the artist's corrected ones or the detected ones). */
+export async function faceOf({ services, photos }: Pick<CallContext, 'services' | 'photos'>, req: FaceRequest): Promise<{ image: RgbImage; source: Point[] }> {
   const { image } = photos.get(req.photoId);
+  if (req.source) assertNearImage(req.source, image.width, image.height);
   return { image, source: req.source ?? (await services.faces.face(image, req.face)).landmarks };
+}
+
+export async function sourceOf(ctx: Pick<CallContext, 'services' | 'photos'>, req: FaceRequest): Promise<Point[]> {
+  return (await faceOf(ctx, req)).source;
 }
 
 export const warpHandlers: HandlerMap<typeof warpChannels> = {
   'warp:render': async (req, { services, photos }) => {
     const { image } = photos.get(req.photoId);
-    const r = await services.edit.faceEdit(image, [req, ...(req.others ?? [])], { maxSide: req.maxSide });
+    const { value: r, models } = await services.inference.track(() => services.edit.faceEdit(image, [req, ...(req.others ?? [])], { maxSide: req.maxSide }));
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
     return {
-      image: format === 'png' ? await encodePng(r.image) : await encodeJpeg(r.image, 90),
+      // A PNG is what gets exported: it names the models that made it.
+      image: format === 'png' ? await creditModels(await encodePng(r.image), services.inference.modelsDir, models) : await encodeJpeg(r.image, 90),
       format,
       width: r.image.width,
       height: r.image.height,
@@ -28,9 +38,9 @@ export const warpHandlers: HandlerMap<typeof warpChannels> = {
     };
   },
   'warp:identity': async (req, { services, photos }) => services.edit.identity(photos.get(req.photoId).image, req),
-  'warp:exaggerate': async (req, ctx) => ({ target: composeTarget((await faceOf(ctx, req)).source, { gains: { ...req.gains, global: req.k } }) }),
+  'warp:exaggerate': async (req, ctx) => ({ target: composeTarget(await sourceOf(ctx, req), { gains: { ...req.gains, global: req.k } }) }),
   'warp:sliders': async (req, ctx) => {
-    const { source } = await faceOf(ctx, req);
+    const source = await sourceOf(ctx, req);
     return { target: composeTarget(source, { sliders: req.sliders }, req.base ?? source) };
   },
 };

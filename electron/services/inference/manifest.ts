@@ -20,11 +20,20 @@ export const ManifestEntry = z.object({
   description: z.string(),
   inputs: z.array(TensorSig),
   outputs: z.array(TensorSig),
+  /** The licence the weights are under, in short (details in provenance.licence). */
+  licence: z.string().min(1),
+  /**
+   * Whether the weights may be used commercially: false when the licence or the training data's
+   * terms exclude it. "Only models cleared for commercial use" hides every model marked false.
+   */
+  commercialUse: z.boolean(),
   provenance: z.object({
     recipe: z.string(),
     source: z.string(),
     version: z.string().optional(),
     licence: z.string(),
+    /** False where the weights' training data excludes commercial use (e.g. iBUG 300-W). */
+    commercialUse: z.boolean().optional(),
     notes: z.string().optional(),
   }),
 });
@@ -67,7 +76,15 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export type ModelStatus = { name: string; file: string; sha256: string; status: 'ok' | 'missing' | 'mismatch'; bytes: number };
+export type ModelStatus = {
+  name: string;
+  file: string;
+  sha256: string;
+  status: 'ok' | 'missing' | 'mismatch';
+  bytes: number;
+  licence: string;
+  commercialUse: boolean;
+};
 
 /**
  * sha256 of the model files already hashed, by path, with the size and mtime they had: `app:info`
@@ -96,7 +113,7 @@ export async function checkModels(dir = defaultModelsDir()): Promise<ModelStatus
   return Promise.all(
     manifest.models.map(async (m): Promise<ModelStatus> => {
       const h = await fileSha256(path.join(dir, m.file));
-      const base = { name: m.name, file: m.file, sha256: m.sha256 };
+      const base = { name: m.name, file: m.file, sha256: m.sha256, licence: m.licence, commercialUse: m.commercialUse };
       return h ? { ...base, bytes: h.bytes, status: h.sha256 === m.sha256 ? 'ok' : 'mismatch' } : { ...base, bytes: 0, status: 'missing' };
     }),
   );

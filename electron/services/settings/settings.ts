@@ -1,5 +1,5 @@
 /**
- * User settings (recent photos, provider preference, face detector) in <userData>/settings.json.
+ * User settings (recent photos, provider preference, face detector and landmark model) in <userData>/settings.json.
  * A damaged file never costs the artist more than the damaged part: each field is validated on
  * its own (an invalid one falls back to its default with a logged warning, the rest are kept), a
  * BOM is accepted, and the damaged file is kept as settings.json.bak before it is first
@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DETECTOR_NAMES, PROVIDER_PREFERENCES } from '../../../common/names.js';
+import { DETECTOR_NAMES, LANDMARK_NAMES, PROVIDER_PREFERENCES } from '../../../common/names.js';
 import { badInput } from '../../../common/errors.js';
 import { writeFileAtomic } from './atomic.js';
 
@@ -19,6 +19,13 @@ export const Settings = z.object({
   providerPreference: z.enum(PROVIDER_PREFERENCES).default('auto'),
   /** Hosts hand it to FaceService.setDetector; 'auto' is the tiny → SSD cascade (faces/cascade.ts). */
   faceDetector: z.enum(DETECTOR_NAMES).default('auto'),
+  /** Hands to FaceService.setLandmarks; 'precise' is dlib's predictor, 'fast' face-api's net. */
+  faceLandmarks: z.enum(LANDMARK_NAMES).default('precise'),
+  /**
+   * "Only models cleared for commercial use": models whose manifest entry says commercialUse:
+   * false are refused (InferenceService), and their callers fall back (parsing → landmark masks).
+   */
+  commercialOnly: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -58,6 +65,8 @@ const queues = new Map<string, Promise<unknown>>();
 
 export class SettingsStore {
   private readonly warned = new Set<string>();
+  /** The damaged contents already copied to settings.json.bak, so each is copied once. */
+  private backedUp: Buffer | undefined;
 
   constructor(
     private readonly dir: string,
@@ -91,7 +100,8 @@ export class SettingsStore {
     const { settings, damaged, unreadable } = await this.load();
     if (unreadable) throw unreadable;
     const next = Settings.parse({ ...settings, ...patch(settings) });
-    if (damaged !== undefined) await writeFileAtomic(`${this.file}.bak`, damaged);
+    // Never overwrite a damaged file whose copy could not be kept.
+    if (damaged !== undefined) await this.backUp(damaged);
     await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
     return next;
   }
@@ -109,8 +119,18 @@ export class SettingsStore {
     }
     const { settings, problems } = parseSettings(bytes.toString('utf8'));
     if (!problems.length) return { settings };
-    this.warnOnce(`Settings file ${this.file} is damaged: ${problems.join('; ')}. A copy is kept as settings.json.bak when the settings are next saved.`);
+    let kept = `A copy is kept as ${this.file}.bak.`;
+    await this.backUp(bytes).catch((e: unknown) => {
+      kept = `No copy could be kept (${e instanceof Error ? e.message : String(e)}).`;
+    });
+    this.warnOnce(`Settings file ${this.file} is damaged: ${problems.join('; ')}. ${kept}`);
     return { settings, damaged: bytes };
+  }
+
+  private async backUp(damaged: Buffer): Promise<void> {
+    if (this.backedUp?.equals(damaged)) return;
+    await writeFileAtomic(`${this.file}.bak`, damaged);
+    this.backedUp = damaged;
   }
 
   private unreadable(e: unknown): Error {

@@ -6,7 +6,9 @@
 import sharp from 'sharp';
 import { encodePng, type RgbImage } from '../images/decode.js';
 import { writeFileAtomic } from '../settings/atomic.js';
+import { printable } from '../../../common/text.js';
 import { addTextChunks } from './png-text.js';
+import { MODELS_KEYWORD } from './model-credits.js';
 
 export const PAD = 8;
 export const TITLE_H = 40;
@@ -25,15 +27,8 @@ export interface Sheet {
   rows: number;
   cols: number;
   cells: SheetCell[];
-}
-
-/**
- * Text without what XML 1.0 forbids (C0 controls, U+FFFE/U+FFFF, lone surrogates; C1 controls
- * too, which render as nothing): a title or file name holding them made librsvg fail the whole
- * sheet, and a NUL would end a tEXt chunk early. Tabs and line breaks become spaces.
- */
-export function printable(s: string): string {
-  return s.replace(/[\t\n\r]/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+  /** The models that made the cells (model-credits.ts), for the "Models" text chunk. */
+  models?: string | undefined;
 }
 
 /** Text for an SVG text element. */
@@ -87,6 +82,7 @@ export async function composeSheet(sheet: Sheet): Promise<Uint8Array> {
     Software: 'Caricature Studio',
     Grid: `${sheet.rows}x${sheet.cols}`,
     Cells: JSON.stringify(sheet.cells.map((c) => ({ seed: c.seed, style: c.style, preset: c.preset }))),
+    ...(sheet.models ? { [MODELS_KEYWORD]: sheet.models } : {}),
   });
 }
 

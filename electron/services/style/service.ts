@@ -6,6 +6,7 @@ import { badInput, ServiceError } from '../../../common/errors.js';
 import { cropSquare, encodeJpeg, fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { faceMasks } from '../faces/masks.js';
+import { assertNearImage } from '../images/reach.js';
 import { resizePoints, type Point } from '../../../common/geometry.js';
 import type { StyleRegion } from '../../../common/names.js';
 import { renderStyle, type StyleSource } from './engine.js';
@@ -67,6 +68,7 @@ export class StyleService {
   }
 
   async render(image: RgbImage, req: RenderRequest): Promise<RgbImage> {
+    for (const pts of [req.landmarks ?? [], ...(req.faces ?? [])]) assertNearImage(pts, image.width, image.height);
     const scaled = await fitWithin(image, req.maxSide ?? DEFAULT_MAX_SIDE);
     const k = scaled.width / image.width;
     const toScaled = (pts: Point[]) => resizePoints(pts, k);
@@ -89,6 +91,7 @@ export class StyleService {
     styleIds: readonly string[],
     opts: { landmarks?: Point[] | undefined; faces?: Point[][] | undefined; signal?: AbortSignal; progress?: (done: number, total: number, id: string) => void } = {},
   ): Promise<Array<{ id: string; bytes: Uint8Array }>> {
+    for (const pts of [opts.landmarks ?? [], ...(opts.faces ?? [])]) assertNearImage(pts, image.width, image.height);
     const c = thumbnailCrop(image.width, image.height, opts.landmarks);
     let face: Promise<RgbImage> | undefined;
     // Image px → thumbnail px, pixel centres kept (as cropSquare resamples).
@@ -100,7 +103,8 @@ export class StyleService {
     let failed = false;
     const one = async (id: string): Promise<Uint8Array> => {
       const source = await this.gallery.resolve(id);
-      const cacheKey = `${key}|${c.left},${c.top},${c.side}|${id}|${source.kind === 'example' ? source.embedding.digest : (source.params ?? []).join(',')}`;
+      const variant = source.kind === 'example' ? source.embedding.digest : source.kind === 'drawing' ? (source.params ?? []).join(',') : source.model;
+      const cacheKey = `${key}|${c.left},${c.top},${c.side}|${id}|${variant}`;
       let bytes = this.thumbs.get(cacheKey);
       if (!bytes) {
         face ??= cropSquare(image, c, THUMB_SIDE);
@@ -118,13 +122,16 @@ export class StyleService {
         try {
           out[i] = { id, bytes: await one(id) };
         } catch (e) {
-          failed = true; // the other worker stops after its current thumbnail
-          throw e;
+          // A style switched off meanwhile ("Only models cleared for commercial use") is left out.
+          if (!(e instanceof ServiceError && e.code === 'unsupported')) {
+            failed = true; // the other worker stops after its current thumbnail
+            throw e;
+          }
         }
         opts.progress?.(++done, styleIds.length, id);
       }
     };
     await Promise.all([worker(), worker()]);
-    return out;
+    return out.filter((t) => t !== undefined);
   }
 }

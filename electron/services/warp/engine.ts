@@ -10,17 +10,9 @@ import { CLEAR_JACOBIAN, unfolded, type SafeMapping } from './folds.js';
 import type { Mapping } from './mapping.js';
 import { inThreadGeometry, type WarpGeometry } from './geometry-pool.js';
 import { allFinite, type Points } from '../../../common/geometry.js';
+import { assertNearImage } from '../images/reach.js';
 
 export const WARP_MODEL = 'warp-tps';
-
-/** How far outside the image (in image sizes) a warp point may lie and still mean something. */
-const REACH = 10;
-
-/** True when every point lies within REACH image sizes of the image. */
-function withinReach(pts: Points, width: number, height: number): boolean {
-  const r = REACH * Math.max(width, height);
-  return pts.every(([x, y]) => x >= -r && x <= width + r && y >= -r && y <= height + r);
-}
 
 export interface WarpResult extends Omit<SafeMapping, 'mapping'> {
   image: RgbImage;
@@ -83,9 +75,7 @@ export async function warpImage(
   if (image.width < 2 || image.height < 2) throw badInput('The image is too small to warp (at least 2×2 pixels are needed).');
   if (source.length !== target.length) throw badInput(`The warp needs as many target points as source points (${source.length}), got ${target.length}.`);
   if (!allFinite(source) || !allFinite(target) || !allFinite(pinned)) throw badInput('The warp points must be finite numbers.');
-  if (![source, target, pinned].every((p) => withinReach(p, image.width, image.height))) {
-    throw badInput(`The warp points must lie on or near the image (within ${REACH} image sizes of it).`);
-  }
+  for (const pts of [source, target, pinned]) assertNearImage(pts, image.width, image.height);
   const { mapping: fitted, screen } = await geometry.run('fitEdit', image.width, image.height, source, target, pinned);
   const first = await warpGraph(inference, image, fitted, screen);
   const clear = first.jacobian.every((d) => d > CLEAR_JACOBIAN);

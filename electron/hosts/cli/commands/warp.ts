@@ -14,7 +14,7 @@ import { composeTarget, HEAD_MAX, HEAD_MIN } from '../../../../common/warp/compo
 import type { Point } from '../../../../common/geometry.js';
 import type { Services } from '../../services.js';
 import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
-import { encodeAs, outputFormat } from '../output.js';
+import { encodeCredited, outputFormat } from '../output.js';
 import { readImageFile } from './detect.js';
 
 /** Parses `--exaggerate k`: the same bounds as the IPC channel (0…5). */
@@ -67,11 +67,14 @@ export const warpCommand: CliCommand = {
     const k = preset ? 1 : parseK(flags.get('exaggerate'));
     const head = parseHead(flags.get('head'));
     const face = parseFaceIndex(flags.get('face'));
-    const { image, source } = await loadFace(services, positionals[0]!, face);
-    const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, source) : composeTarget(source, { gains: { global: k }, head: head ?? 1 });
-    const r = await services.edit.faceEdit(image, [{ face, source, target: wanted }]);
+    const { value: made, models } = await services.inference.track(async () => {
+      const { image, source } = await loadFace(services, positionals[0]!, face);
+      const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, source) : composeTarget(source, { gains: { global: k }, head: head ?? 1 });
+      return { image, source, r: await services.edit.faceEdit(image, [{ face, source, target: wanted }]) };
+    });
+    const { image, source, r } = made;
     const target = r.edits[0]!.target;
-    await writeFileAtomic(out, await encodeAs(format, r.image));
+    await writeFileAtomic(out, await encodeCredited(format, r.image, services.inference.modelsDir, models));
     if (r.notice) stderr(r.notice);
     if (flags.has('json')) {
       const { similarity } = await services.edit.identity(image, { face, source, target });

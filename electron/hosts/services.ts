@@ -58,9 +58,11 @@ export async function cleanUserData(services: Services): Promise<number> {
   return n;
 }
 
-/** Hands the saved choices (execution provider, face detector) to the services a host just built. */
+/** Hands the saved choices (execution provider, face detector, landmark model, commercial-only) to the services a host just built. */
 export async function applySettings(services: Services): Promise<void> {
-  const { providerPreference, faceDetector } = await services.settings.read();
+  const { providerPreference, faceDetector, faceLandmarks, commercialOnly } = await services.settings.read();
   services.inference.setPreference(providerPreference);
   services.faces.setDetector(faceDetector);
+  services.faces.setLandmarks(faceLandmarks);
+  services.inference.setCommercialOnly(commercialOnly);
 }

@@ -11,7 +11,7 @@ import { buildHandlers } from '../hosts/handlers/index.js';
 import { createDispatcher, type Connection } from '../hosts/registry.js';
 import { contentType, staticFile } from '../hosts/static-files.js';
 import { applySettings, cleanUserData, createServices } from '../hosts/services.js';
-import { doctor } from '../services/inference/doctor.js';
+import { doctor, licenceNote } from '../services/inference/doctor.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
 import { menuSpec, type MenuItemSpec } from './menu.js';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, mayLoad, mayOpenExternally, WINDOW_CHROME } from './window-options.js';
@@ -83,12 +83,16 @@ async function openPaths(paths: string[]): Promise<void> {
 
 async function showModelInfo(): Promise<void> {
   const r = await doctor(services.inference);
-  const lines = r.models.map((m) => `${m.name}: ${m.status} on ${r.providers.inUse[m.name] ?? 'not loaded yet'}`);
+  const lines = r.models.map((m) => `${m.name}: ${m.status} on ${r.providers.inUse[m.name] ?? 'not loaded yet'} — ${licenceNote(m)}`);
   await dialog.showMessageBox(mainWindow!, {
     type: 'info',
     title: 'Models and execution provider',
     message: `Providers available: ${r.providers.available.join(', ')}`,
-    detail: [`ONNX Runtime ${r.versions.onnxruntime}`, ...lines].join('\n'),
+    detail: [
+      `ONNX Runtime ${r.versions.onnxruntime}`,
+      `Only models cleared for commercial use: ${services.inference.commercialOnly ? 'on' : 'off'}`,
+      ...lines,
+    ].join('\n'),
   });
 }
 

@@ -29,13 +29,16 @@ const variations = { ...faceRef, rows: 2, cols: 3, seed: 7, temperature: 1, cell
 const VALID: { [C in Channel]: Req<C> } = {
   'app:info': {},
   'app:setProvider': { preference: 'cpu' },
+  'app:setCommercialOnly': { on: true },
   'jobs:cancel': { jobId: 'job-1' },
   'files:save': { suggestedName: 'sheet.png', kind: 'png', bytes: new Uint8Array([1, 2, 3]) },
   'photos:open': { name: 'me.jpg', bytes: new Uint8Array([1, 2, 3]) },
   'photos:close': { photoId: 'photo-1' },
   'faces:detect': { photoId: 'photo-1', again: true },
   'faces:setDetector': { detector: 'ssd' },
+  'faces:setLandmarks': { landmarks: 'fast' },
   'faces:streams': { photoId: 'photo-1', face: 0 },
+  'faces:parse': { photoId: 'photo-1' },
   'style:list': {},
   'style:render': {
     photoId: 'photo-1',

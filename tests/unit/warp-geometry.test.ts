@@ -6,7 +6,7 @@ import { heldModes, posedMeanShape, SHAPE_MODEL } from '../../common/warp/shape-
 import { MEAN_FACE, MEAN_FACE_PROVENANCE } from '../../common/face68/mean-face.js';
 import { SLIDERS, SLIDER_NAMES, applySliders } from '../../common/warp/sliders.js';
 import { mirrorShape, mirroredDrag, symmetrise } from '../../common/face68/symmetry.js';
-import { canonicalOffsets, composeTarget } from '../../common/warp/compose.js';
+import { canonicalOffsets, composeCanonical, composeTarget, moveTogether } from '../../common/warp/compose.js';
 import { MIRROR, REGIONS, REGION_OF } from '../../common/face68/regions.js';
 import { centroid, type Point } from '../../common/geometry.js';
 
@@ -25,7 +25,8 @@ const FACE: Point[] = MEAN_FACE.map(([x, y], i) => {
 test('the committed mean face is a plausible canonical face with its provenance', () => {
   assert.equal(MEAN_FACE.length, 68);
   assert.ok(MEAN_FACE_PROVENANCE.faces >= 85, `${MEAN_FACE_PROVENANCE.faces} faces`);
-  assert.match(MEAN_FACE_PROVENANCE.detector['face-landmarks68'] ?? '', /^[0-9a-f]{64}$/);
+  // made with the precise (dlib) landmarks, the app's default, whose model the provenance pins
+  assert.match(MEAN_FACE_PROVENANCE.detector['dlib-landmarks68'] ?? '', /^[0-9a-f]{64}$/);
   // eye centres sit where the canonical frame puts them (the mean of aligned faces keeps that)
   const l = centroid(MEAN_FACE, [36, 37, 38, 39, 40, 41]);
   const r = centroid(MEAN_FACE, [42, 43, 44, 45, 46, 47]);
@@ -177,4 +178,19 @@ test('composeTarget: empty geometry is the face; offsets come back out of canoni
   const canonScale = 1 / Math.hypot(canonicalTransform(FACE)[0], canonicalTransform(FACE)[1]);
   assert.ok(Math.abs(d - Math.hypot(offsets[0]![0], offsets[0]![1]) * canonScale) < 1e-9);
   assert.throws(() => composeTarget(FACE.map((): Point => [5, 5]), {}), /degenerate/);
+});
+
+test('moveTogether: points one pixel of the photo (a closed mouth\'s inner lips) move as one, keeping their gap; others untouched', () => {
+  const face: Point[] = MEAN_FACE.map(([x, y]): Point => [x, y]);
+  // close the mouth the way dlib marks it: inner lips 61–63 on 67–65, 0.4 px apart
+  for (const [u, l] of [[61, 67], [62, 66], [63, 65]] as const) face[u] = [face[l]![0], face[l]![1] - 0.4];
+  const apart = face.map(([x, y], i): Point => (i === 62 ? [x, y - 3] : i === 66 ? [x, y + 3] : [x, y]));
+  const out = moveTogether(face, apart);
+  assert.ok(Math.abs(out[62]![0] - face[62]![0]) < 1e-9 && Math.abs(out[62]![1] - face[62]![1]) < 1e-9, 'opposite moves cancel');
+  assert.ok(Math.abs(out[66]![1] - out[62]![1] - 0.4) < 1e-9, 'the gap stays the photo\'s');
+  assert.deepEqual(out[30], apart[30]);
+  // exaggeration about the (open-mouthed) mean no longer crosses them
+  const t = composeCanonical(face, { gains: { global: 2 } });
+  assert.ok(t[66]![1] - t[62]![1] > 0, `inner lips crossed: ${t[62]![1]} vs ${t[66]![1]}`);
+  assert.deepEqual(composeCanonical(face, {}), face, 'no edit is no move');
 });

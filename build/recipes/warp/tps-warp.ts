@@ -167,6 +167,8 @@ export async function buildWarpModels(): Promise<void> {
       { name: 'jacobian', type: 'float32', shape: ['K'] },
     ],
     data: buildTpsWarp(),
+    licence: 'MIT',
+    commercialUse: true,
     provenance: {
       recipe: 'build/recipes/warp/tps-warp.ts',
       source: 'analytic (no weights): Bookstein thin-plate spline evaluated on a grid, bilinear sampling',

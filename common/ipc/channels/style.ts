@@ -12,7 +12,7 @@ export const ParamSpecShape = z.object({ name: z.string(), min: z.number(), max:
 export const StyleEntryShape = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['drawing', 'example', 'user']),
+  kind: z.enum(['drawing', 'example', 'learned', 'user']),
   /** Drawing styles: parameter ranges, and the values this entry uses (APMM samples these). */
   params: z.array(ParamSpecShape).optional(),
   values: z.array(z.number()).optional(),

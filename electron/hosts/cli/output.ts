@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { encodeJpeg, encodePng, encodeWebp, type RgbImage } from '../../services/images/decode.js';
 import { UsageError } from './command.js';
+import { creditModels } from '../../services/sheets/model-credits.js';
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp';
 
@@ -22,4 +23,10 @@ export function outputFormat(out: string, allowed: readonly ImageFormat[] = ['pn
 
 export function encodeAs(format: ImageFormat, img: RgbImage): Promise<Uint8Array> {
   return format === 'png' ? encodePng(img) : format === 'jpeg' ? encodeJpeg(img, 95) : encodeWebp(img);
+}
+
+/** encodeAs, a PNG also naming the models that made it (a Models text chunk, sheets/model-credits.ts). */
+export async function encodeCredited(format: ImageFormat, img: RgbImage, modelsDir: string, models: readonly string[]): Promise<Uint8Array> {
+  const bytes = await encodeAs(format, img);
+  return format === 'png' ? creditModels(bytes, modelsDir, models) : bytes;
 }

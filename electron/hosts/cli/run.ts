@@ -17,8 +17,15 @@ export interface CliIo {
   services?: Services;
 }
 
+/** Global flag, any command: refuse models not cleared for commercial use (as the setting does). */
+const COMMERCIAL_ONLY = '--commercial-only';
+
 function usage(): string {
-  return ['Usage: npm run -s cli -- <command> [options]', ...commands.map((c: CliCommand) => `  ${c.usage}`)].join('\n');
+  return [
+    'Usage: npm run -s cli -- <command> [options] [--commercial-only]',
+    ...commands.map((c: CliCommand) => `  ${c.usage}`),
+    `  ${COMMERCIAL_ONLY}: use only models cleared for commercial use (also on when the app's setting is)`,
+  ].join('\n');
 }
 
 const isHelp = (a: string) => a === '--help' || a === '-h';
@@ -30,7 +37,8 @@ function outputOf(args: string[]): string | undefined {
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const commercialOnly = argv.includes(COMMERCIAL_ONLY);
+  const [name, ...rest] = argv.filter((a) => a !== COMMERCIAL_ONLY);
   if (!name || isHelp(name) || name === 'help') {
     io.stdout(usage());
     return name ? 0 : 2;
@@ -49,6 +57,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const out = outputOf(rest);
     if (out) await cleanStaleTemps(path.dirname(path.resolve(out)));
+    services.inference.setCommercialOnly(commercialOnly || (await services.settings.read()).commercialOnly);
     await command.run(rest, { services, stdout: io.stdout, stderr: io.stderr });
     return 0;
   } catch (e) {

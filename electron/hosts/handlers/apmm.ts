@@ -7,6 +7,7 @@ import { sampleCellStyle } from '../../services/apmm/style.js';
 import { embeddingToJson } from '../../services/style/embedding.js';
 import { generateVariations, interpolateCells, type VariationCell } from '../../services/apmm/variations.js';
 import { composeSheet, sheetSize } from '../../services/sheets/compose.js';
+import { modelCredits } from '../../services/sheets/model-credits.js';
 import type { CallContext, HandlerMap } from './context.js';
 import { faceOf } from './warp.js';
 
@@ -38,8 +39,9 @@ export const apmmHandlers: HandlerMap<typeof apmmChannels> = {
     };
   },
   'apmm:sheet': async (req, ctx) => {
-    const cells = await cellsOf(req, ctx);
-    const png = await composeSheet(sheetOf(req.title ?? `Variations, seed ${req.seed}`, req.rows, req.cols, cells));
+    const { value: cells, models } = await ctx.services.inference.track(() => cellsOf(req, ctx));
+    const sheet = sheetOf(req.title ?? `Variations, seed ${req.seed}`, req.rows, req.cols, cells);
+    const png = await composeSheet({ ...sheet, models: await modelCredits(ctx.services.inference.modelsDir, models) });
     return { png, ...sheetSize(req.rows, req.cols, req.cellSize) };
   },
   'apmm:style': async (req, { services }) => {

@@ -16,8 +16,15 @@ export function appHandlers(host: HostKind): Omit<HandlerMap<typeof appChannels>
         versions: r.versions,
         providers: { available: r.providers.available, preference: services.inference.preference, inUse: r.providers.inUse },
         faceDetector: services.faces.detector,
-        models: r.models.map(({ name, file, status, sha256 }) => ({ name, file, status, sha256 })),
+        faceLandmarks: services.faces.landmarks,
+        models: r.models.map(({ name, file, status, sha256, licence, commercialUse }) => ({ name, file, status, sha256, licence, commercialUse })),
+        commercialOnly: services.inference.commercialOnly,
       };
+    },
+    'app:setCommercialOnly': async ({ on }, { services }) => {
+      services.inference.setCommercialOnly(on);
+      await services.settings.update(() => ({ commercialOnly: on }));
+      return { on };
     },
     'app:setProvider': async ({ preference }, { services }) => {
       services.inference.setPreference(preference);

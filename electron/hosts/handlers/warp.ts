@@ -5,6 +5,7 @@ import { composeTarget } from '../../../common/warp/compose.js';
 import type { Point } from '../../../common/geometry.js';
 import { pinsFor } from '../../services/warp/pins.js';
 import type { CallContext, HandlerMap } from './context.js';
+import { creditModels } from '../../services/sheets/model-credits.js';
 
 /**
  * The photo, the face's source landmarks (the artist's corrected ones or the detected ones) and
@@ -20,15 +21,18 @@ export async function faceOf({ services, photos }: Pick<CallContext, 'services' 
 export const warpHandlers: HandlerMap<typeof warpChannels> = {
   'warp:render': async (req, ctx) => {
     const { services } = ctx;
-    const { image, source } = await faceOf(ctx, req);
-    const others = await Promise.all(
-      (req.others ?? []).map(async (o) => ({ source: o.source ?? (await services.faces.face(image, o.face)).landmarks, target: o.target })),
-    );
-    const pinned = pinsFor(await services.faces.landmarksOf(image), [req.face, ...(req.others ?? []).map((o) => o.face)]);
-    const r = await services.warp.render(image, source, req.target, req.maxSide, pinned, others);
+    const { value: r, models } = await services.inference.track(async () => {
+      const { image, source } = await faceOf(ctx, req);
+      const others = await Promise.all(
+        (req.others ?? []).map(async (o) => ({ source: o.source ?? (await services.faces.face(image, o.face)).landmarks, target: o.target })),
+      );
+      const pinned = pinsFor(await services.faces.landmarksOf(image), [req.face, ...(req.others ?? []).map((o) => o.face)]);
+      return services.warp.render(image, source, req.target, req.maxSide, pinned, others);
+    });
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
     return {
-      image: format === 'png' ? await encodePng(r.image) : await encodeJpeg(r.image, 90),
+      // A PNG is what gets exported: it names the models that made it.
+      image: format === 'png' ? await creditModels(await encodePng(r.image), services.inference.modelsDir, models) : await encodeJpeg(r.image, 90),
       format,
       width: r.image.width,
       height: r.image.height,

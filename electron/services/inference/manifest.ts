@@ -20,11 +20,20 @@ export const ManifestEntry = z.object({
   description: z.string(),
   inputs: z.array(TensorSig),
   outputs: z.array(TensorSig),
+  /** The licence the weights are under, in short (details in provenance.licence). */
+  licence: z.string().min(1),
+  /**
+   * Whether the weights may be used commercially: false when the licence or the training data's
+   * terms exclude it. "Only models cleared for commercial use" hides every model marked false.
+   */
+  commercialUse: z.boolean(),
   provenance: z.object({
     recipe: z.string(),
     source: z.string(),
     version: z.string().optional(),
     licence: z.string(),
+    /** False where the weights' training data excludes commercial use (e.g. iBUG 300-W). */
+    commercialUse: z.boolean().optional(),
     notes: z.string().optional(),
   }),
 });
@@ -68,17 +77,26 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export type ModelStatus = { name: string; file: string; sha256: string; status: 'ok' | 'missing' | 'mismatch'; bytes: number };
+export type ModelStatus = {
+  name: string;
+  file: string;
+  sha256: string;
+  status: 'ok' | 'missing' | 'mismatch';
+  bytes: number;
+  licence: string;
+  commercialUse: boolean;
+};
 
 export async function checkModels(dir = defaultModelsDir()): Promise<ModelStatus[]> {
   const manifest = await readManifest(dir);
   return Promise.all(
     manifest.models.map(async (m) => {
+      const clearance = { licence: m.licence, commercialUse: m.commercialUse };
       try {
         const bytes = await fs.readFile(path.join(dir, m.file));
-        return { name: m.name, file: m.file, sha256: m.sha256, bytes: bytes.byteLength, status: sha256(bytes) === m.sha256 ? 'ok' : 'mismatch' } as const;
+        return { ...clearance, name: m.name, file: m.file, sha256: m.sha256, bytes: bytes.byteLength, status: sha256(bytes) === m.sha256 ? 'ok' : 'mismatch' } as const;
       } catch {
-        return { name: m.name, file: m.file, sha256: m.sha256, bytes: 0, status: 'missing' } as const;
+        return { ...clearance, name: m.name, file: m.file, sha256: m.sha256, bytes: 0, status: 'missing' } as const;
       }
     }),
   );

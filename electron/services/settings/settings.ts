@@ -1,5 +1,5 @@
 /**
- * User settings (recent photos, provider preference, face detector) in <userData>/settings.json.
+ * User settings (recent photos, provider preference, face detector and landmark model) in <userData>/settings.json.
  * A damaged file never costs the artist more than the damaged part: each field is validated on
  * its own (an invalid one falls back to its default with a logged warning, the rest are kept), a
  * BOM is accepted, and the damaged file is kept as settings.json.bak before it is first
@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DETECTOR_NAMES, PROVIDER_PREFERENCES } from '../../../common/names.js';
+import { DETECTOR_NAMES, LANDMARK_NAMES, PROVIDER_PREFERENCES } from '../../../common/names.js';
 import { badInput } from '../../../common/errors.js';
 import { writeFileAtomic } from './atomic.js';
 
@@ -19,6 +19,13 @@ export const Settings = z.object({
   providerPreference: z.enum(PROVIDER_PREFERENCES).default('auto'),
   /** Hosts hand it to FaceService.setDetector; 'auto' is the tiny → SSD cascade (faces/cascade.ts). */
   faceDetector: z.enum(DETECTOR_NAMES).default('auto'),
+  /** Hands to FaceService.setLandmarks; 'precise' is dlib's predictor, 'fast' face-api's net. */
+  faceLandmarks: z.enum(LANDMARK_NAMES).default('precise'),
+  /**
+   * "Only models cleared for commercial use": models whose manifest entry says commercialUse:
+   * false are refused (InferenceService), and their callers fall back (parsing → landmark masks).
+   */
+  commercialOnly: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 

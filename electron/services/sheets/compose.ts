@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { encodePng, type RgbImage } from '../images/decode.js';
 import { writeFileAtomic } from '../settings/atomic.js';
 import { addTextChunks } from './png-text.js';
+import { MODELS_KEYWORD } from './model-credits.js';
 
 export const PAD = 8;
 export const TITLE_H = 40;
@@ -25,6 +26,8 @@ export interface Sheet {
   rows: number;
   cols: number;
   cells: SheetCell[];
+  /** The models that made the cells (model-credits.ts), for the "Models" text chunk. */
+  models?: string | undefined;
 }
 
 /**
@@ -87,6 +90,7 @@ export async function composeSheet(sheet: Sheet): Promise<Uint8Array> {
     Software: 'Caricature Studio',
     Grid: `${sheet.rows}x${sheet.cols}`,
     Cells: JSON.stringify(sheet.cells.map((c) => ({ seed: c.seed, style: c.style, preset: c.preset }))),
+    ...(sheet.models ? { [MODELS_KEYWORD]: sheet.models } : {}),
   });
 }
 

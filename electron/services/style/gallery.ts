@@ -16,8 +16,9 @@ import { loadArtworks, type ShippedArtwork } from './artworks.js';
 import { DRAWING_STYLES, drawingStyle, type ParamSpec } from '../../../common/style/catalog.js';
 import { EmbeddingJson, embedArtwork, embeddingFromJson, embeddingToJson, FORMAT, type Attribution } from './embedding.js';
 import type { StyleSource } from './engine.js';
+import { CARTOON_MODEL, CARTOON_STYLE } from './cartoon.js';
 
-export type StyleKind = 'drawing' | 'example' | 'user';
+export type StyleKind = 'drawing' | 'example' | 'learned' | 'user';
 
 export interface StyleEntry {
   id: string;
@@ -138,6 +139,8 @@ export class StyleGallery {
     const shipped = await this.shippedWithSkipped();
     const skipped = [...shipped.skipped];
     for (const a of shipped.artworks) out.push({ id: a.id, name: a.name, kind: 'example', ...(a.embedding.source ? { source: a.embedding.source } : {}) });
+    // Hidden, not greyed out, under "Only models cleared for commercial use" (CC BY-NC-SA 4.0).
+    if (await this.inference.usable(CARTOON_MODEL)) out.push({ id: CARTOON_STYLE.id, name: CARTOON_STYLE.name, kind: 'learned' });
     let files: string[] = [];
     try {
       files = (await fs.readdir(this.dir)).filter((f) => f.endsWith('.json')).sort();
@@ -162,6 +165,12 @@ export class StyleGallery {
   async resolve(id: string, params?: readonly number[]): Promise<StyleSource> {
     const d = drawingStyle(id);
     if (d) return { kind: 'drawing', style: d, ...(params ? { params } : {}) };
+    if (id === CARTOON_STYLE.id) {
+      if (!(await this.inference.cleared(CARTOON_MODEL))) {
+        throw new ServiceError('unsupported', `The ${CARTOON_STYLE.name} style is off: its model is licensed CC BY-NC-SA 4.0 (non-commercial) and "Only models cleared for commercial use" is on.`);
+      }
+      return { kind: 'learned', model: CARTOON_MODEL };
+    }
     const art = (await this.shipped()).find((a) => a.id === id);
     if (art) return { kind: 'example', embedding: art.embedding };
     const doc = await this.readUser(id);
@@ -201,6 +210,7 @@ export class StyleGallery {
   /** A style as a JSON document another artist can import (never includes the artwork image). */
   async export(id: string): Promise<string> {
     const d = drawingStyle(id);
+    if (id === CARTOON_STYLE.id) throw badInput(`The ${CARTOON_STYLE.name} style is a trained network, not a style file; it cannot be exported.`);
     let doc: StyleDocument;
     if (d) {
       doc = { format: FORMAT, version: 1, name: d.name, drawing: { base: d.id, params: d.params.map((q) => q.default) } };

@@ -5,7 +5,7 @@
  * the functions below.
  */
 import type { Point } from '../../../common/geometry';
-import type { DetectorNet } from '../../../common/names';
+import type { DetectorNet, LandmarkName } from '../../../common/names';
 import { createStore } from '../state/store';
 import { sameGeometry, targetOf, type FaceGeometry } from './geometry';
 import { emptyHistory, record, redo as redoH, undo as undoH, type History } from './history';
@@ -24,6 +24,8 @@ export interface PhotoEdit {
   message?: string;
   /** The net whose boxes these are ('auto' resolves to one of them per photo). */
   detector?: DetectorNet;
+  /** The landmark model that placed the points. */
+  landmarks?: LandmarkName;
   faces: FaceEdit[];
   face: number;
   selection: number[];

@@ -144,7 +144,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
           <button key={st.id} className="style-card" role="option" aria-selected={st.id === s.selectedId} data-testid="style-card" data-style-id={st.id} onClick={() => void render(st.id)} title={st.source ? `${st.source.title} — ${st.source.artist} (${st.source.licence})` : st.name}>
             {thumbs[st.id] ? <img className="style-thumb" src={thumbs[st.id]} alt="" /> : <div className="style-thumb loading" />}
             <span>{st.name}</span>
-            {st.kind !== 'drawing' && <em className="kind">{st.kind === 'user' ? 'yours' : 'artwork'}</em>}
+            {st.kind !== 'drawing' && <em className="kind">{st.kind === 'user' ? 'yours' : st.kind === 'learned' ? 'learned' : 'artwork'}</em>}
           </button>
         ))}
       </div>

@@ -1,5 +1,5 @@
 /** `doctor [--json]`: versions, execution providers and every model with its sha256 check. */
-import { doctor } from '../../../services/inference/doctor.js';
+import { doctor, licenceNote } from '../../../services/inference/doctor.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 
 export const doctorCommand: CliCommand = {
@@ -17,6 +17,6 @@ export const doctorCommand: CliCommand = {
     stdout(`${report.app.name} ${report.app.version}`);
     for (const [k, v] of Object.entries(report.versions)) stdout(`  ${k.padEnd(12)} ${v}`);
     stdout(`providers available: ${report.providers.available.join(', ')}; in use: ${report.provider}`);
-    for (const m of report.models) stdout(`  ${m.status === 'ok' ? 'ok      ' : m.status.padEnd(8)} ${m.name} (${m.file}) on ${report.providers.inUse[m.name] ?? '-'}`);
+    for (const m of report.models) stdout(`  ${m.status === 'ok' ? 'ok      ' : m.status.padEnd(8)} ${m.name} (${m.file}) on ${report.providers.inUse[m.name] ?? '-'} — ${licenceNote(m)}`);
   },
 };

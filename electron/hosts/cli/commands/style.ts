@@ -9,7 +9,8 @@ import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { embedArtwork } from '../../../services/style/embedding.js';
 import type { StyleSource } from '../../../services/style/engine.js';
 import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
-import { encodeAs, outputFormat } from '../output.js';
+import { encodeCredited, outputFormat } from '../output.js';
+import { CARTOON_STYLE } from '../../../services/style/cartoon.js';
 
 async function readInput(file: string, label: string): Promise<Uint8Array> {
   try {
@@ -35,7 +36,9 @@ export const styleCommand: CliCommand = {
     const strength = strengthText === undefined ? 1 : numberOf(strengthText);
     if (!Number.isFinite(strength) || strength < 0 || strength > 1) throw new UsageError('--strength must be a number from 0 to 1.');
     const image = await decodeImage(await readInput(input, 'The image'), `"${input}"`);
-    const known = (await services.style.gallery.list()).some((s) => s.id === style);
+    const { value: styled, models } = await services.inference.track(async () => {
+    // The cartoon is listed only when cleared; resolve() says why when it is not.
+    const known = style === CARTOON_STYLE.id || (await services.style.gallery.list()).some((s) => s.id === style);
     let source: StyleSource;
     if (known) {
       source = await services.style.gallery.resolve(style);
@@ -47,7 +50,8 @@ export const styleCommand: CliCommand = {
     }
     // Example-based styles keep the photo's faces readable: detect them first (none found: none kept).
     const faces = source.kind === 'example' ? await services.faces.landmarksOf(image) : undefined;
-    const styled = await services.style.render(image, { source, strength, preserveColor: false, region: 'whole', faces });
-    await writeFileAtomic(out, await encodeAs(format, styled));
+    return services.style.render(image, { source, strength, preserveColor: false, region: 'whole', faces });
+    });
+    await writeFileAtomic(out, await encodeCredited(format, styled, services.inference.modelsDir, models));
   },
 };

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { generateVariations } from '../../../services/apmm/variations.js';
 import { sheetOf } from '../../../services/apmm/sheet.js';
 import { writeSheet } from '../../../services/sheets/compose.js';
+import { modelCredits } from '../../../services/sheets/model-credits.js';
 import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
 import { outputFormat } from '../output.js';
 import { loadFace, parseFaceIndex } from './warp.js';
@@ -38,9 +39,12 @@ export const variationsCommand: CliCommand = {
     const temperature = parseNumber(flags.get('temperature'), 'temperature', 1, (v) => v >= 0 && v <= 3, 'a number from 0 to 3');
     const cellSize = parseNumber(flags.get('cell'), 'cell', 256, (v) => Number.isInteger(v) && v >= 64 && v <= 1024, 'a whole number of pixels from 64 to 1024');
     const file = positionals[0]!;
-    const { image, source } = await loadFace(services, file, parseFaceIndex(flags.get('face')));
-    const cells = await generateVariations(services.inference, image, source, { rows, cols, seed, temperature, cellSize });
-    await writeSheet(out, sheetOf(`${path.basename(file)} — variations, seed ${seed}`, rows, cols, cells));
+    const { value: cells, models } = await services.inference.track(async () => {
+      const { image, source } = await loadFace(services, file, parseFaceIndex(flags.get('face')));
+      return generateVariations(services.inference, image, source, { rows, cols, seed, temperature, cellSize });
+    });
+    const sheet = sheetOf(`${path.basename(file)} — variations, seed ${seed}`, rows, cols, cells);
+    await writeSheet(out, { ...sheet, models: await modelCredits(services.inference.modelsDir, models) });
     if (flags.get('json')) {
       stdout(`${JSON.stringify({ cells: cells.map((c) => ({ seed: c.geometrySeed, style: c.style, styleSeed: c.styleSeed, target: c.target })) })}\n`);
     }

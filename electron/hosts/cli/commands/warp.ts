@@ -15,7 +15,7 @@ import type { Point } from '../../../../common/geometry.js';
 import { pinsFor } from '../../../services/warp/pins.js';
 import type { Services } from '../../services.js';
 import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
-import { encodeAs, outputFormat } from '../output.js';
+import { encodeCredited, outputFormat } from '../output.js';
 import { readImageFile } from './detect.js';
 
 /** Parses `--exaggerate k`: the same bounds as the IPC channel (0…5). */
@@ -69,10 +69,13 @@ export const warpCommand: CliCommand = {
     const preset = presetText === undefined ? undefined : parsePreset(presetText, `The preset "${path.basename(presetFile as string)}"`);
     const k = preset ? 1 : parseK(flags.get('exaggerate'));
     const head = parseHead(flags.get('head'));
-    const { image, source, pinned } = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
-    const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, source) : composeTarget(source, { gains: { global: k }, head: head ?? 1 });
-    const r = await services.warp.render(image, source, wanted, undefined, pinned);
-    await writeFileAtomic(out, await encodeAs(format, r.image));
+    const { value: made, models } = await services.inference.track(async () => {
+      const face = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
+      const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, face.source) : composeTarget(face.source, { gains: { global: k }, head: head ?? 1 });
+      return { ...face, r: await services.warp.render(face.image, face.source, wanted, undefined, face.pinned) };
+    });
+    const { image, source, pinned, r } = made;
+    await writeFileAtomic(out, await encodeCredited(format, r.image, services.inference.modelsDir, models));
     if (r.notice) stderr(r.notice);
     if (flags.has('json')) {
       const { similarity } = await services.warp.identity(image, source, r.target, pinned);

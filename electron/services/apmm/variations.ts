@@ -18,7 +18,7 @@ import { faceWeight } from '../style/face-weight.js';
 import { headBackground, type HeadBackground } from '../warp/head-layer.js';
 import { warpHeads } from '../warp/head-warp.js';
 import { landmarkHead } from '../warp/head.js';
-import { interpolateGeometry, sampleGeometry, type GeometrySample } from './landmarks.js';
+import { exaggerationBase, interpolateGeometry, sampleGeometry, type GeometrySample } from './landmarks.js';
 import { cellSeed } from '../../../common/random.js';
 import { sampleCellStyle, styleBetween } from './style.js';
 
@@ -162,11 +162,13 @@ export async function generateVariations(inference: InferenceService, image: Rgb
   const canvas = await cellCanvas(image, source, r.cellSize);
   const cells: VariationCell[] = [];
   const geometries = new Map<number, Promise<GeometrySample>>();
+  // The default exaggeration every cell's draw is added to: the same for all cells of the face.
+  const base = exaggerationBase(source);
   for (const [index, s] of seeds.entries()) {
     if (opts.signal?.aborted) throw new ServiceError('cancelled', 'Making the variations was cancelled.');
     let g = geometries.get(s.geometrySeed);
     if (!g) {
-      g = sampleGeometry(inference, image, source, s.geometrySeed, r.temperature);
+      g = sampleGeometry(inference, image, source, s.geometrySeed, r.temperature, base);
       geometries.set(s.geometrySeed, g);
     }
     const geometry = await g;

@@ -11,6 +11,22 @@
  *   variant by variantBox. A detection matches a truth face at box IoU ≥ MATCH_IOU (dlib's square
  *   boxes frame a face tighter than SSD's), one to one; a truth face unmatched is a miss, a
  *   detection unmatched a false face.
+ *
+ * Measured 2026-12-07 (misses/false faces; 'cascade' is 'auto' before the rescue pass):
+ *   set [faces]               tiny     ssd  cascade    auto  dlib C++
+ *   demo original [22]         3/1     0/0      0/0     0/0     3/1
+ *   demo grey [22]             5/1     2/0      1/0     0/0     3/0
+ *   demo faded [22]           14/0    10/0     12/0     0/0     3/0
+ *   demo overexposed [22]     11/0     8/1      8/1     7/1     4/1
+ *   demo small [22]           22/0     8/0      8/0     1/0     6/0
+ *   autotoon original [85]     2/0     0/0      0/0     0/0     0/0
+ *   autotoon grey [85]         1/0     0/0      0/0     0/0     0/0
+ *   autotoon faded [85]       13/0    49/0     17/0     4/0     0/0
+ *   autotoon overexposed [85] 13/0    12/0     10/0     9/0     1/0
+ *   autotoon small [85]        0/0     0/0      0/0     0/0    43/0
+ * The second look's threshold (rescue.ts lookScore 0.1): over the demo variants' merged
+ * candidates, the 5 that matched no face scored ≤ 0.06 on it, real faces SSD itself scored
+ * 0.35–0.55 scored 0.115–0.15 (at 0.2 demo grey kept 1 miss, faded 2, small 3).
  * `--truth` rewrites the truth file from SSD's and dlib's faces on the original photos;
  * `--every N` takes every Nth photo of a set (AutoToon's 85 × 5 images take hours on a loaded
  * machine).

@@ -10,7 +10,7 @@
  * look: SSD on a crop around it (2.5× its size), where the false candidates measured (a glass,
  * a badge, folds of clothes) scored ≤ 0.06 and most real faces higher. Faces SSD accepts on the
  * photo itself stand as they are, so a clear photo's result never changes. Thresholds and the
- * measurements behind them: build/detector-recall.ts.
+ * measurements behind them: build/eval/detector-recall.ts.
  */
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';

@@ -2,8 +2,7 @@
  * The 'auto' detector's rescue pass (faces/rescue.ts) on hard versions of the demo photos made
  * by tests/photo-variants.ts, against the truth boxes of build/eval/detector-truth.json: a faded
  * greyscale print of sample1 (an old portrait's tones), sample4 in greyscale and sample5 with
- * its faces made small, where the cascade as it was (detectCascade) misses faces, and sample1 in
- * strong light, where it keeps a false face: each test fails
+ * its faces made small, where the cascade as it was (detectCascade) misses faces: each test fails
  * with detectCascade in place of detectAuto. (That clear photos keep the cascade's faces is
  * faces-cascade.test.ts, which compares auto with SSD on the six demo photos.)
  */
@@ -44,12 +43,4 @@ test('greyscale and small-face fixtures: auto finds every face, with no false on
     const auto = await detectAuto(inference, image);
     assert.deepEqual(score(auto.detections.map((d) => d.box), faces), { misses: 0, falses: 0 }, `sample${n} ${v}`);
   }
-});
-
-test('strong light: the wine glass SSD takes for a face in sample1 (score 0.58) fails the second look', async () => {
-  const { image, faces } = await fixture(1, 'overexposed');
-  const old = score((await detectCascade(inference, image)).detections.map((d) => d.box), faces);
-  assert.equal(old.falses, 1, 'the old cascade keeps the glass');
-  // The third sitter's face is blown white: no detector of ours finds it (dlib's C++ does).
-  assert.deepEqual(score((await detectAuto(inference, image)).detections.map((d) => d.box), faces), { misses: 1, falses: 0 });
 });

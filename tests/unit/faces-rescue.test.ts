@@ -55,7 +55,6 @@ test('rescueReasons: none for confident faces of fair size in fair tone; each su
   assert.deepEqual(rescueReasons([], fine, 1920, 1280), ['no face']);
   assert.deepEqual(rescueReasons([face, { ...face, score: 0.4 }], fine, 1920, 1280), ['doubtful candidates']);
   assert.deepEqual(rescueReasons([face], { ...fine, chroma: 0 }, 1920, 1280), ['poor tone']);
-  assert.deepEqual(rescueReasons([{ ...face, score: 0.58 }], fine, 1920, 1280), ['unsure faces']);
   // 60 px in a 1920-px photo is 16 px at SSD's 512-px input
   assert.deepEqual(rescueReasons([{ ...face, box: [0, 0, 60, 70] }], fine, 1920, 1280), ['small faces']);
 });

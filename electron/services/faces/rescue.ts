@@ -9,8 +9,7 @@
  * tiles of it (each tile seen at ~1.7× the resolution). A candidate counts only after a second
  * look: SSD on a crop around it (2.5× its size), where the false candidates measured (a glass,
  * a badge, folds of clothes) scored ≤ 0.06 and most real faces higher. Faces SSD accepts on the
- * photo itself stand as they are unless SSD is unsure of them (below sureScore: they get the
- * second look too), so a clear photo's result does not change. Thresholds and the
+ * photo itself stand as they are, so a clear photo's result never changes. Thresholds and the
  * measurements behind them: build/eval/detector-recall.ts.
  */
 import type { RgbImage } from '../images/decode.js';
@@ -65,7 +64,6 @@ export function rescueReasons(candidates: readonly RawDetection[], tone: ToneSta
   const faces = candidates.filter((c) => c.score > accept);
   if (faces.length === 0) reasons.push('no face');
   if (candidates.some((c) => c.score <= accept)) reasons.push('doubtful candidates');
-  if (faces.some((f) => f.score < RESCUE.sureScore)) reasons.push('unsure faces');
   if (poorTone(tone)) reasons.push('poor tone');
   const toInput = SSD_INPUT / Math.max(width, height);
   if (faces.some((f) => Math.min(f.box[2], f.box[3]) * toInput < RESCUE.smallFaceInputPx)) reasons.push('small faces');
@@ -125,7 +123,7 @@ export function passesSecondLook(score: number, look: number): boolean {
 
 /**
  * The faces of a photo from SSD's candidates on it (score > candidateScore): those SSD accepts
- * (score > accept; below sureScore only after a second look),
+ * (score > accept),
  * plus, when the result is suspicious, the rescued ones that pass a second look.
  */
 export async function rescue(inference: InferenceService, img: RgbImage, ssd: readonly RawDetection[], tone: ToneStats = toneStats(img), accept: number = RESCUE.acceptScore): Promise<Rescue> {
@@ -136,9 +134,7 @@ export async function rescue(inference: InferenceService, img: RgbImage, ssd: re
   const extra: RawDetection[] = [...ssd.filter((d) => d.score <= accept), ...(await ssdOn(inference, norm, null, RESCUE.candidateScore))];
   // Tiles (four SSD runs) only where faces may be missing, not for tone alone.
   if (reasons.some((r) => r !== 'poor tone')) for (const t of tiles(img.width, img.height)) extra.push(...(await ssdOn(inference, norm, t, RESCUE.candidateScore)));
-  // A face SSD accepts but is unsure of gets the same second look (sample1 in strong light: a wine glass at 0.58).
-  const keep: RawDetection[] = [];
-  for (const d of accepted) if (d.score >= RESCUE.sureScore || (await secondLook(inference, norm, d.box)) >= RESCUE.lookScore) keep.push(d);
+  const keep = [...accepted];
   const fresh = mergeCandidates(extra).filter((c) => accepted.every((a) => boxIou(a.box, c.box) <= RESCUE.sameFaceIou));
   for (const c of fresh) if (passesSecondLook(c.score, await secondLook(inference, norm, c.box))) keep.push(c);
   return { detections: keep, reasons };

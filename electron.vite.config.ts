@@ -8,7 +8,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: path.resolve('electron/main/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: {
+        // The guided-synthesis worker thread is its own entry: out/main/synthesis-worker.cjs, which
+        // services/style/synthesis/pool.ts starts from beside the bundled main.
+        input: { index: path.resolve('electron/main/index.ts'), 'synthesis-worker': path.resolve('electron/services/style/synthesis/worker.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   preload: {

@@ -34,13 +34,14 @@ export function defaultUserDataDir(): string {
 export function createServices(opts: ServicesOptions = {}): Services {
   const inference = new InferenceService({ modelsDir: opts.modelsDir });
   const userDataDir = opts.userDataDir ?? defaultUserDataDir();
+  const faces = new FaceService(inference);
   return {
     inference,
     photos: new PhotoStore(),
-    faces: new FaceService(inference),
+    faces,
     warp: new WarpService(inference),
     settings: new SettingsStore(userDataDir),
-    style: new StyleService(inference, userDataDir),
+    style: new StyleService(inference, userDataDir, (img) => faces.landmarksOf(img)),
     userDataDir,
   };
 }

@@ -28,7 +28,7 @@ async function facesOf(services: Services, image: RgbImage, warp?: { source: Poi
 export const styleHandlers: HandlerMap<typeof styleChannels> = {
   'style:list': async (_req, { services }) => ({ styles: await services.style.gallery.list() }),
 
-  'style:render': async (req, { services }) => {
+  'style:render': async (req, { services, signal, progress }) => {
     const photo = services.photos.get(req.photoId);
     const source = req.embedding
       ? ({ kind: 'example', embedding: embeddingFromJson(req.embedding) } as const)
@@ -45,6 +45,11 @@ export const styleHandlers: HandlerMap<typeof styleChannels> = {
       landmarks,
       faces,
       maxSide: req.maxSide,
+      engine: req.engine,
+      detail: req.detail,
+      quality: req.quality,
+      signal,
+      progress: (f) => progress(Math.round(100 * f), 100, 'Rendering style'),
     });
     return { image: await encodePng(image), format: 'png', width: image.width, height: image.height };
   },

@@ -10,7 +10,10 @@ import { clampParams, type DrawingStyle } from './catalog.js';
 import { embeddingFeeds, type StyleEmbedding } from './embedding.js';
 import { fromTensor, maskTensor, scalarTensor, toTensor } from './tensor.js';
 
-export type StyleSource = { kind: 'drawing'; style: DrawingStyle; params?: readonly number[] } | { kind: 'example'; embedding: StyleEmbedding };
+export type StyleSource =
+  | { kind: 'drawing'; style: DrawingStyle; params?: readonly number[] }
+  /** `artwork`: the artwork image, when kept (user styles): the marks engine renders from it (marks.ts). */
+  | { kind: 'example'; embedding: StyleEmbedding; artwork?: () => Promise<RgbImage> };
 
 export interface RenderControls {
   /** 0 = the input unchanged, 1 = the full style. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { badInput, ServiceError } from '../errors.js';
-import { decodeImage, encodePng, fitWithin } from '../images/decode.js';
+import { decodeImage, encodePng, fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { writeFileAtomic } from '../settings/atomic.js';
 import { loadArtworks, type ShippedArtwork } from './artworks.js';
@@ -18,6 +18,12 @@ import { EmbeddingJson, embedArtwork, embeddingFromJson, embeddingToJson, FORMAT
 import type { StyleSource } from './engine.js';
 
 export type StyleKind = 'drawing' | 'example' | 'user';
+/**
+ * Which engine renders a style, as the gallery says it: 'marks' (guided synthesis from the kept
+ * artwork), 'texture' (colour and texture: the Laplacian AdaIN graph from the embedding alone),
+ * 'drawing' (a built-in drawing graph), 'learned' (a trained network).
+ */
+export type StyleEngine = 'marks' | 'texture' | 'drawing' | 'learned';
 
 export interface StyleEntry {
   id: string;
@@ -28,11 +34,13 @@ export interface StyleEntry {
   values?: number[];
   source?: Attribution;
   hasImage?: boolean;
+  engine: StyleEngine;
 }
 
 /** Style JSON documents are small; anything bigger is refused before parsing. */
 export const MAX_STYLE_JSON = 2 * 1024 * 1024;
 const KEPT_IMAGE_SIDE = 1024;
+const KEPT_IMAGES_CACHED = 8;
 
 const StyleName = z
   .string()
@@ -81,6 +89,7 @@ export function parseStyleJson(text: string): StyleDocument {
 
 export class StyleGallery {
   private artworks: Promise<ShippedArtwork[]> | undefined;
+  private readonly images = new Map<string, Promise<RgbImage>>();
   readonly dir: string;
 
   constructor(
@@ -118,6 +127,7 @@ export class StyleGallery {
       id,
       name: doc.name,
       kind: 'user',
+      engine: doc.drawing ? 'drawing' : hasImage ? 'marks' : 'texture',
       ...(base ? { params: base.params, values: doc.drawing!.params } : {}),
       ...(doc.embedding?.source ? { source: doc.embedding.source } : {}),
       hasImage,
@@ -125,8 +135,9 @@ export class StyleGallery {
   }
 
   async list(): Promise<StyleEntry[]> {
-    const out: StyleEntry[] = DRAWING_STYLES.map((s) => ({ id: s.id, name: s.name, kind: 'drawing', params: s.params, values: s.params.map((q) => q.default) }));
-    for (const a of await this.shipped()) out.push({ id: a.id, name: a.name, kind: 'example', ...(a.embedding.source ? { source: a.embedding.source } : {}) });
+    const out: StyleEntry[] = DRAWING_STYLES.map((s) => ({ id: s.id, name: s.name, kind: 'drawing', engine: 'drawing', params: s.params, values: s.params.map((q) => q.default) }));
+    // Only the shipped paintings' statistics and patch samples ship, never the images: colour and texture.
+    for (const a of await this.shipped()) out.push({ id: a.id, name: a.name, kind: 'example', engine: 'texture', ...(a.embedding.source ? { source: a.embedding.source } : {}) });
     let files: string[] = [];
     try {
       files = (await fs.readdir(this.dir)).filter((f) => f.endsWith('.json')).sort();
@@ -154,7 +165,22 @@ export class StyleGallery {
     if (art) return { kind: 'example', embedding: art.embedding };
     const doc = await this.readUser(id);
     if (doc.drawing) return { kind: 'drawing', style: drawingStyle(doc.drawing.base)!, params: params ?? doc.drawing.params };
-    return { kind: 'example', embedding: embeddingFromJson(doc.embedding!) };
+    const embedding = embeddingFromJson(doc.embedding!);
+    const png = this.file(id, 'png');
+    const kept = await fs.access(png).then(() => true, () => false);
+    return { kind: 'example', embedding, ...(kept ? { artwork: () => this.artworkImage(png) } : {}) };
+  }
+
+  /** A kept artwork, decoded once: the same object each time, so the face detector's cache holds. */
+  private artworkImage(file: string): Promise<RgbImage> {
+    let img = this.images.get(file);
+    if (!img) {
+      img = fs.readFile(file).then((b) => decodeImage(new Uint8Array(b), 'The kept artwork'));
+      img.catch(() => this.images.delete(file));
+      this.images.set(file, img);
+      while (this.images.size > KEPT_IMAGES_CACHED) this.images.delete(this.images.keys().next().value as string);
+    }
+    return img;
   }
 
   private async save(doc: StyleDocument, image?: Uint8Array): Promise<StyleEntry> {
@@ -184,6 +210,7 @@ export class StyleGallery {
     await this.readUser(id);
     await fs.rm(this.file(id, 'json'), { force: true });
     await fs.rm(this.file(id, 'png'), { force: true });
+    this.images.delete(this.file(id, 'png'));
   }
 
   /** A style as a JSON document another artist can import (never includes the artwork image). */

@@ -9,8 +9,8 @@ import { currentFace, editorStore } from '../editor/editor-state';
 import { appStore, type PhotoEntry } from '../state/app-state';
 import { readFiles } from '../state/photos';
 import { useStore } from '../state/store';
-import { renderSelectedStyle } from './render';
-import { styleStore, type Region } from './style-state';
+import { cancelFullRender, renderSelectedStyle } from './render';
+import { styleStore, type ArtworkEngine, type Region, type StyleEntry } from './style-state';
 import { downloadOrSave } from '../state/save';
 
 const REGIONS: Array<[Region, string]> = [
@@ -18,7 +18,17 @@ const REGIONS: Array<[Region, string]> = [
   ['face', 'Face'],
   ['organs', 'Organs'],
   ['texture', 'Texture'],
+  ['hair', 'Hair'],
+  ['background', 'Background'],
 ];
+
+/** What the gallery card says about how a style is rendered. */
+const ENGINE_LABEL: Record<StyleEntry['engine'], string> = {
+  marks: 'marks',
+  texture: 'colour and texture',
+  drawing: 'drawing',
+  learned: 'learned',
+};
 
 export function StylesPanel({ photo }: { photo: PhotoEntry }) {
   const client = useClient();
@@ -30,6 +40,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const artworkInput = useRef<HTMLInputElement>(null);
   const importInput = useRef<HTMLInputElement>(null);
+  const selected = s.styles.find((x) => x.id === s.selectedId) ?? null;
   const fail = (e: unknown) => appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
 
   const loadList = useCallback(() => client.call('style:list', {}).then((r) => styleStore.set({ styles: r.styles }), fail), [client]);
@@ -79,7 +90,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
     for (const f of await readFiles(files as FileList)) {
       appStore.set({ busy: { label: `Learning the style of ${f.name}…` } });
       try {
-        const entry = await client.call('style:addArtwork', { name: f.name.replace(/\.[^.]+$/, '').slice(0, 100) || 'Artwork', bytes: f.bytes, keepImage: false });
+        const entry = await client.call('style:addArtwork', { name: f.name.replace(/\.[^.]+$/, '').slice(0, 100) || 'Artwork', bytes: f.bytes, keepImage: true });
         await loadList();
         void render(entry.id);
         appStore.set({ notice: { kind: 'info', text: `Added style “${entry.name}” from the artwork.` } });
@@ -91,7 +102,6 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
     }
   };
 
-  const selected = s.styles.find((x) => x.id === s.selectedId) ?? null;
   return (
     <div
       data-testid="styles-panel"
@@ -115,6 +125,31 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
       <label className="check">
         <input type="checkbox" checked={s.preserveColor} onChange={(e) => { styleStore.set({ preserveColor: e.currentTarget.checked }); void render(s.selectedId); }} /> Preserve original colours
       </label>
+      {selected?.engine === 'marks' && (
+        <>
+          <div className="row">
+            <label htmlFor="style-engine">Engine</label>
+            <select id="style-engine" value={s.engine} onChange={(e) => { styleStore.set({ engine: e.currentTarget.value as ArtworkEngine }); void render(s.selectedId); }}>
+              <option value="marks">Marks (the artwork's strokes)</option>
+              <option value="texture">Colour and texture (fast)</option>
+            </select>
+          </div>
+          {s.engine === 'marks' && (
+            <div className="row">
+              <label htmlFor="style-detail">Patch size</label>
+              <input id="style-detail" type="range" min={1} max={4} step={1} value={s.detail} onChange={(e) => styleStore.set({ detail: Number(e.currentTarget.value) })} onPointerUp={() => void render(s.selectedId)} onKeyUp={() => void render(s.selectedId)} />
+              <span className="value">{2 * s.detail + 1} px</span>
+            </div>
+          )}
+        </>
+      )}
+      {s.fullRender && (
+        <div className="row" data-testid="full-render">
+          <progress max={100} value={s.fullRender.percent} aria-label="Full-resolution render" />
+          <span className="value">{s.fullRender.percent}%</span>
+          <button data-testid="cancel-full-render" onClick={() => cancelFullRender(client)}>Cancel</button>
+        </div>
+      )}
       <div className="row">
         <label htmlFor="style-region">Apply to</label>
         <select id="style-region" value={s.region} onChange={(e) => { styleStore.set({ region: e.currentTarget.value as Region }); void render(s.selectedId); }}>
@@ -138,6 +173,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
             {thumbs[st.id] ? <img className="style-thumb" src={thumbs[st.id]} alt="" /> : <div className="style-thumb loading" />}
             <span>{st.name}</span>
             {st.kind !== 'drawing' && <em className="kind">{st.kind === 'user' ? 'yours' : 'artwork'}</em>}
+            <em className="kind engine" data-testid="style-engine">{ENGINE_LABEL[st.engine]}</em>
           </button>
         ))}
       </div>

@@ -3,7 +3,8 @@ import type { Res } from '../../../electron/ipc/contract';
 import { createStore } from '../state/store';
 
 export type StyleEntry = Res<'style:list'>['styles'][number];
-export type Region = 'whole' | 'face' | 'organs' | 'texture';
+export type Region = 'whole' | 'face' | 'organs' | 'texture' | 'hair' | 'background';
+export type ArtworkEngine = 'marks' | 'texture';
 
 export interface StyleState {
   styles: StyleEntry[];
@@ -11,6 +12,12 @@ export interface StyleState {
   strength: number;
   preserveColor: boolean;
   region: Region;
+  /** Artwork styles with a kept image: guided synthesis ('marks') or the fast colour-and-texture graph. */
+  engine: ArtworkEngine;
+  /** Marks: patch radius 1 (fine) .. 4 (broad strokes). */
+  detail: number;
+  /** The full-resolution marks render in flight: its job id and progress (percent), for the bar and Cancel. */
+  fullRender: { jobId: string; percent: number } | null;
   /** Thumbnail object URLs per `${photoId}#${face}` then style id. */
   thumbs: Record<string, Record<string, string>>;
   /** The styled result for `resultFor` (photo id), shown on the canvas instead of the photo. */
@@ -27,6 +34,9 @@ export const styleStore = createStore<StyleState>({
   strength: 1,
   preserveColor: false,
   region: 'whole',
+  engine: 'marks',
+  detail: 2,
+  fullRender: null,
   thumbs: {},
   resultUrl: null,
   resultFor: null,

@@ -47,6 +47,8 @@ export interface RenderRequest {
 
 export const THUMB_SIDE = 256;
 export const DEFAULT_MAX_SIDE = 2048;
+/** The marks engine's full render: guided synthesis at 1024² takes seconds on two cores (issue #12's target size). */
+export const MARKS_MAX_SIDE = 1024;
 const THUMB_CACHE = 512;
 
 /** The region's soft mask at the image's size, from the face-analysis masks (hair and background: the portrait's segments, feathered). */
@@ -121,7 +123,8 @@ export class StyleService {
   }
 
   async render(image: RgbImage, req: RenderRequest): Promise<RgbImage> {
-    const scaled = await fitWithin(image, req.maxSide ?? DEFAULT_MAX_SIDE);
+    const marks = req.source.kind === 'example' && req.source.artwork !== undefined && req.engine !== 'texture';
+    const scaled = await fitWithin(image, Math.min(req.maxSide ?? DEFAULT_MAX_SIDE, marks ? MARKS_MAX_SIDE : Infinity));
     const k = scaled.width / image.width;
     const toScaled = (pts: Point[]) => pts.map(([x, y]): Point => [x * k, y * k]);
     const lm = req.landmarks && toScaled(req.landmarks);

@@ -1,0 +1,55 @@
+/**
+ * Issue #12 acceptance: with a portrait artwork the marks engine (guided synthesis with positional
+ * and region guides) keeps the sitter's likeness — the face-recognition cosine to the photo stays
+ * above the warp editor's "still recognisable" mark (0.6: below it WarpPanel's likeness bar turns
+ * 'low') — and the project's detector still finds the largest face (IoU ≥ 0.5).
+ * The artwork is a generated portrait: demo sample6 through the painterly filter of the analogy set.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { coverRgb } from '../images.js';
+import { painterly } from '../analogy/filters.js';
+import { InferenceService } from '../../electron/services/inference/service.js';
+import { detectFaces } from '../../electron/services/faces/detect.js';
+import { cosineSimilarity, faceDescriptor } from '../../electron/services/faces/descriptor.js';
+import type { Box } from '../../electron/services/faces/types.js';
+import { renderMarks } from '../../electron/services/style/marks.js';
+import { SynthesisPool } from '../../electron/services/style/synthesis/pool.js';
+
+const RECOGNISABLE = 0.6;
+const SIDE = 512;
+const demo = (i: number) => `node_modules/@vladmandic/face-api/demo/sample${i}.jpg`;
+const inference = new InferenceService();
+const pool = new SynthesisPool();
+const artwork = painterly(await coverRgb(demo(6), SIDE));
+const artworkFaces = (await detectFaces(inference, artwork)).faces.map((f) => f.landmarks);
+
+function iou(a: Box, b: Box): number {
+  const w = Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]);
+  const h = Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]);
+  const inter = Math.max(0, w) * Math.max(0, h);
+  return inter / (a[2] * a[3] + b[2] * b[3] - inter);
+}
+
+test('the generated portrait artwork holds faces (so the positional and region guides are used)', () => {
+  assert.ok(artworkFaces.length > 0);
+});
+
+for (const sitter of [2, 4]) {
+  test(`marks from a portrait on demo sample${sitter}: recognisable (cosine > ${RECOGNISABLE}) and found by the detector`, async () => {
+    const photo = await coverRgb(demo(sitter), SIDE);
+    const faces = (await detectFaces(inference, photo)).faces;
+    const largest = faces.reduce((a, f) => (f.box[2] * f.box[3] > a.box[2] * a.box[3] ? f : a));
+    const out = await renderMarks(pool, photo, { artwork, artworkFaces, photoFaces: faces.map((f) => f.landmarks), strength: 1, preserveColor: false, detail: 2, quality: 'full' });
+    const cosine = cosineSimilarity(await faceDescriptor(inference, photo, largest.landmarks), await faceDescriptor(inference, out, largest.landmarks));
+    const found = Math.max(0, ...(await detectFaces(inference, out)).faces.map((f) => iou(f.box, largest.box)));
+    console.log(`likeness sample${sitter}: cosine ${cosine.toFixed(3)}, largest face IoU ${found.toFixed(2)}`);
+    assert.ok(cosine > RECOGNISABLE, `cosine ${cosine.toFixed(3)}`);
+    assert.ok(found >= 0.5, `largest face IoU ${found.toFixed(2)}`);
+  });
+}
+
+test.after(async () => {
+  await pool.dispose();
+  await inference.dispose();
+});

@@ -3,9 +3,9 @@ import type { Rgb8 } from './guides.js';
 import { allocate, makePlan, type FacePair, type SynthesisOptions, type Weights } from './plan.js';
 import { runRank } from './run.js';
 
-export function synthesizeInline(artwork: Rgb8, photo: Rgb8, options: SynthesisOptions, faces?: FacePair, mask?: Float32Array, faceWeight?: Float32Array, weights?: Weights): Rgb8 {
-  const plan = makePlan(artwork, photo, options, faces, mask !== undefined, faceWeight !== undefined, weights);
-  const buffers = allocate(plan, artwork, photo, mask, faceWeight);
+export function synthesizeInline(artwork: Rgb8, photo: Rgb8, options: SynthesisOptions, faces?: FacePair, mask?: Float32Array, weights?: Weights): Rgb8 {
+  const plan = makePlan(artwork, photo, options, faces, mask !== undefined, weights);
+  const buffers = allocate(plan, artwork, photo, mask);
   runRank({ plan, buffers, rank: 0, size: 1 });
   return { width: photo.width, height: photo.height, data: new Uint8Array(buffers.out).slice() };
 }

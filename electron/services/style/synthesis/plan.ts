@@ -59,15 +59,12 @@ export interface Plan {
   channels: number;
   levels: Array<{ sw: number; sh: number; tw: number; th: number }>;
   hasMask: boolean;
-  /** A face weight (0..1) is given: the photo's chroma and some of its tone come back on faces. */
-  hasFaceWeight: boolean;
 }
 
 export interface SharedBuffers {
   artwork: SharedArrayBuffer;
   photo: SharedArrayBuffer;
   mask: SharedArrayBuffer;
-  faceWeight: SharedArrayBuffer;
   out: SharedArrayBuffer;
   /** [cancel flag, barrier count, barrier generation]. */
   control: SharedArrayBuffer;
@@ -100,7 +97,7 @@ export function levelSizes(a: { width: number; height: number }, p: { width: num
 
 const sab = (bytes: number) => new SharedArrayBuffer(Math.max(4, bytes));
 
-export function allocate(plan: Plan, artwork: Rgb8, photo: Rgb8, mask?: Float32Array, faceWeight?: Float32Array): SharedBuffers {
+export function allocate(plan: Plan, artwork: Rgb8, photo: Rgb8, mask?: Float32Array): SharedBuffers {
   const copy = (src: ArrayBufferView, bytes: number) => {
     const b = sab(bytes);
     new Uint8Array(b).set(new Uint8Array(src.buffer, src.byteOffset, bytes));
@@ -111,7 +108,6 @@ export function allocate(plan: Plan, artwork: Rgb8, photo: Rgb8, mask?: Float32A
     artwork: copy(artwork.data, artwork.data.byteLength),
     photo: copy(photo.data, photo.data.byteLength),
     mask: mask ? copy(mask, mask.byteLength) : sab(4),
-    faceWeight: faceWeight ? copy(faceWeight, faceWeight.byteLength) : sab(4),
     out: sab(photo.width * photo.height * 3),
     control: sab(3 * 4),
     levels: plan.levels.map(({ sw, sh, tw, th }) => ({
@@ -154,8 +150,7 @@ export function makePlan(
   options: SynthesisOptions,
   faces?: FacePair,
   hasMask = false,
-  hasFaceWeight = false,
   weights: Weights = DEFAULT_WEIGHTS,
 ): Plan {
-  return { artwork, photo, faces, options, weights, channels: faces ? 9 : 7, levels: levelSizes(artwork, photo), hasMask, hasFaceWeight };
+  return { artwork, photo, faces, options, weights, channels: faces ? 9 : 7, levels: levelSizes(artwork, photo), hasMask };
 }

@@ -47,8 +47,8 @@ export class SynthesisPool {
   }
 
   /** Synthesises `photo` in the artwork's marks; resolves to the composed RGB image. */
-  run(artwork: Rgb8, photo: Rgb8, options: SynthesisOptions, faces?: FacePair, mask?: Float32Array, faceWeight?: Float32Array, opts: RunOptions = {}): Promise<Rgb8> {
-    const job = this.queue.then(() => this.runNow(artwork, photo, options, faces, mask, faceWeight, opts));
+  run(artwork: Rgb8, photo: Rgb8, options: SynthesisOptions, faces?: FacePair, mask?: Float32Array, opts: RunOptions = {}): Promise<Rgb8> {
+    const job = this.queue.then(() => this.runNow(artwork, photo, options, faces, mask, opts));
     // The next run waits for this one's workers to be idle, whatever its outcome.
     this.queue = job.catch(() => undefined);
     // The caller hears of a cancel at once, even while a worker finishes a step it can't interrupt.
@@ -62,11 +62,11 @@ export class SynthesisPool {
     });
   }
 
-  private runNow(artwork: Rgb8, photo: Rgb8, options: SynthesisOptions, faces: FacePair | undefined, mask: Float32Array | undefined, faceWeight: Float32Array | undefined, opts: RunOptions): Promise<{ result: Rgb8 }> {
+  private runNow(artwork: Rgb8, photo: Rgb8, options: SynthesisOptions, faces: FacePair | undefined, mask: Float32Array | undefined, opts: RunOptions): Promise<{ result: Rgb8 }> {
     const cancelled = () => new ServiceError('cancelled', 'The style render was cancelled.');
     if (opts.signal?.aborted) return Promise.reject(cancelled());
-    const plan = makePlan(artwork, photo, options, faces, mask !== undefined, faceWeight !== undefined);
-    const buffers = allocate(plan, artwork, photo, mask, faceWeight);
+    const plan = makePlan(artwork, photo, options, faces, mask !== undefined);
+    const buffers = allocate(plan, artwork, photo, mask);
     const control = new Int32Array(buffers.control);
     const workers = this.spawn();
     return new Promise((resolve, reject) => {

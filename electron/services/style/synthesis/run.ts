@@ -240,24 +240,15 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
   const [y0, y1] = band(L0.th);
   vote(L0, r, w.sharpen, y0, y1, L0.tgtRgb, cancelled);
   check();
-  const faceWeight = plan.hasFaceWeight ? new Float32Array(buffers.faceWeight) : undefined;
-  compose(plan, L0.tgtRgb, photo, plan.hasMask ? new Float32Array(buffers.mask) : undefined, faceWeight, new Uint8Array(buffers.out), y0 * L0.tw, y1 * L0.tw);
+  compose(plan, L0.tgtRgb, photo, plan.hasMask ? new Float32Array(buffers.mask) : undefined, new Uint8Array(buffers.out), y0 * L0.tw, y1 * L0.tw);
   barrier();
 }
-
-/**
- * On faces (weight w) the photo's chroma comes back at FACE_CHROMA·w and its luminance at FACE_TONE·w,
- * as an illustrator keeps a sitter's face legible in a wild palette: the face detector (and a
- * viewer) needs skin colour and shading most (cf. the example graph's face weight, README).
- */
-export const FACE_CHROMA = 0.5;
-export const FACE_TONE = 0.3;
 
 /**
  * out = photo + strength·mask·(styled − photo); with preserve colours the styled luminance is put
  * under the photo's chroma (YCbCr) first. Pixels [i0, i1).
  */
-export function compose(plan: Plan, styled: Float32Array, photo: Rgb8, mask: Float32Array | undefined, faceWeight: Float32Array | undefined, out: Uint8Array, i0: number, i1: number): void {
+export function compose(plan: Plan, styled: Float32Array, photo: Rgb8, mask: Float32Array | undefined, out: Uint8Array, i0: number, i1: number): void {
   const s = Math.min(1, Math.max(0, plan.options.strength));
   for (let i = i0; i < i1; i++) {
     const pr = photo.data[3 * i]! / 255;
@@ -266,18 +257,9 @@ export function compose(plan: Plan, styled: Float32Array, photo: Rgb8, mask: Flo
     let r = styled[3 * i]!;
     let g = styled[3 * i + 1]!;
     let b = styled[3 * i + 2]!;
-    const fw = faceWeight ? faceWeight[i]! : 0;
-    if (plan.options.preserveColor || fw > 0) {
-      // In YCbCr (linear in RGB): Y' = Ys + t·(Yp − Ys), chroma C' = Cs + c·(Cp − Cs).
-      const c = plan.options.preserveColor ? 1 : FACE_CHROMA * fw;
-      const t = FACE_TONE * fw;
-      const ys = 0.299 * r + 0.587 * g + 0.114 * b;
-      const yp = 0.299 * pr + 0.587 * pg + 0.114 * pb;
-      const y = ys + t * (yp - ys);
-      // RGB = Y + chroma part; the chroma part of a colour is (colour − its Y).
-      r = y + (r - ys) + c * (pr - yp - (r - ys));
-      g = y + (g - ys) + c * (pg - yp - (g - ys));
-      b = y + (b - ys) + c * (pb - yp - (b - ys));
+    if (plan.options.preserveColor) {
+      const dy = 0.299 * r + 0.587 * g + 0.114 * b - (0.299 * pr + 0.587 * pg + 0.114 * pb);
+      [r, g, b] = [pr + dy, pg + dy, pb + dy];
     }
     const k = s * (mask ? mask[i]! : 1);
     out[3 * i] = Math.round(255 * Math.min(1, Math.max(0, pr + k * (r - pr))));

@@ -5,21 +5,11 @@
  */
 import type { RgbImage } from '../../electron/services/images/decode.js';
 import { gaussian } from './filters.js';
+import { chroma, luminance } from '../../electron/services/style/synthesis/guides.js';
 
 function planes(img: RgbImage): { y: Float32Array; cb: Float32Array; cr: Float32Array } {
-  const n = img.width * img.height;
-  const y = new Float32Array(n);
-  const cb = new Float32Array(n);
-  const cr = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = img.data[3 * i]! / 255;
-    const g = img.data[3 * i + 1]! / 255;
-    const b = img.data[3 * i + 2]! / 255;
-    y[i] = 0.299 * r + 0.587 * g + 0.114 * b;
-    cb[i] = -0.168736 * r - 0.331264 * g + 0.5 * b;
-    cr[i] = 0.5 * r - 0.418688 * g - 0.081312 * b;
-  }
-  return { y, cb, cr };
+  const [cb, cr] = chroma(img);
+  return { y: luminance(img), cb, cr };
 }
 
 /** Mean SSIM (Wang et al. 2004: Gaussian window σ 1.5, K1 0.01, K2 0.03) of two grey planes in 0..1. */

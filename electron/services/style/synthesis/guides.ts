@@ -4,6 +4,7 @@
  * every style; positional and region guides (Fišer 2017) only when both the artwork and the photo
  * hold a face. Pure functions on typed arrays.
  */
+import { blur } from '../../faces/raster.js';
 import type { Point } from '../../faces/types.js';
 
 export interface Rgb8 {
@@ -19,33 +20,9 @@ export function luminance(img: Rgb8): Float32Array {
   return out;
 }
 
-/** Three box passes (≈ Gaussian of σ ≈ r), clamped edges, O(pixels) for any r. */
+/** ≈ Gaussian blur of σ ≈ r (faces/raster.ts: three box passes, clamped edges, O(pixels) for any r). */
 export function boxBlur3(src: Float32Array, w: number, h: number, r: number): Float32Array {
-  r = Math.round(r);
-  if (r < 1) return src.slice();
-  let a = src.slice();
-  const tmp = new Float32Array(src.length);
-  const n = 2 * r + 1;
-  for (let pass = 0; pass < 3; pass++) {
-    for (let y = 0; y < h; y++) {
-      const row = y * w;
-      let acc = 0;
-      for (let k = -r; k <= r; k++) acc += a[row + Math.min(w - 1, Math.max(0, k))]!;
-      for (let x = 0; x < w; x++) {
-        tmp[row + x] = acc / n;
-        acc += a[row + Math.min(w - 1, x + r + 1)]! - a[row + Math.max(0, x - r)]!;
-      }
-    }
-    for (let x = 0; x < w; x++) {
-      let acc = 0;
-      for (let k = -r; k <= r; k++) acc += tmp[Math.min(h - 1, Math.max(0, k)) * w + x]!;
-      for (let y = 0; y < h; y++) {
-        a[y * w + x] = acc / n;
-        acc += tmp[Math.min(h - 1, y + r + 1) * w + x]! - tmp[Math.max(0, y - r) * w + x]!;
-      }
-    }
-  }
-  return a;
+  return blur({ width: w, height: h, data: src }, r).data;
 }
 
 /**

@@ -17,7 +17,7 @@
  * drawn from it too), and the tfjs CPU backend is plain float32 JS, so a rerun gives the same weights.
  */
 import * as tf from '@tensorflow/tfjs';
-import { gaussianRng, uniformRng } from '../../electron/services/apmm/random.js';
+import { gaussianRng, uniformRng } from '../../common/random.js';
 import { GraphBuilder } from '../onnx/builder.js';
 
 export interface Dense {

@@ -2,11 +2,11 @@
  * Landmark training data for the APMM landmark networks, from the 85 AutoToon photo/caricature
  * pairs in ../shared/data/autotoon (artist warps: geometry only, no restyling).
  *
- * For each pair: the project's own detector finds the 68 photo landmarks; they are pushed
+ * For each pair: the project's own detector and precise (dlib) landmarks find the 68 photo landmarks; they are pushed
  * through the artist's warp field (flow.ts) to get the caricature landmarks. The flow's unit
  * convention is not guessed: every candidate is scored against landmarks DETECTED on the
  * caricatures and the best one is used (its error and the runner-up's are recorded). Both shapes
- * go to the photo's canonical frame (faces/align.ts), and we store the artist's exaggeration as
+ * go to the photo's canonical frame (common/face68/align.ts), and we store the artist's exaggeration as
  * offsets (caricature − photo) there. A fixed held-out split (every 6th id, 15 pairs) is written
  * with the numbers. Output: build/train/data/autotoon-landmarks.json (numbers only, no images).
  *
@@ -19,10 +19,11 @@ import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { readManifest } from '../../electron/services/inference/manifest.js';
 import { detectFaces } from '../../electron/services/faces/detect.js';
-import { applyAffine, type Affine } from '../../electron/services/faces/align.js';
-import { LANDMARKS_MODEL } from '../../electron/services/faces/landmarks.js';
+import { applyAffine, type Affine } from '../../common/face68/align.js';
+import { DLIB_LANDMARKS_MODEL } from '../../electron/services/faces/dlib/load.js';
+import { requirePrecise } from '../recipes/dlib/recipe.js';
 import { SSD_MODEL } from '../../electron/services/faces/ssd.js';
-import type { Point } from '../../electron/services/faces/types.js';
+import type { Point } from '../../common/geometry.js';
 import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
 import { readNpyF32 } from './npy.js';
 import { pushThroughFlow, type FlowConvention } from './flow.js';
@@ -54,8 +55,9 @@ export async function buildAutotoonLandmarks(): Promise<void> {
     const read = async (dir: string) => decodeImage(await fs.readFile(path.join(AUTOTOON, dir, `${id}.jpg`)), id);
     const photo = await read('photos');
     const cari = await read('caricatures');
-    // SSD pinned: the provenance names it, and the committed numbers stay reproducible.
-    const [dp, dc] = [await detectFaces(inference, photo, { detector: 'ssd' }), await detectFaces(inference, cari, { detector: 'ssd' })];
+    // SSD and the precise landmarks pinned: the provenance names them, and the committed numbers stay reproducible.
+    const opts = { detector: 'ssd', landmarks: 'precise' } as const;
+    const [dp, dc] = [requirePrecise(await detectFaces(inference, photo, opts)), requirePrecise(await detectFaces(inference, cari, opts))];
     const fp = dp.faces[0];
     const fc = dc.faces[0];
     if (!fp || !fc) {
@@ -107,7 +109,7 @@ export async function buildAutotoonLandmarks(): Promise<void> {
     provenance: {
       script: 'build/train/autotoon-landmarks.ts',
       data: 'AutoToon (Gong, Hold-Geoffroy, Lu, WACV 2020), 85 pairs at 512², ../shared/data/autotoon; photos CC BY 2.0 / CC BY-SA 2.0 / public domain, only derived numbers stored',
-      detector: { [SSD_MODEL]: sha(SSD_MODEL), [LANDMARKS_MODEL]: sha(LANDMARKS_MODEL) },
+      detector: { [SSD_MODEL]: sha(SSD_MODEL), [DLIB_LANDMARKS_MODEL]: sha(DLIB_LANDMARKS_MODEL) },
       flowConvention: best.label,
       conventionErrorsPx: Object.fromEntries(scores.map((s) => [s.label, round(s.error)])),
       skipped,

@@ -5,7 +5,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { NOISE_DIM, noiseRows } from '../../electron/services/apmm/generator.js';
-import { gaussianRng } from '../../electron/services/apmm/random.js';
+import { gaussianRng } from '../../common/random.js';
 import { meanNearestDistance, meanPairwiseDistance, moments, nearestDistance } from '../../electron/services/apmm/stats.js';
 
 export const EVAL_SAMPLES = 256;

@@ -6,7 +6,7 @@
  * (|∇d| ≪ 1). The unit convention is an input so the extraction script can test the candidates
  * against landmarks detected on the caricatures.
  */
-import type { Point } from '../../electron/services/faces/types.js';
+import type { Point } from '../../common/geometry.js';
 
 export interface FlowConvention {
   /** Pixels per flow unit (e.g. W for [0,1] units, W/2 for grid_sample's [−1,1] units). */

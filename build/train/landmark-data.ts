@@ -5,8 +5,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Point } from '../../electron/services/faces/types.js';
-import { MIRROR } from '../../electron/services/warp/symmetry.js';
+import type { Point } from '../../common/geometry.js';
+import { MIRROR } from '../../common/face68/regions.js';
 
 export const LANDMARK_DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data/autotoon-landmarks.json');
 

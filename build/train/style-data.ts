@@ -19,7 +19,7 @@ import type { RgbImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { embedArtwork, toVector } from '../../electron/services/style/embedding.js';
 import { renderStyle } from '../../electron/services/style/engine.js';
-import { DRAWING_STYLES } from '../../electron/services/style/catalog.js';
+import { DRAWING_STYLES } from '../../common/style/catalog.js';
 import { sampleStyle } from '../../electron/services/apmm/style.js';
 import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
 import { isMain } from './is-main.js';

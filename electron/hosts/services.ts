@@ -9,7 +9,10 @@ import { PhotoStore } from '../services/images/photos.js';
 import { FaceService } from '../services/faces/service.js';
 import { StyleService } from '../services/style/service.js';
 import { WarpService } from '../services/warp/service.js';
+import { geometryPool, type WarpGeometry } from '../services/warp/geometry-pool.js';
+import { FaceEditService } from '../services/edit/face-edit.js';
 import { SettingsStore } from '../services/settings/settings.js';
+import { cleanStaleTemps } from '../services/settings/atomic.js';
 
 export interface ServicesOptions {
   /** Where presets, user styles and settings live (Electron: app.getPath('userData')). */
@@ -23,6 +26,10 @@ export interface Services {
   faces: FaceService;
   style: StyleService;
   warp: WarpService;
+  /** Face edits as every host renders them: pins, every edited face, faces kept readable. */
+  edit: FaceEditService;
+  /** Worker threads for the warp's fits and fold prevention (the host's main thread only routes). */
+  geometry: WarpGeometry;
   settings: SettingsStore;
   userDataDir: string;
 }
@@ -34,21 +41,44 @@ export function defaultUserDataDir(): string {
 export function createServices(opts: ServicesOptions = {}): Services {
   const inference = new InferenceService({ modelsDir: opts.modelsDir });
   const userDataDir = opts.userDataDir ?? defaultUserDataDir();
+  const geometry = geometryPool();
   const faces = new FaceService(inference);
+  const warp = new WarpService(inference, geometry);
   return {
     inference,
     photos: new PhotoStore(),
     faces,
-    warp: new WarpService(inference),
+    warp,
+    edit: new FaceEditService(faces, warp),
+    geometry,
     settings: new SettingsStore(userDataDir),
     style: new StyleService(inference, userDataDir, (img) => faces.landmarksOf(img)),
     userDataDir,
   };
 }
 
-/** Hands the saved choices (execution provider, face detector) to the services a host just built. */
+/** The folders under user data that atomic writes go to (settings, presets, user styles). */
+export function userDataFolders(userDataDir: string): string[] {
+  return [userDataDir, path.join(userDataDir, 'presets'), path.join(userDataDir, 'styles')];
+}
+
+/** At start: removes temp files that writes killed mid-way left in user data; returns how many. */
+export async function cleanUserData(services: Services): Promise<number> {
+  let n = 0;
+  for (const dir of userDataFolders(services.userDataDir)) n += await cleanStaleTemps(dir);
+  return n;
+}
+
+/** Hands the saved choices (execution provider, face detector, landmark model, commercial-only) to the services a host just built. */
 export async function applySettings(services: Services): Promise<void> {
-  const { providerPreference, faceDetector } = await services.settings.read();
+  const { providerPreference, faceDetector, faceLandmarks, commercialOnly } = await services.settings.read();
   services.inference.setPreference(providerPreference);
   services.faces.setDetector(faceDetector);
+  services.faces.setLandmarks(faceLandmarks);
+  services.inference.setCommercialOnly(commercialOnly);
+}
+
+/** Releases the ONNX sessions and stops the worker threads (a host that is shutting down). */
+export async function closeServices(services: Services): Promise<void> {
+  await Promise.all([services.inference.dispose(), services.geometry.close(), services.style.dispose()]);
 }

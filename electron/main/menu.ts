@@ -2,7 +2,7 @@
  * The native menu as data: each item names a MenuAction the renderer handles (so menu, toolbar
  * and shortcuts run the same code) or a main-process action.
  */
-import type { MenuAction } from '../ipc/contract.js';
+import type { MenuAction } from '../../common/ipc/contract.js';
 
 export type MainAction = 'open-photos' | 'open-recent' | 'quit' | 'about' | 'model-info';
 
@@ -17,7 +17,8 @@ export interface MenuItemSpec {
   submenu?: MenuItemSpec[];
 }
 
-export function menuSpec(recent: string[]): MenuItemSpec[] {
+/** `devTools`: only in development; a packaged app has no way to open them from the menu. */
+export function menuSpec(recent: string[], opts: { devTools: boolean }): MenuItemSpec[] {
   const basename = (p: string) => p.split(/[\\/]/).pop() ?? p;
   return [
     {
@@ -54,7 +55,7 @@ export function menuSpec(recent: string[]): MenuItemSpec[] {
         { label: 'Before / After', accelerator: '\\', action: 'toggle-before-after' },
         { separator: true },
         { label: 'Toggle Full Screen', role: 'togglefullscreen' },
-        { label: 'Developer Tools', role: 'toggleDevTools' },
+        ...(opts.devTools ? [{ label: 'Developer Tools', role: 'toggleDevTools' } as const] : []),
       ],
     },
     {

@@ -4,7 +4,7 @@
  * event stream; raw ipcRenderer never reaches the page.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { channelNames, type BridgeApi, type HostEvent } from '../ipc/contract';
+import { channelNames, type BridgeApi, type HostEvent } from '../../common/ipc/contract';
 
 const allowed = new Set<string>(channelNames);
 

@@ -12,7 +12,7 @@ import { detectFaces } from '../../electron/services/faces/detect.js';
 import { generateVariations } from '../../electron/services/apmm/variations.js';
 import { sheetOf } from '../../electron/services/apmm/sheet.js';
 import { sampleCellStyle } from '../../electron/services/apmm/style.js';
-import { cellSeed } from '../../electron/services/apmm/random.js';
+import { cellSeed } from '../../common/random.js';
 import { composeSheet } from '../../electron/services/sheets/compose.js';
 import { renderStyle } from '../../electron/services/style/engine.js';
 import { timeMedian } from './stats.js';

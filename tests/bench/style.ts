@@ -9,7 +9,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InferenceService } from '../../electron/services/inference/service.js';
-import { DRAWING_STYLES } from '../../electron/services/style/catalog.js';
+import { DRAWING_STYLES } from '../../common/style/catalog.js';
 import { embedArtwork, type StyleEmbedding } from '../../electron/services/style/embedding.js';
 import { faceWeight } from '../../electron/services/style/face-weight.js';
 import { detectFaces } from '../../electron/services/faces/detect.js';

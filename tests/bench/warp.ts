@@ -2,7 +2,10 @@
  * Warp benchmarks (issue #4 targets, CPU): the 512×512 preview warp (≤ 8 ms median) and the
  * 4000×3000 full warp (≤ 1.5 s), each against a plain per-pixel TypeScript TPS warp of the same
  * mapping measured in the same run (ratio printed); plus the parts of a live edit — spline fit,
- * the fold screen, fold prevention on an edit that folds, the identity meter.
+ * the fold screen, fold prevention on an edit that folds, the identity meter. Issue #13: the head
+ * layer (WarpService.render: head crop as RGBA, guards, composite over the filled background) at
+ * 512² (≤ 15 ms) and 4000×3000 (≤ 1 s), with today's whole-image warp of the same edit as the
+ * peer in the same run; the background fill, paid once per photo and face, timed apart.
  * WARP_BENCH_RUNS overrides the run count (default 15).
  */
 import { readFileSync } from 'node:fs';
@@ -13,10 +16,14 @@ import { applyMapping, warpImage } from '../../electron/services/warp/engine.js'
 import { safeMapping } from '../../electron/services/warp/folds.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
 import { WarpService } from '../../electron/services/warp/service.js';
-import { composeTarget } from '../../electron/services/warp/compose.js';
+import { composeTarget, DEFAULT_EXAGGERATION } from '../../common/warp/compose.js';
+import { headBackground } from '../../electron/services/warp/head-layer.js';
+import { landmarkHead } from '../../electron/services/warp/head.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';
 import { referenceWarp } from '../integration/warp-reference.js';
-import { timeMedian } from './stats.js';
+import { median as statMedian, timeMedian } from './stats.js';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { geometryPool, inThreadGeometry } from '../../electron/services/warp/geometry-pool.js';
 import { coverRgb } from '../images.js';
 
 const RUNS = Number(process.env.WARP_BENCH_RUNS ?? 15);
@@ -63,6 +70,37 @@ export async function bench(): Promise<void> {
     }
   }
 
+  // The head layer against today's warp, the same edit (default strength, head 1.2), alternating
+  // runs so both see the same load.
+  for (const [w, h, runs] of [[512, 512, RUNS], [4000, 3000, 5]] as const) {
+    const img = await coverRgb(photo, w, h);
+    const all = (await faces.detect(img)).faces.map((f) => f.landmarks);
+    const source = all[0]!;
+    const pinned = pinsFor(all, 0);
+    const target = composeTarget(source, { gains: { global: DEFAULT_EXAGGERATION }, head: 1.2 });
+    const t0 = performance.now();
+    headBackground(img, landmarkHead(source));
+    const fill = performance.now() - t0;
+    const head: number[] = [];
+    const today: number[] = [];
+    await warp.render(img, source, target, undefined, pinned); // fills and caches the background
+    await warpImage(inference, img, source, target, pinned);
+    for (let r = 0; r < runs + 2; r++) {
+      let t = performance.now();
+      await warp.render(img, source, target, undefined, pinned);
+      head.push(performance.now() - t);
+      t = performance.now();
+      await warpImage(inference, img, source, target, pinned);
+      today.push(performance.now() - t);
+    }
+    const med = (xs: number[]) => [...xs.slice(2)].sort((a, b) => a - b)[(runs / 2) | 0]!;
+    const limit = w === 512 ? '15 ms' : '1 s';
+    console.log(
+      `head layer ${w}×${h}, k = ${DEFAULT_EXAGGERATION}, head 1.2: ${med(head).toFixed(1)} ms median (target ≤ ${limit}); today's whole-image warp of the same edit ${med(today).toFixed(1)} ms; ` +
+        `background fill (once per photo and face) ${fill.toFixed(0)} ms`,
+    );
+  }
+
   // An edit that folds (closed mouth exaggerated): the cost of fold prevention.
   const folding = await decodeImage(readFileSync('node_modules/@vladmandic/face-api/demo/sample4.jpg'));
   const f = await faces.face(folding, 0);
@@ -71,6 +109,32 @@ export async function bench(): Promise<void> {
   const prevent = await median(() => safeMapping(folding.width, folding.height, f.landmarks, folded), 5);
   const plain = await median(() => safeMapping(folding.width, folding.height, f.landmarks, f.landmarks), 5);
   console.log(`fold prevention, sample4 at k = 2 (${r.scaledBack.length} landmarks held back): ${prevent.toFixed(0)} ms median vs ${plain.toFixed(1)} ms for an edit that does not fold`);
+
+  // A big edit as the app renders it (WarpService.render: the head layer), at preview size (a
+  // drag) and full size: how long the calling thread's event loop is held at once (the longest
+  // timer delay during the render), geometry in worker threads vs in-thread. ORT's Node binding
+  // runs a session synchronously on the calling thread, so the graph's own time stays in both.
+  const pool = geometryPool();
+  const big = composeTarget(f.landmarks, { gains: { global: 3 }, head: 1.4 });
+  for (const [label, maxSide] of [['preview', 512], ['full', undefined]] as const) {
+    const row: string[] = [];
+    for (const [name, g] of [['in-thread', inThreadGeometry], ['worker pool', pool]] as const) {
+      const service = new WarpService(inference, g);
+      const held: number[] = [];
+      let size = '';
+      for (let i = 0; i < 9; i++) {
+        const h = monitorEventLoopDelay({ resolution: 1 });
+        h.enable();
+        const r = await service.render(folding, f.landmarks, big, maxSide);
+        h.disable();
+        size = `${r.image.width}×${r.image.height}`;
+        if (i >= 2) held.push(h.max / 1e6);
+      }
+      row.push(`${name} ${statMedian(held).toFixed(0)} ms`);
+      if (g === pool) console.log(`  ${label} render ${size}, sample4 at k = 3, head 1.4 (guards hold it back): event loop held at most ${row.join(' vs ')} (median of 7 renders)`);
+    }
+  }
+  await pool.close();
 
   const small = await coverRgb(photo, 1024, 768);
   const s = (await faces.face(small, 0)).landmarks;

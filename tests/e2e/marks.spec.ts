@@ -21,7 +21,7 @@ async function dropOnGallery(page: Page, name: string, buffer: Buffer): Promise<
   await gallery.dispatchEvent('drop', { dataTransfer: dt });
 }
 
-test('an artwork dropped on the gallery renders with its marks: preview then full render, preserve colours on and off, cancel', async ({ studio }) => {
+test('an artwork dropped on the gallery renders with colour and texture; the marks engine, chosen, renders a preview then the full render, preserve colours on and off, cancel', async ({ studio }) => {
   // Guided synthesis on a 2-core machine shared by other jobs: a 256² preview took 25 s at load 18.
   test.setTimeout(900_000);
   const photo = await sharp(readFileSync(DEMO(4))).resize(640).jpeg().toBuffer();
@@ -34,11 +34,17 @@ test('an artwork dropped on the gallery renders with its marks: preview then ful
   await dropOnGallery(studio, 'poster-artwork.png', artwork);
   const card = studio.locator('[data-testid="style-card"]', { hasText: 'poster-artwork' });
   await expect(card).toBeVisible({ timeout: 60_000 });
-  await expect(card.getByTestId('style-engine')).toHaveText('marks');
+  // Marks is slow and experimental: never an artwork's default, only an explicit choice.
+  await expect(card.getByTestId('style-engine')).toHaveText('colour and texture');
   await expect(studio.locator('[data-testid="style-card"]').first().getByTestId('style-engine')).toHaveText('drawing');
 
   const screens = path.join(ROOT, 'test-results/screens');
   await card.click();
+  const engine = studio.getByLabel('Engine');
+  await expect(engine).toHaveValue('texture');
+  await expect(studio.getByTestId('full-render')).toBeHidden();
+  await expect(engine.locator('option[value="marks"]')).toHaveText(/slow, experimental/);
+  await engine.selectOption('marks');
   // The preview lands first, then the full-resolution job shows its progress bar until done.
   await expect(studio.getByTestId('full-render')).toBeVisible({ timeout: 180_000 });
   await expect(studio.getByTestId('full-render')).toBeHidden({ timeout: 300_000 });

@@ -7,7 +7,7 @@ import { decodeImage, fitWithin, type RgbImage } from '../../electron/services/i
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { applyMapping, warpImage } from '../../electron/services/warp/engine.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
-import type { Point } from '../../electron/services/warp/points.js';
+import type { Point } from '../../common/geometry.js';
 import { psnr, referenceWarp } from './warp-reference.js';
 
 const inference = new InferenceService();

@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { warpHandlers } from '../../electron/hosts/handlers/warp.js';
 import { presetsHandlers } from '../../electron/hosts/handlers/presets.js';
-import { warpChannels } from '../../electron/ipc/channels/warp.js';
-import { presetsChannels } from '../../electron/ipc/channels/presets.js';
-import { canonicalOffsets } from '../../electron/services/warp/compose.js';
+import { warpChannels } from '../../common/ipc/channels/warp.js';
+import { presetsChannels } from '../../common/ipc/channels/presets.js';
+import { canonicalOffsets } from '../../common/warp/compose.js';
 import { handlerContext } from './handler-context.js';
 
 const { services, ctx } = handlerContext('warp-handlers');
-const photo = await services.photos.open(new Uint8Array(readFileSync('node_modules/@vladmandic/face-api/demo/sample3.jpg')), 'sample3.jpg');
+const photo = await ctx.photos.open(new Uint8Array(readFileSync('node_modules/@vladmandic/face-api/demo/sample3.jpg')), 'sample3.jpg');
 const face = { photoId: photo.id, face: 0 };
 const source = (await services.faces.face(photo.image, 0)).landmarks;
 

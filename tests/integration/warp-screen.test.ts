@@ -13,7 +13,7 @@ import { applyMapping, warpGraph, warpImage } from '../../electron/services/warp
 import { CLEAR_JACOBIAN, safeMapping, screenSamples } from '../../electron/services/warp/folds.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
 import { jacobianDet } from '../../electron/services/warp/tps.js';
-import type { Point } from '../../electron/services/warp/points.js';
+import type { Point } from '../../common/geometry.js';
 
 const inference = new InferenceService();
 after(() => inference.dispose());

@@ -1,17 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cellSeed, gaussianRng, noise, uniformRng } from '../../electron/services/apmm/random.js';
+import { cellSeed, gaussianRng, noise, uniformRng } from '../../common/random.js';
 import { slerp } from '../../electron/services/apmm/generator.js';
 import { distance, meanNearestDistance, meanPairwiseDistance, moments } from '../../electron/services/apmm/stats.js';
 import { cellSeeds, validateRequest } from '../../electron/services/apmm/variations.js';
 import { eyesApart, insideImage, rejection } from '../../electron/services/apmm/plausible.js';
 import { firstPlausible, trySeed } from '../../electron/services/apmm/landmarks.js';
 import { sampleStyle } from '../../electron/services/apmm/style.js';
-import { drawingStyle } from '../../electron/services/style/catalog.js';
-import { MEAN_FACE } from '../../electron/services/warp/mean-face.js';
+import { drawingStyle } from '../../common/style/catalog.js';
+import { MEAN_FACE } from '../../common/face68/mean-face.js';
 import { parseGrid } from '../../electron/hosts/cli/commands/variations.js';
 import { UsageError } from '../../electron/hosts/cli/command.js';
-import type { Point } from '../../electron/services/faces/types.js';
+import type { Point } from '../../common/geometry.js';
 
 test('mulberry32 is reproducible and uniform-ish', () => {
   const a = uniformRng(42);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyHistory, record, redo, undo } from '../../renderer/src/editor/history.js';
-import { MIRROR, regionOf, REGION_RANGES } from '../../renderer/src/editor/regions.js';
 
 const same = (a: number, b: number) => a === b;
 
@@ -26,14 +25,4 @@ test('undo restores the state before each edit, redo re-applies it, a new edit c
 test('an edit that changes nothing is not recorded', () => {
   const h = emptyHistory<number>();
   assert.equal(record(h, { label: 'click', key: 'k', before: 3, after: 3 }, same), h);
-});
-
-test('the 68-point mirror map is an involution that keeps each point in its region', () => {
-  for (let i = 0; i < 68; i++) {
-    assert.equal(MIRROR[MIRROR[i]!], i);
-    assert.equal(regionOf(MIRROR[i]!), regionOf(i));
-  }
-  for (const midline of [8, 27, 28, 29, 30, 33, 51, 57, 62, 66]) assert.equal(MIRROR[midline], midline);
-  assert.deepEqual(REGION_RANGES.eyes, [36, 47]);
-  assert.throws(() => regionOf(68), RangeError);
 });

@@ -9,8 +9,8 @@ import {
   rollDegrees,
   similarityFromPairs,
   type Affine,
-} from '../../electron/services/faces/align.js';
-import type { Point } from '../../electron/services/faces/types.js';
+} from '../../common/face68/align.js';
+import type { Point } from '../../common/geometry.js';
 
 const close = (a: Point, b: Point, eps = 1e-9) => assert.ok(Math.hypot(a[0] - b[0], a[1] - b[1]) < eps, `${a} vs ${b}`);
 

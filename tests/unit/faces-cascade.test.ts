@@ -4,7 +4,7 @@ import { CASCADE, fastPathRejection } from '../../electron/services/faces/cascad
 import { fitBoxMapping, mapBox, TINY_TO_SSD, type BoxMapping } from '../../electron/services/faces/tiny-box.js';
 import { boxIou } from '../../electron/services/faces/nms.js';
 import { landmarkGap, sameFaces } from '../../build/recipes/faceapi/tiny-box-calibration.js';
-import type { Box, Point } from '../../electron/services/faces/types.js';
+import type { Box, Point } from '../../common/geometry.js';
 
 const face = (x: number, score = 0.9, w = 100, h = 90) => ({ box: [x, 50, w, h] as Box, score });
 

@@ -5,7 +5,7 @@ import { iou } from '../../electron/services/faces/nms.js';
 import { clipAndFloor, landmarksToImage } from '../../electron/services/faces/landmarks.js';
 import { dlibAlignedBox, cosineSimilarity } from '../../electron/services/faces/descriptor.js';
 import { faceWarnings } from '../../electron/services/faces/detect.js';
-import type { Point } from '../../electron/services/faces/types.js';
+import type { Point } from '../../common/geometry.js';
 
 test('iou of (ymin,xmin,ymax,xmax) boxes, corners in any order; degenerate boxes give 0', () => {
   const b = Float32Array.from([0, 0, 2, 2, 1, 1, 3, 3, 2, 2, 0, 0, 0, 0, 0, 5]);

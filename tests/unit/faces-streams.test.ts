@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { blur, fillPolygon, plane } from '../../electron/services/faces/raster.js';
 import { faceMasks } from '../../electron/services/faces/masks.js';
 import { faceStreams, isolate, landmarkImage, wipe, NEUTRAL } from '../../electron/services/faces/streams.js';
-import type { Point } from '../../electron/services/faces/types.js';
+import type { Point } from '../../common/geometry.js';
 import { syntheticFace } from './synthetic-face.js';
 import type { RgbImage } from '../../electron/services/images/decode.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { decodeTinyGrid, sigmoid, tinyDetections, type TinyCandidates } from '../../electron/services/faces/tiny.js';
 import { rankByScore, suppress } from '../../electron/services/faces/nms.js';
 import { squareCorrection, squareInput } from '../../electron/services/faces/resample.js';
-import type { Point } from '../../electron/services/faces/types.js';
+import type { Point } from '../../common/geometry.js';
 
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps, `${a} vs ${b}`);
 

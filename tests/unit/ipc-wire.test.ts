@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeFrame, encodeFrame, WireError } from '../../electron/ipc/wire.js';
+import { decodeFrame, encodeFrame, WireError } from '../../common/ipc/wire.js';
 
 test('frames round-trip nested binary parts byte for byte', () => {
   const a = Uint8Array.from([0, 1, 2, 255]);

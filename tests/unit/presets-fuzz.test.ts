@@ -8,14 +8,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ServiceError } from '../../electron/services/errors.js';
+import { ServiceError } from '../../common/errors.js';
 import { parsePreset, presetToJson } from '../../electron/services/presets/parse.js';
 import { applyPreset } from '../../electron/services/presets/apply.js';
 import { PresetStore } from '../../electron/services/presets/store.js';
 import { BUILTIN_PRESETS } from '../../electron/services/presets/builtins.js';
-import { MEAN_FACE } from '../../electron/services/warp/mean-face.js';
-import type { Point } from '../../electron/services/warp/points.js';
-import { uniformRng } from '../../electron/services/apmm/random.js';
+import { MEAN_FACE } from '../../common/face68/mean-face.js';
+import type { Point } from '../../common/geometry.js';
+import { uniformRng } from '../../common/random.js';
 
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'presets-fuzz-'));

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clampParams, DRAWING_STYLES, drawingStyle } from '../../electron/services/style/catalog.js';
+import { clampParams, DRAWING_STYLES, drawingStyle } from '../../common/style/catalog.js';
 import {
   digestOf, embeddingFromJson, embeddingToJson, fromVector, interpolate, PATCH_VALUES, samplePatches, toVector, VECTOR_LENGTH, type StyleEmbedding,
 } from '../../electron/services/style/embedding.js';
-import { FORMAT } from '../../electron/services/style/schema.js';
+import { FORMAT } from '../../common/style/schema.js';
 import { parseStyleJson, validateName } from '../../electron/services/style/gallery.js';
 import { thumbnailCrop } from '../../electron/services/style/service.js';
 import { correlation, meanAbsDiff, meanNearestPatchDistance, psnr } from '../../electron/services/style/metrics.js';

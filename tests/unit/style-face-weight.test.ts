@@ -4,10 +4,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eyeCentres } from '../../electron/services/faces/align.js';
+import { eyeCentres } from '../../common/face68/align.js';
 import { regionPolygons } from '../../electron/services/faces/masks.js';
 import { blur, fillPolygon, plane, scalePolygon } from '../../electron/services/faces/raster.js';
-import type { Point } from '../../electron/services/faces/types.js';
+import type { Point } from '../../common/geometry.js';
 import { FACE_FEATHER, FACE_GROW, faceWeight } from '../../electron/services/style/face-weight.js';
 import { syntheticFace } from './synthetic-face.js';
 

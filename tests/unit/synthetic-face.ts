@@ -1,5 +1,5 @@
 /** Landmarks for unit tests of face geometry (no detector needed). */
-import type { Point } from '../../electron/services/faces/types.js';
+import type { Point } from '../../common/geometry.js';
 
 /** A synthetic upright 68-point face centred at (cx, cy) with eye distance 2·s (iBUG order). */
 export function syntheticFace(cx: number, cy: number, s: number): Point[] {

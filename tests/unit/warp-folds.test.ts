@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { MIN_JACOBIAN, minJacobian, safeMapping } from '../../electron/services/warp/folds.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
 import { foldNotice } from '../../electron/services/warp/service.js';
-import type { Point } from '../../electron/services/warp/points.js';
+import type { Point } from '../../common/geometry.js';
 
 const W = 400;
 const H = 400;

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { solveInPlace } from '../../electron/services/warp/linsolve.js';
+import { solveInPlace } from '../../common/warp/linsolve.js';
 import { evalTps, fitTps, jacobianDet, kernel } from '../../electron/services/warp/tps.js';
 import { solveTps } from '../../electron/services/warp/tps-solve.js';
 import { borderAnchors, fitMapping } from '../../electron/services/warp/mapping.js';
-import type { Point } from '../../electron/services/warp/points.js';
-import { uniformRng } from '../../electron/services/apmm/random.js';
+import type { Point } from '../../common/geometry.js';
+import { uniformRng } from '../../common/random.js';
 
 
 test('solveInPlace solves a pivoting-needing system and reports singular ones', () => {

@@ -1,12 +1,12 @@
 /**
  * The eight drawing-style graphs. Each reads its parameters from the `params` input in the order
- * of electron/services/style/catalog.ts, so every parameter can be sampled (APMM) or edited
+ * of common/style/catalog.ts, so every parameter can be sampled (APMM) or edited
  * without rebuilding the model. Procedural textures (paper grain, pencil and brush streaks) are
  * seeded 128² tiles baked in as initializers; halftone and hatching are computed from the pixel
  * coordinates, so the output is deterministic and independent of the image size.
  */
 import { GraphBuilder } from '../../onnx/builder.js';
-import { DRAWING_STYLES, type DrawingStyle } from '../../../electron/services/style/catalog.js';
+import { DRAWING_STYLES, type DrawingStyle } from '../../../common/style/catalog.js';
 import {
   add, affine, blur, clip01, coords, finish, flowSmooth, flowWeights, gray3, kuwahara, lerp, localContrast, localTone, luminance, mul,
   noiseTile, param, saturate, scalar, sigmoid, sub, texture, xdogLines, type B,

@@ -16,7 +16,7 @@
  * strength acts in feature space and a = 0 reproduces the input.
  */
 import { GraphBuilder } from '../../onnx/builder.js';
-import { EXAMPLE_LEVELS, EXAMPLE_PARAMS, EXAMPLE_PATCH } from '../../../electron/services/style/catalog.js';
+import { EXAMPLE_LEVELS, EXAMPLE_PARAMS, EXAMPLE_PATCH } from '../../../common/style/catalog.js';
 import { add, clip01, finish, lerp, luminance, mul, padEdge, param, scalar, sub, type B } from './ops.js';
 
 /** Gaussian levels below full resolution: bands B0..B2 plus the base G3. */

@@ -4,7 +4,7 @@
  * padding fails on images smaller than the kernel), so outputs keep the input's H×W.
  */
 import type { GraphBuilder } from '../../onnx/builder.js';
-import { uniformRng } from '../../../electron/services/random.js';
+import { uniformRng } from '../../../common/random.js';
 
 export type B = GraphBuilder;
 

@@ -14,7 +14,7 @@ import { embedArtwork, embeddingToJson } from '../../../electron/services/style/
 import { ARTWORKS_FILE, type ArtworksFile } from '../../../electron/services/style/artworks.js';
 import { buildDrawingGraph, drawingStyles } from './drawing.js';
 import { buildEmbedGraph, buildExampleGraph } from './example.js';
-import { EXAMPLE_LEVELS, EXAMPLE_PARAMS, EXAMPLE_PATCH } from '../../../electron/services/style/catalog.js';
+import { EXAMPLE_LEVELS, EXAMPLE_PARAMS, EXAMPLE_PATCH } from '../../../common/style/catalog.js';
 
 const RECIPE = 'build/recipes/style/recipe.ts';
 const io = (names: Array<[string, string, Array<number | string>]>) => names.map(([name, type, shape]) => ({ name, type, shape }));
@@ -33,6 +33,8 @@ export async function buildDrawingModels(): Promise<void> {
         ['mask', 'float32', [1, 1, 'H', 'W']],
       ]),
       outputs: io([['styled', 'float32', [1, 3, 'H', 'W']]]),
+      licence: 'MIT',
+      commercialUse: true,
       provenance: { recipe: RECIPE, source: 'analytic graph (no weights); procedural textures from seeded mulberry32', licence: 'MIT' },
       data: buildDrawingGraph(style),
     });
@@ -48,6 +50,8 @@ export async function buildExampleModels(): Promise<void> {
     description: 'Artwork analysis: Laplacian-pyramid band statistics (B0..B2, G3 × mean, std × RGB) and Gaussian levels 0..3 for patch sampling',
     inputs: io([['image', 'float32', [1, 3, 'H', 'W']]]),
     outputs: io([['stats', 'float32', [L + 1, 2, 3]], ...Array.from({ length: L + 1 }, (_, i) => [`g${i}`, 'float32', [1, 3, `H${i}`, `W${i}`]] as [string, string, Array<number | string>])]),
+    licence: 'MIT',
+    commercialUse: true,
     provenance,
     data: buildEmbedGraph(),
   });
@@ -66,6 +70,8 @@ export async function buildExampleModels(): Promise<void> {
       ['structure', 'float32', [1, 1, 'H', 'W']],
     ]),
     outputs: io([['styled', 'float32', [1, 3, 'H', 'W']]]),
+    licence: 'MIT',
+    commercialUse: true,
     provenance,
     data: buildExampleGraph(),
   });

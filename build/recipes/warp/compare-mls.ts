@@ -14,8 +14,8 @@ import { FaceService } from '../../../electron/services/faces/service.js';
 import { detectFaces } from '../../../electron/services/faces/detect.js';
 import { warpImage } from '../../../electron/services/warp/engine.js';
 import { borderAnchors } from '../../../electron/services/warp/mapping.js';
-import { composeTarget } from '../../../electron/services/warp/compose.js';
-import { centroid, type Point, type Points } from '../../../electron/services/warp/points.js';
+import { composeTarget } from '../../../common/warp/compose.js';
+import { centroid, type Point, type Points } from '../../../common/geometry.js';
 
 /**
  * Moving least squares, similarity variant (Schaefer, McPhail & Warren 2006, eq. 7–8 with

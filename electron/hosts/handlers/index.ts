@@ -1,9 +1,10 @@
 /** Assembles the handler table for a host from every area's handlers. */
-import type { appChannels } from '../../ipc/channels/app.js';
-import type { AnyHandler, HandlerTable } from '../registry.js';
+import type { appChannels } from '../../../common/ipc/channels/app.js';
 import { apmmHandlers } from './apmm.js';
-import { appHandlers, photosHandlers, type HostKind } from './app.js';
-import type { HandlerMap } from './context.js';
+import type { HostKind } from '../../../common/names.js';
+import { appHandlers, photosHandlers } from './app.js';
+import type { HandlerMap, HandlerTable } from './context.js';
+import { exportHandlers } from './export.js';
 import { facesHandlers } from './faces.js';
 import { styleHandlers } from './style.js';
 import { presetsHandlers } from './presets.js';
@@ -11,17 +12,24 @@ import { warpHandlers } from './warp.js';
 
 export type SaveFileHandler = HandlerMap<Pick<typeof appChannels, 'files:save'>>['files:save'];
 
-export function buildHandlers(host: HostKind, cancel: (jobId: string) => boolean, saveFile: SaveFileHandler): HandlerTable {
-  const table = {
-    ...appHandlers(host, cancel),
-    'files:save': saveFile,
-    ...photosHandlers,
+/** What a host does itself: save files where the user says, open files it was given. */
+export interface HostHooks {
+  /** files:save and export:image: Electron's save dialog and an atomic write; the web host's download. */
+  saveFile: SaveFileHandler;
+  /** The paths photos:openPath may read (Electron: what its Open dialog and recent menu chose); absent: none. */
+  mayOpenPath?: (file: string) => boolean;
+}
+
+export function buildHandlers(host: HostKind, hooks: HostHooks): HandlerTable {
+  return {
+    ...appHandlers(host),
+    'files:save': hooks.saveFile,
+    ...photosHandlers(hooks.mayOpenPath),
     ...facesHandlers,
     ...styleHandlers,
     ...warpHandlers,
     ...presetsHandlers,
     ...apmmHandlers,
-  };
-  // Each map is checked against its own channels above; the registry validates at run time.
-  return table as unknown as Record<keyof typeof table, AnyHandler> as HandlerTable;
+    ...exportHandlers(hooks.saveFile),
+  } satisfies HandlerTable;
 }

@@ -1,49 +1,46 @@
-/** Handlers for the warp channels: thin adapters from the contract to the warp service. */
-import type { warpChannels } from '../../ipc/channels/warp.js';
+/** Handlers for the warp channels: adapters from the contract to the face-edit and warp services. */
+import type { warpChannels } from '../../../common/ipc/channels/warp.js';
 import { encodeJpeg, encodePng, type RgbImage } from '../../services/images/decode.js';
-import { composeTarget } from '../../services/warp/compose.js';
-import type { Point } from '../../services/warp/points.js';
-import { pinsFor } from '../../services/warp/pins.js';
-import type { Services } from '../services.js';
-import type { HandlerMap } from './context.js';
+import { composeTarget } from '../../../common/warp/compose.js';
+import type { Point } from '../../../common/geometry.js';
+import { creditModels } from '../../services/sheets/model-credits.js';
+import { assertNearImage } from '../../services/images/reach.js';
+import type { CallContext, HandlerMap } from './context.js';
 
-/**
- * The photo, the face's source landmarks (the artist's corrected ones or the detected ones) and
- * pins holding the photo's other faces still (none when detection finds nothing).
- */
-export async function faceOf(services: Services, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<{ image: RgbImage; source: Point[]; pinned: Point[] }> {
-  const { image } = services.photos.get(req.photoId);
-  const source = req.source ?? (await services.faces.face(image, req.face)).landmarks;
-  const all = await services.faces.landmarksOf(image);
-  return { image, source, pinned: pinsFor(all, req.face) };
+type FaceRequest = { photoId: string; face: number; source?: Point[] | undefined };
+
+/** The calling connection's photo and the face's source landmarks (the artist's corrected ones or the detected ones). */
+export async function faceOf({ services, photos }: Pick<CallContext, 'services' | 'photos'>, req: FaceRequest): Promise<{ image: RgbImage; source: Point[] }> {
+  const { image } = photos.get(req.photoId);
+  if (req.source) assertNearImage(req.source, image.width, image.height);
+  return { image, source: req.source ?? (await services.faces.face(image, req.face)).landmarks };
+}
+
+export async function sourceOf(ctx: Pick<CallContext, 'services' | 'photos'>, req: FaceRequest): Promise<Point[]> {
+  return (await faceOf(ctx, req)).source;
 }
 
 export const warpHandlers: HandlerMap<typeof warpChannels> = {
-  'warp:render': async (req, { services }) => {
-    const { image, source, pinned } = await faceOf(services, req);
-    const r = await services.warp.render(image, source, req.target, req.maxSide, pinned);
+  'warp:render': async (req, { services, photos }) => {
+    const { image } = photos.get(req.photoId);
+    const { value: r, models } = await services.inference.track(() => services.edit.faceEdit(image, [req, ...(req.others ?? [])], { maxSide: req.maxSide }));
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
     return {
-      image: format === 'png' ? await encodePng(r.image) : await encodeJpeg(r.image, 90),
+      // A PNG is what gets exported: it names the models that made it.
+      image: format === 'png' ? await creditModels(await encodePng(r.image), services.inference.modelsDir, models) : await encodeJpeg(r.image, 90),
       format,
       width: r.image.width,
       height: r.image.height,
       folded: r.folded,
       blend: r.blend,
       ...(r.notice ? { notice: r.notice } : {}),
-      target: r.target,
+      target: r.edits[0]!.target,
     };
   },
-  'warp:identity': async (req, { services }) => {
-    const { image, source, pinned } = await faceOf(services, req);
-    return services.warp.identity(image, source, req.target, pinned);
-  },
-  'warp:exaggerate': async (req, { services }) => {
-    const { source } = await faceOf(services, req);
-    return { target: composeTarget(source, { gains: { ...req.gains, global: req.k } }) };
-  },
-  'warp:sliders': async (req, { services }) => {
-    const { source } = await faceOf(services, req);
+  'warp:identity': async (req, { services, photos }) => services.edit.identity(photos.get(req.photoId).image, req),
+  'warp:exaggerate': async (req, ctx) => ({ target: composeTarget(await sourceOf(ctx, req), { gains: { ...req.gains, global: req.k } }) }),
+  'warp:sliders': async (req, ctx) => {
+    const source = await sourceOf(ctx, req);
     return { target: composeTarget(source, { sliders: req.sliders }, req.base ?? source) };
   },
 };

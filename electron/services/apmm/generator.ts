@@ -1,11 +1,11 @@
 /**
  * Runs a shipped APMM generator (native-models/apmm-*.onnx: z → G → embedding → decoder) on
- * seeded noise. Rows of z are drawn per seed (random.ts), so one cell's output does not depend on
+ * seeded noise. Rows of z are drawn per seed (common/random.ts), so one cell's output does not depend on
  * what else is in the batch.
  */
 import * as ort from 'onnxruntime-node';
 import type { InferenceService } from '../inference/service.js';
-import { noise } from './random.js';
+import { noise } from '../../../common/random.js';
 
 /** Noise dimension of every APMM generator (the trainer uses the same constant). */
 export const NOISE_DIM = 16;

@@ -4,8 +4,8 @@
  * warp that does not fold (the warp service's own Jacobian check, warp/folds.ts).
  * Returns why a target is rejected, or null when it passes.
  */
-import { applyAffine, canonicalTransform } from '../faces/align.js';
-import type { Point } from '../faces/types.js';
+import { applyAffine, canonicalTransform } from '../../../common/face68/align.js';
+import type { Point } from '../../../common/geometry.js';
 import { fitMapping } from '../warp/mapping.js';
 import { MIN_JACOBIAN, minJacobian } from '../warp/folds.js';
 

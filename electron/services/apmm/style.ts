@@ -7,10 +7,10 @@
  */
 import type { InferenceService } from '../inference/service.js';
 import { loadArtworks } from '../style/artworks.js';
-import { DRAWING_STYLES, type DrawingStyle } from '../style/catalog.js';
+import { DRAWING_STYLES, type DrawingStyle } from '../../../common/style/catalog.js';
 import { fromVector, type StyleEmbedding } from '../style/embedding.js';
 import type { StyleSource } from '../style/engine.js';
-import { noise, uniformRng } from './random.js';
+import { noise, uniformRng } from '../../../common/random.js';
 import { NOISE_DIM, runGenerator, slerp, STYLE_MODEL } from './generator.js';
 
 export interface StyleSample {
@@ -50,7 +50,7 @@ const bases = new WeakMap<InferenceService, Promise<StyleEmbedding[]>>();
 export function artworkBases(inference: InferenceService): Promise<StyleEmbedding[]> {
   let p = bases.get(inference);
   if (!p) {
-    p = loadArtworks(inference.modelsDir).then((a) => a.map((x) => x.embedding));
+    p = loadArtworks(inference.modelsDir).then(({ artworks }) => artworks.map((x) => x.embedding));
     bases.set(inference, p);
   }
   return p;

@@ -26,7 +26,7 @@
  */
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import type { ProviderName } from '../inference/providers.js';
+import type { DetectorNet, ProviderName } from '../../../common/names.js';
 import { boxIou } from './nms.js';
 import { detectSsd } from './ssd.js';
 import { detectTiny } from './tiny.js';
@@ -61,7 +61,7 @@ export interface DetectorResult {
   detections: RawDetection[];
   provider: ProviderName;
   /** The net whose faces these are. */
-  detector: 'tiny' | 'ssd';
+  detector: DetectorNet;
 }
 
 /**

@@ -8,11 +8,12 @@
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import { ServiceError } from '../errors.js';
+import { ServiceError } from '../../../common/errors.js';
 import { clipAndFloor } from './landmarks.js';
-import { REGIONS, centroid } from './regions.js';
+import { PARTS, range } from '../../../common/face68/regions.js';
+import { centroid } from '../../../common/geometry.js';
 import { centredSquare, resizeSquare } from './resample.js';
-import type { Box, Point } from './types.js';
+import type { Box, Point } from '../../../common/geometry.js';
 
 export const RECOGNITION_MODEL = 'face-recognition';
 export const RECOGNITION_INPUT = 150;
@@ -23,9 +24,9 @@ export const RECOGNITION_INPUT = 150;
  * clamped at 0. (face-api also caps the side at imageWidth + x, which never binds.)
  */
 export function dlibAlignedBox(landmarks: Point[]): Box {
-  const left = centroid(landmarks, REGIONS.leftEye);
-  const right = centroid(landmarks, REGIONS.rightEye);
-  const mouth = centroid(landmarks, REGIONS.mouth);
+  const left = centroid(landmarks, range(...PARTS.leftEye));
+  const right = centroid(landmarks, range(...PARTS.rightEye));
+  const mouth = centroid(landmarks, range(...PARTS.mouth));
   const dist = (p: Point) => Math.hypot(mouth[0] - p[0], mouth[1] - p[1]);
   const size = Math.floor((dist(left) + dist(right)) / 2 / 0.45);
   const ref: Point = [(left[0] + right[0] + mouth[0]) / 3, (left[1] + right[1] + mouth[1]) / 3];

@@ -10,7 +10,7 @@ import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { centredSquare, resizeSquare } from './resample.js';
-import type { Box, Point } from './types.js';
+import type { Box, Point } from '../../../common/geometry.js';
 
 export const LANDMARKS_MODEL = 'face-landmarks68';
 export const LANDMARKS_INPUT = 112;

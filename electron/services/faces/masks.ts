@@ -8,10 +8,10 @@
  * are feathered by a blur of ~4 % of that distance. Cost is linear in width × height: call it
  * in the canonical frame or on a crop, not on a 20-megapixel photo.
  */
-import { eyeCentres } from './align.js';
+import { eyeCentres } from '../../../common/face68/align.js';
 import { blur, fillPolygon, plane, union, type Plane } from './raster.js';
-import { REGIONS, OUTER_MOUTH } from './regions.js';
-import type { Point } from './types.js';
+import { PARTS, OUTER_MOUTH, range } from '../../../common/face68/regions.js';
+import type { Point } from '../../../common/geometry.js';
 
 export interface FaceMasks {
   width: number;
@@ -46,7 +46,6 @@ function axes(landmarks: Point[]): FaceAxes {
 }
 
 const pick = (lm: Point[], idx: number[]): Point[] => idx.map((i) => lm[i]!);
-const range = ([a, b]: readonly [number, number]): number[] => Array.from({ length: b - a }, (_, k) => a + k);
 const shift = (pts: Point[], d: Point, k: number): Point[] => pts.map(([x, y]) => [x + d[0] * k, y + d[1] * k]);
 
 /** Scales a polygon about its mean by `across` along the eye line and `along` along the face's up axis. */
@@ -72,14 +71,14 @@ function browBand(pts: Point[], ax: FaceAxes): Point[] {
 /** The region polygons, in the landmarks' frame. */
 export function regionPolygons(lm: Point[]): Record<'face' | 'eyes' | 'brows' | 'nose' | 'mouth' | 'cheeks', Point[][]> {
   const ax = axes(lm);
-  const jaw = pick(lm, range(REGIONS.jaw));
-  const brows = pick(lm, [...range(REGIONS.leftBrow), ...range(REGIONS.rightBrow)]);
+  const jaw = pick(lm, range(...PARTS.jaw));
+  const brows = pick(lm, [...range(...PARTS.leftBrow), ...range(...PARTS.rightBrow)]);
   return {
     face: [[...jaw, ...shift(brows, ax.up, 0.35 * ax.iod).reverse()]],
-    eyes: [grow(pick(lm, range(REGIONS.leftEye)), ax, 1.5, 2.4), grow(pick(lm, range(REGIONS.rightEye)), ax, 1.5, 2.4)],
-    brows: [browBand(pick(lm, range(REGIONS.leftBrow)), ax), browBand(pick(lm, range(REGIONS.rightBrow)), ax)],
+    eyes: [grow(pick(lm, range(...PARTS.leftEye)), ax, 1.5, 2.4), grow(pick(lm, range(...PARTS.rightEye)), ax, 1.5, 2.4)],
+    brows: [browBand(pick(lm, range(...PARTS.leftBrow)), ax), browBand(pick(lm, range(...PARTS.rightBrow)), ax)],
     nose: [grow(pick(lm, [27, 35, 34, 33, 32, 31]), ax, 1.7, 1.15)],
-    mouth: [grow(pick(lm, range(OUTER_MOUTH)), ax, 1.15, 1.35)],
+    mouth: [grow(pick(lm, range(...OUTER_MOUTH)), ax, 1.15, 1.35)],
     // jaw → mouth corner → nose wing → under the eye, pulled in from the face outline
     cheeks: [grow(pick(lm, [1, 2, 3, 4, 48, 31, 40, 41]), ax, 0.8, 0.8), grow(pick(lm, [15, 14, 13, 12, 54, 35, 47, 46]), ax, 0.8, 0.8)],
   };

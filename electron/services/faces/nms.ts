@@ -5,7 +5,7 @@
  * before it overlaps it by IoU > threshold — and differ only in which of two equal scores comes
  * first, so the order is the caller's.
  */
-import type { Box } from './types.js';
+import type { Box } from '../../../common/geometry.js';
 
 /** IoU of two (ymin, xmin, ymax, xmax) boxes, corners in either order, as face-api computes it. */
 export function iou(b: ArrayLike<number>, i: number, j: number): number {

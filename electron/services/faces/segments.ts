@@ -5,10 +5,10 @@
  * with the hair as a band of the head ellipse around the face; a face-parsing model can later fill
  * the same `SegmentMap` from its own labels (CelebAMask-HQ classes fold onto these six).
  */
-import { eyeCentres } from './align.js';
+import { eyeCentres } from '../../../common/face68/align.js';
 import { regionPolygons } from './masks.js';
 import { fillPolygon, plane, type Plane } from './raster.js';
-import type { Point } from './types.js';
+import type { Point } from '../../../common/geometry.js';
 
 export const SEGMENTS = ['background', 'hair', 'skin', 'eyes', 'brows', 'lips'] as const;
 export type Segment = (typeof SEGMENTS)[number];

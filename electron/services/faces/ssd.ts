@@ -6,10 +6,11 @@
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import type { ProviderName } from '../inference/providers.js';
+import type { ProviderName } from '../../../common/names.js';
 import { rankByScore, suppress } from './nms.js';
 import { squareCorrection, squareInput } from './resample.js';
-import type { Box, DetectorOptions, RawDetection } from './types.js';
+import type { Box } from '../../../common/geometry.js';
+import type { DetectorOptions, RawDetection } from './types.js';
 
 export const SSD_MODEL = 'face-detector-ssd';
 export const SSD_INPUT = 512;
@@ -39,13 +40,12 @@ export async function detectSsd(
 ): Promise<{ detections: RawDetection[]; provider: ProviderName }> {
   const { minConfidence = 0.5, maxResults = 100 } = opts;
   const input = squareInput(image, SSD_INPUT);
-  const model = await inference.load(SSD_MODEL);
-  const out = await model.session.run({ image: new ort.Tensor('float32', input, [1, SSD_INPUT, SSD_INPUT, 3]) });
+  const { outputs: out, provider } = await inference.runOn(SSD_MODEL, { image: new ort.Tensor('float32', input, [1, SSD_INPUT, SSD_INPUT, 3]) });
   const boxes = out.boxes!.data as Float32Array;
   const scores = out.scores!.data as Float32Array;
   const keep = nonMaxSuppression(boxes, scores, maxResults, 0.5, minConfidence);
   return {
     detections: keep.map((i) => ({ box: ssdBoxToImage(boxes, i, image.width, image.height), score: scores[i]! })),
-    provider: model.provider,
+    provider,
   };
 }

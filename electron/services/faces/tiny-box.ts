@@ -7,7 +7,7 @@
  * both detectors find (provenance and measured effect inside tiny-box-map.json).
  */
 import data from './tiny-box-map.json' with { type: 'json' };
-import type { Box } from './types.js';
+import type { Box } from '../../../common/geometry.js';
 
 /** SSD box = tiny centre + (dx·w, dy·h), size (sw·w, sh·h), for a tiny box of size w × h. */
 export interface BoxMapping {

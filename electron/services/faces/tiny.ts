@@ -6,10 +6,11 @@
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import type { ProviderName } from '../inference/providers.js';
+import type { ProviderName } from '../../../common/names.js';
 import { rankByScore, suppress } from './nms.js';
 import { squareCorrection, squareInput } from './resample.js';
-import type { DetectorOptions, Point, RawDetection } from './types.js';
+import type { Point } from '../../../common/geometry.js';
+import type { DetectorOptions, RawDetection } from './types.js';
 
 export const TINY_MODEL = 'face-detector-tiny';
 /** face-api's default inputSize for TinyFaceDetectorOptions. */
@@ -85,9 +86,8 @@ export async function detectTiny(
   opts: DetectorOptions = {},
 ): Promise<{ detections: RawDetection[]; provider: ProviderName }> {
   const input = squareInput(image, TINY_INPUT);
-  const model = await inference.load(TINY_MODEL);
-  const out = await model.session.run({ image: new ort.Tensor('float32', input, [1, TINY_INPUT, TINY_INPUT, 3]) });
+  const { outputs: out, provider } = await inference.runOn(TINY_MODEL, { image: new ort.Tensor('float32', input, [1, TINY_INPUT, TINY_INPUT, 3]) });
   const grid = out.grid!.data as Float32Array;
   const candidates = decodeTinyGrid(grid, TINY_CELLS, TINY_ANCHORS, squareCorrection(image.width, image.height, TINY_INPUT));
-  return { detections: tinyDetections(candidates, image.width, image.height, opts), provider: model.provider };
+  return { detections: tinyDetections(candidates, image.width, image.height, opts), provider };
 }

@@ -1,13 +1,5 @@
-/** Plain data shared by the faces modules (and sent over IPC as is). */
-
-/** [x, y] in image pixels unless said otherwise. */
-export type Point = [number, number];
-/** [x, y, width, height] in image pixels. */
-export type Box = [number, number, number, number];
-
-/** The face detectors a user can choose (faces/detect.ts says what each is). */
-export const DETECTOR_NAMES = ['auto', 'ssd', 'tiny'] as const;
-export type DetectorName = (typeof DETECTOR_NAMES)[number];
+/** Plain data shared by the face detectors. */
+import type { Box } from '../../../common/geometry.js';
 
 export interface DetectorOptions {
   /** Faces scoring at or below this are dropped (face-api's default 0.5 for both detectors). */

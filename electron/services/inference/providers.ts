@@ -6,10 +6,8 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-
-export type ProviderName = 'cuda' | 'dml' | 'coreml' | 'cpu';
-export type ProviderPreference = 'auto' | ProviderName;
-export const PROVIDER_NAMES: readonly ProviderName[] = ['cuda', 'dml', 'coreml', 'cpu'];
+import { PROVIDER_NAMES } from '../../../common/names.js';
+import type { ProviderName, ProviderPreference } from '../../../common/names.js';
 
 export function providerOrder(platform: NodeJS.Platform, arch: string, preference: ProviderPreference = 'auto'): ProviderName[] {
   if (preference !== 'auto') return preference === 'cpu' ? ['cpu'] : [preference, 'cpu'];

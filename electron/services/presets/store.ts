@@ -6,11 +6,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ServiceError, badInput } from '../errors.js';
+import { ServiceError, badInput } from '../../../common/errors.js';
 import { writeFileAtomic } from '../settings/atomic.js';
 import { BUILTIN_PRESETS } from './builtins.js';
 import { checkPreset, parsePreset, presetToJson } from './parse.js';
-import type { PresetDoc, PresetInput } from './schema.js';
+import type { PresetDoc, PresetInput } from '../../../common/presets/schema.js';
 
 export interface PresetEntry {
   id: string;

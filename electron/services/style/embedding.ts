@@ -9,17 +9,17 @@
  */
 import { createHash } from 'node:crypto';
 import * as ort from 'onnxruntime-node';
-import { badInput } from '../errors.js';
+import { badInput } from '../../../common/errors.js';
 import { fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import { EXAMPLE_LEVELS, EXAMPLE_PARAMS, EXAMPLE_PATCH } from './catalog.js';
+import { EXAMPLE_LEVELS, EXAMPLE_PARAMS, EXAMPLE_PATCH } from '../../../common/style/catalog.js';
 import { toTensor } from './tensor.js';
-import { PATCH_VALUES, STATS_LENGTH, type EmbeddingJson } from './schema.js';
-import { uniformRng } from '../random.js';
+import { PATCH_VALUES, STATS_LENGTH, type EmbeddingJson } from '../../../common/style/schema.js';
+import { uniformRng } from '../../../common/random.js';
 
 const LEVELS = EXAMPLE_LEVELS;
 const PATCH = EXAMPLE_PATCH;
-export { PATCH_VALUES, STATS_LENGTH } from './schema.js';
+export { PATCH_VALUES, STATS_LENGTH } from '../../../common/style/schema.js';
 export const DEFAULT_EXAMPLE_PARAMS = EXAMPLE_PARAMS.map((q) => q.default);
 export const VECTOR_LENGTH = STATS_LENGTH + DEFAULT_EXAMPLE_PARAMS.length;
 /**
@@ -30,7 +30,7 @@ export const BANK_SIZES = [96, 256, 256, 256];
 /** Artworks are analysed with the longer side at this size, comparable to a 512 px face render. */
 export const ARTWORK_SIDE = 384;
 export const MIN_ARTWORK_SIDE = 32;
-export { FORMAT, EmbeddingJson } from './schema.js';
+export { FORMAT, EmbeddingJson } from '../../../common/style/schema.js';
 
 export interface PatchBank {
   count: number;
@@ -152,7 +152,7 @@ export function interpolate(a: StyleEmbedding, b: StyleEmbedding, t: number): St
   return { stats, params, banks, digest: digestOf(stats, params, banks) };
 }
 
-// ---- JSON form (export/import); the zod schema is in schema.ts, shared with the IPC contract ----
+// ---- JSON form (export/import); the zod schema is in common/style/schema.ts, shared with the IPC contract ----
 
 export function embeddingToJson(e: StyleEmbedding): EmbeddingJson {
   return {

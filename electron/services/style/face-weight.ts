@@ -5,10 +5,10 @@
  * Inside it the style keeps more of the photo's structure (build/recipes/style/example.ts), the
  * way an illustrator keeps a face legible in a heavily textured painting.
  */
-import { eyeCentres } from '../faces/align.js';
+import { eyeCentres } from '../../../common/face68/align.js';
 import { regionPolygons } from '../faces/masks.js';
 import { blur, fillPolygon, plane, scalePolygon } from '../faces/raster.js';
-import type { Point } from '../faces/types.js';
+import type { Point } from '../../../common/geometry.js';
 
 /** The face polygon scaled about its mean: the jaw line and the hair line are edges the face needs. */
 export const FACE_GROW = 1.15;

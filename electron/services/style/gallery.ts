@@ -8,20 +8,22 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { badInput, ServiceError } from '../errors.js';
+import { badInput, ServiceError } from '../../../common/errors.js';
 import { decodeImage, encodePng, fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { writeFileAtomic } from '../settings/atomic.js';
 import { loadArtworks, type ShippedArtwork } from './artworks.js';
-import { DRAWING_STYLES, drawingStyle, type ParamSpec } from './catalog.js';
+import { DRAWING_STYLES, drawingStyle, type ParamSpec } from '../../../common/style/catalog.js';
 import { EmbeddingJson, embedArtwork, embeddingFromJson, embeddingToJson, FORMAT, type Attribution } from './embedding.js';
 import type { StyleSource } from './engine.js';
+import { CARTOON_MODEL, CARTOON_STYLE } from './cartoon.js';
 
-export type StyleKind = 'drawing' | 'example' | 'user';
+export type StyleKind = 'drawing' | 'example' | 'learned' | 'user';
 /**
- * Which engine renders a style, as the gallery says it: 'marks' (guided synthesis from the kept
- * artwork), 'texture' (colour and texture: the Laplacian AdaIN graph from the embedding alone),
- * 'drawing' (a built-in drawing graph), 'learned' (a trained network).
+ * Which engine renders a style by default, as the gallery says it: 'texture' (colour and texture:
+ * the Laplacian AdaIN graph from the embedding alone), 'drawing' (a built-in drawing graph),
+ * 'learned' (a trained network). 'marks' (guided synthesis from the kept artwork, `hasImage`) is
+ * slow and experimental, so it is only ever an explicit choice, never an entry's default.
  */
 export type StyleEngine = 'marks' | 'texture' | 'drawing' | 'learned';
 
@@ -88,7 +90,7 @@ export function parseStyleJson(text: string): StyleDocument {
 }
 
 export class StyleGallery {
-  private artworks: Promise<ShippedArtwork[]> | undefined;
+  private artworks: Promise<{ artworks: ShippedArtwork[]; skipped: string[] }> | undefined;
   private readonly images = new Map<string, Promise<RgbImage>>();
   readonly dir: string;
 
@@ -99,7 +101,11 @@ export class StyleGallery {
     this.dir = path.join(userDataDir, 'styles');
   }
 
-  private shipped(): Promise<ShippedArtwork[]> {
+  private async shipped(): Promise<ShippedArtwork[]> {
+    return (await this.shippedWithSkipped()).artworks;
+  }
+
+  private shippedWithSkipped(): Promise<{ artworks: ShippedArtwork[]; skipped: string[] }> {
     this.artworks ??= loadArtworks(this.inference.modelsDir);
     return this.artworks;
   }
@@ -127,7 +133,7 @@ export class StyleGallery {
       id,
       name: doc.name,
       kind: 'user',
-      engine: doc.drawing ? 'drawing' : hasImage ? 'marks' : 'texture',
+      engine: doc.drawing ? 'drawing' : 'texture',
       ...(base ? { params: base.params, values: doc.drawing!.params } : {}),
       ...(doc.embedding?.source ? { source: doc.embedding.source } : {}),
       hasImage,
@@ -135,9 +141,18 @@ export class StyleGallery {
   }
 
   async list(): Promise<StyleEntry[]> {
+    return (await this.catalog()).styles;
+  }
+
+  /** Every style, and one sentence per shipped painting or user style file that could not be read. */
+  async catalog(): Promise<{ styles: StyleEntry[]; skipped: string[] }> {
     const out: StyleEntry[] = DRAWING_STYLES.map((s) => ({ id: s.id, name: s.name, kind: 'drawing', engine: 'drawing', params: s.params, values: s.params.map((q) => q.default) }));
+    const shipped = await this.shippedWithSkipped();
+    const skipped = [...shipped.skipped];
     // Only the shipped paintings' statistics and patch samples ship, never the images: colour and texture.
-    for (const a of await this.shipped()) out.push({ id: a.id, name: a.name, kind: 'example', engine: 'texture', ...(a.embedding.source ? { source: a.embedding.source } : {}) });
+    for (const a of shipped.artworks) out.push({ id: a.id, name: a.name, kind: 'example', engine: 'texture', ...(a.embedding.source ? { source: a.embedding.source } : {}) });
+    // Hidden, not greyed out, under "Only models cleared for commercial use" (CC BY-NC-SA 4.0).
+    if (await this.inference.usable(CARTOON_MODEL)) out.push({ id: CARTOON_STYLE.id, name: CARTOON_STYLE.name, kind: 'learned', engine: 'learned' });
     let files: string[] = [];
     try {
       files = (await fs.readdir(this.dir)).filter((f) => f.endsWith('.json')).sort();
@@ -150,17 +165,24 @@ export class StyleGallery {
       if (!USER_ID.test(id)) continue;
       try {
         user.push(await this.userEntry(id, await this.readUser(id)));
-      } catch {
-        /* a damaged file does not hide the others */
+      } catch (e) {
+        // A damaged file does not hide the others.
+        skipped.push(`User style ${f} was skipped: ${e instanceof ServiceError ? e.message : 'it cannot be read.'}`);
       }
     }
-    return [...out, ...user.sort((a, b) => a.name.localeCompare(b.name))];
+    return { styles: [...out, ...user.sort((a, b) => a.name.localeCompare(b.name))], skipped };
   }
 
   /** What the engine needs to render a style id. */
   async resolve(id: string, params?: readonly number[]): Promise<StyleSource> {
     const d = drawingStyle(id);
     if (d) return { kind: 'drawing', style: d, ...(params ? { params } : {}) };
+    if (id === CARTOON_STYLE.id) {
+      if (!(await this.inference.cleared(CARTOON_MODEL))) {
+        throw new ServiceError('unsupported', `The ${CARTOON_STYLE.name} style is off: its model is licensed CC BY-NC-SA 4.0 (non-commercial) and "Only models cleared for commercial use" is on.`);
+      }
+      return { kind: 'learned', model: CARTOON_MODEL };
+    }
     const art = (await this.shipped()).find((a) => a.id === id);
     if (art) return { kind: 'example', embedding: art.embedding };
     const doc = await this.readUser(id);
@@ -216,6 +238,7 @@ export class StyleGallery {
   /** A style as a JSON document another artist can import (never includes the artwork image). */
   async export(id: string): Promise<string> {
     const d = drawingStyle(id);
+    if (id === CARTOON_STYLE.id) throw badInput(`The ${CARTOON_STYLE.name} style is a trained network, not a style file; it cannot be exported.`);
     let doc: StyleDocument;
     if (d) {
       doc = { format: FORMAT, version: 1, name: d.name, drawing: { base: d.id, params: d.params.map((q) => q.default) } };

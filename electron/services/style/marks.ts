@@ -5,9 +5,9 @@
  * the positional and region guides; the synthesis itself runs on the worker pool.
  */
 import sharp from 'sharp';
-import { badInput } from '../errors.js';
+import { badInput } from '../../../common/errors.js';
 import type { RgbImage } from '../images/decode.js';
-import type { Point } from '../faces/types.js';
+import type { Point } from '../../../common/geometry.js';
 import { interOcular } from './synthesis/guides.js';
 import type { FacePair } from './synthesis/plan.js';
 import type { RunOptions, SynthesisPool } from './synthesis/pool.js';

@@ -2,11 +2,13 @@
  * The style service the hosts share: the gallery, rendering with strength / preserve colour /
  * region, and the gallery thumbnails (each style on the artist's face at 256², cached).
  */
-import { badInput, ServiceError } from '../errors.js';
+import { badInput, ServiceError } from '../../../common/errors.js';
 import { cropSquare, encodeJpeg, fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { faceMasks } from '../faces/masks.js';
-import type { Point } from '../faces/types.js';
+import { assertNearImage } from '../images/reach.js';
+import { resizePoints, type Point } from '../../../common/geometry.js';
+import type { StyleRegion } from '../../../common/names.js';
 import { blur, type Plane } from '../faces/raster.js';
 import { landmarkSegments, SEGMENTS } from '../faces/segments.js';
 import { renderStyle, type StyleSource } from './engine.js';
@@ -15,11 +17,10 @@ import { StyleGallery } from './gallery.js';
 import { DEFAULT_DETAIL, renderMarks } from './marks.js';
 import { SynthesisPool } from './synthesis/pool.js';
 
-export type Region = 'whole' | 'face' | 'organs' | 'texture' | 'hair' | 'background';
-
 /**
- * How an artwork style is rendered: 'marks' = guided patch synthesis from the artwork's pixels (needs
- * the artwork image), 'texture' = the fast Laplacian AdaIN + patch-swap graph ("colour and texture").
+ * How an artwork style is rendered: 'texture' = the fast Laplacian AdaIN + patch-swap graph
+ * ("colour and texture", the default), 'marks' = guided patch synthesis from the artwork's pixels
+ * (needs the kept artwork image; slow and experimental, so only when asked for).
  */
 export type ArtworkEngine = 'marks' | 'texture';
 
@@ -27,14 +28,14 @@ export interface RenderRequest {
   source: StyleSource;
   strength: number;
   preserveColor: boolean;
-  region: Region;
+  region: StyleRegion;
   /** The face's 68 landmarks in image pixels: needed for any region but 'whole'. */
   landmarks?: Point[] | undefined;
   /** Every face's 68 landmarks in image pixels: example-based styles keep these faces readable. */
   faces?: Point[][] | undefined;
   /** Longest side of the rendered image (the photo is never enlarged). */
   maxSide?: number | undefined;
-  /** Artwork styles with their image: the engine (default 'marks'). */
+  /** Artwork styles: the engine (default 'texture'; 'marks' needs the kept artwork image). */
   engine?: ArtworkEngine | undefined;
   /** Marks: patch radius 1..4 (default 2). */
   detail?: number | undefined;
@@ -52,7 +53,7 @@ export const MARKS_MAX_SIDE = 1024;
 const THUMB_CACHE = 512;
 
 /** The region's soft mask at the image's size, from the face-analysis masks (hair and background: the portrait's segments, feathered). */
-export function regionMask(region: Region, width: number, height: number, landmarks?: Point[]): Float32Array | undefined {
+export function regionMask(region: StyleRegion, width: number, height: number, landmarks?: Point[]): Float32Array | undefined {
   if (region === 'whole') return undefined;
   if (!landmarks) throw badInput(`Styling only the ${region} needs a detected face; detect faces first or choose the whole image.`);
   if (region === 'hair' || region === 'background') {
@@ -101,9 +102,10 @@ export class StyleService {
     this.gallery = new StyleGallery(userDataDir, inference);
   }
 
-  /** Guided synthesis for a style with its artwork image, unless the fast engine was asked for. */
-  private async marks(image: RgbImage, source: StyleSource, req: { engine?: ArtworkEngine | undefined; strength: number; preserveColor: boolean; detail?: number | undefined; quality?: 'preview' | 'full' | undefined; signal?: AbortSignal | undefined; progress?: ((f: number) => void) | undefined }, faces: Point[][], mask?: Float32Array): Promise<RgbImage | undefined> {
-    if (source.kind !== 'example' || !source.artwork || req.engine === 'texture') return undefined;
+  /** Guided synthesis from the style's kept artwork image: only when the marks engine was asked for. */
+  private async marks(image: RgbImage, source: StyleSource, req: Omit<RenderRequest, 'source' | 'region'>, faces: Point[][], mask?: Float32Array): Promise<RgbImage | undefined> {
+    if (req.engine !== 'marks') return undefined;
+    if (source.kind !== 'example' || !source.artwork) throw badInput('The marks engine renders from a kept artwork image, and this style has none; choose the colour and texture engine.');
     const artwork = await source.artwork();
     return renderMarks(
       this.pool,
@@ -123,10 +125,10 @@ export class StyleService {
   }
 
   async render(image: RgbImage, req: RenderRequest): Promise<RgbImage> {
-    const marks = req.source.kind === 'example' && req.source.artwork !== undefined && req.engine !== 'texture';
-    const scaled = await fitWithin(image, Math.min(req.maxSide ?? DEFAULT_MAX_SIDE, marks ? MARKS_MAX_SIDE : Infinity));
+    for (const pts of [req.landmarks ?? [], ...(req.faces ?? [])]) assertNearImage(pts, image.width, image.height);
+    const scaled = await fitWithin(image, Math.min(req.maxSide ?? DEFAULT_MAX_SIDE, req.engine === 'marks' ? MARKS_MAX_SIDE : Infinity));
     const k = scaled.width / image.width;
-    const toScaled = (pts: Point[]) => pts.map(([x, y]): Point => [x * k, y * k]);
+    const toScaled = (pts: Point[]) => resizePoints(pts, k);
     const lm = req.landmarks && toScaled(req.landmarks);
     const mask = regionMask(req.region, scaled.width, scaled.height, lm);
     const marked = await this.marks(scaled, req.source, req, (req.faces ?? []).map(toScaled), mask);
@@ -153,25 +155,25 @@ export class StyleService {
     styleIds: readonly string[],
     opts: { landmarks?: Point[] | undefined; faces?: Point[][] | undefined; signal?: AbortSignal; progress?: (done: number, total: number, id: string) => void } = {},
   ): Promise<Array<{ id: string; bytes: Uint8Array }>> {
+    for (const pts of [opts.landmarks ?? [], ...(opts.faces ?? [])]) assertNearImage(pts, image.width, image.height);
     const c = thumbnailCrop(image.width, image.height, opts.landmarks);
     let face: Promise<RgbImage> | undefined;
     // Image px → thumbnail px, pixel centres kept (as cropSquare resamples).
     const s = THUMB_SIDE / c.side;
-    const toThumb = (pts: Point[]) => pts.map(([x, y]): Point => [(x - c.left + 0.5) * s - 0.5, (y - c.top + 0.5) * s - 0.5]);
-    const faces = faceWeight((opts.faces ?? []).map(toThumb), THUMB_SIDE, THUMB_SIDE);
+    const faces = faceWeight((opts.faces ?? []).map((pts) => resizePoints(pts, s, [c.left, c.top])), THUMB_SIDE, THUMB_SIDE);
     const out: Array<{ id: string; bytes: Uint8Array }> = [];
     let next = 0;
     let done = 0;
     let failed = false;
     const one = async (id: string): Promise<Uint8Array> => {
       const source = await this.gallery.resolve(id);
-      const cacheKey = `${key}|${c.left},${c.top},${c.side}|${id}|${source.kind === 'example' ? `${source.embedding.digest}${source.artwork ? '+marks' : ''}` : (source.params ?? []).join(',')}`;
+      const variant = source.kind === 'example' ? source.embedding.digest : source.kind === 'drawing' ? (source.params ?? []).join(',') : source.model;
+      const cacheKey = `${key}|${c.left},${c.top},${c.side}|${id}|${variant}`;
       let bytes = this.thumbs.get(cacheKey);
       if (!bytes) {
         face ??= cropSquare(image, c, THUMB_SIDE);
-        const crop = await face;
-        const marked = await this.marks(crop, source, { strength: 1, preserveColor: false, quality: 'preview', signal: opts.signal }, (opts.faces ?? []).map(toThumb));
-        bytes = await encodeJpeg(marked ?? (await renderStyle(this.inference, crop, source, { strength: 1, preserveColor: false, faces })), 85);
+        // Every thumbnail with its style's default engine: the marks engine is too slow for a gallery.
+        bytes = await encodeJpeg(await renderStyle(this.inference, await face, source, { strength: 1, preserveColor: false, faces }), 85);
         this.thumbs.set(cacheKey, bytes);
         while (this.thumbs.size > THUMB_CACHE) this.thumbs.delete(this.thumbs.keys().next().value as string);
       }
@@ -185,13 +187,16 @@ export class StyleService {
         try {
           out[i] = { id, bytes: await one(id) };
         } catch (e) {
-          failed = true; // the other worker stops after its current thumbnail
-          throw e;
+          // A style switched off meanwhile ("Only models cleared for commercial use") is left out.
+          if (!(e instanceof ServiceError && e.code === 'unsupported')) {
+            failed = true; // the other worker stops after its current thumbnail
+            throw e;
+          }
         }
         opts.progress?.(++done, styleIds.length, id);
       }
     };
     await Promise.all([worker(), worker()]);
-    return out;
+    return out.filter((t) => t !== undefined);
   }
 }

@@ -5,18 +5,17 @@
  * closed mouth, the lids of a narrow eye, a nose tip over a nostril in a turned head — where
  * scaling the difference from the mean pushes one point past its neighbour.
  *
- * Prevention starts geometric (untangle.ts: no landmark triangle may turn inside out), which
- * removes nearly every fold at the landmarks that cause it. What remains is found on the spline
- * itself: det J sampled on a grid over the image, a finer one over the face, and at every target
- * landmark and the midpoints to its nearest neighbours (folds sit between close points, where a
- * grid can miss them). The moving landmarks nearest the worst sample have their displacement
- * scaled back (binary search on their own blend factor) until det J there is positive, fold by
- * fold; only if that does not converge is the whole edit scaled back. The caller gets the
- * target actually used and a notice.
+ * Folds are found on the spline itself: det J sampled on a grid over the image, a finer one over
+ * the face, and at every target landmark and the midpoints to its nearest neighbours (folds sit
+ * between close points, where a grid can miss them). Prevention first makes landmarks that
+ * coincide in the photo near a fold move together (a closed mouth stays closed); then the moving
+ * landmarks nearest the worst sample have their displacement scaled back (binary search on their
+ * own blend factor) until det J there is positive, fold by fold; only if that does not converge
+ * is the whole edit scaled back. The caller gets the target actually used and a notice.
  */
 import { fitMapping, type Mapping } from './mapping.js';
 import { jacobianDet } from './tps.js';
-import type { Point, Points } from './points.js';
+import { bounds, type Bounds, type Point, type Points } from '../../../common/geometry.js';
 
 /**
  * det J at or below this counts as a fold. The backward map's det J is source area / target
@@ -47,22 +46,6 @@ interface Worst {
   det: number;
   x: number;
   y: number;
-}
-
-type Box = [number, number, number, number];
-
-function bounds(pts: Points): Box {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const [x, y] of pts) {
-    x0 = Math.min(x0, x);
-    y0 = Math.min(y0, y);
-    x1 = Math.max(x1, x);
-    y1 = Math.max(y1, y);
-  }
-  return [x0, y0, x1, y1];
 }
 
 /** Target landmarks and the midpoints to each one's nearest neighbours (image px). */
@@ -96,7 +79,7 @@ export function pairSamples(target: Points): Point[] {
 }
 
 /** Sample points (image px) on grids over the given boxes plus the extra points, inside the image. */
-function samplesIn(m: Mapping, grids: Array<[Box, number]>, extra: Points): Point[] {
+function samplesIn(m: Mapping, grids: Array<[Bounds, number]>, extra: Points): Point[] {
   const out: Point[] = [];
   const xMax = m.width - 1;
   const yMax = m.height - 1;
@@ -121,7 +104,7 @@ function worstAt(m: Mapping, samples: Points): Worst {
   return worst;
 }
 
-function faceBox(m: Mapping, pts: Points): Box {
+function faceBounds(m: Mapping, pts: Points): Bounds {
   const [x0, y0, x1, y1] = bounds(pts);
   const pad = 0.25 * Math.max(x1 - x0, y1 - y0);
   return [Math.max(0, x0 - pad), Math.max(0, y0 - pad), Math.min(m.width - 1, x1 + pad), Math.min(m.height - 1, y1 + pad)];
@@ -133,9 +116,9 @@ export function minJacobian(m: Mapping, source: Points, target: Points): number 
 }
 
 function checkSamples(m: Mapping, source: Points, target: Points, faceGrid: number): Point[] {
-  const grids: Array<[Box, number]> = [
+  const grids: Array<[Bounds, number]> = [
     [[0, 0, m.width - 1, m.height - 1], GRID_IMAGE],
-    [faceBox(m, [...source, ...target]), faceGrid],
+    [faceBounds(m, [...source, ...target]), faceGrid],
   ];
   return samplesIn(m, grids, pairSamples(target));
 }
@@ -190,8 +173,8 @@ export function unfolded(mapping: Mapping, target: Points): SafeMapping {
 }
 
 /** Fits the mapping for an edit and holds the edit back where it would fold. */
-export function safeMapping(width: number, height: number, source: Points, target: Points, pinned: Points = []): SafeMapping {
-  const mapping = fitMapping(width, height, source, target, pinned);
+export function safeMapping(width: number, height: number, source: Points, target: Points, pinned: Points = [], anchored = true): SafeMapping {
+  const mapping = fitMapping(width, height, source, target, pinned, anchored);
   if (worstAt(mapping, screenSamples(mapping, source, target)).det > CLEAR_JACOBIAN) return unfolded(mapping, target);
   return preventFolds(mapping, source, target, pinned);
 }
@@ -199,12 +182,18 @@ export function safeMapping(width: number, height: number, source: Points, targe
 /**
  * For a `fitted` mapping of source → target that the screen did not clear: the full check and,
  * when it finds a fold, prevention. Returns `fitted` itself when nothing folds.
+ *
+ * `carrier` is the edit's overall motion, which cannot fold (a head layer's head size, an
+ * affine map, head.ts): displacements are held back towards the carried source rather than the
+ * source itself, and ranked by how far they go beyond it — so a fold at the mouth is not undone
+ * by shrinking the head, whose hair points move furthest. Default: no motion.
  */
-export function preventFolds(fitted: Mapping, source: Points, target: Points, pinned: Points = []): SafeMapping {
-  const { width, height } = fitted;
+export function preventFolds(fitted: Mapping, source: Points, target: Points, pinned: Points = [], carrier?: (p: Point) => Point): SafeMapping {
+  const { width, height, anchored } = fitted;
   const kept = target.map(() => 1);
   let requested = target.map((p): Point => [p[0], p[1]]);
-  const current = () => requested.map((t, i) => blendPoint(source[i]!, t, kept[i]!));
+  const base = carrier ? source.map(carrier) : source;
+  const current = () => requested.map((t, i) => blendPoint(base[i]!, t, kept[i]!));
   let mapping = fitted;
   let worst = worstAll(mapping, source, target);
   if (worst.det > MIN_JACOBIAN) return unfolded(mapping, target);
@@ -223,13 +212,13 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
     g.forEach((i) => merged.add(i));
   }
   if (merged.size) {
-    mapping = fitMapping(width, height, source, current(), pinned);
+    mapping = fitMapping(width, height, source, current(), pinned, anchored);
     worst = worstAll(mapping, source, current());
   }
-  const moves = (i: number) => Math.hypot(requested[i]![0] - source[i]![0], requested[i]![1] - source[i]![1]);
+  const moves = (i: number) => Math.hypot(requested[i]![0] - base[i]![0], requested[i]![1] - base[i]![1]);
   for (let fix = 0; fix < MAX_LOCAL_FIXES && worst.det <= MIN_JACOBIAN; fix++) {
     const tgt = current();
-    const here: Box = [worst.x - radius, worst.y - radius, worst.x + radius, worst.y + radius];
+    const here: Bounds = [worst.x - radius, worst.y - radius, worst.x + radius, worst.y + radius];
     // The culprits: of the moving landmarks that ended up near the fold, the ones that moved
     // furthest (a jaw point pushed across the nose, not the nose points it landed on) — as few
     // as can undo the fold when held still, so the rest of the edit stays whole.
@@ -241,7 +230,7 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
     const localOk = (ids: number[], start: number[], f: number) => {
       ids.forEach((i, k) => (kept[i] = start[k]! * f));
       const t = current();
-      const m = fitMapping(width, height, source, t, pinned);
+      const m = fitMapping(width, height, source, t, pinned, anchored);
       const near = pairSamples(t).filter(([x, y]) => x >= here[0] && x <= here[2] && y >= here[1] && y <= here[3]);
       return worstAt(m, samplesIn(m, [[here, GRID_LOCAL]], near)).det > MIN_JACOBIAN;
     };
@@ -267,7 +256,7 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
       else hi = mid;
     }
     ids.forEach((i, k) => (kept[i] = start[k]! * lo));
-    mapping = fitMapping(width, height, source, current(), pinned);
+    mapping = fitMapping(width, height, source, current(), pinned, anchored);
     worst = worstAll(mapping, source, current());
   }
   if (worst.det <= MIN_JACOBIAN) {
@@ -277,7 +266,7 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
     const local = kept.slice();
     const at = (f: number) => {
       local.forEach((k, i) => (kept[i] = k * f));
-      return fitMapping(width, height, source, current(), pinned);
+      return fitMapping(width, height, source, current(), pinned, anchored);
     };
     for (let step = 0; step < SEARCH_STEPS + 1; step++) {
       const mid = (lo + hi) / 2;

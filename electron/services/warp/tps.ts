@@ -11,7 +11,7 @@
  * invariant to that scaling (the log-scale term they add is a constant absorbed by a₀).
  */
 import { solveTps } from './tps-solve.js';
-import type { Point, Points } from './points.js';
+import type { Point, Points } from '../../../common/geometry.js';
 
 export interface Tps {
   /** Control points (N). */

@@ -3,8 +3,9 @@
  * the Electron preload bridge (`window.api`) or the web host's WebSocket. Error envelopes become
  * IpcError with the contract's error code.
  */
-import type { BridgeApi, Channel, HostEvent, Req, Res } from '../../../electron/ipc/contract';
-import type { IpcErrorShape, ProgressEvent } from '../../../electron/ipc/define';
+import type { BridgeApi, Channel, HostEvent, Req, Res } from '../../../common/ipc/contract';
+import type { IpcErrorShape, ProgressEvent } from '../../../common/ipc/define';
+import type { HostKind } from '../../../common/names';
 import { connectWebSocket } from './ws-bridge';
 
 declare global {
@@ -28,7 +29,7 @@ export interface CallOptions {
 }
 
 export interface StudioClient {
-  host: 'electron' | 'web';
+  host: Exclude<HostKind, 'cli'>;
   call<C extends Channel>(channel: C, req: Req<C>, opts?: CallOptions): Promise<Res<C>>;
   onEvent(listener: (e: HostEvent) => void): () => void;
 }

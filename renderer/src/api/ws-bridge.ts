@@ -1,7 +1,7 @@
 /** The web host's transport: the same BridgeApi as the Electron preload, over one WebSocket. */
-import type { BridgeApi, HostEvent } from '../../../electron/ipc/contract';
-import type { Envelope } from '../../../electron/ipc/define';
-import { decodeFrame, encodeFrame } from '../../../electron/ipc/wire';
+import type { BridgeApi, HostEvent } from '../../../common/ipc/contract';
+import type { Envelope } from '../../../common/ipc/define';
+import { decodeFrame, encodeFrame } from '../../../common/ipc/wire';
 
 export function connectWebSocket(url: string): Promise<BridgeApi> {
   return new Promise((resolve, reject) => {

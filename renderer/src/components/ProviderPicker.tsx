@@ -1,7 +1,7 @@
 /** The execution provider in the status bar: what runs now, and a choice to force one. */
-import { IpcError } from '../api/client';
 import { useClient } from '../api/context';
 import { appStore } from '../state/app-state';
+import { perform } from '../state/notice';
 import { useStore } from '../state/store';
 
 const LABELS: Record<string, string> = { auto: 'Auto', cuda: 'CUDA', dml: 'DirectML', coreml: 'CoreML', cpu: 'CPU' };
@@ -18,14 +18,10 @@ export function ProviderPicker() {
       <select
         aria-label="Execution provider"
         value={info.providers.preference}
-        onChange={async (e) => {
-          try {
-            await client.call('app:setProvider', { preference: e.currentTarget.value as 'auto' });
-            appStore.set({ info: await client.call('app:info', {}) });
-          } catch (err) {
-            appStore.set({ notice: { kind: 'error', text: err instanceof IpcError ? err.message : String(err) } });
-          }
-        }}
+        onChange={perform(async (e) => {
+          await client.call('app:setProvider', { preference: e.currentTarget.value as 'auto' });
+          appStore.set({ info: await client.call('app:info', {}) });
+        })}
       >
         {['auto', ...info.providers.available].map((p) => (
           <option key={p} value={p}>

@@ -1,6 +1,7 @@
 /** Bottom bar: what is running, the last message, and the execution provider in use. */
 import { appStore } from '../state/app-state';
 import { ProviderPicker } from './ProviderPicker';
+import { CommercialToggle } from './CommercialToggle';
 import { useStore } from '../state/store';
 
 export function StatusBar() {
@@ -25,6 +26,7 @@ export function StatusBar() {
           </button>
         )}
       </span>
+      <CommercialToggle />
       <ProviderPicker />
     </footer>
   );

@@ -6,6 +6,7 @@ import { useStore } from '../state/store';
 import { commitGeometry, currentFace, editorStore, patchPhoto, setGeometryLive } from './editor-state';
 import { geometryAfterDrag, type FaceGeometry } from './geometry';
 import { LandmarkOverlay } from './LandmarkOverlay';
+import { ParsingOverlay } from '../components/ParsingOverlay';
 import { previewStore, requestPreview } from './preview';
 import { useClient } from '../api/context';
 import { renderSelectedStyle } from '../styles/render';
@@ -27,7 +28,6 @@ export function EditorCanvas({ photo }: { photo: PhotoEntry }) {
   useEffect(() => {
     if (!gestureStart.current) void renderSelectedStyle(client, photo);
     // Re-style after each committed edit (undo/redo included), not on every live move.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedStyle, committed, edit?.history.redo.length, edit?.face]);
   return (
     <CanvasView
@@ -36,6 +36,8 @@ export function EditorCanvas({ photo }: { photo: PhotoEntry }) {
       displayImage={preview}
       overlay={(viewScale) =>
         edit && edit.status === 'ready' ? (
+          <>
+          <ParsingOverlay photo={photo} />
           <LandmarkOverlay
             faces={edit.faces}
             face={edit.face}
@@ -65,6 +67,7 @@ export function EditorCanvas({ photo }: { photo: PhotoEntry }) {
               requestPreview(client, photo, 'final');
             }}
           />
+          </>
         ) : null
       }
     />

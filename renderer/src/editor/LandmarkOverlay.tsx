@@ -6,10 +6,11 @@
 import type Konva from 'konva';
 import { useEffect, useRef, useState } from 'react';
 import { Circle, Group, Line, Rect } from 'react-konva';
-import type { Point } from '../../../electron/ipc/define';
+import type { Point } from '../../../common/geometry';
 import { dragLandmarks, pointsInRect } from './drag';
 import type { FaceEdit } from './editor-state';
-import { CONTOURS, REGION_COLORS, regionOf } from './regions';
+import { regionOf } from '../../../common/face68/regions';
+import { CONTOURS, REGION_COLORS } from './regions';
 
 export interface LandmarkOverlayProps {
   faces: FaceEdit[];
@@ -105,10 +106,10 @@ export function LandmarkOverlay(props: LandmarkOverlayProps) {
       )}
       {active && showHandles && (
         <>
-          {CONTOURS.map(({ from, to, closed }) => (
+          {CONTOURS.map(({ span: [from, end], closed }) => (
             <Line
               key={`c-${from}`}
-              points={active.target.slice(from, to + 1).flat()}
+              points={active.target.slice(from, end).flat()}
               closed={closed}
               stroke={REGION_COLORS[regionOf(from)]}
               strokeWidth={1.2 * px}

@@ -4,18 +4,17 @@
  * live while it moves, one undoable command when it is released.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { GAIN_REGION_NAMES, type GainRegion } from '../../../electron/services/warp/regions';
-import { SLIDER_NAMES, type SliderName } from '../../../electron/services/warp/sliders';
-import { canonicalOffsets } from '../../../electron/services/warp/compose';
-import { IpcError } from '../api/client';
+import { REGION_NAMES, regionIndices, type Region } from '../../../common/face68/regions';
+import { SLIDER_NAMES, type SliderName } from '../../../common/warp/sliders';
+import { canonicalOffsets, HEAD_MAX, HEAD_MIN } from '../../../common/warp/compose';
 import { useClient } from '../api/context';
 import { appStore, type PhotoEntry } from '../state/app-state';
+import { perform, showError } from '../state/notice';
 import { downloadOrSave } from '../state/save';
 import { useStore } from '../state/store';
 import { commitGeometry, currentFace, editorStore, setGeometryLive } from './editor-state';
 import { neutralGeometry, zeroOffsets, type FaceGeometry } from './geometry';
 import { previewStore, requestPreview } from './preview';
-import { regionIndices, type Region } from './regions';
 
 const SLIDER_LABELS: Record<SliderName, string> = {
   eyeSize: 'Eye size',
@@ -43,9 +42,8 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
   const gesture = useRef<FaceGeometry | null>(null);
   const [presets, setPresets] = useState<Preset[]>([]);
   const importInput = useRef<HTMLInputElement>(null);
-  const fail = (e: unknown) => appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
 
-  const loadPresets = useCallback(() => client.call('presets:list', {}).then((r) => setPresets(r.presets), fail), [client]);
+  const loadPresets = useCallback(() => client.call('presets:list', {}).then((r) => setPresets(r.presets), showError), [client]);
   useEffect(() => {
     void loadPresets();
   }, [loadPresets]);
@@ -82,11 +80,11 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
       <span className="value">{value.toFixed(2)}</span>
     </div>
   );
-  const setGain = (r: 'global' | GainRegion, v: number): FaceGeometry => ({ ...g, gains: { ...g.gains, [r]: v } });
+  const setGain = (r: 'global' | Region, v: number): FaceGeometry => ({ ...g, gains: { ...g.gains, [r]: v } });
   const setSlider = (n: SliderName, v: number): FaceGeometry => ({ ...g, sliders: { ...g.sliders, [n]: v } });
   const resetRegion = (r: Region) => {
     const idx = new Set(regionIndices(r));
-    const { [r as GainRegion]: _dropped, ...gains } = g.gains as Record<string, number>;
+    const { [r]: _dropped, ...gains } = g.gains as Record<string, number>;
     commit(`Reset ${r}`, { ...g, gains, offsets: g.offsets.map((o, i) => (idx.has(i) ? [0, 0] : o)) });
   };
   const applyPreset = async (p: Preset) => {
@@ -94,7 +92,7 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
       const r = await client.call('presets:apply', { photoId: photo.photoId, face: edit.face, source: face.source, presetId: p.id });
       commit(`Preset: ${p.name}`, { gains: {}, sliders: {}, offsets: canonicalOffsets(face.source, r.target) });
     } catch (e) {
-      fail(e);
+      showError(e);
     }
   };
   const meter = identity === null ? null : Math.max(0, Math.min(1, identity));
@@ -111,7 +109,8 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
       <p className="muted small">How much the caricature still looks like the sitter (face recognition similarity).</p>
       <h3>Exaggeration</h3>
       {slider('k', 'Overall (k)', g.gains.global ?? 1, 0, 3, (v) => setGain('global', v), 'Exaggerate')}
-      {GAIN_REGION_NAMES.map((r) => slider(`gain-${r}`, r[0]!.toUpperCase() + r.slice(1), g.gains[r] ?? 1, 0, 3, (v) => setGain(r, v), `Exaggerate ${r}`))}
+      {slider('head', 'Head size', g.head ?? 1, HEAD_MIN, HEAD_MAX, (v) => ({ ...g, head: v }), 'Head size')}
+      {REGION_NAMES.map((r) => slider(`gain-${r}`, r[0]!.toUpperCase() + r.slice(1), g.gains[r] ?? 1, 0, 3, (v) => setGain(r, v), `Exaggerate ${r}`))}
       <h3>Features</h3>
       {SLIDER_NAMES.map((n) => slider(n, SLIDER_LABELS[n], g.sliders[n] ?? 0, -1, 1, (v) => setSlider(n, v), SLIDER_LABELS[n]))}
       <h3>Reset</h3>
@@ -130,11 +129,11 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
             <button className="link preset-name" onClick={() => void applyPreset(p)} title={p.notes || p.name}>
               {p.name}
             </button>
-            <button className="link" title="Export preset…" aria-label={`Export ${p.name}`} onClick={async () => { const r = await client.call('presets:export', { id: p.id }).catch(fail); if (r) await downloadOrSave(client, r.fileName, 'json', new TextEncoder().encode(r.json)); }}>
+            <button className="link" title="Export preset…" aria-label={`Export ${p.name}`} onClick={perform(async () => { const r = await client.call('presets:export', { id: p.id }); await downloadOrSave(client, r.fileName, 'json', new TextEncoder().encode(r.json)); })}>
               ⤓
             </button>
             {!p.builtin && (
-              <button className="link" aria-label={`Delete ${p.name}`} onClick={() => window.confirm(`Delete the preset “${p.name}”?`) && void client.call('presets:delete', { id: p.id }).then(loadPresets, fail)}>
+              <button className="link" aria-label={`Delete ${p.name}`} onClick={() => window.confirm(`Delete the preset “${p.name}”?`) && void client.call('presets:delete', { id: p.id }).then(loadPresets, showError)}>
                 ×
               </button>
             )}
@@ -144,11 +143,12 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
       <div className="row wrap">
         <button
           data-testid="save-preset"
-          onClick={async () => {
+          onClick={perform(async () => {
             const name = window.prompt('Name of the new preset', 'My caricature')?.trim();
             if (!name) return;
-            await client.call('presets:save', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target, name }).then(loadPresets, fail);
-          }}
+            await client.call('presets:save', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target, name });
+            await loadPresets();
+          })}
         >
           Save current as preset…
         </button>
@@ -160,17 +160,14 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
         accept="application/json,.json"
         hidden
         data-testid="preset-import"
-        onChange={async (e) => {
+        onChange={perform(async (e) => {
           const f = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
           if (!f) return;
-          await client
-            .call('presets:import', { json: await f.text() })
-            .then((r) => {
-              appStore.set({ notice: { kind: 'info', text: `Imported preset “${r.name}”.` } });
-              return loadPresets();
-            }, fail);
-        }}
+          const r = await client.call('presets:import', { json: await f.text() });
+          appStore.set({ notice: { kind: 'info', text: `Imported preset “${r.name}”.` } });
+          await loadPresets();
+        })}
       />
     </div>
   );

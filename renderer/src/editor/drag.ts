@@ -2,13 +2,16 @@
  * Pure geometry of a handle drag: which landmarks move and by how much, with the symmetry lock
  * mirroring the displacement across the face's vertical axis (perpendicular to the eye line).
  */
-import type { Point } from '../../../electron/ipc/define';
-import { MIRROR } from './regions';
+import { centroid, type Point } from '../../../common/geometry';
+import { MIRROR, PARTS, range } from '../../../common/face68/regions';
+
+const LEFT_EYE = range(...PARTS.leftEye);
+const RIGHT_EYE = range(...PARTS.rightEye);
 
 /** Unit vector along the face's horizontal axis (left eye centre → right eye centre). */
 export function faceHorizontal(landmarks: readonly Point[]): Point {
-  const l = centre(landmarks, 36, 41);
-  const r = centre(landmarks, 42, 47);
+  const l = centroid(landmarks, LEFT_EYE);
+  const r = centroid(landmarks, RIGHT_EYE);
   const dx = r[0] - l[0];
   const dy = r[1] - l[1];
   const n = Math.hypot(dx, dy);
@@ -27,7 +30,7 @@ export function dragLandmarks(start: readonly Point[], moved: readonly number[],
   const along = delta[0] * u[0] + delta[1] * u[1];
   const mirrored: Point = [delta[0] - 2 * along * u[0], delta[1] - 2 * along * u[1]];
   const axial: Point = [delta[0] - along * u[0], delta[1] - along * u[1]];
-  const eyeDistance = Math.hypot(...sub(centre(start, 42, 47), centre(start, 36, 41))) || 1;
+  const eyeDistance = Math.hypot(...sub(centroid(start, RIGHT_EYE), centroid(start, LEFT_EYE))) || 1;
   const sigma2 = 2 * (0.25 * eyeDistance) ** 2;
   // Each grabbed point: where it is, and how it moves.
   const grabs: Array<{ at: Point; d: Point }> = [];
@@ -57,16 +60,6 @@ export function dragLandmarks(start: readonly Point[], moved: readonly number[],
     }
     return bestW < 0.01 ? [p[0], p[1]] : [p[0] + bestW * best[0], p[1] + bestW * best[1]];
   });
-}
-
-function centre(pts: readonly Point[], a: number, b: number): Point {
-  let x = 0;
-  let y = 0;
-  for (let i = a; i <= b; i++) {
-    x += pts[i]![0];
-    y += pts[i]![1];
-  }
-  return [x / (b - a + 1), y / (b - a + 1)];
 }
 
 function sub(a: Point, b: Point): Point {

@@ -4,7 +4,8 @@
  * face and handles, and the undo history. Plain data; the canvas renders it and edits go through
  * the functions below.
  */
-import type { Point } from '../../../electron/ipc/define';
+import type { Point } from '../../../common/geometry';
+import type { DetectorNet, LandmarkName } from '../../../common/names';
 import { createStore } from '../state/store';
 import { sameGeometry, targetOf, type FaceGeometry } from './geometry';
 import { emptyHistory, record, redo as redoH, undo as undoH, type History } from './history';
@@ -22,7 +23,9 @@ export interface PhotoEdit {
   status: 'detecting' | 'ready' | 'no-face' | 'error';
   message?: string;
   /** The net whose boxes these are ('auto' resolves to one of them per photo). */
-  detector?: 'tiny' | 'ssd';
+  detector?: DetectorNet;
+  /** The landmark model that placed the points. */
+  landmarks?: LandmarkName;
   faces: FaceEdit[];
   face: number;
   selection: number[];

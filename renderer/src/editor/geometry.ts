@@ -3,15 +3,17 @@
  * and its target landmarks, computed with the warp service's own pure composition so the editor,
  * presets, CLI and APMM agree on what a geometry means.
  */
-import type { Point } from '../../../electron/ipc/define';
-import { composeTarget, faceFrame, type Gains } from '../../../electron/services/warp/compose';
-import type { SliderValues } from '../../../electron/services/warp/sliders';
+import type { Point } from '../../../common/geometry';
+import { composeTarget, faceFrame, type Gains } from '../../../common/warp/compose';
+import type { SliderValues } from '../../../common/warp/sliders';
 
 export interface FaceGeometry {
   gains: Gains;
   sliders: SliderValues;
   /** 68 offsets in the 256×256 canonical frame of the source face. */
   offsets: Point[];
+  /** Head size factor (1 = as is, up to 1.6), anchored at the neck. */
+  head?: number;
 }
 
 export const zeroOffsets = (): Point[] => Array.from({ length: 68 }, () => [0, 0] as Point);
@@ -34,6 +36,11 @@ export function geometryAfterDrag(source: Point[], g: FaceGeometry, before: Poin
     return [o[0] + a * dx + c * dy, o[1] + b * dx + d * dy];
   });
   return { ...g, offsets };
+}
+
+/** Whether a face has been edited at all (an unedited face is pinned, not warped). */
+export function isEdited(g: FaceGeometry): boolean {
+  return (g.head ?? 1) !== 1 || g.offsets.some((o) => o[0] !== 0 || o[1] !== 0) || Object.values(g.gains).some((v) => v !== undefined && v !== 1) || Object.values(g.sliders).some((v) => !!v);
 }
 
 export function sameGeometry(x: FaceGeometry, y: FaceGeometry): boolean {

@@ -8,6 +8,7 @@ import { IpcError } from '../api/client';
 import { appStore, type PhotoEntry } from '../state/app-state';
 import { createStore } from '../state/store';
 import { currentFace, photoEdit } from './editor-state';
+import { isEdited } from './geometry';
 
 export interface PreviewState {
   photoId: string | null;
@@ -103,6 +104,8 @@ async function run(job: Job, seq: number): Promise<void> {
       face: edit.face,
       source: face.source,
       target: face.target,
+      // The photo's other edited faces keep their caricature while this one is being worked on.
+      others: edit.faces.flatMap((f, i) => (i !== edit.face && isEdited(f.geometry) ? [{ face: i, source: f.source, target: f.target }] : [])),
       maxSide: mode === 'live' ? LIVE_MAX_SIDE : FINAL_MAX_SIDE,
       format: 'jpeg',
     });

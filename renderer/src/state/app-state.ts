@@ -1,5 +1,5 @@
 /** The studio's application state (photos, selection, view, messages) as data. */
-import type { Res } from '../../../electron/ipc/contract';
+import type { Res } from '../../../common/ipc/contract';
 import { createStore } from './store';
 
 export interface PhotoEntry {
@@ -32,6 +32,8 @@ export interface AppState {
   showBefore: boolean;
   busy: Busy | null;
   notice: Notice | null;
+  /** Photos the host closed to free memory: kept in the strip as placeholders until dismissed, since a notice can be replaced at once. */
+  closedForMemory: Array<{ photoId: string; name: string }>;
   info: Res<'app:info'> | null;
 }
 
@@ -43,6 +45,7 @@ export const appStore = createStore<AppState>({
   showBefore: false,
   busy: null,
   notice: null,
+  closedForMemory: [],
   info: null,
 });
 

@@ -1,6 +1,6 @@
-/** Opening photos: from a drop, the file picker or the Electron menu, all through photos:open. */
+/** Opening photos: from a drop or the file picker through photos:open, from the Electron menu through photos:openPath. */
 import { IpcError, type StudioClient } from '../api/client';
-import { appStore, type PhotoEntry } from './app-state';
+import { appStore, type AppState, type PhotoEntry } from './app-state';
 
 const IMAGE_NAME = /\.(jpe?g|png|webp|tiff?|gif|heic|heif|avif)$/i;
 
@@ -8,14 +8,18 @@ export function isImageFile(f: { name: string; type?: string }): boolean {
   return (f.type ?? '').startsWith('image/') || IMAGE_NAME.test(f.name);
 }
 
+/** A photo to open: bytes the page read (a drop, the file picker), or a path Electron's Open dialog chose (read in main). */
+export type PhotoFile = { name: string; bytes: Uint8Array } | { name: string; path: string };
+
 /** Opens each file in turn; a bad one gets its own message and the others still open. */
-export async function openPhotos(client: StudioClient, files: Array<{ name: string; bytes: Uint8Array }>): Promise<PhotoEntry[]> {
+export async function openPhotos(client: StudioClient, files: PhotoFile[]): Promise<PhotoEntry[]> {
   const opened: PhotoEntry[] = [];
   const problems: string[] = [];
+  const noticeBefore = appStore.get().notice;
   for (const [i, f] of files.entries()) {
     appStore.set({ busy: { label: `Opening ${f.name}`, done: i, total: files.length } });
     try {
-      const r = await client.call('photos:open', { name: f.name, bytes: f.bytes });
+      const r = 'path' in f ? await client.call('photos:openPath', { path: f.path }) : await client.call('photos:open', { name: f.name, bytes: f.bytes });
       const entry: PhotoEntry = {
         photoId: r.photoId,
         name: r.name,
@@ -25,14 +29,17 @@ export async function openPhotos(client: StudioClient, files: Array<{ name: stri
         previewUrl: URL.createObjectURL(new Blob([r.preview as BlobPart], { type: 'image/jpeg' })),
       };
       opened.push(entry);
-      appStore.set((s) => ({ photos: [...s.photos, entry], currentId: entry.photoId }));
+      // Opening a photo again replaces its closed-for-memory placeholder.
+      appStore.set((s) => ({ photos: [...s.photos, entry], currentId: entry.photoId, closedForMemory: s.closedForMemory.filter((c) => c.name !== entry.name) }));
     } catch (e) {
       problems.push(e instanceof IpcError ? e.message : `${f.name}: ${(e as Error).message}`);
     }
   }
+  // A notice raised while opening (a photo closed for memory) stays; an older one goes once a photo opened.
+  const current = appStore.get().notice;
   appStore.set({
     busy: null,
-    notice: problems.length ? { kind: 'error', text: problems.join(' ') } : opened.length ? null : appStore.get().notice,
+    notice: problems.length ? { kind: 'error', text: problems.join(' ') } : current !== noticeBefore || !opened.length ? current : null,
   });
   return opened;
 }
@@ -47,11 +54,30 @@ export async function readFiles(list: ArrayLike<File>): Promise<Array<{ name: st
   return Promise.all(images.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }
 
-export async function closePhoto(client: StudioClient, photoId: string): Promise<void> {
+/** Drops a photo from the strip; true if it was there. */
+function dropPhoto(photoId: string, notice?: AppState['notice']): boolean {
   const s = appStore.get();
   const p = s.photos.find((x) => x.photoId === photoId);
-  if (p) URL.revokeObjectURL(p.previewUrl);
+  if (!p) return false;
+  URL.revokeObjectURL(p.previewUrl);
   const photos = s.photos.filter((x) => x.photoId !== photoId);
-  appStore.set({ photos, currentId: s.currentId === photoId ? (photos.at(-1)?.photoId ?? null) : s.currentId });
+  appStore.set({ photos, currentId: s.currentId === photoId ? (photos.at(-1)?.photoId ?? null) : s.currentId, ...(notice ? { notice } : {}) });
+  return true;
+}
+
+export const closedForMemoryText = (name: string) => `${name} was closed to free memory (too many large photos open); open it again to keep working on it.`;
+
+/** The host closed a photo to stay within its memory bound: drop it here, say so, and leave a placeholder in the strip. */
+export function photoClosedByHost(photoId: string, name: string): void {
+  if (!dropPhoto(photoId, { kind: 'warning', text: closedForMemoryText(name) })) return;
+  appStore.set((s) => ({ closedForMemory: [...s.closedForMemory, { photoId, name }] }));
+}
+
+export function dismissClosedPhoto(photoId: string): void {
+  appStore.set((s) => ({ closedForMemory: s.closedForMemory.filter((c) => c.photoId !== photoId) }));
+}
+
+export async function closePhoto(client: StudioClient, photoId: string): Promise<void> {
+  dropPhoto(photoId);
   await client.call('photos:close', { photoId }).catch(() => undefined);
 }

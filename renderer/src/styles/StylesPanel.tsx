@@ -10,10 +10,12 @@ import { appStore, type PhotoEntry } from '../state/app-state';
 import { readFiles } from '../state/photos';
 import { useStore } from '../state/store';
 import { cancelFullRender, renderSelectedStyle } from './render';
-import { styleStore, type ArtworkEngine, type Region, type StyleEntry } from './style-state';
+import type { StyleRegion } from '../../../common/names';
+import { marksAvailable, styleStore, type ArtworkEngine, type StyleEntry } from './style-state';
+import { perform, showError } from '../state/notice';
 import { downloadOrSave } from '../state/save';
 
-const REGIONS: Array<[Region, string]> = [
+const REGIONS: Array<[StyleRegion, string]> = [
   ['whole', 'Whole image'],
   ['face', 'Face'],
   ['organs', 'Organs'],
@@ -40,10 +42,16 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const artworkInput = useRef<HTMLInputElement>(null);
   const importInput = useRef<HTMLInputElement>(null);
-  const selected = s.styles.find((x) => x.id === s.selectedId) ?? null;
-  const fail = (e: unknown) => appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
+  const selected = s.styles.find((x) => x.id === s.selectedId);
 
-  const loadList = useCallback(() => client.call('style:list', {}).then((r) => styleStore.set({ styles: r.styles }), fail), [client]);
+  const loadList = useCallback(
+    () =>
+      client.call('style:list', {}).then((r) => {
+        styleStore.set({ styles: r.styles });
+        if (r.skipped.length) appStore.set({ notice: { kind: 'warning', text: r.skipped.join(' ') } });
+      }, showError),
+    [client],
+  );
   useEffect(() => {
     void loadList();
   }, [loadList]);
@@ -67,13 +75,12 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
         for (const t of r.thumbnails) urls[t.id] = URL.createObjectURL(new Blob([t.image as BlobPart], { type: 'image/jpeg' }));
         styleStore.set((st) => ({ thumbs: { ...st.thumbs, [thumbKey]: { ...(st.thumbs[thumbKey] ?? {}), ...urls } } }));
       })
-      .catch((e: unknown) => live && !(e instanceof IpcError && e.code === 'cancelled') && fail(e))
+      .catch((e: unknown) => live && !(e instanceof IpcError && e.code === 'cancelled') && showError(e))
       .finally(() => live && setProgress(null));
     return () => {
       live = false;
       void client.call('jobs:cancel', { jobId }).catch(() => undefined);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, photo.photoId, thumbKey, missingKey, edit?.status]);
 
   const render = useCallback(
@@ -95,7 +102,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
         void render(entry.id);
         appStore.set({ notice: { kind: 'info', text: `Added style “${entry.name}” from the artwork.` } });
       } catch (e) {
-        fail(e);
+        showError(e);
       } finally {
         appStore.set({ busy: null });
       }
@@ -125,13 +132,13 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
       <label className="check">
         <input type="checkbox" checked={s.preserveColor} onChange={(e) => { styleStore.set({ preserveColor: e.currentTarget.checked }); void render(s.selectedId); }} /> Preserve original colours
       </label>
-      {selected?.engine === 'marks' && (
+      {marksAvailable(selected) && (
         <>
           <div className="row">
             <label htmlFor="style-engine">Engine</label>
             <select id="style-engine" value={s.engine} onChange={(e) => { styleStore.set({ engine: e.currentTarget.value as ArtworkEngine }); void render(s.selectedId); }}>
-              <option value="marks">Marks (the artwork's strokes)</option>
-              <option value="texture">Colour and texture (fast)</option>
+              <option value="texture">Colour and texture</option>
+              <option value="marks">Marks: the artwork's strokes (slow, experimental)</option>
             </select>
           </div>
           {s.engine === 'marks' && (
@@ -152,7 +159,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
       )}
       <div className="row">
         <label htmlFor="style-region">Apply to</label>
-        <select id="style-region" value={s.region} onChange={(e) => { styleStore.set({ region: e.currentTarget.value as Region }); void render(s.selectedId); }}>
+        <select id="style-region" value={s.region} onChange={(e) => { styleStore.set({ region: e.currentTarget.value as StyleRegion }); void render(s.selectedId); }}>
           {REGIONS.map(([v, l]) => (
             <option key={v} value={v} disabled={v !== 'whole' && !face}>
               {l}
@@ -172,7 +179,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
           <button key={st.id} className="style-card" role="option" aria-selected={st.id === s.selectedId} data-testid="style-card" data-style-id={st.id} onClick={() => void render(st.id)} title={st.source ? `${st.source.title} — ${st.source.artist} (${st.source.licence})` : st.name}>
             {thumbs[st.id] ? <img className="style-thumb" src={thumbs[st.id]} alt="" /> : <div className="style-thumb loading" />}
             <span>{st.name}</span>
-            {st.kind !== 'drawing' && <em className="kind">{st.kind === 'user' ? 'yours' : 'artwork'}</em>}
+            {st.kind !== 'drawing' && <em className="kind">{st.kind === 'user' ? 'yours' : st.kind === 'learned' ? 'learned' : 'artwork'}</em>}
             <em className="kind engine" data-testid="style-engine">{ENGINE_LABEL[st.engine]}</em>
           </button>
         ))}
@@ -187,21 +194,25 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
           <h3>{selected.name}</h3>
           <div className="row wrap">
             <button
-              onClick={async () => {
+              onClick={perform(async () => {
                 const name = window.prompt('New name for this style', selected.name)?.trim();
-                if (name) await client.call('style:rename', { id: selected.id, name }).then(loadList, fail);
-              }}
+                if (!name) return;
+                await client.call('style:rename', { id: selected.id, name });
+                await loadList();
+              })}
             >
               Rename…
             </button>
-            <button onClick={async () => { const r = await client.call('style:export', { id: selected.id }).catch(fail); if (r) await downloadOrSave(client, `${selected.name}.style.json`, 'json', new TextEncoder().encode(r.json)); }}>
+            <button onClick={perform(async () => { const r = await client.call('style:export', { id: selected.id }); await downloadOrSave(client, `${selected.name}.style.json`, 'json', new TextEncoder().encode(r.json)); })}>
               Export…
             </button>
             <button
-              onClick={async () => {
+              onClick={perform(async () => {
                 if (!window.confirm(`Delete the style “${selected.name}”?`)) return;
-                await client.call('style:delete', { id: selected.id }).then(() => { void render(null); return loadList(); }, fail);
-              }}
+                await client.call('style:delete', { id: selected.id });
+                void render(null);
+                await loadList();
+              })}
             >
               Delete
             </button>
@@ -214,12 +225,13 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
         type="file"
         accept="application/json,.json"
         hidden
-        onChange={async (e) => {
+        onChange={perform(async (e) => {
           const f = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
           if (!f) return;
-          await client.call('style:import', { json: await f.text() }).then(loadList, fail);
-        }}
+          await client.call('style:import', { json: await f.text() });
+          await loadList();
+        })}
       />
     </div>
   );

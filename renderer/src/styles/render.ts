@@ -1,16 +1,18 @@
 /** Renders the selected style on the current caricature (the warped face) of a photo. */
-import type { Req } from '../../../electron/ipc/contract';
+import type { Req } from '../../../common/ipc/contract';
 import type { StudioClient } from '../api/client';
 import { IpcError, newJobId } from '../api/client';
 import { currentFace, editorStore } from '../editor/editor-state';
 import { appStore, type PhotoEntry } from '../state/app-state';
-import { geometryKey, setResult, styleStore } from './style-state';
+import { geometryKey, marksAvailable, setResult, styleStore } from './style-state';
 
 let generation = 0;
 
 /** style:render for the selected style and controls on the photo's current caricature (its warped face). */
 export function selectedStyleRequest(photo: PhotoEntry, styleId: string, maxSide: number): Req<'style:render'> {
-  const { strength, preserveColor, region, engine, detail } = styleStore.get();
+  const { strength, preserveColor, region, engine, detail, styles } = styleStore.get();
+  // The engine is sent only for a style that can use the marks engine; any other renders its own way.
+  const marks = engine === 'marks' && marksAvailable(styles.find((s) => s.id === styleId));
   const face = currentFace(editorStore.get().byPhoto[photo.photoId] ?? null);
   return {
     photoId: photo.photoId,
@@ -19,8 +21,7 @@ export function selectedStyleRequest(photo: PhotoEntry, styleId: string, maxSide
     preserveColor,
     region,
     maxSide,
-    engine,
-    detail,
+    ...(marks ? { engine, detail } : {}),
     ...(face ? { face: { landmarks: face.source }, warp: { source: face.source, target: face.target } } : {}),
   };
 }
@@ -45,7 +46,7 @@ export async function renderSelectedStyle(client: StudioClient, photo: PhotoEntr
   const key = geometryKey(face?.target);
   const mine = ++generation;
   cancelFullRender(client);
-  const marks = styles.find((s) => s.id === selectedId)?.engine === 'marks' && engine === 'marks';
+  const marks = engine === 'marks' && marksAvailable(styles.find((s) => s.id === selectedId));
   styleStore.set({ rendering: true, fullRender: null });
   appStore.set({ busy: { label: marks ? 'Rendering a preview…' : 'Rendering style…' } });
   try {

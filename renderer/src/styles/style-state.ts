@@ -1,18 +1,26 @@
 /** The style the artist picked and its controls; the styled result shown on the canvas. */
-import type { Res } from '../../../electron/ipc/contract';
+import type { Res } from '../../../common/ipc/contract';
+import type { StyleRegion } from '../../../common/names';
 import { createStore } from '../state/store';
 
 export type StyleEntry = Res<'style:list'>['styles'][number];
-export type Region = 'whole' | 'face' | 'organs' | 'texture' | 'hair' | 'background';
 export type ArtworkEngine = 'marks' | 'texture';
+
+/** A style the marks engine can render: an artwork whose image was kept (its default stays colour and texture). */
+export function marksAvailable(entry: StyleEntry | undefined): boolean {
+  return entry?.hasImage === true && entry.engine === 'texture';
+}
 
 export interface StyleState {
   styles: StyleEntry[];
   selectedId: string | null;
   strength: number;
   preserveColor: boolean;
-  region: Region;
-  /** Artwork styles with a kept image: guided synthesis ('marks') or the fast colour-and-texture graph. */
+  region: StyleRegion;
+  /**
+   * Artwork styles with a kept image: the fast colour-and-texture graph (the default) or guided
+   * synthesis ('marks': slow and experimental, only when chosen).
+   */
   engine: ArtworkEngine;
   /** Marks: patch radius 1 (fine) .. 4 (broad strokes). */
   detail: number;
@@ -34,7 +42,7 @@ export const styleStore = createStore<StyleState>({
   strength: 1,
   preserveColor: false,
   region: 'whole',
-  engine: 'marks',
+  engine: 'texture',
   detail: 2,
   fullRender: null,
   thumbs: {},

@@ -15,7 +15,6 @@ export function VariationsPanel({ photo }: { photo: PhotoEntry }) {
   const ready = useStore(editorStore, (x) => x.byPhoto[photo.photoId]?.status === 'ready');
   useEffect(() => {
     if (ready && (s.photoId !== photo.photoId || !s.cells.length) && !s.jobId) void fillGrid(client, photo);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, photo.photoId, ready]);
   if (!ready) return <p className="muted">Variations need a photo with a face.</p>;
   const size = (k: 'rows' | 'cols') => (

@@ -1,5 +1,5 @@
 /** The variation grid (APMM automatic mode) as data: its request, cells, locks and job. */
-import type { Req, Res } from '../../../electron/ipc/contract';
+import type { Req, Res } from '../../../common/ipc/contract';
 import { createStore } from '../state/store';
 
 export type Cell = Res<'apmm:variations'>['cells'][number] & { url: string };

@@ -7,22 +7,23 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { presetFromEdit } from '../../../services/presets/apply.js';
 import { presetToJson } from '../../../services/presets/parse.js';
-import { composeTarget } from '../../../services/warp/compose.js';
+import { composeTarget } from '../../../../common/warp/compose.js';
+import { printable } from '../../../../common/text.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
-import { loadFace, parseFaceIndex, parseK, rejectUnknown } from './warp.js';
+import { loadFace, parseFaceIndex, parseK } from './warp.js';
 
 export const presetCommand: CliCommand = {
   name: 'preset',
   usage: 'preset export <image> --exaggerate <k> [--face i] [--name n] -o <preset.json>',
   async run(args, { services }) {
-    const { flags, positionals } = parseArgs(args);
-    rejectUnknown(flags, ['exaggerate', 'face', 'name', 'o']);
+    const { flags, positionals } = parseArgs(args, [], ['exaggerate', 'face', 'name', 'o']);
     const [verb, file, ...extra] = positionals;
     const out = flags.get('o');
     if (verb !== 'export' || !file || extra.length || typeof out !== 'string') throw new UsageError('preset export needs one image, --exaggerate and -o.');
+    if (path.extname(out).toLowerCase() !== '.json') throw new UsageError(`-o must name a .json file (got "${path.basename(out)}").`);
     const k = parseK(flags.get('exaggerate'));
     const nameFlag = flags.get('name');
-    const name = typeof nameFlag === 'string' && nameFlag.trim() ? nameFlag.trim().slice(0, 100) : `${k}× exaggeration of ${path.basename(file)}`.slice(0, 100);
+    const name = typeof nameFlag === 'string' && nameFlag.trim() ? nameFlag.trim().slice(0, 100) : `${k}× exaggeration of ${printable(path.basename(file))}`.slice(0, 100);
     const { source } = await loadFace(services, file, parseFaceIndex(flags.get('face')));
     const target = composeTarget(source, { gains: { global: k } });
     const doc = presetFromEdit(source, target, name, `Exported by \`preset export --exaggerate ${k}\` from ${path.basename(file)}.`);

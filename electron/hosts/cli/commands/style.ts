@@ -1,16 +1,19 @@
 /**
  * `style <image> --style <id | artwork path> [--strength a] -o <out.png>` (DESIGN §7): renders the
  * image in a gallery style, or in the style of an artwork file given by path — by default with the
- * artwork's marks (guided synthesis), `--engine texture` for the fast colour-and-texture graph.
- * `--preserve-colours` keeps the photo's colours, `--detail 1..4` sets the marks' patch size.
+ * fast colour-and-texture graph; `--engine marks` for the artwork's marks (guided synthesis: slow
+ * and experimental). `--preserve-colours` keeps the photo's colours, `--detail 1..4` sets the
+ * marks' patch size.
  */
 import { promises as fs } from 'node:fs';
-import { badInput } from '../../../services/errors.js';
-import { decodeImage, encodePng } from '../../../services/images/decode.js';
+import { badInput } from '../../../../common/errors.js';
+import { decodeImage } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { embedArtwork } from '../../../services/style/embedding.js';
 import type { StyleSource } from '../../../services/style/engine.js';
-import { parseArgs, UsageError, type CliCommand } from '../command.js';
+import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
+import { encodeCredited, outputFormat } from '../output.js';
+import { CARTOON_STYLE } from '../../../services/style/cartoon.js';
 
 async function readInput(file: string, label: string): Promise<Uint8Array> {
   try {
@@ -22,26 +25,29 @@ async function readInput(file: string, label: string): Promise<Uint8Array> {
 
 export const styleCommand: CliCommand = {
   name: 'style',
-  usage: 'style <image> --style <id | path/to/artwork> [--strength a] [--engine marks|texture] [--detail 1..4] [--preserve-colours] -o <out.png>',
+  usage: 'style <image> --style <id | path/to/artwork> [--strength a] [--engine texture|marks] [--detail 1..4] [--preserve-colours] -o <out.png>',
   async run(args, { services }) {
-    const { flags, positionals } = parseArgs(args, ['preserve-colours']);
+    const { flags, positionals } = parseArgs(args, ['preserve-colours'], ['style', 'strength', 'engine', 'detail', 'o']);
     const [input] = positionals;
     const style = flags.get('style');
     const out = flags.get('o');
     if (!input || positionals.length > 1 || typeof style !== 'string' || typeof out !== 'string') {
       throw new UsageError('style needs one image, --style and -o.');
     }
+    const format = outputFormat(out);
     const strengthText = flags.get('strength');
-    const strength = strengthText === undefined ? 1 : Number(strengthText);
+    const strength = strengthText === undefined ? 1 : numberOf(strengthText);
     if (!Number.isFinite(strength) || strength < 0 || strength > 1) throw new UsageError('--strength must be a number from 0 to 1.');
-    const engine = flags.get('engine') ?? 'marks';
-    if (engine !== 'marks' && engine !== 'texture') throw new UsageError('--engine must be marks or texture.');
+    const engine = flags.get('engine') ?? 'texture';
+    if (engine !== 'marks' && engine !== 'texture') throw new UsageError('--engine must be texture or marks.');
     const detailText = flags.get('detail');
-    const detail = detailText === undefined ? undefined : Number(detailText);
+    const detail = detailText === undefined ? undefined : numberOf(detailText);
     if (detail !== undefined && !(Number.isInteger(detail) && detail >= 1 && detail <= 4)) throw new UsageError('--detail must be a whole number from 1 to 4.');
     const preserveColor = flags.get('preserve-colours') === true;
     const image = await decodeImage(await readInput(input, 'The image'), `"${input}"`);
-    const known = (await services.style.gallery.list()).some((s) => s.id === style);
+    const { value: styled, models } = await services.inference.track(async () => {
+    // The cartoon is listed only when cleared; resolve() says why when it is not.
+    const known = style === CARTOON_STYLE.id || (await services.style.gallery.list()).some((s) => s.id === style);
     let source: StyleSource;
     if (known) {
       source = await services.style.gallery.resolve(style);
@@ -52,8 +58,9 @@ export const styleCommand: CliCommand = {
       source = { kind: 'example', embedding: await embedArtwork(services.inference, artwork), artwork: async () => artwork };
     }
     // Example-based styles keep the photo's faces readable: detect them first (none found: none kept).
-    const faces = source.kind === 'example' ? await services.faces.landmarksOf(image) : undefined;
-    const styled = await services.style.render(image, { source, strength, preserveColor, region: 'whole', faces, engine, detail });
-    await writeFileAtomic(out, await encodePng(styled));
+    const faces = source.kind === 'example' ? await services.edit.readableFaces(image) : undefined;
+    return services.style.render(image, { source, strength, preserveColor, region: 'whole', faces, engine, detail });
+    });
+    await writeFileAtomic(out, await encodeCredited(format, styled, services.inference.modelsDir, models));
   },
 };

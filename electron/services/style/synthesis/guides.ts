@@ -5,7 +5,7 @@
  * hold a face. Pure functions on typed arrays.
  */
 import { blur } from '../../faces/raster.js';
-import type { Point } from '../../faces/types.js';
+import type { Point } from '../../../../common/geometry.js';
 
 export interface Rgb8 {
   width: number;

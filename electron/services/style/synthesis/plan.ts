@@ -4,7 +4,7 @@
  * landmarks) that travels by message. `allocate` runs on the calling thread (allocation only);
  * `views` rebuilds the typed arrays on each worker.
  */
-import type { Point } from '../../faces/types.js';
+import type { Point } from '../../../../common/geometry.js';
 import type { Level } from './patchmatch.js';
 import type { Rgb8 } from './guides.js';
 

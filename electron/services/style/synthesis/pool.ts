@@ -2,26 +2,16 @@
  * Guided synthesis off the calling thread: two worker threads (the project's 2-core target) share
  * each run's buffers and split its rows. Runs are serialised; the workers stay warm between runs.
  * A cancel raises the shared flag: the workers stop at their next row (milliseconds) and the
- * run's promise rejects at once with 'cancelled'.
+ * run's promise rejects at once with 'cancelled'. Not workers/pool.ts's WorkerPool (one task,
+ * one reply): here both workers run one job together at shared barriers and post progress; they
+ * are started the same way (spawnWorker, workerEntry).
  */
-import { Worker } from 'node:worker_threads';
-import { ServiceError } from '../../errors.js';
+import type { Worker } from 'node:worker_threads';
+import { ServiceError } from '../../../../common/errors.js';
+import { spawnWorker, workerEntry } from '../../workers/pool.js';
 import type { Rgb8 } from './guides.js';
 import { allocate, makePlan, type FacePair, type SynthesisOptions } from './plan.js';
-import type { WorkerReply, WorkerRequest } from './worker.js';
-
-/**
- * In the electron-vite bundle, the sibling chunk it builds (electron.vite.config.ts); under tsx
- * (tests, CLI, web host) the TypeScript entry, after registering tsx's loader in the worker
- * (Node 20 does not pass module hooks on to worker threads, nor apply --import before the entry).
- */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./synthesis-worker.cjs', here));
-  const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const entry = JSON.stringify(new URL('./worker.ts', here).href);
-  return new Worker(`import(${api}).then((t) => { t.register(); return import(${entry}); });`, { eval: true });
-}
+import type { WorkerReply, WorkerRequest } from './synthesis-worker.js';
 
 export interface RunOptions {
   signal?: AbortSignal | undefined;
@@ -38,7 +28,8 @@ export class SynthesisPool {
   private spawn(): Worker[] {
     if (this.workers.length === 0) {
       for (let i = 0; i < this.size; i++) {
-        const w = startWorker();
+        // synthesis-worker.ts beside this file under tsx; synthesis-worker.cjs beside index.cjs when bundled.
+        const w = spawnWorker(workerEntry(import.meta.url, 'synthesis-worker'));
         w.unref(); // an idle pool never keeps a CLI or test process alive
         this.workers.push(w);
       }

@@ -47,8 +47,10 @@ export const warpHandlers: HandlerMap<typeof warpChannels> = {
     return ctx.services.warp.identity(image, source, req.target, pinned);
   },
   'warp:exaggerate': async (req, ctx) => {
-    const { source } = await faceOf(ctx, req);
-    return { target: composeTarget(source, { gains: { ...req.gains, global: req.k } }) };
+    const { image, source } = await faceOf(ctx, req);
+    // Each landmark model is exaggerated about its own mean (common/warp/shape-model.ts).
+    const { landmarks } = await ctx.services.faces.detect(image);
+    return { target: composeTarget(source, { gains: { ...req.gains, global: req.k }, landmarks }) };
   },
   'warp:sliders': async (req, ctx) => {
     const { source } = await faceOf(ctx, req);

@@ -44,8 +44,8 @@ export function parseFaceIndex(text: string | true | undefined): number {
 export async function loadFace(services: Services, file: string, index: number) {
   const image = await decodeImage(await readImageFile(file), `"${path.basename(file)}"`);
   const face = await services.faces.face(image, index);
-  const { faces } = await services.faces.detect(image);
-  return { image, source: face.landmarks, pinned: pinsFor(faces.map((f) => f.landmarks), index) };
+  const { faces, landmarks } = await services.faces.detect(image);
+  return { image, source: face.landmarks, landmarks, pinned: pinsFor(faces.map((f) => f.landmarks), index) };
 }
 
 export const warpCommand: CliCommand = {
@@ -71,7 +71,7 @@ export const warpCommand: CliCommand = {
     const head = parseHead(flags.get('head'));
     const { value: made, models } = await services.inference.track(async () => {
       const face = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
-      const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, face.source) : composeTarget(face.source, { gains: { global: k }, head: head ?? 1 });
+      const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, face.source) : composeTarget(face.source, { gains: { global: k }, head: head ?? 1, landmarks: face.landmarks });
       return { ...face, r: await services.warp.render(face.image, face.source, wanted, undefined, face.pinned) };
     });
     const { image, source, pinned, r } = made;

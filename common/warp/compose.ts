@@ -25,7 +25,7 @@ export interface Geometry {
   /** Head size factor, 1 = as is (HEAD_MIN…HEAD_MAX in the editor, presets and CLI). */
   head?: number;
   /** The landmark model that placed the source points (default 'precise'): each is exaggerated about its own mean. */
-  landmarks?: LandmarkName;
+  landmarks?: LandmarkName | undefined;
 }
 
 /**

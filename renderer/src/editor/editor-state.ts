@@ -56,26 +56,26 @@ export function currentFace(p: PhotoEdit | null): FaceEdit | null {
   return p?.faces[p.face] ?? null;
 }
 
-function withGeometry(f: FaceEdit, geometry: FaceGeometry): FaceEdit {
-  return { ...f, geometry, target: targetOf(f.source, geometry) };
+function withGeometry(f: FaceEdit, geometry: FaceGeometry, landmarks: LandmarkName | undefined): FaceEdit {
+  return { ...f, geometry, target: targetOf(f.source, geometry, landmarks) };
 }
 
 /** Live change during a gesture: not recorded (the gesture's release records one command). */
 export function setGeometryLive(photoId: string, geometry: FaceGeometry): void {
-  patchPhoto(photoId, (p) => ({ faces: p.faces.map((f, i) => (i === p.face ? withGeometry(f, geometry) : f)) }));
+  patchPhoto(photoId, (p) => ({ faces: p.faces.map((f, i) => (i === p.face ? withGeometry(f, geometry, p.landmarks) : f)) }));
 }
 
 /** A finished edit: the face's geometry becomes `after`, and one undoable command is recorded. */
 export function commitGeometry(photoId: string, label: string, before: FaceGeometry, after: FaceGeometry): void {
   patchPhoto(photoId, (p) => ({
-    faces: p.faces.map((f, i) => (i === p.face ? withGeometry(f, after) : f)),
+    faces: p.faces.map((f, i) => (i === p.face ? withGeometry(f, after, p.landmarks) : f)),
     history: record(p.history, { label, key: `${photoId}#${p.face}`, before, after }, sameGeometry),
   }));
 }
 
 function restore(photoId: string, key: string, g: FaceGeometry): void {
   const face = Number(key.split('#')[1]);
-  patchPhoto(photoId, (p) => ({ face, faces: p.faces.map((f, i) => (i === face ? withGeometry(f, g) : f)) }));
+  patchPhoto(photoId, (p) => ({ face, faces: p.faces.map((f, i) => (i === face ? withGeometry(f, g, p.landmarks) : f)) }));
 }
 
 /** Undo or redo one edit of this photo; returns its label, or null when there is none. */

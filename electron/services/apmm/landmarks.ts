@@ -11,7 +11,9 @@ import type { Point } from '../../../common/geometry.js';
 import { composeTarget, DEFAULT_EXAGGERATION, type Geometry } from '../../../common/warp/compose.js';
 import { sampleHeadSize } from './head-size.js';
 import { LANDMARK_MODEL, NOISE_DIM, noiseRows, runGenerator, slerp } from './generator.js';
-import { rejection, type Rejection } from './plausible.js';
+import { insideImage, rejection, type Rejection } from './plausible.js';
+import { fitMapping } from '../warp/mapping.js';
+import { CLEAR_JACOBIAN, minJacobian } from '../warp/folds.js';
 import { cellSeed, gaussianRng } from '../../../common/random.js';
 
 /** Draws per cell before it falls back to the plain face; with OFFSET_GAIN 1.5 about half the draws fold on sample2, 0.5¹² ≈ 0.02 %. */
@@ -39,6 +41,8 @@ export interface GeometrySample {
   code: Float32Array | null;
   /** The cell's head size (1 = as is). */
   head: number;
+  /** The exaggeration the offsets sit on (DEFAULT_EXAGGERATION unless that alone folds the face: plausibleExaggeration). */
+  exaggeration: number;
 }
 
 /** Noise code of try t for a cell seed: try 0 is the seed itself, retries use hashed sub-seeds. */
@@ -66,10 +70,32 @@ export function firstPlausible(width: number, height: number, source: readonly P
     const offsets = toOffsets(v);
     const target = composeTarget(source, { ...base, offsets });
     const why = rejection(width, height, source, target);
-    if (!why) return { offsets, target, rejected, fallback: false, code: codes[i] ?? null, head };
+    if (!why) return { offsets, target, rejected, fallback: false, code: codes[i] ?? null, head, exaggeration: base.gains?.global ?? 1 };
     rejected.push(why);
   }
-  return { offsets: source.map((): Point => [0, 0]), target: source.map((p): Point => [p[0], p[1]]), rejected, fallback: true, code: null, head: 1 };
+  return { offsets: source.map((): Point => [0, 0]), target: source.map((p): Point => [p[0], p[1]]), rejected, fallback: true, code: null, head: 1, exaggeration: 1 };
+}
+
+/** Whether a base target passes the filter with room for the offsets: det J ≥ CLEAR_JACOBIAN, where the fold screen clears an edit. */
+function roomy(width: number, height: number, source: readonly Point[], target: readonly Point[]): boolean {
+  return insideImage(width, height, target) && minJacobian(fitMapping(width, height, source, target), source, target) >= CLEAR_JACOBIAN;
+}
+
+/** How far the base exaggeration steps down when, on its own, it folds the face. */
+const EXAGGERATION_STEP = 0.1;
+
+/**
+ * The strongest exaggeration up to DEFAULT_EXAGGERATION at which the face alone (no offsets) on
+ * a head of size `head` passes the filter with room for the offsets. With the precise landmarks
+ * sample2's three-quarter face folds at 2.9 (its low brow is pushed onto the downcast lid;
+ * minimum det J −1.27), and a big head on it folds sooner, so every draw on top was rejected and
+ * all 256 cells fell back to the plain face. The render holds such an edit back itself; a cell
+ * starts from the strength that holds.
+ */
+export function plausibleExaggeration(width: number, height: number, source: readonly Point[], head = 1): number {
+  let k = DEFAULT_EXAGGERATION;
+  while (k > 1 && !roomy(width, height, source, composeTarget(source, { gains: { global: k }, head }))) k = Math.max(1, Math.round((k - EXAGGERATION_STEP) * 10) / 10);
+  return k;
 }
 
 /** The base geometry of a cell: the default exaggeration on a head of the seed's sampled size. */
@@ -86,7 +112,9 @@ export async function sampleGeometry(
 ): Promise<GeometrySample> {
   const z = noiseRows(Array.from({ length: MAX_TRIES }, (_, t) => trySeed(seed, t)), temperature);
   const { vectors } = await runGenerator(inference, LANDMARK_MODEL, z, 'offsets');
-  return firstPlausible(image.width, image.height, source, vectors, z, cellBase(seed, temperature));
+  const base = cellBase(seed, temperature);
+  const k = plausibleExaggeration(image.width, image.height, source, base.head);
+  return firstPlausible(image.width, image.height, source, vectors, z, { ...base, gains: { ...base.gains, global: k } });
 }
 
 export interface InterpolationStep {
@@ -119,7 +147,7 @@ export async function interpolateGeometry(
     const end = i === 0 ? a : i === ts.length - 1 ? b : null;
     const offsets = end ? end.offsets : toOffsets(vectors[i]!);
     const head = a.head + t * (b.head - a.head);
-    const target = end ? end.target : composeTarget(source, { gains: { global: DEFAULT_EXAGGERATION }, head, offsets });
+    const target = end ? end.target : composeTarget(source, { gains: { global: a.fallback ? b.exaggeration : a.exaggeration }, head, offsets });
     return { t, offsets, target, rejected: end ? null : rejection(image.width, image.height, source, target) };
   });
 }

@@ -42,13 +42,12 @@ const MOUTH_CORNERS: ReadonlyArray<readonly [number, number]> = [[60, 48], [64, 
  * width, place and slant are still exaggerated.
  */
 export function exaggerate(face: Points, k: number, gains: Partial<RegionGains> = {}, model: ShapeModelFile = SHAPE_MODEL): Point[] {
-  const gain = face.map((_, i) => k * (gains[REGION_OF[i]!] ?? 1));
-  // Exactly the face, not m + 1·(p − m) with its rounding: "no edit" must compare equal.
-  if (gain.every((g) => g === 1)) return face.map((p): Point => [p[0], p[1]]);
+  // k = 1 with unit gains is no edit: the face itself, bit for bit (the gap fixes below round).
+  if (k === 1 && Object.values(gains).every((g) => g === undefined || g === 1)) return face.map((p): Point => [p[0], p[1]]);
   const ref = posedMeanShape(face, model);
   const out = face.map((p, i): Point => {
     const m = ref[i]!;
-    const g = gain[i]!;
+    const g = k * (gains[REGION_OF[i]!] ?? 1);
     return [m[0] + g * (p[0] - m[0]), m[1] + g * (p[1] - m[1])];
   });
   for (const [a, b] of [...LIP_GAP_PAIRS, ...LID_GAP_PAIRS]) {

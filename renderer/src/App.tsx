@@ -16,7 +16,7 @@ import { clearPreview, refreshPreview } from './editor/preview';
 import { StatusBar } from './components/StatusBar';
 import { appStore, currentPhoto } from './state/app-state';
 import { exportImageCommand, exportPresetCommand, importPresetFile, saveSheetCommand } from './state/file-commands';
-import { openPhotos, photoClosedByHost, readFiles } from './state/photos';
+import { openPhotos, photoClosedByHost, readFiles, type PhotoFile } from './state/photos';
 import { useStore } from './state/store';
 
 export function App({ client }: { client: StudioClient }) {
@@ -54,7 +54,7 @@ export function App({ client }: { client: StudioClient }) {
   );
 
   const openFiles = useCallback(
-    async (files: Array<{ name: string; bytes: Uint8Array }>) => {
+    async (files: PhotoFile[]) => {
       if (files.length) await openPhotos(client, files);
       refreshInfo();
     },
@@ -62,7 +62,7 @@ export function App({ client }: { client: StudioClient }) {
   );
 
   const handleMenu = useCallback((e: HostEvent) => {
-    if (e.type === 'open-files') void openFiles(e.files);
+    if (e.type === 'open-paths') void openFiles(e.paths.map((path) => ({ name: path.split(/[\\/]/).pop() ?? path, path })));
     if (e.type === 'photo-closed') photoClosedByHost(e.photoId, e.name);
     if (e.type !== 'menu') return;
     const zoomBy = (f: number) => appStore.set((s) => ({ zoom: Math.min(16, Math.max(0.1, s.zoom * f)) }));

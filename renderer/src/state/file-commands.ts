@@ -2,12 +2,11 @@
 import type { StudioClient } from '../api/client';
 import { showError } from './notice';
 import { currentFace, editorStore } from '../editor/editor-state';
-import { selectedStyleRequest } from '../styles/render';
 import { styleStore } from '../styles/style-state';
 import { saveSheet } from '../variations/actions';
 import { variationsStore } from '../variations/variations-state';
 import { appStore, currentPhoto } from './app-state';
-import { downloadOrSave } from './save';
+import { delivered, downloadOrSave } from './save';
 
 export async function saveSheetCommand(client: StudioClient): Promise<void> {
   const photo = currentPhoto(appStore.get());
@@ -20,28 +19,30 @@ export async function saveSheetCommand(client: StudioClient): Promise<void> {
 
 /**
  * The caricature at the photo's full resolution: the warped photo, in the selected style when
- * there is one, as a PNG (sRGB, orientation applied, same size as the input).
+ * there is one, as a PNG (sRGB, orientation applied, same size as the input). The host renders
+ * and saves it (export:image): only the request crosses, not the pixels (the web host returns
+ * them for the browser's download).
  */
 export async function exportImageCommand(client: StudioClient): Promise<void> {
   const photo = currentPhoto(appStore.get());
   if (!photo) return;
   const edit = editorStore.get().byPhoto[photo.photoId] ?? null;
   const face = currentFace(edit);
-  const { selectedId } = styleStore.get();
-  const full = Math.max(photo.width, photo.height);
+  const { selectedId, strength, preserveColor, region } = styleStore.get();
+  if (!selectedId && !(face && edit)) {
+    appStore.set({ notice: { kind: 'info', text: 'Nothing to export yet: edit the face or pick a style first.' } });
+    return;
+  }
+  const suggestedName = `${photo.name.replace(/\.[^.]+$/, '')}-caricature.png`;
   appStore.set({ busy: { label: 'Rendering at full resolution…' } });
   try {
-    let png: Uint8Array;
-    if (selectedId) {
-      const r = await client.call('style:render', selectedStyleRequest(photo, selectedId, Math.min(8192, full)));
-      png = r.image;
-    } else if (face && edit) {
-      png = (await client.call('warp:render', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target, format: 'png' })).image;
-    } else {
-      appStore.set({ notice: { kind: 'info', text: 'Nothing to export yet: edit the face or pick a style first.' } });
-      return;
-    }
-    await downloadOrSave(client, `${photo.name.replace(/\.[^.]+$/, '')}-caricature.png`, 'png', png);
+    const r = await client.call('export:image', {
+      photoId: photo.photoId,
+      suggestedName,
+      ...(face && edit ? { edit: { face: edit.face, source: face.source, target: face.target } } : {}),
+      ...(selectedId ? { style: { styleId: selectedId, strength, preserveColor, region } } : {}),
+    });
+    delivered(r, suggestedName, 'png', r.image);
   } catch (e) {
     showError(e);
   } finally {

@@ -1,4 +1,4 @@
-/** Opening photos: from a drop, the file picker or the Electron menu, all through photos:open. */
+/** Opening photos: from a drop or the file picker through photos:open, from the Electron menu through photos:openPath. */
 import { IpcError, type StudioClient } from '../api/client';
 import { appStore, type AppState, type PhotoEntry } from './app-state';
 
@@ -8,15 +8,18 @@ export function isImageFile(f: { name: string; type?: string }): boolean {
   return (f.type ?? '').startsWith('image/') || IMAGE_NAME.test(f.name);
 }
 
+/** A photo to open: bytes the page read (a drop, the file picker), or a path Electron's Open dialog chose (read in main). */
+export type PhotoFile = { name: string; bytes: Uint8Array } | { name: string; path: string };
+
 /** Opens each file in turn; a bad one gets its own message and the others still open. */
-export async function openPhotos(client: StudioClient, files: Array<{ name: string; bytes: Uint8Array }>): Promise<PhotoEntry[]> {
+export async function openPhotos(client: StudioClient, files: PhotoFile[]): Promise<PhotoEntry[]> {
   const opened: PhotoEntry[] = [];
   const problems: string[] = [];
   const noticeBefore = appStore.get().notice;
   for (const [i, f] of files.entries()) {
     appStore.set({ busy: { label: `Opening ${f.name}`, done: i, total: files.length } });
     try {
-      const r = await client.call('photos:open', { name: f.name, bytes: f.bytes });
+      const r = 'path' in f ? await client.call('photos:openPath', { path: f.path }) : await client.call('photos:open', { name: f.name, bytes: f.bytes });
       const entry: PhotoEntry = {
         photoId: r.photoId,
         name: r.name,

@@ -2,6 +2,7 @@
  * THE IPC contract: every channel between the renderer and the services, with its request and
  * response schemas. Both sides take their types from here; hosts validate every payload with it.
  */
+import type { ActionName } from '../actions.js';
 import type { z } from 'zod';
 import type { ChannelDef, Envelope, ProgressEvent } from './define.js';
 import { apmmChannels } from './channels/apmm.js';
@@ -34,7 +35,8 @@ export function isChannel(name: unknown): name is Channel {
 
 /** Events the host pushes to the renderer. */
 export type HostEvent = { type: 'progress'; progress: ProgressEvent } | { type: 'menu'; action: MenuAction } | { type: 'open-files'; files: Array<{ name: string; bytes: Uint8Array }> };
-export type MenuAction = 'open-photos' | 'export-image' | 'save-sheet' | 'export-preset' | 'import-preset' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-fit' | 'toggle-before-after';
+/** A renderer action the native menu asks for (the table is common/actions.ts). */
+export type MenuAction = ActionName;
 
 /** What the Electron preload exposes as `window.api` (and the web client mimics). */
 export interface BridgeApi {

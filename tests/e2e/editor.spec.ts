@@ -38,7 +38,7 @@ test('faces and 68 handles appear; dragging a handle warps near it, not in a far
 test('a photo with no face gets one clear message and the app keeps working', async ({ studio }) => {
   const grey = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#8a8a8a' } }).png().toBuffer();
   await dropFiles(studio, [{ name: 'wall.png', mimeType: 'image/png', buffer: grey }]);
-  await expect(studio.getByTestId('notice')).toContainText('No face');
+  await expect(studio.getByTestId('notices')).toContainText('No face');
   // The artist can retry with another detector from the message itself.
   await expect(studio.getByTestId('faces-message')).toContainText('No face was found');
   await expect(studio.getByRole('button', { name: 'Find faces again' })).toBeVisible();
@@ -104,5 +104,5 @@ test('exaggeration lowers the likeness meter; a saved preset exports and re-impo
   expect(json.offsets).toHaveLength(68);
   await studio.getByTestId('preset-import').setInputFiles(file);
   await expect(list.getByRole('button', { name: 'Round trip', exact: true })).toHaveCount(2);
-  await expect(studio.getByTestId('notice')).toContainText('Imported preset');
+  await expect(studio.getByTestId('notices')).toContainText('Imported preset');
 });

@@ -20,11 +20,18 @@ const targetOnly = z.object({ target: landmarks68 });
 export const warpChannels = {
   /**
    * The photo warped so `source` lands on `target`, downscaled to `maxSide` (live preview) or at
-   * full size. Format defaults to JPEG for previews, PNG at full size.
+   * full size; `others` are further edited faces of the photo, warped in the same pass (the faces
+   * named nowhere are pinned). Format defaults to JPEG for previews, PNG at full size.
    */
   'warp:render': channel({
     request: z
-      .object({ ...faceRef, target: landmarks68, maxSide: z.number().int().min(16).max(16384).optional(), format: z.enum(['jpeg', 'png']).optional() })
+      .object({
+        ...faceRef,
+        target: landmarks68,
+        others: z.array(z.object({ ...faceRef, target: landmarks68 }).omit({ photoId: true }).strict()).max(32).optional(),
+        maxSide: z.number().int().min(16).max(16384).optional(),
+        format: z.enum(['jpeg', 'png']).optional(),
+      })
       .strict(),
     response: z.object({
       image: bytes(),

@@ -39,3 +39,8 @@ export function geometryAfterDrag(source: Point[], g: FaceGeometry, before: Poin
 export function sameGeometry(x: FaceGeometry, y: FaceGeometry): boolean {
   return JSON.stringify(x) === JSON.stringify(y);
 }
+
+/** Whether a face has been edited at all (an unedited face is pinned, not warped). */
+export function isEdited(g: FaceGeometry): boolean {
+  return g.offsets.some((o) => o[0] !== 0 || o[1] !== 0) || Object.values(g.gains).some((v) => v !== undefined && v !== 1) || Object.values(g.sliders).some((v) => !!v);
+}

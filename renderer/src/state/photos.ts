@@ -1,6 +1,7 @@
 /** Opening photos: from a drop, the file picker or the Electron menu, all through photos:open. */
 import { IpcError, type StudioClient } from '../api/client';
 import { appStore, type PhotoEntry } from './app-state';
+import { notify } from './notice';
 
 const IMAGE_NAME = /\.(jpe?g|png|webp|tiff?|gif|heic|heif|avif)$/i;
 
@@ -30,10 +31,8 @@ export async function openPhotos(client: StudioClient, files: Array<{ name: stri
       problems.push(e instanceof IpcError ? e.message : `${f.name}: ${(e as Error).message}`);
     }
   }
-  appStore.set({
-    busy: null,
-    notice: problems.length ? { kind: 'error', text: problems.join(' ') } : opened.length ? null : appStore.get().notice,
-  });
+  appStore.set({ busy: null });
+  if (problems.length) notify(`open-failed:${Date.now()}`, 'error', problems.join(' '));
   return opened;
 }
 
@@ -42,7 +41,8 @@ export async function readFiles(list: ArrayLike<File>): Promise<Array<{ name: st
   const images = files.filter(isImageFile);
   if (images.length < files.length) {
     const skipped = files.filter((f) => !isImageFile(f)).map((f) => f.name);
-    appStore.set({ notice: { kind: 'warning', text: `Skipped ${skipped.join(', ')}: not an image file.` } });
+    // Each drop's skipped files are their own message: a later drop must not hide an earlier one's.
+    notify(`skipped:${skipped.join('|')}`, 'warning', `Skipped ${skipped.join(', ')}: not an image file.`);
   }
   return Promise.all(images.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }

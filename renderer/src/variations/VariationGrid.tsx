@@ -53,13 +53,14 @@ export function VariationGrid({ photo }: { photo: PhotoEntry }) {
               {c && (
                 <figcaption>
                   <span title={`geometry seed ${c.seed}, style seed ${c.styleSeed}`}>#{c.seed}</span>
-                  <span className="muted">{c.styleLabel}</span>
+                  <span className="muted" title={c.styleLabel}>{c.styleLabel}</span>
                   <span className="cell-actions">
                     {(['geometry', 'style'] as const).map((k) => (
                       <button
                         key={k}
                         aria-pressed={!!lock?.[k]}
                         title={`Lock this cell's ${k} on reroll`}
+                        aria-label={`Lock the ${k} of cell ${i + 1}`}
                         onClick={(e) => {
                           e.stopPropagation();
                           variationsStore.set((st) => ({ locks: st.locks.map((l, j) => (j === i ? { ...l, [k]: !l[k] } : l)) }));
@@ -70,6 +71,7 @@ export function VariationGrid({ photo }: { photo: PhotoEntry }) {
                     ))}
                     <button
                       title="Open in the editor"
+                      aria-label={`Edit cell ${i + 1}`}
                       data-testid="open-cell"
                       onClick={(e) => {
                         e.stopPropagation();

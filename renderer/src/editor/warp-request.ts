@@ -1,0 +1,43 @@
+/**
+ * The warp of a photo as the editor asks for it — the current face plus every other edited face,
+ * so a group photo keeps all its caricatures on screen and in Export — and what the fold guard's
+ * answer means in the artist's words.
+ */
+import type { Req } from '../../../common/ipc/contract';
+import { REGION_OF, type Region } from '../../../common/face68/regions';
+import type { Point } from '../../../common/geometry';
+import type { PhotoEdit } from './editor-state';
+import { isEdited } from './geometry';
+
+export function warpRequest(photoId: string, edit: PhotoEdit, maxSide: number | undefined, format: 'jpeg' | 'png'): Req<'warp:render'> {
+  const face = edit.faces[edit.face]!;
+  const others = edit.faces.flatMap((f, i) => (i !== edit.face && isEdited(f.geometry) ? [{ face: i, source: f.source, target: f.target }] : []));
+  return {
+    photoId,
+    face: edit.face,
+    source: face.source,
+    target: face.target,
+    ...(others.length ? { others } : {}),
+    ...(maxSide ? { maxSide } : {}),
+    format,
+  };
+}
+
+/** Whether any face of the photo has an edit to render. */
+export function anyEdited(edit: PhotoEdit | null): boolean {
+  return !!edit?.faces.some((f) => isEdited(f.geometry));
+}
+
+/** Landmarks the fold guard moved less than asked (by more than half a pixel). */
+export function heldBack(requested: readonly Point[], used: readonly Point[]): number[] {
+  return requested.flatMap((p, i) => (used[i] && Math.hypot(p[0] - used[i][0], p[1] - used[i][1]) > 0.5 ? [i] : []));
+}
+
+const REGION_WORDS: Record<Region, string> = { jaw: 'jaw line', brows: 'brow', eyes: 'eye', nose: 'nose', mouth: 'mouth' };
+
+/** "The nose move was reduced to keep the image from folding." — which parts, in words. */
+export function foldWords(indices: readonly number[]): string {
+  const regions = [...new Set(indices.map((i) => REGION_WORDS[REGION_OF[i % 68]!]))];
+  const list = regions.length > 1 ? `${regions.slice(0, -1).join(', ')} and ${regions.at(-1)!}` : (regions[0] ?? 'face');
+  return `The ${list} ${regions.length > 1 ? 'moves were' : 'move was'} reduced to keep the image from folding (circled on the photo).`;
+}

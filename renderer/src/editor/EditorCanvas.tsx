@@ -10,10 +10,12 @@ import { useStore } from '../state/store';
 import { beginGesture, commitGeometry, currentFace, editorStore, patchPhoto, photoEdit, setGeometryLive } from './editor-state';
 import { geometryAfterDrag, type FaceGeometry } from './geometry';
 import { LandmarkOverlay } from './LandmarkOverlay';
-import { previewStore, requestPreview } from './preview';
+import { previewStore, requestPreview, type PreviewState } from './preview';
 import { useClient } from '../api/context';
 import { renderSelectedStyle } from '../styles/render';
 import { styleKey, styleStore } from '../styles/style-state';
+
+const NONE_HELD: PreviewState['heldBack'] = [];
 
 function StyleBadge({ photoId }: { photoId: string }) {
   const style = useStore(editorStore, (s) => s.byPhoto[photoId]?.style ?? null);
@@ -35,7 +37,7 @@ export function EditorCanvas({ photo }: { photo: PhotoEntry }) {
   const symmetry = useStore(editorStore, (s) => s.symmetry);
   const showHandles = useStore(editorStore, (s) => s.showHandles);
   const preview = useStore(previewStore, (s) => (s.photoId === photo.photoId ? s.image : null));
-  const heldBack = useStore(previewStore, (s) => (s.photoId === photo.photoId ? s.heldBack : []));
+  const heldBack = useStore(previewStore, (s) => (s.photoId === photo.photoId ? s.heldBack : NONE_HELD));
   const key = styleKey(edit);
   const inGesture = !!edit?.history.mark;
   // A styled result shows only for the geometry and style it was made for; while a drag moves, the warp preview shows.
@@ -91,9 +93,9 @@ export function EditorCanvas({ photo }: { photo: PhotoEntry }) {
                 requestPreview(client, photo, 'final');
               }}
             />
-            {heldBack.map(({ face, points }) =>
-              points.map((p, i) => <Circle key={`fold-${face}-${i}`} name="fold-mark" x={p[0]} y={p[1]} radius={14 / viewScale} stroke="#ffce5c" strokeWidth={2 / viewScale} dash={[4 / viewScale, 3 / viewScale]} listening={false} />),
-            )}
+            {heldBack.map((c, i) => (
+              <Circle key={`fold-${i}`} name="fold-mark" x={c.x} y={c.y} radius={c.r + 16 / viewScale} stroke="#ffce5c" strokeWidth={2.5 / viewScale} dash={[6 / viewScale, 4 / viewScale]} listening={false} />
+            ))}
           </>
         ) : null
       }

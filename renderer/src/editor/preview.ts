@@ -9,7 +9,7 @@ import type { PhotoEntry } from '../state/app-state';
 import { clearNotice, notify, showError } from '../state/notice';
 import { createStore } from '../state/store';
 import { currentFace, photoEdit } from './editor-state';
-import { foldWords, heldBack, warpRequest } from './warp-request';
+import { foldWords, heldBack, heldBackCircles, warpRequest } from './warp-request';
 
 export interface PreviewState {
   photoId: string | null;
@@ -17,8 +17,8 @@ export interface PreviewState {
   /** The decoded preview, handed to the canvas as is (no second decode). */
   image: HTMLImageElement | null;
   folded: boolean;
-  /** Where the fold guard held the edit back: face index and landmark positions (image px). */
-  heldBack: Array<{ face: number; points: Array<[number, number]> }>;
+  /** Where the fold guard held the edit back: one circle per region (image px). */
+  heldBack: Array<{ x: number; y: number; r: number }>;
 }
 
 export const previewStore = createStore<PreviewState>({ photoId: null, url: null, image: null, folded: false, heldBack: [] });
@@ -103,7 +103,7 @@ async function run(job: Job, seq: number): Promise<void> {
     const req = warpRequest(photo.photoId, edit, mode === 'live' ? LIVE_MAX_SIDE : FINAL_MAX_SIDE, 'jpeg');
     const r = await client.call('warp:render', req);
     const held = heldBack(face.target, r.target);
-    if (!(await show(seq, job, r.image, { folded: r.folded, heldBack: held.length ? [{ face: edit.face, points: held.map((i) => face.target[i]!) }] : [] }))) return;
+    if (!(await show(seq, job, r.image, { folded: r.folded, heldBack: heldBackCircles(face.target, held) }))) return;
     // The fold message holds for the edit on screen only: an unfolded render takes it away.
     if (r.folded && held.length) notify(`fold:${photo.photoId}`, 'warning', foldWords(held), photo.photoId);
     else clearNotice(`fold:${photo.photoId}`);

@@ -33,6 +33,20 @@ export function heldBack(requested: readonly Point[], used: readonly Point[]): n
   return requested.flatMap((p, i) => (used[i] && Math.hypot(p[0] - used[i][0], p[1] - used[i][1]) > 0.5 ? [i] : []));
 }
 
+/** One circle per region the fold guard held back: around the landmarks it moved less than asked. */
+export function heldBackCircles(requested: readonly Point[], indices: readonly number[]): Array<{ x: number; y: number; r: number }> {
+  const byRegion = new Map<Region, Point[]>();
+  for (const i of indices) {
+    const r = REGION_OF[i % 68]!;
+    byRegion.set(r, [...(byRegion.get(r) ?? []), requested[i]!]);
+  }
+  return [...byRegion.values()].map((pts) => {
+    const x = pts.reduce((s, p) => s + p[0], 0) / pts.length;
+    const y = pts.reduce((s, p) => s + p[1], 0) / pts.length;
+    return { x, y, r: Math.max(...pts.map((p) => Math.hypot(p[0] - x, p[1] - y))) };
+  });
+}
+
 const REGION_WORDS: Record<Region, string> = { jaw: 'jaw line', brows: 'brow', eyes: 'eye', nose: 'nose', mouth: 'mouth' };
 
 /** "The nose move was reduced to keep the image from folding." — which parts, in words. */

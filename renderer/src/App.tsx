@@ -18,6 +18,7 @@ import { photoEdit } from './editor/editor-state';
 import { clearPreview, refreshPreview } from './editor/preview';
 import { anyEdited } from './editor/warp-request';
 import { showError } from './state/notice';
+import { hasUnsavedEdits, restoreSession } from './state/session';
 import { styleStore } from './styles/style-state';
 import { StatusBar } from './components/StatusBar';
 import { appStore, currentPhoto } from './state/app-state';
@@ -40,6 +41,17 @@ export function App({ client }: { client: StudioClient }) {
   }, [client]);
 
   useEffect(refreshInfo, [refreshInfo]);
+  useEffect(() => {
+    void restoreSession(client);
+    // The browser asks before a close or reload would drop edits that were never exported.
+    const warn = (e: BeforeUnloadEvent) => {
+      if (!hasUnsavedEdits()) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [client]);
   // The style names for the canvas badge, before the Styles tab is ever opened.
   useEffect(() => {
     client.call('style:list', {}).then((r) => styleStore.set({ styles: r.styles }), showError);

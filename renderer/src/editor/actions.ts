@@ -3,6 +3,7 @@ import type { StudioClient } from '../api/client';
 import { IpcError } from '../api/client';
 import { appStore } from '../state/app-state';
 import { clearNotice, notify } from '../state/notice';
+import { applyRestoredEdit } from '../state/session';
 import { editorStore, NO_STYLE, patchPhoto } from './editor-state';
 import { neutralGeometry } from './geometry';
 import { emptyHistory } from './history';
@@ -23,6 +24,7 @@ export async function detectFaces(client: StudioClient, photoId: string, again =
     const r = await client.call('faces:detect', { photoId, again });
     const faces = r.faces.map((f) => ({ box: f.box, score: f.score, warnings: f.warnings, source: f.landmarks, geometry: neutralGeometry(), target: f.landmarks }));
     patchPhoto(photoId, faces.length ? { status: 'ready', faces, detector: r.detector } : { status: 'no-face', faces, message: 'No face was found in this photo. Try a photo where the face is larger, frontal and well lit.' });
+    applyRestoredEdit(photoId);
     const warnings = [...r.warnings, ...r.faces.flatMap((f, i) => f.warnings.map((w) => (r.faces.length > 1 ? `Face ${i + 1}: ${w}` : w)))];
     if (!faces.length) notify(`faces:${photoId}`, 'warning', 'No face was found in this photo.', photoId);
     else if (warnings.length) notify(`faces:${photoId}`, 'warning', warnings.join(' '), photoId);

@@ -1,6 +1,7 @@
 /** The File menu's sheet and preset commands, shared by the native menu and the toolbar. */
 import type { StudioClient } from '../api/client';
 import { notify, showError } from './notice';
+import { markExported } from './session';
 import { currentFace, editorStore } from '../editor/editor-state';
 import { selectedStyleRequest } from '../styles/render';
 import { warpRequest } from '../editor/warp-request';
@@ -47,6 +48,7 @@ export async function exportImageCommand(client: StudioClient): Promise<void> {
       return;
     }
     await downloadOrSave(client, `${photo.name.replace(/\.[^.]+$/, '')}-caricature.png`, 'png', png);
+    markExported(photo.photoId);
   } catch (e) {
     showError(e);
   } finally {

@@ -2,6 +2,7 @@
 import { IpcError, type StudioClient } from '../api/client';
 import { appStore, type PhotoEntry } from './app-state';
 import { notify } from './notice';
+import { rememberPhotoBytes } from './session';
 
 const IMAGE_NAME = /\.(jpe?g|png|webp|tiff?|gif|heic|heif|avif)$/i;
 
@@ -26,6 +27,7 @@ export async function openPhotos(client: StudioClient, files: Array<{ name: stri
         previewUrl: URL.createObjectURL(new Blob([r.preview as BlobPart], { type: 'image/jpeg' })),
       };
       opened.push(entry);
+      rememberPhotoBytes(entry.photoId, entry.name, f.bytes);
       appStore.set((s) => ({ photos: [...s.photos, entry], currentId: entry.photoId }));
     } catch (e) {
       problems.push(e instanceof IpcError ? e.message : `${f.name}: ${(e as Error).message}`);

@@ -296,3 +296,90 @@ test('#15.8 messages: a stack with levels; facts that stop holding leave; the fo
   await studio.getByRole('button', { name: 'All', exact: true }).click();
   await expect(fold).toHaveCount(0, { timeout: 30_000 });
 });
+
+test('#15.2 variation captions show seed, style and every button in the cell at 3×3 and 4×4; #15.11 Edit twice adds one style, cells as presets twice adds none', async ({ studio }) => {
+  await openPortrait(studio);
+  await studio.getByTestId('tab-variations').click();
+  const cells = studio.getByTestId('variation-cell');
+  for (const n of ['3', '4']) {
+    await studio.getByLabel('Rows', { exact: true }).selectOption(n);
+    await studio.getByLabel('Columns', { exact: true }).selectOption(n);
+    await studio.getByRole('button', { name: 'Generate' }).click();
+    await expect(cells.locator('img')).toHaveCount(Number(n) ** 2, { timeout: 90_000 });
+    const overflow = await cells.evaluateAll((els) =>
+      els.map((cell) => {
+        const box = cell.getBoundingClientRect();
+        const cap = cell.querySelector('figcaption')!;
+        const buttons = [...cap.querySelectorAll('button')].map((b) => b.getBoundingClientRect());
+        const seed = cap.querySelector('span')!.getBoundingClientRect();
+        const inside = (r: DOMRect) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5 && r.width > 0;
+        return { buttons: buttons.length, allInside: buttons.every(inside) && inside(seed) };
+      }),
+    );
+    expect(overflow.every((c) => c.buttons === 3 && c.allInside), `captions at ${n}×${n}`).toBe(true);
+    if (n === '3') await studio.screenshot({ path: path.join(ROOT, 'test-results/screens/finish-grid-3x3.png') });
+  }
+  // Edit on the same cell twice: one gallery style.
+  await studio.getByRole('button', { name: 'Edit cell 1', exact: true }).click();
+  await expect(studio.getByTestId('notices')).toContainText('added to the gallery');
+  await studio.getByTestId('tab-variations').click();
+  await expect(cells.locator('img')).toHaveCount(16, { timeout: 90_000 });
+  await studio.getByRole('button', { name: 'Edit cell 1', exact: true }).click();
+  await expect(studio.locator('[data-testid="notice"] > span', { hasText: /^Opened variation 1 in the editor\.$/ })).toHaveCount(1);
+  await studio.getByTestId('tab-styles').click();
+  await expect(studio.locator('[data-testid="style-card"]', { hasText: /^Variation / })).toHaveCount(1);
+  // All cells as presets, twice: the second time saves nothing; names say sheet and cell.
+  await studio.getByTestId('tab-variations').click();
+  await expect(cells.locator('img')).toHaveCount(16, { timeout: 90_000 });
+  const asPresets = studio.getByRole('button', { name: /as presets/ });
+  await asPresets.click();
+  await expect(studio.getByTestId('notices')).toContainText('Saved 16 variations as presets');
+  await asPresets.click();
+  await expect(studio.getByTestId('notices')).toContainText('Saved 0 variations as presets (16 already saved)');
+  await studio.getByTestId('tab-warp').click();
+  await expect(studio.getByTestId('preset-list').getByRole('button', { name: /^portrait sheet \d+ cell 16$/ })).toHaveCount(1);
+});
+
+test('#15.12 a reload restores the open photos and their edits; closing with edits not exported asks first', async ({ studio }) => {
+  await openPortrait(studio);
+  await dropFiles(studio, [{ name: 'sample6.jpg', mimeType: 'image/jpeg', buffer: readFileSync(DEMO(6)) }]);
+  await expect(studio.getByTestId('faces-panel')).toBeVisible();
+  await studio.getByRole('option', { name: '2', exact: true }).click();
+  await studio.getByTestId('tab-warp').click();
+  await sliderToEnd(studio, 'Eye size');
+  await expect.poll(async () => (await current(studio)).undo).toBe(1);
+  await studio.waitForTimeout(800); // the session is written 300 ms after the last change
+  const dialogs: string[] = [];
+  studio.on('dialog', (d) => {
+    dialogs.push(d.type());
+    void d.accept();
+  });
+  await studio.reload();
+  expect(dialogs, 'the browser asked before dropping an unexported edit').toEqual(['beforeunload']);
+  await expect(studio.getByTestId('photo-thumb')).toHaveCount(2);
+  await expect(studio.getByTestId('faces-panel')).toBeVisible();
+  await expect.poll(async () => (await current(studio)).faces.length).toBe(4);
+  const restored = await current(studio);
+  expect(restored.face).toBe(1);
+  expect(restored.faces[1]!.geometry.sliders.eyeSize).toBe(1);
+  await studio.getByTestId('tab-warp').click();
+  await expect(studio.getByLabel('Eye size', { exact: true })).toHaveValue('1');
+  await shot(studio, 'restored');
+});
+
+test('#15.13 the photo strip scrolls to the current photo; #15.10 a long export says how long it has run', async ({ studio }) => {
+  const big = await sharp(readFileSync(DEMO(3))).resize(5200).jpeg({ quality: 90 }).toBuffer();
+  const files = await Promise.all([1, 2, 4, 5, 6].map(async (n) => ({ name: `sample${n}.jpg`, mimeType: 'image/jpeg', buffer: await sharp(readFileSync(DEMO(n))).resize(320).jpeg().toBuffer() })));
+  await dropFiles(studio, [...files, ...files.map((f) => ({ ...f, name: `copy-${f.name}` })), { name: 'big.jpg', mimeType: 'image/jpeg', buffer: big }]);
+  await expect(studio.getByTestId('photo-thumb')).toHaveCount(11, { timeout: 60_000 });
+  const last = studio.getByTestId('photo-thumb').last();
+  await expect(last).toHaveClass(/current/);
+  await expect(last).toBeInViewport();
+  await shot(studio, 'strip');
+  await expect(studio.getByTestId('faces-panel')).toBeVisible({ timeout: 60_000 });
+  const busy = studio.getByTestId('status-busy');
+  const download = studio.waitForEvent('download', { timeout: 120_000 });
+  await studio.getByTestId('export-image').click();
+  await expect(busy).toContainText(/Rendering \d+×\d+ at full resolution… \d+ s/);
+  await download;
+});

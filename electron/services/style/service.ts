@@ -48,7 +48,12 @@ function eyeDistance(landmarks: Point[]): number {
   return Math.hypot(right[0] - left[0], right[1] - left[1]);
 }
 
-/** A square around the face (1.8× its landmark extent), or the centred square without one. */
+/**
+ * A square framing the whole head, or the centred square without a face. The 68 landmarks stop at
+ * the brows, and the forehead and crown take about as much again above them: the square is 2.1×
+ * the landmark extent, its centre raised by a sixth of the landmarks' height, so the forehead and
+ * the chin are both inside (1.8× about the landmark centre cropped both).
+ */
 export function thumbnailCrop(width: number, height: number, landmarks?: Point[]): { left: number; top: number; side: number } {
   let cx = width / 2;
   let cy = height / 2;
@@ -57,8 +62,9 @@ export function thumbnailCrop(width: number, height: number, landmarks?: Point[]
     const xs = landmarks.map((p) => p[0]);
     const ys = landmarks.map((p) => p[1]);
     cx = (Math.min(...xs) + Math.max(...xs)) / 2;
-    cy = (Math.min(...ys) + Math.max(...ys)) / 2;
-    side = Math.min(side, 1.8 * Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)));
+    const height = Math.max(...ys) - Math.min(...ys);
+    cy = (Math.min(...ys) + Math.max(...ys)) / 2 - height / 6;
+    side = Math.min(side, 2.1 * Math.max(Math.max(...xs) - Math.min(...xs), height));
   }
   side = Math.max(1, Math.round(side));
   const left = Math.round(Math.min(width - side, Math.max(0, cx - side / 2)));

@@ -59,7 +59,9 @@ export function CanvasView({ photo, displayUrl, displayImage, overlay, onEmptyCl
   const space = useSpaceKey();
   const drag = useRef<{ x: number; y: number; moved: number } | null>(null);
   const [panning, setPanning] = useState(false);
-  useEffect(() => appStore.set({ pan: { x: 0, y: 0 } }), [photo.photoId]);
+  useEffect(() => {
+    appStore.set({ pan: { x: 0, y: 0 } });
+  }, [photo.photoId]);
 
   const view = { host: size, image: photo, zoom, pan };
   const { scale: viewScale, x, y } = viewTransform(view);

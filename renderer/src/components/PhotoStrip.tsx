@@ -10,7 +10,9 @@ export function PhotoStrip({ onOpen }: { onOpen: () => void }) {
   const photos = useStore(appStore, (s) => s.photos);
   const currentId = useStore(appStore, (s) => s.currentId);
   const current = useRef<HTMLDivElement>(null);
-  useEffect(() => current.current?.scrollIntoView({ block: 'nearest' }), [currentId, photos.length]);
+  useEffect(() => {
+    current.current?.scrollIntoView({ block: 'nearest' });
+  }, [currentId, photos.length]);
   return (
     <nav className="photo-strip" aria-label="Opened photos">
       {photos.map((p) => (

@@ -3,6 +3,7 @@
  * above it the blend strip between two cells (Shift+click a second cell).
  */
 import { useClient } from '../api/context';
+import { useElementSize } from '../components/useImage';
 import type { PhotoEntry } from '../state/app-state';
 import { useStore } from '../state/store';
 import { blendCells, openCellInEditor } from './actions';
@@ -26,15 +27,24 @@ function BlendStrip() {
   );
 }
 
+/** Grid padding (both sides), gap between cells, and the caption's two lines, in CSS px (styles.css). */
+const PAD = 24;
+const GAP = 10;
+const CAPTION = 48;
+
 export function VariationGrid({ photo }: { photo: PhotoEntry }) {
   const client = useClient();
   const s = useStore(variationsStore, (x) => x);
   const cells = s.photoId === photo.photoId ? s.cells : [];
   const total = s.rows * s.cols;
+  const [gridRef, size] = useElementSize<HTMLDivElement>();
+  // Cells as large as fit the workspace with their two caption lines below the image; the grid
+  // scrolls only when even that would make them too small to read (< 160 px).
+  const side = Math.floor(Math.max(160, Math.min((size.width - PAD - GAP * (s.cols - 1)) / s.cols, (size.height - PAD - GAP * (s.rows - 1)) / s.rows - CAPTION)));
   return (
     <div className="variation-workspace">
       <BlendStrip />
-      <div className="variation-grid" style={{ gridTemplateColumns: `repeat(${s.cols}, minmax(0, 1fr))` }} data-testid="variation-grid">
+      <div className="variation-grid" ref={gridRef} style={{ gridTemplateColumns: `repeat(${s.cols}, ${size.width ? `${side}px` : 'minmax(0, 1fr)'})` }} data-testid="variation-grid">
         {Array.from({ length: total }, (_, i) => {
           const c = cells[i];
           const lock = s.locks[i];

@@ -31,7 +31,7 @@ export const warpHandlers: HandlerMap<typeof warpChannels> = {
     const others = req.others ?? [];
     const edited = new Set([req.face, ...others.map((o) => o.face)]);
     const otherSources = others.map((o) => o.source ?? all[o.face]);
-    if (otherSources.some((s) => !s)) throw badInput(`Face ${others.find((o, i) => !otherSources[i])!.face} of the photo was not found.`);
+    if (otherSources.some((s) => !s)) throw badInput(`Face ${others.find((o, i) => !otherSources[i])!.face + 1} of the photo was not found.`);
     const pinned = all.flatMap((f, i) => (edited.has(i) ? [] : pinsFor([f], -1)));
     const r = await services.warp.render(image, [...source, ...(otherSources as Point[][]).flat()], [...req.target, ...others.flatMap((o) => o.target)], req.maxSide, pinned);
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');

@@ -19,6 +19,13 @@ export type DetectorName = (typeof DETECTOR_NAMES)[number];
 export const DETECTOR_NETS = ['tiny', 'ssd'] as const satisfies readonly DetectorName[];
 export type DetectorNet = (typeof DETECTOR_NETS)[number];
 
+/**
+ * The 68-point landmark models: 'precise' is dlib's predictor (electron/services/faces/dlib/,
+ * trained on iBUG 300-W: not for commercial use), 'fast' face-api's net (faces/landmarks.ts).
+ */
+export const LANDMARK_NAMES = ['precise', 'fast'] as const;
+export type LandmarkName = (typeof LANDMARK_NAMES)[number];
+
 /** Where a style applies: the whole image, the face, only the organs, or the face's texture (DFN's factors). */
 export const STYLE_REGIONS = ['whole', 'face', 'organs', 'texture'] as const;
 export type StyleRegion = (typeof STYLE_REGIONS)[number];

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Manifest, sha256, type ManifestEntry } from '../../electron/services/inference/manifest.js';
+import { Manifest, ManifestEntry, sha256 } from '../../electron/services/inference/manifest.js';
 import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
 
 export const MODELS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../native-models');
@@ -15,13 +15,15 @@ export type ModelSpec = Omit<ManifestEntry, 'sha256' | 'bytes'> & { data: Uint8A
 export async function writeModel(spec: ModelSpec, dir = MODELS_DIR): Promise<ManifestEntry> {
   const { data, ...rest } = spec;
   await writeFileAtomic(path.join(dir, spec.file), data);
-  const entry: ManifestEntry = { ...rest, sha256: sha256(data), bytes: data.byteLength };
+  // Parsed so its keys come in the schema's order, as every entry read back does: a rebuild's diff stays empty.
+  const entry: ManifestEntry = ManifestEntry.parse({ ...rest, sha256: sha256(data), bytes: data.byteLength });
   const manifestPath = path.join(dir, 'manifest.json');
   let manifest: Manifest = { models: [] };
   try {
     manifest = Manifest.parse(JSON.parse(await fs.readFile(manifestPath, 'utf8')));
-  } catch {
-    /* first model written */
+  } catch (e) {
+    // Only a missing manifest starts afresh: a damaged one would otherwise be replaced by this one entry.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   const models = manifest.models.filter((m) => m.name !== entry.name);
   models.push(entry);

@@ -2,7 +2,7 @@
  * Landmark training data for the APMM landmark networks, from the 85 AutoToon photo/caricature
  * pairs in ../shared/data/autotoon (artist warps: geometry only, no restyling).
  *
- * For each pair: the project's own detector finds the 68 photo landmarks; they are pushed
+ * For each pair: the project's own detector and precise (dlib) landmarks find the 68 photo landmarks; they are pushed
  * through the artist's warp field (flow.ts) to get the caricature landmarks. The flow's unit
  * convention is not guessed: every candidate is scored against landmarks DETECTED on the
  * caricatures and the best one is used (its error and the runner-up's are recorded). Both shapes
@@ -20,7 +20,8 @@ import { InferenceService } from '../../electron/services/inference/service.js';
 import { readManifest } from '../../electron/services/inference/manifest.js';
 import { detectFaces } from '../../electron/services/faces/detect.js';
 import { applyAffine, type Affine } from '../../common/face68/align.js';
-import { LANDMARKS_MODEL } from '../../electron/services/faces/landmarks.js';
+import { DLIB_LANDMARKS_MODEL } from '../../electron/services/faces/dlib/load.js';
+import { requirePrecise } from '../recipes/dlib/recipe.js';
 import { SSD_MODEL } from '../../electron/services/faces/ssd.js';
 import type { Point } from '../../common/geometry.js';
 import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
@@ -54,8 +55,9 @@ export async function buildAutotoonLandmarks(): Promise<void> {
     const read = async (dir: string) => decodeImage(await fs.readFile(path.join(AUTOTOON, dir, `${id}.jpg`)), id);
     const photo = await read('photos');
     const cari = await read('caricatures');
-    // SSD pinned: the provenance names it, and the committed numbers stay reproducible.
-    const [dp, dc] = [await detectFaces(inference, photo, { detector: 'ssd' }), await detectFaces(inference, cari, { detector: 'ssd' })];
+    // SSD and the precise landmarks pinned: the provenance names them, and the committed numbers stay reproducible.
+    const opts = { detector: 'ssd', landmarks: 'precise' } as const;
+    const [dp, dc] = [requirePrecise(await detectFaces(inference, photo, opts)), requirePrecise(await detectFaces(inference, cari, opts))];
     const fp = dp.faces[0];
     const fc = dc.faces[0];
     if (!fp || !fc) {
@@ -107,7 +109,7 @@ export async function buildAutotoonLandmarks(): Promise<void> {
     provenance: {
       script: 'build/train/autotoon-landmarks.ts',
       data: 'AutoToon (Gong, Hold-Geoffroy, Lu, WACV 2020), 85 pairs at 512², ../shared/data/autotoon; photos CC BY 2.0 / CC BY-SA 2.0 / public domain, only derived numbers stored',
-      detector: { [SSD_MODEL]: sha(SSD_MODEL), [LANDMARKS_MODEL]: sha(LANDMARKS_MODEL) },
+      detector: { [SSD_MODEL]: sha(SSD_MODEL), [DLIB_LANDMARKS_MODEL]: sha(DLIB_LANDMARKS_MODEL) },
       flowConvention: best.label,
       conventionErrorsPx: Object.fromEntries(scores.map((s) => [s.label, round(s.error)])),
       skipped,

@@ -16,6 +16,8 @@ export interface ShipSpec {
   recipe: string;
   source: string;
   licence: string;
+  /** The short licence and commercial clearance of the trained weights (manifest top level). */
+  clearance: { licence: string; commercialUse: boolean };
   train: number[][];
   heldOut: number[][];
   config: ApmmConfig;
@@ -34,6 +36,7 @@ export async function trainAndShip(spec: ShipSpec): Promise<void> {
     file: `${spec.name}.onnx`,
     data: bytes,
     description: spec.description,
+    ...spec.clearance,
     inputs: [{ name: 'z', type: 'float32', shape: ['N', NOISE_DIM] }],
     outputs: [
       { name: 'embedding', type: 'float32', shape: ['N', c.latent] },

@@ -31,6 +31,7 @@ export async function trainLandmarks(): Promise<void> {
     recipe: 'build/train/train-landmarks.ts (trainer build/train/apmm.ts, data build/train/autotoon-landmarks.ts)',
     source: `AutoToon artist warps (WACV 2020): ${train.length} training pairs ×2 (mirrored) = ${vectors.length} samples; ${held.length} held out (${held.map((p) => p.id).join(' ')})`,
     licence: 'weights trained by the project (MIT); AutoToon data Apache-2.0 code / CC BY, CC BY-SA, PD photos, only derived numbers used',
+    clearance: { licence: 'MIT', commercialUse: true },
     train: vectors,
     heldOut: held.map((p) => flatten(p.offsets)),
     config: { ...DEFAULT_CONFIG, noise: NOISE_DIM },

@@ -24,6 +24,7 @@ export async function trainStyle(): Promise<void> {
     recipe: 'build/train/train-style.ts (trainer build/train/apmm.ts, data build/train/style-data.ts)',
     source: `style-embed vectors: ${train.length} training items, ${held.length} held out (${data.items.filter((i) => i.source.startsWith('painting')).length} from the 10 public-domain paintings of ../shared/data/styles and their crops, ${data.items.filter((i) => i.source.startsWith('drawing')).length} from sampled drawing styles)`,
     licence: 'weights trained by the project (MIT); paintings public domain, only derived numbers used',
+    clearance: { licence: 'MIT', commercialUse: true },
     train: train.map((i) => i.vector),
     heldOut: held.map((i) => i.vector),
     config: { ...DEFAULT_CONFIG, noise: NOISE_DIM, latent: 8, hidden: 64, aeSteps: 2000, ganSteps: 2000 },

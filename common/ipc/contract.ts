@@ -34,7 +34,12 @@ export function isChannel(name: unknown): name is Channel {
 }
 
 /** Events the host pushes to the renderer. */
-export type HostEvent = { type: 'progress'; progress: ProgressEvent } | { type: 'menu'; action: MenuAction } | { type: 'open-files'; files: Array<{ name: string; bytes: Uint8Array }> };
+export type HostEvent =
+  | { type: 'progress'; progress: ProgressEvent }
+  | { type: 'menu'; action: MenuAction }
+  | { type: 'open-files'; files: Array<{ name: string; bytes: Uint8Array }> }
+  /** The host closed one of this client's photos to stay within its memory bound. */
+  | { type: 'photo-closed'; photoId: string; name: string; reason: 'memory' };
 /** A renderer action the native menu asks for (the table is common/actions.ts). */
 export type MenuAction = ActionName;
 

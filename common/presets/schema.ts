@@ -7,9 +7,12 @@
 import { z } from 'zod';
 import { REGION_NAMES } from '../face68/regions.js';
 import { SLIDER_NAMES } from '../warp/sliders.js';
+import { HEAD_MAX, HEAD_MIN } from '../warp/compose.js';
 
 export const PRESET_FORMAT = 'caricature-studio.preset';
-export const PRESET_VERSION = 1;
+/** Version 2 added `head` (head size); version 1 files still load (head 1). */
+export const PRESET_VERSION = 2;
+export const PRESET_VERSIONS: readonly number[] = [1, 2];
 /** A canonical-frame offset beyond the 256-px frame itself is a broken file, not an edit. */
 export const MAX_OFFSET = 256;
 export const MAX_GAIN = 5;
@@ -41,8 +44,13 @@ const offset = z.tuple([finite('an offset', -MAX_OFFSET, MAX_OFFSET), finite('an
 export const PresetJson = z
   .object({
     format: z.literal(PRESET_FORMAT, { error: `the format must be "${PRESET_FORMAT}"` }),
-    version: z.literal(PRESET_VERSION, { error: `only version ${PRESET_VERSION} is supported` }),
-    name: z.string({ error: 'the name must be text' }).trim().min(1, 'the name is empty').max(100, 'the name is longer than 100 characters'),
+    version: z.union([z.literal(1), z.literal(2)], { error: `only versions ${PRESET_VERSIONS.join(' and ')} are supported` }),
+    name: z
+      .string({ error: 'the name must be text' })
+      .trim()
+      .min(1, 'the name is empty')
+      .max(100, 'the name is longer than 100 characters')
+      .regex(/^[^\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]*$/, 'the name must not contain control characters'),
     notes: z.string({ error: 'the notes must be text' }).max(4000, 'the notes are longer than 4000 characters').default(''),
     /** 68 [dx, dy] offsets in the canonical 256×256 frame, iBUG-68 order. */
     offsets: z
@@ -51,6 +59,8 @@ export const PresetJson = z
       .length(68, 'the offsets list needs exactly 68 points'),
     gains: GainsJson.default({}),
     sliders: SlidersJson.optional(),
+    /** Head size factor (version 2), anchored at the neck; absent = 1. */
+    head: finite('the head size', HEAD_MIN, HEAD_MAX).optional(),
   })
   .strict();
 

@@ -2,17 +2,18 @@
  * "Exaggerate the difference from the mean" (Brennan's caricature generator, DESIGN §4), in the
  * canonical frame: target = M + k·gᵣ·(face − M), with a global k and a gain gᵣ per region.
  *
- * M is the mean face posed like this face: the mean shape mapped by the least-squares affine
- * fit of its brows, nose and eyes (17–47) onto the face's. The eye-centre alignment alone leaves
- * head pose in the difference — a turned or lowered head then gets its pose exaggerated, and at
- * k ≈ 1.5 the jaw line crosses the nose (sample2 of the demo photos). The
- * affine fit on the inner face absorbs that first-order pose, while the outline and mouth, left
- * out of the fit, keep their shape differences (a long chin, a wide jaw) to exaggerate.
+ * M is the mean face at this face's pose and expression (shape-model.ts): the face's scores on
+ * the point-distribution model's yaw, pitch and mouth-opening modes are put on the model's mean,
+ * aligned to the face by a similarity. Only the person's shape is left in the difference, so a
+ * turned head is not turned further and an open mouth not torn wider (the eye-centre alignment
+ * alone exaggerated pose: at k ≈ 1.5 sample2's jaw line crossed its nose). Before the model, an
+ * affine fit of the mean's inner face did this job, but it also absorbed real proportions (a
+ * long face, wide-set eyes), which is why k = 1.5 looked like the photo.
  * k = 1 and unit gains give the face back unchanged.
  */
-import { solveInPlace } from './linsolve.js';
-import { REGION_NAMES, REGION_OF, range, type Region } from '../face68/regions.js';
+import { REGION_NAMES, REGION_OF, type Region } from '../face68/regions.js';
 import type { Point, Points } from '../geometry.js';
+import { posedMeanShape, SHAPE_MODEL, type ShapeModelFile } from './shape-model.js';
 
 export type RegionGains = Record<Region, number>;
 
@@ -20,41 +21,34 @@ export const UNIT_GAINS: Readonly<RegionGains> = Object.freeze(
   Object.fromEntries(REGION_NAMES.map((r) => [r, 1])) as RegionGains,
 );
 
-/** Brows, nose and eyes: the inner face, the least deformable part, used to estimate the pose. */
-export const POSE_POINTS: readonly number[] = range(17, 48);
+/** Inner-lip pairs across the mouth (upper, lower), iBUG-68: their gap is the mouth's opening. */
+const LIP_GAP_PAIRS: ReadonlyArray<readonly [number, number]> = [[61, 67], [62, 66], [63, 65]];
+/** Inner mouth corners and the outer corners a few pixels from them: [inner, outer]. */
+const MOUTH_CORNERS: ReadonlyArray<readonly [number, number]> = [[60, 48], [64, 54]];
 
 /**
- * Least-squares affine map taking `from[i]` to `to[i]` over the listed indices, as a function.
- * Normal equations (3×3, shared by x and y) — fine for ~30 well-spread points.
+ * The face exaggerated k·gᵣ-fold from its posed mean. The mouth's opening is then put back as it
+ * is in the photo (each inner-lip pair keeps its gap about its exaggerated midpoint): the model's
+ * mouth modes fit the opening from all 68 points, which leaves part of a gap between parted lips
+ * in the difference, and ×3 it tore the inner mouth open (area ×4.6 on sample2's three-quarter
+ * face). The inner mouth corners keep their offset from the outer ones (4 px apart on that face):
+ * moved apart, the skin between them stretched 2.5-fold in a spot no wider than they are.
  */
-export function fitAffine(from: Points, to: Points, idx: readonly number[]): (p: Point) => Point {
-  const a = new Float64Array(9);
-  const b = new Float64Array(6);
-  for (const i of idx) {
-    const [x, y] = from[i]!;
-    const row = [x, y, 1];
-    for (let r = 0; r < 3; r++) {
-      for (let c = 0; c < 3; c++) a[r * 3 + c]! += row[r]! * row[c]!;
-      b[r * 2]! += row[r]! * to[i]![0];
-      b[r * 2 + 1]! += row[r]! * to[i]![1];
-    }
-  }
-  const m = solveInPlace(a, b, 3, 2);
-  if (!m) return (p) => [p[0], p[1]];
-  return ([x, y]) => [m[0]! * x + m[2]! * y + m[4]!, m[1]! * x + m[3]! * y + m[5]!];
-}
-
-/** The mean face in this face's pose (see above). */
-export function posedMean(face: Points, mean: Points): Point[] {
-  const pose = fitAffine(mean, face, POSE_POINTS);
-  return mean.map(pose);
-}
-
-export function exaggerate(face: Points, mean: Points, k: number, gains: Partial<RegionGains> = {}): Point[] {
-  const ref = posedMean(face, mean);
-  return face.map((p, i) => {
+export function exaggerate(face: Points, k: number, gains: Partial<RegionGains> = {}, model: ShapeModelFile = SHAPE_MODEL): Point[] {
+  const ref = posedMeanShape(face, model);
+  const out = face.map((p, i): Point => {
     const m = ref[i]!;
     const g = k * (gains[REGION_OF[i]!] ?? 1);
     return [m[0] + g * (p[0] - m[0]), m[1] + g * (p[1] - m[1])];
   });
+  for (const [a, b] of LIP_GAP_PAIRS) {
+    const mx = (out[a]![0] + out[b]![0]) / 2;
+    const my = (out[a]![1] + out[b]![1]) / 2;
+    const hx = (face[a]![0] - face[b]![0]) / 2;
+    const hy = (face[a]![1] - face[b]![1]) / 2;
+    out[a] = [mx + hx, my + hy];
+    out[b] = [mx - hx, my - hy];
+  }
+  for (const [inner, outer] of MOUTH_CORNERS) out[inner] = [out[outer]![0] + face[inner]![0] - face[outer]![0], out[outer]![1] + face[inner]![1] - face[outer]![1]];
+  return out;
 }

@@ -125,8 +125,11 @@ export const SLIDERS: Record<SliderName, (pts: Points, a: number) => Point[]> = 
    */
   foreheadHeight: (pts, a) =>
     shiftY(pts, { ...all(regionIndices('brows')), 0: 0.6, 16: 0.6, 1: 0.3, 15: 0.3, 2: 0.1, 14: 0.1 }, UP * 12 * a),
-  /** The whole outline (0–16) widens about the face axis by up to 20%. */
-  faceWidth: (pts, a) => widen(pts, all(regionIndices('jaw')), 0.2 * a),
+  /**
+   * The whole outline (0–16) widens about the face axis by up to 20%; the brows' tails follow
+   * partly, so the temple between them is not stretched into a bulge (nor pinched).
+   */
+  faceWidth: (pts, a) => widen(pts, { ...all(regionIndices('jaw')), 17: 0.6, 26: 0.6, 18: 0.3, 25: 0.3 }, 0.2 * a),
 };
 
 /** Applies sliders in SLIDER_NAMES order (so a preset gives the same shape wherever it is read). */

@@ -10,6 +10,7 @@ import { FaceService } from '../services/faces/service.js';
 import { StyleService } from '../services/style/service.js';
 import { WarpService } from '../services/warp/service.js';
 import { SettingsStore } from '../services/settings/settings.js';
+import { cleanStaleTemps } from '../services/settings/atomic.js';
 
 export interface ServicesOptions {
   /** Where presets, user styles and settings live (Electron: app.getPath('userData')). */
@@ -45,9 +46,23 @@ export function createServices(opts: ServicesOptions = {}): Services {
   };
 }
 
-/** Hands the saved choices (execution provider, face detector) to the services a host just built. */
+/** The folders under user data that atomic writes go to (settings, presets, user styles). */
+export function userDataFolders(userDataDir: string): string[] {
+  return [userDataDir, path.join(userDataDir, 'presets'), path.join(userDataDir, 'styles')];
+}
+
+/** At start: removes temp files that writes killed mid-way left in user data; returns how many. */
+export async function cleanUserData(services: Services): Promise<number> {
+  let n = 0;
+  for (const dir of userDataFolders(services.userDataDir)) n += await cleanStaleTemps(dir);
+  return n;
+}
+
+/** Hands the saved choices (execution provider, face detector, landmark model, commercial-only) to the services a host just built. */
 export async function applySettings(services: Services): Promise<void> {
-  const { providerPreference, faceDetector } = await services.settings.read();
+  const { providerPreference, faceDetector, faceLandmarks, commercialOnly } = await services.settings.read();
   services.inference.setPreference(providerPreference);
   services.faces.setDetector(faceDetector);
+  services.faces.setLandmarks(faceLandmarks);
+  services.inference.setCommercialOnly(commercialOnly);
 }

@@ -4,13 +4,14 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import { channelNames, type HostEvent } from '../../common/ipc/contract.js';
 import { contentSecurityPolicy } from '../security/csp.js';
 import { buildHandlers } from '../hosts/handlers/index.js';
-import { createDispatcher } from '../hosts/registry.js';
-import { applySettings, createServices } from '../hosts/services.js';
-import { doctor } from '../services/inference/doctor.js';
+import { createDispatcher, type Connection } from '../hosts/registry.js';
+import { contentType, staticFile } from '../hosts/static-files.js';
+import { applySettings, cleanUserData, createServices } from '../hosts/services.js';
+import { doctor, licenceNote } from '../services/inference/doctor.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
 import { menuSpec, type MenuItemSpec } from './menu.js';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, mayLoad, mayOpenExternally, WINDOW_CHROME } from './window-options.js';
@@ -30,7 +31,7 @@ function send(e: HostEvent): void {
   mainWindow?.webContents.send('cs:event', e);
 }
 
-const handlers = buildHandlers('electron', (id) => dispatcher.cancel(id), async ({ suggestedName, kind, bytes }) => {
+const handlers = buildHandlers('electron', async ({ suggestedName, kind, bytes }) => {
   const r = await dialog.showSaveDialog(mainWindow!, {
     defaultPath: suggestedName,
     filters: [kind === 'png' ? { name: 'PNG image', extensions: ['png'] } : { name: 'JSON', extensions: ['json'] }],
@@ -41,6 +42,25 @@ const handlers = buildHandlers('electron', (id) => dispatcher.cancel(id), async 
 });
 const dispatcher = createDispatcher(handlers, services);
 
+/** One connection per page: a reload or a closed window aborts its jobs and closes its photos. */
+const connections = new Map<number, Connection>();
+
+function connectionOf(contents: WebContents): Connection {
+  let c = connections.get(contents.id);
+  if (!c) {
+    c = dispatcher.connect((e) => {
+      if (!contents.isDestroyed()) contents.send('cs:event', e);
+    });
+    connections.set(contents.id, c);
+  }
+  return c;
+}
+
+function endConnection(contents: WebContents): void {
+  connections.get(contents.id)?.close();
+  connections.delete(contents.id);
+}
+
 function registerIpc(): void {
   for (const channel of channelNames) {
     ipcMain.handle(channel, async (event, message: unknown) => {
@@ -49,7 +69,7 @@ function registerIpc(): void {
         return { ok: false, error: { code: 'bad-request', message: 'Calls are accepted only from the Caricature Studio window.' } };
       }
       const m = (message ?? {}) as { payload?: unknown; jobId?: unknown };
-      return dispatcher.dispatch(channel, m.payload, { jobId: m.jobId, onProgress: (progress) => send({ type: 'progress', progress }) });
+      return connectionOf(event.sender).dispatch(channel, m.payload, { jobId: m.jobId });
     });
   }
 }
@@ -63,12 +83,16 @@ async function openPaths(paths: string[]): Promise<void> {
 
 async function showModelInfo(): Promise<void> {
   const r = await doctor(services.inference);
-  const lines = r.models.map((m) => `${m.name}: ${m.status} on ${r.providers.inUse[m.name] ?? 'not loaded yet'}`);
+  const lines = r.models.map((m) => `${m.name}: ${m.status} on ${r.providers.inUse[m.name] ?? 'not loaded yet'} — ${licenceNote(m)}`);
   await dialog.showMessageBox(mainWindow!, {
     type: 'info',
     title: 'Models and execution provider',
     message: `Providers available: ${r.providers.available.join(', ')}`,
-    detail: [`ONNX Runtime ${r.versions.onnxruntime}`, ...lines].join('\n'),
+    detail: [
+      `ONNX Runtime ${r.versions.onnxruntime}`,
+      `Only models cleared for commercial use: ${services.inference.commercialOnly ? 'on' : 'off'}`,
+      ...lines,
+    ].join('\n'),
   });
 }
 
@@ -83,18 +107,23 @@ function toTemplate(items: MenuItemSpec[]): MenuItemConstructorOptions[] {
       submenu: it.submenu ? toTemplate(it.submenu) : undefined,
       click: () => {
         if (it.action) send({ type: 'menu', action: it.action });
-        else if (it.main === 'open-photos') void pickPhotos();
-        else if (it.main === 'open-recent' && it.arg) void openPaths([it.arg]).catch((e: Error) => dialog.showErrorBox('Cannot open photo', e.message));
+        else if (it.main === 'open-photos') pickPhotos().catch(reportError('Cannot open photos'));
+        else if (it.main === 'open-recent' && it.arg) openPaths([it.arg]).catch(reportError('Cannot open photo'));
         else if (it.main === 'about') app.showAboutPanel();
-        else if (it.main === 'model-info') void showModelInfo();
+        else if (it.main === 'model-info') showModelInfo().catch(reportError('Cannot read the models'));
       },
     };
   });
 }
 
+/** Every main-process promise ends here or in an await: a failure is one dialog, never an unhandled rejection. */
+function reportError(title: string): (e: unknown) => void {
+  return (e) => dialog.showErrorBox(title, e instanceof Error ? e.message : String(e));
+}
+
 async function buildMenu(): Promise<void> {
   const { recent } = await settings.read();
-  Menu.setApplicationMenu(Menu.buildFromTemplate(toTemplate(menuSpec(recent))));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toTemplate(menuSpec(recent, { devTools: !app.isPackaged }))));
 }
 
 async function pickPhotos(): Promise<void> {
@@ -107,30 +136,39 @@ async function pickPhotos(): Promise<void> {
 
 function serveRenderer(): void {
   const csp = contentSecurityPolicy();
+  // Read and answered here: a net.fetch('file://…') would pass through the remote-content filter
+  // below, which cancels file: requests, and the packaged window would be blank.
   protocol.handle(APP_SCHEME, async (request) => {
-    const { pathname } = new URL(request.url);
-    const file = path.normalize(path.join(rendererDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
-    if (!file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
-    const res = await net.fetch(`file://${file}`);
-    const headers = new Headers(res.headers);
-    headers.set('Content-Security-Policy', csp);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(res.body, { status: res.status, headers });
+    const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' };
+    const target = staticFile(rendererDir, new URL(request.url).pathname);
+    if ('error' in target) return new Response(null, { status: target.error === 'bad' ? 400 : 404, headers });
+    try {
+      const body = await fs.readFile(target.file);
+      return new Response(new Uint8Array(body), { status: 200, headers: { ...headers, 'Content-Type': contentType(target.file) } });
+    } catch {
+      return new Response(null, { status: 404, headers });
+    }
   });
 }
 
 function hardenContents(): void {
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
-      if (mayOpenExternally(url)) void shell.openExternal(url);
+      if (mayOpenExternally(url)) shell.openExternal(url).catch(reportError('Cannot open the link'));
       return { action: 'deny' };
     });
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) endConnection(contents);
+    });
+    contents.once('destroyed', () => endConnection(contents));
     contents.on('will-navigate', (e, url) => {
       if (!isAppUrl(url)) e.preventDefault();
     });
     contents.on('will-attach-webview', (e) => e.preventDefault());
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setDevicePermissionHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
   });
@@ -157,6 +195,7 @@ async function createWindow(): Promise<void> {
       navigateOnDragDrop: false,
       disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
@@ -166,19 +205,30 @@ async function createWindow(): Promise<void> {
 
 app.setAboutPanelOptions({ applicationName: 'Caricature Studio', applicationVersion: app.getVersion(), copyright: 'MIT licence' });
 
-void app.whenReady().then(async () => {
-  await applySettings(services);
-  serveRenderer();
-  hardenContents();
-  registerIpc();
-  await buildMenu();
-  await createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+app
+  .whenReady()
+  .then(async () => {
+    await cleanUserData(services);
+    await applySettings(services);
+    serveRenderer();
+    hardenContents();
+    registerIpc();
+    await buildMenu();
+    await createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow().catch(reportError('Cannot open the window'));
+    });
+  })
+  .catch((e: unknown) => {
+    reportError('Caricature Studio cannot start')(e);
+    app.quit();
   });
-});
 
 app.on('window-all-closed', () => {
-  void services.inference.dispose();
-  if (process.platform !== 'darwin') app.quit();
+  services.inference
+    .dispose()
+    .catch(() => undefined) // quitting anyway; ORT frees its sessions with the process
+    .finally(() => {
+      if (process.platform !== 'darwin') app.quit();
+    });
 });

@@ -25,7 +25,8 @@ function item(action: MenuAction): MenuItemSpec {
   return { label, ...(shortcut ? { accelerator: shortcut } : {}), action };
 }
 
-export function menuSpec(recent: string[]): MenuItemSpec[] {
+/** `devTools`: only in development; a packaged app has no way to open them from the menu. */
+export function menuSpec(recent: string[], opts: { devTools: boolean }): MenuItemSpec[] {
   const basename = (p: string) => p.split(/[\\/]/).pop() ?? p;
   return [
     {
@@ -62,7 +63,7 @@ export function menuSpec(recent: string[]): MenuItemSpec[] {
         item('toggle-before-after'),
         { separator: true },
         { label: 'Toggle Full Screen', role: 'togglefullscreen' },
-        { label: 'Developer Tools', role: 'toggleDevTools' },
+        ...(opts.devTools ? [{ label: 'Developer Tools', role: 'toggleDevTools' } as const] : []),
       ],
     },
     {

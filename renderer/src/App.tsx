@@ -23,7 +23,7 @@ import { styleStore } from './styles/style-state';
 import { StatusBar } from './components/StatusBar';
 import { appStore, currentPhoto } from './state/app-state';
 import { importPresetFile } from './state/file-commands';
-import { openPhotos, readFiles } from './state/photos';
+import { openPhotos, photoClosedByHost, readFiles } from './state/photos';
 import { useStore } from './state/store';
 
 export function App({ client }: { client: StudioClient }) {
@@ -82,6 +82,7 @@ export function App({ client }: { client: StudioClient }) {
     () =>
       client.onEvent((e: HostEvent) => {
         if (e.type === 'open-files') void openFiles(e.files);
+        if (e.type === 'photo-closed') photoClosedByHost(e.photoId, e.name);
         if (e.type === 'menu') act(e.action);
       }),
     [client, openFiles, act],

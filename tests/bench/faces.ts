@@ -5,7 +5,9 @@
  * against face-api's own tfjs-wasm run of the same work with the same detector in this process
  * (for auto: face-api's SSD, whose faces auto reproduces), with the ratio; plus model load times
  * (sha256 check + session creation, each in a fresh InferenceService) and the issue's target case
- * (one face, 1024×768). FACES_BENCH_RUNS overrides the run count (default 20).
+ * (one face, 1024×768), and there the 'precise' landmarks (dlib's predictor, faces/dlib/) against
+ * the 'fast' ones and face-api's tfjs in the same run. FACES_BENCH_RUNS overrides the run count
+ * (default 20).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,7 +21,9 @@ import { detectTiny, TINY_MODEL } from '../../electron/services/faces/tiny.js';
 import { detectLandmarks, LANDMARKS_MODEL } from '../../electron/services/faces/landmarks.js';
 import { RECOGNITION_MODEL, faceDescriptor } from '../../electron/services/faces/descriptor.js';
 import { detectAuto } from '../../electron/services/faces/cascade.js';
-import type { DetectorName } from '../../electron/services/faces/detect.js';
+import { detectFaces, type DetectorName } from '../../electron/services/faces/detect.js';
+import { loadShapeModel } from '../../electron/services/faces/dlib/load.js';
+import { preciseLandmarks } from '../../electron/services/faces/dlib/precise.js';
 import { median, timeMedian } from './stats.js';
 
 const RUNS = Number(process.env.FACES_BENCH_RUNS ?? 20);
@@ -108,6 +112,44 @@ async function interleaved(bytes: Uint8Array, inference: InferenceService): Prom
   );
 }
 
+/**
+ * Detect + 68 points with the default detector, 'precise' (dlib) vs 'fast' (face-api's net in
+ * ONNX Runtime) vs face-api's tfjs (SSD + landmarks), interleaved run by run; and the predictor
+ * alone, and the precise model's load (read, sha256 check, views).
+ */
+async function precise(bytes: Uint8Array, inference: InferenceService, faceapi: FaceApi): Promise<void> {
+  const image = await decodeImage(bytes);
+  const t0 = performance.now();
+  const model = await loadShapeModel(inference.modelsDir);
+  const loadMs = performance.now() - t0;
+  const t = faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
+  const opts = refOptions(faceapi, 'auto');
+  const ways = {
+    precise: () => detectFaces(inference, image, { landmarks: 'precise' }),
+    fast: () => detectFaces(inference, image, { landmarks: 'fast' }),
+    'face-api tfjs': () => faceapi.detectAllFaces(t, opts).withFaceLandmarks(),
+  } as const;
+  const names = Object.keys(ways) as Array<keyof typeof ways>;
+  for (const n of names) for (let i = 0; i < 3; i++) await ways[n]();
+  const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<keyof typeof ways, number[]>;
+  for (let r = 0; r < 2 * RUNS; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const n = names[(r + k) % names.length]!;
+      const t1 = performance.now();
+      await ways[n]();
+      times[n].push(performance.now() - t1);
+    }
+  }
+  const d = await detectFaces(inference, image, { landmarks: 'precise' });
+  const box = d.faces[0]!.box;
+  const predictor = await timeMedian(() => preciseLandmarks(model, image, box, 'ssd'), RUNS);
+  t.dispose();
+  console.log(
+    `1024×768, one face, interleaved over ${2 * RUNS} runs, detect (auto) + 68 points: ${names.map((n) => `${n} ${median(times[n]).toFixed(1)} ms`).join(', ')}; ` +
+      `dlib predictor alone ${predictor.toFixed(1)} ms; precise model load ${loadMs.toFixed(0)} ms; ${load()}`,
+  );
+}
+
 /** Session creation (+ sha256 check) per model in a fresh service, and sets of models together. */
 async function loadTimes(): Promise<void> {
   const time = async (models: string[]) => {
@@ -144,6 +186,7 @@ export async function bench(): Promise<void> {
   const one = await sharp(sample(1)).extract({ left: 180, top: 150, width: 640, height: 480 }).resize(1024, 768).jpeg({ quality: 92 }).toBuffer();
   await row('1024×768, one face', new Uint8Array(one), inference, faceapi);
   await interleaved(new Uint8Array(one), inference);
+  await precise(new Uint8Array(one), inference, faceapi);
   for (const n of [1, 2, 3, 4, 5, 6]) await row(`sample${n}.jpg`, new Uint8Array(sample(n)), inference, faceapi);
   const img = await decodeImage(new Uint8Array(one));
   const lm = (await detectLandmarks(inference, img, (await detectTiny(inference, img)).detections.map((d) => d.box)))[0];

@@ -2,7 +2,10 @@
  * Warp benchmarks (issue #4 targets, CPU): the 512×512 preview warp (≤ 8 ms median) and the
  * 4000×3000 full warp (≤ 1.5 s), each against a plain per-pixel TypeScript TPS warp of the same
  * mapping measured in the same run (ratio printed); plus the parts of a live edit — spline fit,
- * the fold screen, fold prevention on an edit that folds, the identity meter.
+ * the fold screen, fold prevention on an edit that folds, the identity meter. Issue #13: the head
+ * layer (WarpService.render: head crop as RGBA, guards, composite over the filled background) at
+ * 512² (≤ 15 ms) and 4000×3000 (≤ 1 s), with today's whole-image warp of the same edit as the
+ * peer in the same run; the background fill, paid once per photo and face, timed apart.
  * WARP_BENCH_RUNS overrides the run count (default 15).
  */
 import { readFileSync } from 'node:fs';
@@ -13,7 +16,9 @@ import { applyMapping, warpImage } from '../../electron/services/warp/engine.js'
 import { safeMapping } from '../../electron/services/warp/folds.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
 import { WarpService } from '../../electron/services/warp/service.js';
-import { composeTarget } from '../../common/warp/compose.js';
+import { composeTarget, DEFAULT_EXAGGERATION } from '../../common/warp/compose.js';
+import { headBackground } from '../../electron/services/warp/head-layer.js';
+import { landmarkHead } from '../../electron/services/warp/head.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';
 import { referenceWarp } from '../integration/warp-reference.js';
 import { timeMedian } from './stats.js';
@@ -61,6 +66,37 @@ export async function bench(): Promise<void> {
       const ref = ((performance.now() - t0) * h) / 400;
       console.log(`  plain per-pixel TypeScript TPS warp: ≈ ${(ref / 1000).toFixed(1)} s (one 400-row band × ${h / 400}) → ONNX graph ≈ ${(ref / model).toFixed(0)}× faster`);
     }
+  }
+
+  // The head layer against today's warp, the same edit (default strength, head 1.2), alternating
+  // runs so both see the same load.
+  for (const [w, h, runs] of [[512, 512, RUNS], [4000, 3000, 5]] as const) {
+    const img = await coverRgb(photo, w, h);
+    const all = (await faces.detect(img)).faces.map((f) => f.landmarks);
+    const source = all[0]!;
+    const pinned = pinsFor(all, 0);
+    const target = composeTarget(source, { gains: { global: DEFAULT_EXAGGERATION }, head: 1.2 });
+    const t0 = performance.now();
+    headBackground(img, landmarkHead(source));
+    const fill = performance.now() - t0;
+    const head: number[] = [];
+    const today: number[] = [];
+    await warp.render(img, source, target, undefined, pinned); // fills and caches the background
+    await warpImage(inference, img, source, target, pinned);
+    for (let r = 0; r < runs + 2; r++) {
+      let t = performance.now();
+      await warp.render(img, source, target, undefined, pinned);
+      head.push(performance.now() - t);
+      t = performance.now();
+      await warpImage(inference, img, source, target, pinned);
+      today.push(performance.now() - t);
+    }
+    const med = (xs: number[]) => [...xs.slice(2)].sort((a, b) => a - b)[(runs / 2) | 0]!;
+    const limit = w === 512 ? '15 ms' : '1 s';
+    console.log(
+      `head layer ${w}×${h}, k = ${DEFAULT_EXAGGERATION}, head 1.2: ${med(head).toFixed(1)} ms median (target ≤ ${limit}); today's whole-image warp of the same edit ${med(today).toFixed(1)} ms; ` +
+        `background fill (once per photo and face) ${fill.toFixed(0)} ms`,
+    );
   }
 
   // An edit that folds (closed mouth exaggerated): the cost of fold prevention.

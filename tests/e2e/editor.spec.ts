@@ -69,6 +69,26 @@ test('the detector choice is saved and finds the open photo\'s faces again with 
   await expect(studio.getByTestId('detector-used')).toHaveText('found by SSD MobileNet');
 });
 
+test('the landmark choice is saved and places the open photo\'s points again with the chosen model', async ({ studio }) => {
+  await dropFiles(studio, [{ name: 'sample2.jpg', mimeType: 'image/jpeg', buffer: readFileSync(DEMO(2)) }]);
+  await expect(studio.getByTestId('faces-panel')).toBeVisible();
+  await expect(studio.getByLabel('Landmark model')).toHaveValue('precise');
+  await expect(studio.getByTestId('landmarks-used')).toHaveText('points by dlib');
+  const preciseJaw = await handlePosition(studio, 8);
+  await studio.getByLabel('Landmark model').selectOption('fast');
+  await studio.getByRole('button', { name: 'Find faces again' }).click();
+  await expect(studio.getByTestId('landmarks-used')).toHaveText('points by face-api');
+  await expect.poll(async () => {
+    const p = await handlePosition(studio, 8);
+    return Math.hypot(p.x - preciseJaw.x, p.y - preciseJaw.y);
+  }).toBeGreaterThan(0.2);
+  await studio.screenshot({ path: path.join(ROOT, 'test-results/screens/landmarks.png') });
+  await studio.reload();
+  await dropFiles(studio, [{ name: 'sample2.jpg', mimeType: 'image/jpeg', buffer: readFileSync(DEMO(2)) }]);
+  await expect(studio.getByLabel('Landmark model')).toHaveValue('fast');
+  await expect(studio.getByTestId('landmarks-used')).toHaveText('points by face-api');
+});
+
 test('exaggeration lowers the likeness meter; a saved preset exports and re-imports', async ({ studio }) => {
   const portrait = await sharp(readFileSync(DEMO(3))).extract({ left: 885, top: 115, width: 600, height: 560 }).jpeg({ quality: 95 }).toBuffer();
   await dropFiles(studio, [{ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: portrait }]);

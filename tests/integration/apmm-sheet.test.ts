@@ -98,8 +98,9 @@ test('CLI: variations <image> --grid 2x2 --seed n -o sheet.png --json', async ()
 });
 
 test('IPC handlers: requests validated by the channel schemas, responses match them', async () => {
-  const { id } = await services.photos.open(readFileSync(photo), 'sample3.jpg');
-  const ctx = { services, signal: new AbortController().signal, progress: () => {} };
+  const photos = services.photos.scope();
+  const { id } = await photos.open(readFileSync(photo), 'sample3.jpg');
+  const ctx = { services, photos, cancel: () => false, signal: new AbortController().signal, progress: () => {} };
   const vreq = apmmChannels['apmm:variations'].request.parse({ photoId: id, face: 0, ...req });
   const v = apmmChannels['apmm:variations'].response.parse(await apmmHandlers['apmm:variations'](vreq, ctx));
   assert.equal(v.cells.length, 4);

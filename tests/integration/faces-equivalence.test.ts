@@ -77,7 +77,8 @@ for (const n of [1, 2, 3, 4, 5, 6]) {
     const { image, tensor } = await demo(n);
     const ref = await faceapi.detectAllFaces(tensor, new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 })).withFaceLandmarks().withFaceDescriptors();
     tensor.dispose();
-    const mine = await detectFaces(inference, image, { detector: 'ssd' });
+    // face-api's own points: the 'fast' landmarks (the default 'precise' ones are dlib's, tests/unit/faces-dlib.test.ts).
+    const mine = await detectFaces(inference, image, { detector: 'ssd', landmarks: 'fast' });
     assert.ok(ref.length >= 3, `face-api finds several faces in sample${n}`);
     const matched = matchFaces(ref, mine.faces);
     for (const [k, face] of matched.entries()) {
@@ -95,6 +96,6 @@ for (const n of [1, 2, 3, 4, 5, 6]) {
     const ref = await faceapi.detectAllFaces(tensor, new faceapi.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: 0.5 })).withFaceLandmarks();
     tensor.dispose();
     assert.ok(ref.length >= 1, `face-api's tiny detector finds a face in sample${n}`);
-    matchFaces(ref, (await detectFaces(inference, image, { detector: 'tiny', minConfidence: 0.5 })).faces);
+    matchFaces(ref, (await detectFaces(inference, image, { detector: 'tiny', minConfidence: 0.5, landmarks: 'fast' })).faces);
   });
 }

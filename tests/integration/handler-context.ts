@@ -16,5 +16,5 @@ export function handlerContext(prefix: string): { services: Services; ctx: CallC
     await services.inference.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
-  return { services, dir, ctx: { services, signal: new AbortController().signal, progress: () => undefined } };
+  return { services, dir, ctx: { services, photos: services.photos.scope(), cancel: () => false, signal: new AbortController().signal, progress: () => undefined } };
 }

@@ -29,13 +29,16 @@ const variations = { ...faceRef, rows: 2, cols: 3, seed: 7, temperature: 1, cell
 const VALID: { [C in Channel]: Req<C> } = {
   'app:info': {},
   'app:setProvider': { preference: 'cpu' },
+  'app:setCommercialOnly': { on: true },
   'jobs:cancel': { jobId: 'job-1' },
   'files:save': { suggestedName: 'sheet.png', kind: 'png', bytes: new Uint8Array([1, 2, 3]) },
   'photos:open': { name: 'me.jpg', bytes: new Uint8Array([1, 2, 3]) },
   'photos:close': { photoId: 'photo-1' },
   'faces:detect': { photoId: 'photo-1', again: true },
   'faces:setDetector': { detector: 'ssd' },
+  'faces:setLandmarks': { landmarks: 'fast' },
   'faces:streams': { photoId: 'photo-1', face: 0 },
+  'faces:parse': { photoId: 'photo-1' },
   'style:list': {},
   'style:render': {
     photoId: 'photo-1',
@@ -169,9 +172,9 @@ test('every channel has a zod request and response schema', () => {
 test('in-process dispatcher: malformed payloads on every channel get a typed bad-request', async () => {
   const services = createServices({ userDataDir: '/nonexistent/never-written' });
   const dispatcher = createDispatcher(
-    buildHandlers('web', () => false, async () => ({ saved: false, download: true })),
+    buildHandlers('web', async () => ({ saved: false, download: true })),
     services,
-  );
+  ).connect();
   for (const channel of channelNames) {
     for (const c of malformed(channel)) assertRefused(channel, c, await dispatcher.dispatch(channel, c.payload));
   }

@@ -10,9 +10,9 @@
  * scores ≥ 0.5 (sample3's largest face scores only 0.63 unstyled; sample5's is in shadow). Oil,
  * watercolour and colour caricature were tuned until they pass everywhere, pencil, charcoal and
  * comic took a local tone, ink a line-screen hatching on it and pop a local contrast (README.md).
- * The example-based style, given the faces' weight as the app gives it, loses none (its list,
- * KNOWN_EXAMPLE_LOSSES, is empty). The test asserts every pair not listed, fails if a new loss
- * appears, and reports a known loss that recovers so the lists can shrink.
+ * The example-based style, given the faces' weight as the app gives it, loses two (its list,
+ * KNOWN_EXAMPLE_LOSSES). The test asserts every pair not listed, fails if a new loss appears, and
+ * reports a known loss that recovers so the lists can shrink.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,11 +39,15 @@ const KNOWN_LOSSES: Record<string, number[]> = {
 };
 /**
  * artwork → demo photos whose largest face the detector loses after the example-based style, styled
- * as the app does it (every face detected on the unstyled photo is passed as the face weight):
- * none of the 72 pairs with the paintings (15 with no face weight, 40 before the content-structure
- * term in build/recipes/style/example.ts; README.md).
+ * as the app does it (every face detected on the unstyled photo is passed as the face weight): two
+ * of the 72 pairs with the paintings (15 with no face weight, 40 before the content-structure term
+ * in build/recipes/style/example.ts; README.md), both on sample3, since the default landmarks are
+ * dlib's (issue #11; none with face-api's): the weight follows dlib's face outline, lower at the
+ * chin and narrower on the left cheek than face-api's, and SSD scores the poster-styled face 0.46
+ * instead of 0.56 (threshold 0.5; without a weight it is not found at all; growing the polygon
+ * 1.15 → 1.25 only reached 0.50).
  */
-const KNOWN_EXAMPLE_LOSSES: Record<string, number[]> = {};
+const KNOWN_EXAMPLE_LOSSES: Record<string, number[]> = { poster: [3], woman_in_peasant_dress: [3] };
 
 /**
  * Asserts one style × photo pair unless it is a known loss; a known loss that passes is reported

@@ -52,10 +52,19 @@ test('preset export then warp --preset applies it; a bad preset fails before any
   await warpCommand.run(['node_modules/@vladmandic/face-api/demo/sample5.jpg', '--preset', preset, '-o', png], ctx);
   assert.ok(existsSync(png));
   const bad = path.join(dir, 'bad.json');
-  writeFileSync(bad, readFileSync(preset, 'utf8').replace('"version": 1', '"version": 7'));
+  writeFileSync(bad, readFileSync(preset, 'utf8').replace('"version": 2', '"version": 7'));
   const never = path.join(dir, 'never.png');
   await assert.rejects(warpCommand.run([photo, '--preset', bad, '-o', never], ctx), (e: unknown) => e instanceof ServiceError && /version 7/.test(e.message));
   assert.equal(existsSync(never), false);
+});
+
+test('warp --head 1.4 enlarges the head about the neck: the target outline is 1.4× as wide', async () => {
+  out.length = 0;
+  await warpCommand.run([photo, '--exaggerate', '1', '--head', '1.4', '-o', path.join(dir, 'head.png'), '--json'], ctx);
+  const { source, target } = JSON.parse(out[0]!) as { source: number[][]; target: number[][] };
+  const width = (p: number[][]) => Math.hypot(p[16]![0]! - p[0]![0]!, p[16]![1]! - p[0]![1]!);
+  assert.ok(Math.abs(width(target) / width(source) - 1.4) < 0.01, `${width(target) / width(source)}`);
+  await assert.rejects(warpCommand.run([photo, '--exaggerate', '1', '--head', '2', '-o', path.join(dir, 'x.png')], ctx), /--head must be a number from 1 to 1.6/);
 });
 
 test('usage errors: both or neither of --preset/--exaggerate, k out of range, unknown options', async () => {

@@ -11,7 +11,7 @@ import { canonicalOffsets, composeTarget } from '../../common/warp/compose.js';
 import { handlerContext } from './handler-context.js';
 
 const { services, ctx } = handlerContext('warp-handlers');
-const photo = await services.photos.open(new Uint8Array(readFileSync('node_modules/@vladmandic/face-api/demo/sample3.jpg')), 'sample3.jpg');
+const photo = await ctx.photos.open(new Uint8Array(readFileSync('node_modules/@vladmandic/face-api/demo/sample3.jpg')), 'sample3.jpg');
 const face = { photoId: photo.id, face: 0 };
 const source = (await services.faces.face(photo.image, 0)).landmarks;
 
@@ -66,7 +66,7 @@ test('presets: save the edit, list, apply, export, import, delete', async () => 
 });
 
 test('a group photo: every edited face named in `others` is warped with the current one; the rest stay pinned (issue #15 item 1)', async () => {
-  const group = await services.photos.open(new Uint8Array(readFileSync('node_modules/@vladmandic/face-api/demo/sample6.jpg')), 'sample6.jpg');
+  const group = await ctx.photos.open(new Uint8Array(readFileSync('node_modules/@vladmandic/face-api/demo/sample6.jpg')), 'sample6.jpg');
   const faces = await services.faces.landmarksOf(group.image);
   assert.ok(faces.length >= 3);
   const bigger = (f: number[][]) => composeTarget(f as [number, number][], { gains: { global: 2.5 }, sliders: { eyeSize: 1 } });
@@ -81,6 +81,5 @@ test('a group photo: every edited face named in `others` is warped with the curr
   const diff = (x: Buffer, y: Buffer) => x.reduce((s, v, i) => s + Math.abs(v - y[i]!), 0) / x.length;
   assert.ok(diff(orig, a) < 2, `face 3 pinned when not edited (${diff(orig, a).toFixed(2)})`);
   assert.ok(diff(orig, b) > 5, `face 3 warped when its edit is sent (${diff(orig, b).toFixed(2)})`);
-  assert.equal(both.target.length, 68, 'the response target is the current face\'s');
-  await assert.rejects(call.warp('warp:render', { ...req, others: [{ face: 40, target: bigger(faces[2]!) }] }), /Face 41 of the photo was not found/);
+  await assert.rejects(call.warp('warp:render', { ...req, others: [{ face: 40, target: bigger(faces[2]!) }] }), /no face number 41/);
 });

@@ -1,15 +1,15 @@
 /**
- * Acceptance (issue #4) on the six demo photos with the project's own detector: the identity
- * warp reproduces the photo, and landmarks re-detected on a k = 1.5 exaggeration land on the
- * targets: NME (mean point error over the outer-eye-corner distance) ≤ 0.035 over the six faces.
+ * Acceptance (issues #4, #13) on the six demo photos: the identity warp reproduces the photo, and
+ * landmarks re-detected on a k = 1.5 exaggeration (head layer, as the app renders it) land on the
+ * targets: NME (mean point error over the outer-eye-corner distance) ≤ 0.035 on every face, with
+ * the app's default landmarks ('auto' detector) for the source and the re-detection.
  *
- * Per face the detector, which regresses toward the average face, limits what can be measured:
- * sample2 (head lowered and turned) and sample4 (closed mouth; its edit is fold-limited) re-detect
- * at 0.058 and 0.053 — as far from the target as the unedited landmarks are — so those two are
- * held to 0.065; the other four are at 0.011–0.030. This measures the warp itself, so the other
- * faces of these group photos are not pinned (warp-pins.test.ts covers that); with them pinned,
- * as the app does, sample4 re-detects at 0.069 — the detector reacts to the changed surroundings,
- * the targets are hit exactly either way.
+ * Since the pose-free reference (issue #13), k = 1.5 moves the landmarks by only 0.006–0.018 NME
+ * (the default strength is now 2.9), so this bound says more about the detector's noise than
+ * about the warp; at k = 2.9 the re-detected NME (0.019–0.044, mean 0.030) equals the edit's
+ * own size (mean 0.030): the 68-point net regresses toward the average face and cannot follow a
+ * caricature. Both are printed. This measures the warp itself, so the other faces of these group
+ * photos are not pinned (warp-pins.test.ts covers that).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,18 +17,14 @@ import { readFileSync } from 'node:fs';
 import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { FaceService } from '../../electron/services/faces/service.js';
-import { detectFaces } from '../../electron/services/faces/detect.js';
 import { WarpService } from '../../electron/services/warp/service.js';
-import { composeTarget } from '../../common/warp/compose.js';
+import { composeTarget, DEFAULT_EXAGGERATION } from '../../common/warp/compose.js';
 import { centroid, type Point } from '../../common/geometry.js';
 import { psnr } from './warp-reference.js';
 
 const inference = new InferenceService();
 after(() => inference.dispose());
-// SSD pinned: this measures the warp, with limits set on SSD's landmarks. With the default 'auto'
-// detector a photo and its warp can take different paths (sample3: SSD, then the tiny fast path on
-// the warp), and the two nets' crops put the landmarks ~4 % NME apart: 0.0585 instead of 0.0304.
-const faces = new FaceService(inference, 'ssd');
+const faces = new FaceService(inference);
 const warp = new WarpService(inference);
 const demo = (i: number) => `node_modules/@vladmandic/face-api/demo/sample${i}.jpg`;
 
@@ -37,32 +33,31 @@ function nme(found: readonly Point[], target: readonly Point[]): number {
   return found.reduce((s, p, i) => s + Math.hypot(p[0] - target[i]![0], p[1] - target[i]![1]), 0) / found.length / iod;
 }
 
-const PER_FACE_LIMIT: Record<number, number> = { 2: 0.065, 4: 0.065 };
+async function redetected(image: Parameters<WarpService['render']>[0], source: Point[], k: number) {
+  const r = await warp.render(image, source, composeTarget(source, { gains: { global: k } }));
+  // a fresh service: the re-detection must not be served from the photo's cache
+  const found = await new FaceService(inference).landmarksOf(r.image);
+  // the face nearest the target (the warp must not lose it among the others)
+  const c = centroid(r.target);
+  const hit = found.map((f) => ({ f, d: Math.hypot(centroid(f)[0] - c[0], centroid(f)[1] - c[1]) })).sort((a, b) => a.d - b.d)[0];
+  assert.ok(hit, 'no face re-detected');
+  return { error: nme(hit.f, r.target), edit: nme(source, r.target), held: r.folded ? r.blend : 1 };
+}
 
-test('identity warp with detected landmarks: PSNR ≥ 48 dB; k = 1.5 re-detected at NME ≤ 0.035', async () => {
+test('identity warp with detected landmarks: PSNR ≥ 48 dB; k = 1.5 re-detected at NME ≤ 0.035 on every face', async () => {
   const scores: string[] = [];
-  const errors: number[] = [];
+  const strong: string[] = [];
   for (let i = 1; i <= 6; i++) {
     const image = await decodeImage(readFileSync(demo(i)));
     const { landmarks: source } = await faces.face(image, 0);
     const same = await warp.render(image, source, source);
     assert.ok(psnr(image, same.image) >= 48, `sample${i} identity ${psnr(image, same.image).toFixed(1)} dB`);
-
-    const r = await warp.render(image, source, composeTarget(source, { gains: { global: 1.5 } }));
-    const det = await detectFaces(inference, r.image, { detector: 'ssd' });
-    // the face nearest the target (the warp must not lose it among the others)
-    const c = centroid(r.target);
-    const hit = det.faces
-      .map((f) => ({ f, d: Math.hypot(centroid(f.landmarks)[0] - c[0], centroid(f.landmarks)[1] - c[1]) }))
-      .sort((a, b) => a.d - b.d)[0];
-    assert.ok(hit, `sample${i}: no face re-detected`);
-    const e = nme(hit.f.landmarks, r.target);
-    // For scale: how far the edit moved the points (same unit).
-    scores.push(`sample${i} ${e.toFixed(4)} (edit ${nme(source, r.target).toFixed(4)}${r.folded ? ', fold-limited' : ''})`);
-    assert.ok(e <= (PER_FACE_LIMIT[i] ?? 0.035), scores.join(', '));
-    errors.push(e);
+    const e = await redetected(image, source, 1.5);
+    scores.push(`sample${i} ${e.error.toFixed(4)} (edit ${e.edit.toFixed(4)})`);
+    assert.ok(e.error <= 0.035, scores.join(', '));
+    const d = await redetected(image, source, DEFAULT_EXAGGERATION);
+    strong.push(`sample${i} ${d.error.toFixed(4)} (edit ${d.edit.toFixed(4)}${d.held < 1 ? `, held ${d.held.toFixed(2)}` : ''})`);
   }
-  const mean = errors.reduce((a, b) => a + b, 0) / errors.length;
-  console.log(`NME at k = 1.5: ${scores.join(', ')}; mean ${mean.toFixed(4)}`);
-  assert.ok(mean <= 0.035, `mean NME ${mean.toFixed(4)}`);
+  console.log(`NME at k = 1.5: ${scores.join(', ')}`);
+  console.log(`NME at k = ${DEFAULT_EXAGGERATION} (not asserted): ${strong.join(', ')}`);
 });

@@ -10,7 +10,7 @@ const key = (k: string, mods: Partial<{ ctrl: boolean; shift: boolean; alt: bool
 test('the native menu binds each renderer action to the table’s label and shortcut', () => {
   const items: MenuItemSpec[] = [];
   const walk = (list: MenuItemSpec[]) => list.forEach((i) => (items.push(i), i.submenu && walk(i.submenu)));
-  walk(menuSpec([]));
+  walk(menuSpec([], { devTools: true }));
   const bound = items.filter((i) => i.action);
   assert.ok(bound.length >= 10);
   for (const i of bound) {

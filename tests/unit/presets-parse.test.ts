@@ -34,7 +34,7 @@ test('every built-in is a valid preset and there are at least 8 with distinct id
   assert.equal(new Set(BUILTIN_PRESETS.map((p) => p.id)).size, BUILTIN_PRESETS.length);
   for (const { doc } of BUILTIN_PRESETS) assert.deepEqual(parsePreset(presetToJson(doc)), doc);
   const names = BUILTIN_PRESETS.map((p) => p.doc.name.toLowerCase()).join('|');
-  for (const n of ['big eyes', 'long nose', 'wide jaw', 'tiny mouth', 'grin', 'heroic chin', 'egg head', '1.5×']) assert.ok(names.includes(n), n);
+  for (const n of ['big eyes', 'long nose', 'wide jaw', 'tiny mouth', 'grin', 'heroic chin', 'egg head', 'classic caricature', 'big head']) assert.ok(names.includes(n), n);
 });
 
 test('bad presets are rejected with a sentence naming the problem', () => {
@@ -42,7 +42,7 @@ test('bad presets are rejected with a sentence naming the problem', () => {
   rejects('', /not valid JSON/);
   rejects('[1,2]', /not a JSON object/);
   rejects(text({ ...GOOD, format: 'something-else' }), /not a Caricature Studio preset/);
-  rejects(text({ ...GOOD, version: 2 }), /version 2; this app reads version 1/);
+  rejects(text({ ...GOOD, version: 3 }), /version 3; this app reads versions 1 and 2/);
   rejects(text({ ...GOOD, version: undefined }), /version missing/);
   rejects(text({ ...GOOD, offsets: GOOD.offsets.slice(0, 67) }), /offsets.*exactly 68 points/);
   rejects(text({ ...GOOD, offsets: [...GOOD.offsets, [0, 0]] }), /more than 68 points/);
@@ -63,4 +63,11 @@ test('hostile keys (__proto__, constructor) are rejected, and nothing is pollute
   rejects(text({ ...GOOD, gains: JSON.parse('{"__proto__": {"global": 9}}') }), /unknown field "__proto__" in gains/);
   rejects(text({ ...GOOD, constructor: { prototype: { polluted: true } } }), /unknown field "constructor"/);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('version 2 carries the head size (1…1.6); version 1 files, which have none, still load', () => {
+  assert.equal(parsePreset(text({ ...GOOD, version: 2, head: 1.4 })).head, 1.4);
+  assert.equal(parsePreset(text(GOOD)).head, undefined);
+  rejects(text({ ...GOOD, version: 2, head: 2 }), /head: the head size must be a finite number from 1 to 1.6/);
+  rejects(text({ ...GOOD, version: 2, head: 0.5 }), /head size/);
 });

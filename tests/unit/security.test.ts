@@ -84,8 +84,8 @@ test('the BrowserWindow is isolated, sandboxed and has no Node integration', () 
 });
 
 test('what the window may open or load: no new window, https links to the browser, no remote content', () => {
-  for (const u of ['https://example.org/paper.pdf']) assert.equal(mayOpenExternally(u), true, u);
-  for (const u of ['http://example.org', 'file:///etc/passwd', 'javascript:alert(1)', 'app://studio/x', 'smb://host/share', ' https://x']) {
+  for (const u of ['https://onnxruntime.ai/docs/']) assert.equal(mayOpenExternally(u), true, u);
+  for (const u of ['https://example.org/paper.pdf', 'http://example.org', 'file:///etc/passwd', 'javascript:alert(1)', 'app://studio/x', 'smb://host/share', ' https://x']) {
     assert.equal(mayOpenExternally(u), false, u);
   }
   for (const u of ['app://studio/index.html', 'blob:app://studio/1234', 'data:image/png;base64,AA==', 'devtools://devtools/bundled/x.html']) assert.equal(mayLoad(u), true, u);
@@ -95,7 +95,7 @@ test('what the window may open or load: no new window, https links to the browse
 test('main wires those decisions and refuses webviews and permissions unconditionally', () => {
   // Every return of the window-open handler is a denial; the only other effect is the external open.
   const open = handlerOf('setWindowOpenHandler');
-  assert.match(body(open), /^\{ if \(mayOpenExternally\(url\)\) void shell\.openExternal\(url\); return \{ action: 'deny' \}; \}$/);
+  assert.match(body(open), /^\{ if \(mayOpenExternally\(url\)\) shell\.openExternal\(url\)\.catch\(reportError\('Cannot open the link'\)\); return \{ action: 'deny' \}; \}$/);
   assert.equal(body(listenerOf('will-navigate')), '{ if (!isAppUrl(url)) e.preventDefault(); }');
   assert.equal(body(listenerOf('will-attach-webview')), 'e.preventDefault()');
   assert.equal(body(handlerOf('setPermissionRequestHandler')), 'cb(false)');

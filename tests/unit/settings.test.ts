@@ -10,7 +10,7 @@ test('settings: a damaged file falls back to defaults; updates are validated and
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cs-settings-'));
   const store = new SettingsStore(dir);
   writeFileSync(store.file, '{"recent": [1, 2], "providerPreference": "warp-drive"');
-  assert.deepEqual(await store.read(), { recent: [], providerPreference: 'auto', faceDetector: 'auto' });
+  assert.deepEqual(await store.read(), { recent: [], providerPreference: 'auto', faceDetector: 'auto', faceLandmarks: 'precise', commercialOnly: false });
   await store.update(() => ({ providerPreference: 'cpu' }));
   for (let i = 0; i < 15; i++) await store.addRecent([`/photos/${i}.jpg`]);
   const s = await store.read();
@@ -22,7 +22,10 @@ test('settings: a damaged file falls back to defaults; updates are validated and
   await store.update(() => ({ faceDetector: 'ssd' }));
   assert.equal((await store.read()).faceDetector, 'ssd');
   await assert.rejects(store.update(() => ({ faceDetector: 'yolo' as 'ssd' })));
-  assert.deepEqual(readdirSync(dir), ['settings.json'], 'no temp files left behind');
+  await store.update(() => ({ faceLandmarks: 'fast' }));
+  assert.equal((await store.read()).faceLandmarks, 'fast');
+  await assert.rejects(store.update(() => ({ faceLandmarks: 'exact' as 'fast' })));
+  assert.deepEqual(readdirSync(dir).sort(), ['settings.json', 'settings.json.bak'], 'no temp files left behind; the damaged file kept');
 });
 
 test('atomic write: the old file survives a failed write, and no temp file is left', async () => {

@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyAffine, canonicalTransform, invertAffine } from '../../common/face68/align.js';
-import { exaggerate, posedMean } from '../../common/warp/exaggerate.js';
+import { exaggerate } from '../../common/warp/exaggerate.js';
+import { heldModes, posedMeanShape, SHAPE_MODEL } from '../../common/warp/shape-model.js';
 import { MEAN_FACE, MEAN_FACE_PROVENANCE } from '../../common/face68/mean-face.js';
 import { SLIDERS, SLIDER_NAMES, applySliders } from '../../common/warp/sliders.js';
 import { mirrorShape, mirroredDrag, symmetrise } from '../../common/face68/symmetry.js';
-import { canonicalOffsets, composeTarget } from '../../common/warp/compose.js';
+import { canonicalOffsets, composeCanonical, composeTarget, moveTogether } from '../../common/warp/compose.js';
 import { MIRROR, REGIONS, REGION_OF } from '../../common/face68/regions.js';
 import { centroid, type Point } from '../../common/geometry.js';
 
@@ -24,7 +25,8 @@ const FACE: Point[] = MEAN_FACE.map(([x, y], i) => {
 test('the committed mean face is a plausible canonical face with its provenance', () => {
   assert.equal(MEAN_FACE.length, 68);
   assert.ok(MEAN_FACE_PROVENANCE.faces >= 85, `${MEAN_FACE_PROVENANCE.faces} faces`);
-  assert.match(MEAN_FACE_PROVENANCE.detector['face-landmarks68'] ?? '', /^[0-9a-f]{64}$/);
+  // made with the precise (dlib) landmarks, the app's default, whose model the provenance pins
+  assert.match(MEAN_FACE_PROVENANCE.detector['dlib-landmarks68'] ?? '', /^[0-9a-f]{64}$/);
   // eye centres sit where the canonical frame puts them (the mean of aligned faces keeps that)
   const l = centroid(MEAN_FACE, [36, 37, 38, 39, 40, 41]);
   const r = centroid(MEAN_FACE, [42, 43, 44, 45, 46, 47]);
@@ -34,27 +36,47 @@ test('the committed mean face is a plausible canonical face with its provenance'
   assert.ok(Math.abs(MEAN_FACE[33]![0] - 128) < 6);
 });
 
-test('exaggerate: k = 1 is the face, k = 0 the posed mean, k = 2 doubles the difference', () => {
-  assert.ok(close(exaggerate(FACE, MEAN_FACE, 1), FACE, 1e-9));
-  const posed = posedMean(FACE, MEAN_FACE);
-  assert.ok(close(exaggerate(FACE, MEAN_FACE, 0), posed, 1e-9));
-  const t = exaggerate(FACE, MEAN_FACE, 2);
+/** The inner lips and inner mouth corners: placed from the others (mouth opening kept, exaggerate.ts). */
+const INNER_MOUTH = [60, 61, 62, 63, 64, 65, 66, 67];
+
+test('exaggerate: k = 1 is the face, k = 0 the posed mean, k = 2 doubles the difference (but not the mouth opening)', () => {
+  assert.ok(close(exaggerate(FACE, 1), FACE, 1e-9));
+  const posed = posedMeanShape(FACE);
+  const t0 = exaggerate(FACE, 0);
+  const t = exaggerate(FACE, 2);
   FACE.forEach((p, i) => {
+    if (INNER_MOUTH.includes(i)) return;
     const m = posed[i]!;
+    assert.ok(Math.hypot(t0[i]![0] - m[0], t0[i]![1] - m[1]) < 1e-9);
     assert.ok(Math.abs(t[i]![0] - (2 * p[0] - m[0])) < 1e-9 && Math.abs(t[i]![1] - (2 * p[1] - m[1])) < 1e-9);
   });
+  // the gap between the inner lips is the photo's, and the inner corners keep their offset from the outer ones
+  for (const [a, b] of [[62, 66], [61, 67], [63, 65], [60, 48], [64, 54]] as const) {
+    assert.ok(Math.hypot(t[a]![0] - t[b]![0] - (FACE[a]![0] - FACE[b]![0]), t[a]![1] - t[b]![1] - (FACE[a]![1] - FACE[b]![1])) < 1e-9, `${a}-${b}`);
+  }
 });
 
-test('posedMean: the affine pose fit absorbs pose — any affine copy of the mean poses it exactly', () => {
-  const turned = MEAN_FACE.map(([x, y]): Point => [0.8 * x + 0.1 * y + 5, -0.05 * x + 1.1 * y - 3]);
-  assert.ok(close(posedMean(turned, MEAN_FACE), turned, 1e-9));
-  // so exaggerating a merely turned mean face does nothing
-  assert.ok(close(exaggerate(turned, MEAN_FACE, 3), turned, 1e-8));
+test('posedMeanShape: the mean turned, tilted or with the mouth open (the held-out modes), moved by any similarity, is its own reference', () => {
+  const { mean, modes } = SHAPE_MODEL;
+  for (const mode of heldModes()) {
+    const factor = `mode ${mode}`;
+    const sd = Math.sqrt(modes[mode]!.variance);
+    const posed = mean.map(([x, y], i): Point => [x + 2 * sd * modes[mode]!.vector[2 * i]!, y + 2 * sd * modes[mode]!.vector[2 * i + 1]!]);
+    const moved = posed.map(([x, y]): Point => [1.7 * (0.96 * x - 0.28 * y) + 40, 1.7 * (0.28 * x + 0.96 * y) - 15]);
+    // (to the rounding of the stored mode vectors, 1e-5)
+    assert.ok(close(posedMeanShape(moved), moved, 1e-3), factor);
+    // so exaggerating a merely turned (tilted, open-mouthed) mean face does nothing
+    assert.ok(close(exaggerate(moved, 3), moved, 3e-3), factor);
+  }
+  // while a shape difference (another mode) is exaggerated
+  const other = [...Array(modes.length).keys()].find((k) => !heldModes().includes(k))!;
+  const person = mean.map(([x, y], i): Point => [x + 10 * modes[other]!.vector[2 * i]!, y + 10 * modes[other]!.vector[2 * i + 1]!]);
+  assert.ok(!close(exaggerate(person, 2), person, 1));
 });
 
 test('exaggerate: a region gain acts on that region only', () => {
   for (const [region, [from, to]] of Object.entries(REGIONS)) {
-    const t = exaggerate(FACE, MEAN_FACE, 1, { [region]: 3 });
+    const t = exaggerate(FACE, 1, { [region]: 3 });
     const m = moved(FACE, t);
     assert.ok(m.every((i) => i >= from && i < to), `${region} moved ${m}`);
     assert.ok(m.length > 0, region);
@@ -78,7 +100,7 @@ const EXPECTED_POINTS: Record<string, number[]> = {
   chinHeight: range(5, 12),
   jawWidth: [3, 4, 5, 6, 7, 9, 10, 11, 12, 13],
   foreheadHeight: [0, 1, 2, 14, 15, 16, ...range(17, 27)],
-  faceWidth: [...range(0, 8), ...range(9, 17)], // the chin sits on the axis: widening leaves it
+  faceWidth: [...range(0, 8), ...range(9, 17), 17, 18, 25, 26], // the chin sits on the axis: widening leaves it; the brow tails follow
 };
 function range(a: number, b: number): number[] {
   return Array.from({ length: b - a }, (_, i) => a + i);
@@ -156,4 +178,19 @@ test('composeTarget: empty geometry is the face; offsets come back out of canoni
   const canonScale = 1 / Math.hypot(canonicalTransform(FACE)[0], canonicalTransform(FACE)[1]);
   assert.ok(Math.abs(d - Math.hypot(offsets[0]![0], offsets[0]![1]) * canonScale) < 1e-9);
   assert.throws(() => composeTarget(FACE.map((): Point => [5, 5]), {}), /degenerate/);
+});
+
+test('moveTogether: points one pixel of the photo (a closed mouth\'s inner lips) move as one, keeping their gap; others untouched', () => {
+  const face: Point[] = MEAN_FACE.map(([x, y]): Point => [x, y]);
+  // close the mouth the way dlib marks it: inner lips 61–63 on 67–65, 0.4 px apart
+  for (const [u, l] of [[61, 67], [62, 66], [63, 65]] as const) face[u] = [face[l]![0], face[l]![1] - 0.4];
+  const apart = face.map(([x, y], i): Point => (i === 62 ? [x, y - 3] : i === 66 ? [x, y + 3] : [x, y]));
+  const out = moveTogether(face, apart);
+  assert.ok(Math.abs(out[62]![0] - face[62]![0]) < 1e-9 && Math.abs(out[62]![1] - face[62]![1]) < 1e-9, 'opposite moves cancel');
+  assert.ok(Math.abs(out[66]![1] - out[62]![1] - 0.4) < 1e-9, 'the gap stays the photo\'s');
+  assert.deepEqual(out[30], apart[30]);
+  // exaggeration about the (open-mouthed) mean no longer crosses them
+  const t = composeCanonical(face, { gains: { global: 2 } });
+  assert.ok(t[66]![1] - t[62]![1] > 0, `inner lips crossed: ${t[62]![1]} vs ${t[66]![1]}`);
+  assert.deepEqual(composeCanonical(face, {}), face, 'no edit is no move');
 });

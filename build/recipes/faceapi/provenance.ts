@@ -18,6 +18,6 @@ function provenance(model: string, recipe: string): ManifestEntry['provenance'] 
  * The manifest provenance and the ONNX bytes of a converted face-api model: one place names the
  * source model and the recipe for both, so the file's doc string and the manifest cannot disagree.
  */
-export function convertedModel(g: GraphBuilder, model: string, recipe: string): Pick<ModelSpec, 'provenance' | 'data'> {
-  return { provenance: provenance(model, recipe), data: g.toBytes(`face-api ${model} converted by ${recipe}`) };
+export function convertedModel(g: GraphBuilder, model: string, recipe: string): Pick<ModelSpec, 'provenance' | 'data' | 'licence' | 'commercialUse'> {
+  return { licence: 'MIT', commercialUse: true, provenance: provenance(model, recipe), data: g.toBytes(`face-api ${model} converted by ${recipe}`) };
 }

@@ -33,6 +33,8 @@ export async function buildDrawingModels(): Promise<void> {
         ['mask', 'float32', [1, 1, 'H', 'W']],
       ]),
       outputs: io([['styled', 'float32', [1, 3, 'H', 'W']]]),
+      licence: 'MIT',
+      commercialUse: true,
       provenance: { recipe: RECIPE, source: 'analytic graph (no weights); procedural textures from seeded mulberry32', licence: 'MIT' },
       data: buildDrawingGraph(style),
     });
@@ -48,6 +50,8 @@ export async function buildExampleModels(): Promise<void> {
     description: 'Artwork analysis: Laplacian-pyramid band statistics (B0..B2, G3 × mean, std × RGB) and Gaussian levels 0..3 for patch sampling',
     inputs: io([['image', 'float32', [1, 3, 'H', 'W']]]),
     outputs: io([['stats', 'float32', [L + 1, 2, 3]], ...Array.from({ length: L + 1 }, (_, i) => [`g${i}`, 'float32', [1, 3, `H${i}`, `W${i}`]] as [string, string, Array<number | string>])]),
+    licence: 'MIT',
+    commercialUse: true,
     provenance,
     data: buildEmbedGraph(),
   });
@@ -66,6 +70,8 @@ export async function buildExampleModels(): Promise<void> {
       ['structure', 'float32', [1, 1, 'H', 'W']],
     ]),
     outputs: io([['styled', 'float32', [1, 3, 'H', 'W']]]),
+    licence: 'MIT',
+    commercialUse: true,
     provenance,
     data: buildExampleGraph(),
   });

@@ -2,8 +2,8 @@
  * Recipe: common/face68/mean-face.json — the mean face shape in the canonical 256×256
  * frame, the reference that exaggeration scales differences from (DESIGN §4).
  *
- * Landmarks come from the project's own detector (native-models/ face-detector-ssd +
- * face-landmarks68, the same nets the app runs) on the 85 aligned AutoToon photos in
+ * Landmarks come from the project's own detector and default landmarks (native-models/
+ * face-detector-ssd + dlib-landmarks68, the 'precise' points the app runs) on the 85 aligned AutoToon photos in
  * ../shared/data/autotoon/photos and face-api's 6 demo photos; each face (the largest per photo)
  * is mapped to the canonical frame by its eye centres and the 68 points are averaged. Without
  * the shared data the recipe says so and leaves the committed numbers alone.
@@ -18,7 +18,8 @@ import { InferenceService } from '../../../electron/services/inference/service.j
 import { readManifest } from '../../../electron/services/inference/manifest.js';
 import { detectFaces } from '../../../electron/services/faces/detect.js';
 import { applyAffine } from '../../../common/face68/align.js';
-import { LANDMARKS_MODEL } from '../../../electron/services/faces/landmarks.js';
+import { DLIB_LANDMARKS_MODEL } from '../../../electron/services/faces/dlib/load.js';
+import { requirePrecise } from '../dlib/recipe.js';
 import { SSD_MODEL } from '../../../electron/services/faces/ssd.js';
 import { writeFileAtomic } from '../../../electron/services/settings/atomic.js';
 import type { MeanFaceFile } from '../../../common/face68/mean-face.js';
@@ -48,8 +49,8 @@ export async function buildMeanFace(): Promise<void> {
   for (const { name, files } of sources) {
     counts[name] = { photos: files.length, faces: 0 };
     for (const file of files) {
-      // SSD pinned: the provenance names it, and the committed numbers stay reproducible.
-      const det = await detectFaces(inference, await decodeImage(await fs.readFile(file), file), { detector: 'ssd' });
+      // SSD and the precise landmarks pinned: the provenance names them, and the committed numbers stay reproducible.
+      const det = requirePrecise(await detectFaces(inference, await decodeImage(await fs.readFile(file), file), { detector: 'ssd', landmarks: 'precise' }));
       const face = det.faces[0];
       if (!face) {
         console.log(`mean-face: no face in ${path.basename(file)}, skipped`);
@@ -76,7 +77,7 @@ export async function buildMeanFace(): Promise<void> {
       recipe: 'build/recipes/warp/mean-face.ts',
       faces: n,
       sources: counts,
-      detector: { [SSD_MODEL]: sha(SSD_MODEL), [LANDMARKS_MODEL]: sha(LANDMARKS_MODEL) },
+      detector: { [SSD_MODEL]: sha(SSD_MODEL), [DLIB_LANDMARKS_MODEL]: sha(DLIB_LANDMARKS_MODEL) },
       date: new Date().toISOString().slice(0, 10),
       licence: 'AutoToon photos: CC BY 2.0 / CC BY-SA 2.0 / public domain (see ImageMetadata.csv); only this average is stored.',
     },

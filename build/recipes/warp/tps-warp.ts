@@ -3,13 +3,14 @@
  *
  * Inputs (the spline is fitted in TypeScript, electron/services/warp/tps.ts, in coordinates
  * divided by the image's longer side; see README.md for why):
- *   image   uint8 [1, H, W, 3]  interleaved RGB, any size ≥ 2×2
+ *   image   uint8 [1, H, W, C]  interleaved channels (RGB, or RGBA where the head layer
+ *                               carries its mask as alpha, see warp/head-layer.ts), ≥ 2×2
  *   centers float [N, 2]        control points (where landmarks and border anchors land)
  *   weights float [N, 2]        kernel weights wᵢ
  *   affine  float [3, 2]        rows a₀, a₁, a₂ of the affine part
  *   probes  float [K, 2]        points where det J is wanted (K may be 0)
  * Outputs:
- *   warped    uint8 [1, H, W, 3]
+ *   warped    uint8 [1, H, W, C]
  *   jacobian  float [K]         det J of the spline at the probes: the fold screen
  *                               (electron/services/warp/folds.ts) comes with the warp, ~0.3 ms
  *                               here instead of ~1.5 ms of float64 kernel sums in TypeScript
@@ -26,7 +27,7 @@ import { writeModel } from '../manifest.js';
 
 export function buildTpsWarp(): Uint8Array {
   const g = new GraphBuilder('warp_tps');
-  const image = g.input('image', 'uint8', [1, 'H', 'W', 3]);
+  const image = g.input('image', 'uint8', [1, 'H', 'W', 'C']);
   const centers = g.input('centers', 'float32', ['N', 2]);
   const weights = g.input('weights', 'float32', ['N', 2]);
   const affine = g.input('affine', 'float32', [3, 2]);
@@ -37,6 +38,7 @@ export function buildTpsWarp(): Uint8Array {
   const dimI = (i: number) => g.op1('Gather', [shape, g.i64('idx', [i])], { axis: 0 }); // [1] int64
   const hI = dimI(1);
   const wI = dimI(2);
+  const cI = dimI(3);
   const wI32 = g.op1('Cast', [wI], { to: 6 });
   const hF = g.op1('Cast', [hI], { to: 1 });
   const wF = g.op1('Cast', [wI], { to: 1 });
@@ -115,12 +117,14 @@ export function buildTpsWarp(): Uint8Array {
   // right/bottom neighbour exists (the model needs L ≥ 2) and the fraction reaches 1 on the
   // last pixel.
   const scalar = (t: string) => g.op1('Squeeze', [t]);
+  // [1, C] of ones: the fractions' row expansion for any channel count.
+  const ones = g.op1('Expand', [g.f32('ones', [1], [1, 1]), g.op1('Concat', [g.i64('shape', [1]), cI], { axis: 0 })]);
   const axis = (s: string, lenF: string) => {
     // i0 = ⌊clip(s, 0, L−2)⌋ and t = clip(s − i0, 0, 1) give the same corner and fraction as
     // clamping s to [0, L−1] first, with one full-size op fewer.
     const i0 = g.op1('Floor', [g.op1('Clip', [s, scalar(c(0)), scalar(g.op1('Sub', [lenF, c(2)]))])]);
     const t = g.op1('Clip', [g.op1('Sub', [s, i0]), scalar(c(0)), scalar(one)]);
-    const frac = g.op1('MatMul', [g.op1('Unsqueeze', [t, g.i64('ax', [1])]), g.f32('ones', [1, 1, 1], [1, 3])]);
+    const frac = g.op1('MatMul', [g.op1('Unsqueeze', [t, g.i64('ax', [1])]), ones]);
     return { i0: g.op1('Cast', [i0], { to: 6 }), frac };
   };
   const ax = axis(channel(0), wF);
@@ -131,7 +135,7 @@ export function buildTpsWarp(): Uint8Array {
   const i10 = g.op1('Add', [i00, wI32]);
   const oneI = g.op1('Cast', [g.i64('one', [1])], { to: 6 });
   // One cast of the whole image beats casting each of the four gathered copies.
-  const flat = g.op1('Cast', [g.op1('Reshape', [image, g.i64('shape', [-1, 3])])], { to: 1 }); // [H·W, 3]
+  const flat = g.op1('Cast', [g.op1('Reshape', [image, g.op1('Concat', [g.i64('shape', [-1]), cI], { axis: 0 })])], { to: 1 }); // [H·W, 3]
   const pick = (idx: string) => g.op1('Gather', [flat, idx], { axis: 0 });
   const lerp = (a: string, b: string, t: string) => g.op1('Add', [a, g.op1('Mul', [t, g.op1('Sub', [b, a])])]);
   const top = lerp(pick(i00), pick(g.op1('Add', [i00, oneI])), ax.frac);
@@ -139,9 +143,9 @@ export function buildTpsWarp(): Uint8Array {
   // Bilinear weights are convex, so values stay in [0, 255]: rounding is the only step needed.
   // Reshaped before the last cast: a Reshape of an intermediate is a view, one that produces the
   // graph output is a copy.
-  const outShape = g.op1('Concat', [g.i64('shape', [1]), hI, wI, g.i64('shape', [3])], { axis: 0 });
+  const outShape = g.op1('Concat', [g.i64('shape', [1]), hI, wI, cI], { axis: 0 });
   g.op1('Cast', [g.op1('Round', [g.op1('Reshape', [lerp(top, bottom, ay.frac), outShape])])], { to: 2 }, 'warped');
-  g.output('warped', 'uint8', [1, 'H', 'W', 3]);
+  g.output('warped', 'uint8', [1, 'H', 'W', 'C']);
   g.output('jacobian', 'float32', ['K']);
   return g.toBytes('Thin-plate spline backward warp: coarse TPS grid, bilinear upsampling, bilinear sampling; det J at probe points.');
 }
@@ -150,19 +154,21 @@ export async function buildWarpModels(): Promise<void> {
   await writeModel({
     name: WARP_MODEL,
     file: 'warp-tps.onnx',
-    description: 'Dense thin-plate-spline warp with border anchors (coarse grid + Resize + bilinear gather), dynamic image size; det J at probe points for the fold screen.',
+    description: 'Dense thin-plate-spline warp with border anchors (coarse grid + Resize + bilinear gather), dynamic image size and channel count; det J at probe points for the fold screen.',
     inputs: [
-      { name: 'image', type: 'uint8', shape: [1, 'H', 'W', 3] },
+      { name: 'image', type: 'uint8', shape: [1, 'H', 'W', 'C'] },
       { name: 'centers', type: 'float32', shape: ['N', 2] },
       { name: 'weights', type: 'float32', shape: ['N', 2] },
       { name: 'affine', type: 'float32', shape: [3, 2] },
       { name: 'probes', type: 'float32', shape: ['K', 2] },
     ],
     outputs: [
-      { name: 'warped', type: 'uint8', shape: [1, 'H', 'W', 3] },
+      { name: 'warped', type: 'uint8', shape: [1, 'H', 'W', 'C'] },
       { name: 'jacobian', type: 'float32', shape: ['K'] },
     ],
     data: buildTpsWarp(),
+    licence: 'MIT',
+    commercialUse: true,
     provenance: {
       recipe: 'build/recipes/warp/tps-warp.ts',
       source: 'analytic (no weights): Bookstein thin-plate spline evaluated on a grid, bilinear sampling',

@@ -1,7 +1,7 @@
 /** Channels about the app itself: versions, providers, models, job cancellation, saving files. */
 import { z } from 'zod';
 import { bytes, channel, id, shortText } from '../define.js';
-import { DETECTOR_NAMES, HOST_KINDS, PROVIDER_NAMES, PROVIDER_PREFERENCES } from '../../names.js';
+import { DETECTOR_NAMES, HOST_KINDS, LANDMARK_NAMES, PROVIDER_NAMES, PROVIDER_PREFERENCES } from '../../names.js';
 
 export const providerName = z.enum(PROVIDER_NAMES);
 const providerPreference = z.enum(PROVIDER_PREFERENCES);
@@ -16,8 +16,18 @@ export const appChannels = {
       versions: z.record(z.string(), z.string()),
       providers: z.object({ available: z.array(providerName), preference: providerPreference, inUse: z.record(z.string(), providerName) }),
       faceDetector: z.enum(DETECTOR_NAMES),
-      models: z.array(z.object({ name: z.string(), file: z.string(), status: z.enum(['ok', 'missing', 'mismatch']), sha256: z.string() })),
+      faceLandmarks: z.enum(LANDMARK_NAMES),
+      models: z.array(
+        z.object({ name: z.string(), file: z.string(), status: z.enum(['ok', 'missing', 'mismatch']), sha256: z.string(), licence: z.string(), commercialUse: z.boolean() }),
+      ),
+      /** "Only models cleared for commercial use" (models with commercialUse false are refused). */
+      commercialOnly: z.boolean(),
     }),
+  }),
+  /** Turns "Only models cleared for commercial use" on or off; saved in the settings. */
+  'app:setCommercialOnly': channel({
+    request: z.object({ on: z.boolean() }).strict(),
+    response: z.object({ on: z.boolean() }),
   }),
   'app:setProvider': channel({
     request: z.object({ preference: providerPreference }).strict(),

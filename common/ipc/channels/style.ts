@@ -12,7 +12,7 @@ export const ParamSpecShape = z.object({ name: z.string(), min: z.number(), max:
 export const StyleEntryShape = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['drawing', 'example', 'user']),
+  kind: z.enum(['drawing', 'example', 'learned', 'user']),
   /** Drawing styles: parameter ranges, and the values this entry uses (APMM samples these). */
   params: z.array(ParamSpecShape).optional(),
   values: z.array(z.number()).optional(),
@@ -27,7 +27,8 @@ const face = z.object({ landmarks: landmarks68 }).strict();
 export const styleChannels = {
   'style:list': channel({
     request: z.object({}).strict(),
-    response: z.object({ styles: z.array(StyleEntryShape) }),
+    /** `skipped`: one sentence per shipped painting or user style file that could not be read. */
+    response: z.object({ styles: z.array(StyleEntryShape), skipped: z.array(z.string()) }),
   }),
   /** Renders an open photo in a gallery style (styleId) or a style embedding; returns a PNG. */
   'style:render': channel({

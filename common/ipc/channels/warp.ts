@@ -19,9 +19,10 @@ const targetOnly = z.object({ target: landmarks68 });
 
 export const warpChannels = {
   /**
-   * The photo warped so `source` lands on `target`, downscaled to `maxSide` (live preview) or at
-   * full size; `others` are further edited faces of the photo, warped in the same pass (the faces
-   * named nowhere are pinned). Format defaults to JPEG for previews, PNG at full size.
+   * The photo with the face's head warped so `source` lands on `target` (the scene outside the
+   * head unchanged), downscaled to `maxSide` (live preview) or at full size; `others` are further
+   * edited faces of the photo, warped the same way. Format defaults to JPEG for previews, PNG at
+   * full size.
    */
   'warp:render': channel({
     request: z

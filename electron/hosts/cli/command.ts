@@ -16,14 +16,24 @@ export interface CliCommand {
 /** Wrong arguments: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {}
 
-/** Minimal flag parsing: `--key value`, `--flag`, `-o value`; the rest are positionals. */
-export function parseArgs(args: string[], booleans: string[] = []): { flags: Map<string, string | true>; positionals: string[] } {
+/** A flag's number; NaN for a missing, empty or blank value (Number('') would be 0). */
+export function numberOf(text: string | true | undefined): number {
+  return typeof text === 'string' && text.trim() !== '' ? Number(text) : NaN;
+}
+
+/**
+ * Minimal flag parsing: `--key value` for the `values` keys, `--flag` for the `booleans`, `-o
+ * value`; the rest are positionals. Any other option is refused where it stands, so `--bogus`
+ * reads as unknown rather than as "needs a value".
+ */
+export function parseArgs(args: string[], booleans: string[], values: string[]): { flags: Map<string, string | true>; positionals: string[] } {
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) {
       const key = a.replace(/^--?/, '');
+      if (!booleans.includes(key) && !values.includes(key)) throw new UsageError(`Unknown option ${a}.`);
       if (booleans.includes(key)) {
         flags.set(key, true);
       } else {

@@ -7,11 +7,12 @@ import { sampleCellStyle } from '../../services/apmm/style.js';
 import { embeddingToJson } from '../../services/style/embedding.js';
 import { generateVariations, interpolateCells, type VariationCell } from '../../services/apmm/variations.js';
 import { composeSheet, sheetSize } from '../../services/sheets/compose.js';
+import { modelCredits } from '../../services/sheets/model-credits.js';
 import type { CallContext, HandlerMap } from './context.js';
 import { faceOf } from './warp.js';
 
 async function cellsOf(req: z.output<typeof VariationsRequest>, ctx: CallContext): Promise<VariationCell[]> {
-  const { image, source } = await faceOf(ctx.services, req);
+  const { image, source } = await faceOf(ctx, req);
   return generateVariations(ctx.services.inference, image, source, req, { signal: ctx.signal, progress: ctx.progress });
 }
 
@@ -38,8 +39,9 @@ export const apmmHandlers: HandlerMap<typeof apmmChannels> = {
     };
   },
   'apmm:sheet': async (req, ctx) => {
-    const cells = await cellsOf(req, ctx);
-    const png = await composeSheet(sheetOf(req.title ?? `Variations, seed ${req.seed}`, req.rows, req.cols, cells));
+    const { value: cells, models } = await ctx.services.inference.track(() => cellsOf(req, ctx));
+    const sheet = sheetOf(req.title ?? `Variations, seed ${req.seed}`, req.rows, req.cols, cells);
+    const png = await composeSheet({ ...sheet, models: await modelCredits(ctx.services.inference.modelsDir, models) });
     return { png, ...sheetSize(req.rows, req.cols, req.cellSize) };
   },
   'apmm:style': async (req, { services }) => {
@@ -47,7 +49,7 @@ export const apmmHandlers: HandlerMap<typeof apmmChannels> = {
     return { kind: s.kind, id: s.id, label: s.label, params: s.params, ...(s.embedding ? { embedding: embeddingToJson(s.embedding) } : {}) };
   },
   'apmm:interpolate': async (req, ctx) => {
-    const { image, source } = await faceOf(ctx.services, req);
+    const { image, source } = await faceOf(ctx, req);
     const steps = await interpolateCells(ctx.services.inference, image, source, req, { signal: ctx.signal, progress: ctx.progress });
     return { steps: await Promise.all(steps.map(async (s) => ({ t: s.t, offsets: s.offsets, target: s.target, plausible: s.plausible, image: await encodeJpeg(s.image, 90) }))) };
   },

@@ -5,7 +5,7 @@ import { doctor } from '../../services/inference/doctor.js';
 import type { HostKind } from '../../../common/names.js';
 import type { HandlerMap } from './context.js';
 
-export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean): Omit<HandlerMap<typeof appChannels>, 'files:save'> {
+export function appHandlers(host: HostKind): Omit<HandlerMap<typeof appChannels>, 'files:save'> {
   return {
     'app:info': async (_req, { services }) => {
       const r = await doctor(services.inference);
@@ -16,15 +16,22 @@ export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean):
         versions: r.versions,
         providers: { available: r.providers.available, preference: services.inference.preference, inUse: r.providers.inUse },
         faceDetector: services.faces.detector,
-        models: r.models.map(({ name, file, status, sha256 }) => ({ name, file, status, sha256 })),
+        faceLandmarks: services.faces.landmarks,
+        models: r.models.map(({ name, file, status, sha256, licence, commercialUse }) => ({ name, file, status, sha256, licence, commercialUse })),
+        commercialOnly: services.inference.commercialOnly,
       };
+    },
+    'app:setCommercialOnly': async ({ on }, { services }) => {
+      services.inference.setCommercialOnly(on);
+      await services.settings.update(() => ({ commercialOnly: on }));
+      return { on };
     },
     'app:setProvider': async ({ preference }, { services }) => {
       services.inference.setPreference(preference);
       await services.settings.update(() => ({ providerPreference: preference }));
       return { preference };
     },
-    'jobs:cancel': async ({ jobId }) => ({ cancelled: cancel(jobId) }),
+    'jobs:cancel': async ({ jobId }, { cancel }) => ({ cancelled: cancel(jobId) }),
   };
 }
 
@@ -32,8 +39,8 @@ export function appHandlers(host: HostKind, cancel: (jobId: string) => boolean):
 const PREVIEW_MAX_SIDE = 2048;
 
 export const photosHandlers: HandlerMap<typeof photosChannels> = {
-  'photos:open': async ({ name, bytes }, { services }) => {
-    const photo = await services.photos.open(bytes, name);
+  'photos:open': async ({ name, bytes }, { photos }) => {
+    const photo = await photos.open(bytes, name);
     const preview = await fitWithin(photo.image, PREVIEW_MAX_SIDE);
     return {
       photoId: photo.id,
@@ -44,5 +51,5 @@ export const photosHandlers: HandlerMap<typeof photosChannels> = {
       scale: preview.width / photo.image.width,
     };
   },
-  'photos:close': async ({ photoId }, { services }) => ({ closed: services.photos.close(photoId) }),
+  'photos:close': async ({ photoId }, { photos }) => ({ closed: photos.close(photoId) }),
 };

@@ -11,9 +11,9 @@ import { warpHandlers } from './warp.js';
 
 export type SaveFileHandler = HandlerMap<Pick<typeof appChannels, 'files:save'>>['files:save'];
 
-export function buildHandlers(host: HostKind, cancel: (jobId: string) => boolean, saveFile: SaveFileHandler): HandlerTable {
+export function buildHandlers(host: HostKind, saveFile: SaveFileHandler): HandlerTable {
   return {
-    ...appHandlers(host, cancel),
+    ...appHandlers(host),
     'files:save': saveFile,
     ...photosHandlers,
     ...facesHandlers,

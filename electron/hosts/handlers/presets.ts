@@ -10,8 +10,9 @@ import { faceOf } from './warp.js';
 
 export const presetsHandlers: HandlerMap<typeof presetsChannels> = {
   'presets:list': async (_req, { services }) => new PresetStore(services.userDataDir).list(),
-  'presets:save': async (req, { services }) => {
-    const { source } = await faceOf(services, req);
+  'presets:save': async (req, ctx) => {
+    const { services } = ctx;
+    const { source } = await faceOf(ctx, req);
     const { id, doc } = await new PresetStore(services.userDataDir).save(presetFromEdit(source, req.target, req.name, req.notes));
     return { id, name: doc.name };
   },
@@ -24,8 +25,9 @@ export const presetsHandlers: HandlerMap<typeof presetsChannels> = {
     return { id, name: doc.name };
   },
   'presets:export': async ({ id }, { services }) => new PresetStore(services.userDataDir).export(id),
-  'presets:apply': async (req, { services }) => {
-    const { source } = await faceOf(services, req);
+  'presets:apply': async (req, ctx) => {
+    const { services } = ctx;
+    const { source } = await faceOf(ctx, req);
     const doc = await new PresetStore(services.userDataDir).get(req.presetId);
     return { target: applyPreset(doc, source) };
   },

@@ -5,6 +5,9 @@ import type { Point } from '../../../common/geometry.js';
 import type { Services } from '../services.js';
 import { embeddingFromJson } from '../../services/style/embedding.js';
 import type { HandlerMap } from './context.js';
+import type { PhotoScope } from '../../services/images/photos.js';
+import type { Req } from '../../../common/ipc/contract.js';
+import { creditModels } from '../../services/sheets/model-credits.js';
 
 /** Landmarks of an image `fromWidth` wide, on a resized copy `toWidth` wide (pixel centres kept). */
 function scaleToImage(pts: Array<[number, number]>, fromWidth: number, toWidth: number): Array<[number, number]> {
@@ -25,32 +28,39 @@ async function facesOf(services: Services, image: RgbImage, warp?: { source: Poi
   return [...all.filter((_, i) => i !== warped), warp.target];
 }
 
-export const styleHandlers: HandlerMap<typeof styleChannels> = {
-  'style:list': async (_req, { services }) => ({ styles: await services.style.gallery.list() }),
+/** The photo (warped first when asked) rendered in the requested style. */
+async function renderRequest(services: Services, photos: PhotoScope, req: Req<'style:render'>): Promise<RgbImage> {
+  const photo = photos.get(req.photoId);
+  const source = req.embedding
+    ? ({ kind: 'example', embedding: embeddingFromJson(req.embedding) } as const)
+    : await services.style.gallery.resolve(req.styleId!, req.params);
+  // The paper's order: geometry first, then the drawing style on the warped face.
+  const base = req.warp ? (await services.warp.render(photo.image, req.warp.source, req.warp.target, req.maxSide)).image : photo.image;
+  const landmarks = req.warp ? scaleToImage(req.warp.target, photo.image.width, base.width) : req.face?.landmarks;
+  const faces = source.kind === 'example' ? (await facesOf(services, photo.image, req.warp)).map((pts) => scaleToImage(pts, photo.image.width, base.width)) : undefined;
+  return services.style.render(base, {
+    source,
+    strength: req.strength,
+    preserveColor: req.preserveColor,
+    region: req.region,
+    landmarks,
+    faces,
+    maxSide: req.maxSide,
+  });
+}
 
-  'style:render': async (req, { services }) => {
-    const photo = services.photos.get(req.photoId);
-    const source = req.embedding
-      ? ({ kind: 'example', embedding: embeddingFromJson(req.embedding) } as const)
-      : await services.style.gallery.resolve(req.styleId!, req.params);
-    // The paper's order: geometry first, then the drawing style on the warped face.
-    const base = req.warp ? (await services.warp.render(photo.image, req.warp.source, req.warp.target, req.maxSide)).image : photo.image;
-    const landmarks = req.warp ? scaleToImage(req.warp.target, photo.image.width, base.width) : req.face?.landmarks;
-    const faces = source.kind === 'example' ? (await facesOf(services, photo.image, req.warp)).map((pts) => scaleToImage(pts, photo.image.width, base.width)) : undefined;
-    const image = await services.style.render(base, {
-      source,
-      strength: req.strength,
-      preserveColor: req.preserveColor,
-      region: req.region,
-      landmarks,
-      faces,
-      maxSide: req.maxSide,
-    });
-    return { image: await encodePng(image), format: 'png', width: image.width, height: image.height };
+export const styleHandlers: HandlerMap<typeof styleChannels> = {
+  'style:list': async (_req, { services }) => services.style.gallery.catalog(),
+
+  /** The PNG's text chunks name the models that made it (detector, landmarks, warp, style). */
+  'style:render': async (req, { services, photos }) => {
+    const { value: image, models } = await services.inference.track(() => renderRequest(services, photos, req));
+    const png = await creditModels(await encodePng(image), services.inference.modelsDir, models);
+    return { image: png, format: 'png', width: image.width, height: image.height };
   },
 
-  'style:thumbnails': async (req, { services, signal, progress }) => {
-    const photo = services.photos.get(req.photoId);
+  'style:thumbnails': async (req, { services, photos, signal, progress }) => {
+    const photo = photos.get(req.photoId);
     const ids = req.styleIds ?? (await services.style.gallery.list()).map((s) => s.id);
     progress(0, ids.length, 'Rendering style thumbnails');
     const thumbs = await services.style.thumbnails(photo.id, photo.image, ids, {

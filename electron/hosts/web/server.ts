@@ -11,23 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeFrame, encodeFrame, WireError, type WireRequest } from '../../../common/ipc/wire.js';
 import { contentSecurityPolicy } from '../../security/csp.js';
+import { contentType, staticFile } from '../static-files.js';
+import { requestPath, requestQuery } from './request-target.js';
 import { buildHandlers } from '../handlers/index.js';
 import { createDispatcher, type Dispatcher } from '../registry.js';
-import { applySettings, createServices, type Services } from '../services.js';
+import { applySettings, cleanUserData, createServices, type Services } from '../services.js';
 
 export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../out/renderer');
 const MAX_FRAME_BYTES = 300 * 1024 * 1024;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
 
 export interface WebHost {
   url: string;
@@ -55,21 +46,32 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
   const staticDir = path.resolve(opts.staticDir ?? DEFAULT_STATIC_DIR);
   const token = opts.token ?? randomBytes(24).toString('hex');
   const services = opts.services ?? createServices();
+  await cleanUserData(services);
   await applySettings(services);
   let origin = '';
   // Browsers can't show a save dialog for us: the renderer downloads the bytes itself.
-  const handlers = buildHandlers('web', (id) => dispatcher.cancel(id), async () => ({ saved: false, download: true }));
+  const handlers = buildHandlers('web', async () => ({ saved: false, download: true }));
   const dispatcher = createDispatcher(handlers, services);
 
   const server = http.createServer((req, res) => {
-    void serveStatic(staticDir, req, res, origin);
+    serveStatic(staticDir, req, res, origin).catch(() => {
+      // serveStatic answers every failure it knows; anything left must still end the response.
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500).end();
+    });
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    const given = url.searchParams.get('token') ?? '';
-    if (url.pathname !== '/ws' || !sameToken(given, token) || (req.headers.origin && req.headers.origin !== origin)) {
+    // An upgrade socket has no error listener of its own: a reset peer would end the process.
+    socket.on('error', () => socket.destroy());
+    const pathname = requestPath(req.url);
+    if (pathname === null) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const given = requestQuery(req.url).get('token') ?? '';
+    if (pathname !== '/ws' || !sameToken(given, token) || (req.headers.origin && req.headers.origin !== origin)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
@@ -97,10 +99,13 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
   };
 }
 
+/** One socket is one connection: its photos and jobs end with it. */
 function serveSocket(ws: WebSocket, dispatcher: Dispatcher): void {
   const send = (msg: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(encodeFrame(msg));
   };
+  const connection = dispatcher.connect((event) => send({ event }));
+  ws.on('close', () => connection.close());
   ws.on('message', (data, isBinary) => {
     let req: WireRequest;
     try {
@@ -113,9 +118,10 @@ function serveSocket(ws: WebSocket, dispatcher: Dispatcher): void {
       send({ id: -1, ok: false, error: { code: 'bad-request', message: e instanceof WireError ? e.message : 'Malformed frame.' } });
       return;
     }
-    void dispatcher
-      .dispatch(req.channel, req.payload, { jobId: req.jobId, onProgress: (progress) => send({ event: { type: 'progress', progress } }) })
-      .then((env) => send({ id: req.id, ...env }));
+    connection
+      .dispatch(req.channel, req.payload, { jobId: req.jobId })
+      .then((env) => send({ id: req.id, ...env }))
+      .catch(() => send({ id: req.id, ok: false, error: { code: 'internal', message: 'The reply could not be sent.' } }));
   });
   ws.on('error', () => ws.terminate());
 }
@@ -132,15 +138,14 @@ async function serveStatic(root: string, req: http.IncomingMessage, res: http.Se
     res.writeHead(405, headers).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
-  const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
-  if (!file.startsWith(root + path.sep)) {
-    res.writeHead(404, headers).end();
+  const target = staticFile(root, req.url);
+  if ('error' in target) {
+    res.writeHead(target.error === 'bad' ? 400 : 404, headers).end();
     return;
   }
   try {
-    const body = await fs.readFile(file);
-    res.writeHead(200, { ...headers, 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    const body = await fs.readFile(target.file);
+    res.writeHead(200, { ...headers, 'Content-Type': contentType(target.file) }).end(body);
   } catch {
     res.writeHead(404, headers).end('Not found');
   }

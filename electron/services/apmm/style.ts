@@ -50,7 +50,7 @@ const bases = new WeakMap<InferenceService, Promise<StyleEmbedding[]>>();
 export function artworkBases(inference: InferenceService): Promise<StyleEmbedding[]> {
   let p = bases.get(inference);
   if (!p) {
-    p = loadArtworks(inference.modelsDir).then((a) => a.map((x) => x.embedding));
+    p = loadArtworks(inference.modelsDir).then(({ artworks }) => artworks.map((x) => x.embedding));
     bases.set(inference, p);
   }
   return p;

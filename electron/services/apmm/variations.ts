@@ -15,7 +15,8 @@ import type { Point } from '../../../common/geometry.js';
 import { thumbnailCrop } from '../style/service.js';
 import { renderStyle, type StyleSource } from '../style/engine.js';
 import { faceWeight } from '../style/face-weight.js';
-import { warpImage } from '../warp/engine.js';
+import { headBackground, warpHeads, type HeadBackground } from '../warp/head-layer.js';
+import { landmarkHead } from '../warp/head.js';
 import { interpolateGeometry, sampleGeometry, type GeometrySample } from './landmarks.js';
 import { cellSeed } from '../../../common/random.js';
 import { sampleCellStyle, styleBetween } from './style.js';
@@ -89,6 +90,8 @@ export interface CellCanvas {
   face: RgbImage;
   source: Point[];
   toCell: (pts: readonly Point[]) => Point[];
+  /** The filled background behind the head, made once for all cells (the slow part of a head warp). */
+  background: () => HeadBackground;
 }
 
 export async function cellCanvas(image: RgbImage, source: Point[], cellSize: number): Promise<CellCanvas> {
@@ -97,15 +100,17 @@ export async function cellCanvas(image: RgbImage, source: Point[], cellSize: num
   // Image px → cell px with pixel centres mapped to centres (as warp/service.ts does for previews).
   const k = cellSize / crop.side;
   const toCell = (pts: readonly Point[]) => pts.map((p): Point => [(p[0] - crop.left + 0.5) * k - 0.5, (p[1] - crop.top + 0.5) * k - 0.5]);
-  return { face, source: toCell(source), toCell };
+  const cellSource = toCell(source);
+  let bg: HeadBackground | undefined;
+  return { face, source: cellSource, toCell, background: () => (bg ??= headBackground(face, landmarkHead(cellSource))) };
 }
 
 export type WeightedStyles = ReadonlyArray<{ source: StyleSource; weight: number }>;
 
-/** One cell: the face crop warped to `target` (image px), then styled (several styles: blended by weight). */
+/** One cell: the face crop's head warped to `target` (image px), then styled (several styles: blended by weight). */
 export async function renderCell(inference: InferenceService, c: CellCanvas, target: readonly Point[], styles: WeightedStyles): Promise<RgbImage> {
   const cellTarget = c.toCell(target);
-  const warped = await warpImage(inference, c.face, c.source, cellTarget);
+  const warped = await warpHeads(inference, c.face, [{ source: c.source, target: cellTarget }], () => c.background());
   // Example-based styles keep the warped face readable.
   const faces = faceWeight([cellTarget], warped.image.width, warped.image.height);
   const renders = [];

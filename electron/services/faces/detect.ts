@@ -9,11 +9,14 @@ import { ServiceError } from '../../../common/errors.js';
 import { canonicalTransform, rollDegrees, type Affine } from '../../../common/face68/align.js';
 import { detectAuto, type DetectorResult } from './cascade.js';
 import { detectLandmarks } from './landmarks.js';
+import { DLIB_LANDMARKS_MODEL, isModelMissing, loadShapeModel } from './dlib/load.js';
+import { preciseLandmarks } from './dlib/precise.js';
+import type { ShapeModel } from './dlib/model.js';
 import { detectSsd } from './ssd.js';
 import { detectTiny } from './tiny.js';
 import type { Box, Point } from '../../../common/geometry.js';
-import type { DetectorName, DetectorNet, ProviderName } from '../../../common/names.js';
-import type { DetectorOptions } from './types.js';
+import type { DetectorName, DetectorNet, LandmarkName, ProviderName } from '../../../common/names.js';
+import type { DetectorOptions, RawDetection } from './types.js';
 
 /** Below this box side (px) the 112-px landmark crop is upsampled and points get imprecise. */
 export const TINY_FACE_PX = 64;
@@ -27,12 +30,19 @@ export const MAX_ROLL_DEG = 30;
  * group photos at face-api's settings (3 of the 22 faces SSD finds on the demo photos, 8 of 170
  * AutoToon photos and caricatures) and boxes two neighbours as one extra face in sample6.
  */
-export type { DetectorName };
+export type { DetectorName, LandmarkName };
 export const DEFAULT_DETECTOR: DetectorName = 'auto';
+export const DEFAULT_LANDMARKS: LandmarkName = 'precise';
+
+export const PRECISE_MODEL_MISSING =
+  "The precise landmark model (native-models/dlib-landmarks68.bin) is not built, so the fast landmarks were used; run 'npm run models' to build it.";
+export const PRECISE_MODEL_NOT_CLEARED =
+  'The precise landmark model is not cleared for commercial use, so the fast landmarks were used ("Only models cleared for commercial use" is on).';
 
 export interface DetectOptions extends DetectorOptions {
   /** With 'auto', minConfidence is SSD's (tiny's candidate threshold is the cascade's); maxResults bounds both. */
   detector?: DetectorName;
+  landmarks?: LandmarkName;
 }
 
 function runDetector(inference: InferenceService, image: RgbImage, detector: DetectorName, opts: DetectorOptions): Promise<DetectorResult> {
@@ -56,6 +66,8 @@ export interface FaceDetection {
   provider: ProviderName;
   /** The net whose boxes these are ('auto' runs tiny, and SSD when tiny is unsure). */
   detector: DetectorNet;
+  /** The landmark model that placed the points ('fast' when 'precise' was asked but is not built). */
+  landmarks: LandmarkName;
   faces: Face[];
   warnings: string[];
 }
@@ -73,10 +85,38 @@ export function faceWarnings(box: Box, landmarks: Point[]): string[] {
   return warnings;
 }
 
+/**
+ * The precise model, or why it can't be used: not built here, or not cleared while "Only models
+ * cleared for commercial use" is on (dlib's file is trained on iBUG 300-W). Either way the fast
+ * landmarks stand in, with one sentence saying so.
+ */
+async function preciseModel(inference: InferenceService): Promise<ShapeModel | 'missing' | 'not-cleared'> {
+  if (!(await inference.cleared(DLIB_LANDMARKS_MODEL))) return 'not-cleared';
+  try {
+    const model = await loadShapeModel(inference.modelsDir);
+    inference.note([DLIB_LANDMARKS_MODEL]);
+    return model;
+  } catch (e) {
+    if (isModelMissing(e)) return 'missing';
+    throw e;
+  }
+}
+
+async function placeLandmarks(inference: InferenceService, image: RgbImage, detections: RawDetection[], detector: DetectorName, model: ShapeModel | null): Promise<Array<Point[] | null>> {
+  if (!model) return detectLandmarks(inference, image, detections.map((d) => d.box));
+  // 'auto' hands back SSD-like boxes whichever net found them; only 'tiny' alone gives raw tiny boxes.
+  const style = detector === 'tiny' ? 'tiny' : 'ssd';
+  return detections.map((d) => preciseLandmarks(model, image, d.box, style).points);
+}
+
 export async function detectFaces(inference: InferenceService, image: RgbImage, opts: DetectOptions = {}): Promise<FaceDetection> {
-  const { detector = DEFAULT_DETECTOR, ...detectorOpts } = opts;
-  const { detections, provider, detector: used } = await runDetector(inference, image, detector, detectorOpts);
-  const landmarks = await detectLandmarks(inference, image, detections.map((d) => d.box));
+  const { detector = DEFAULT_DETECTOR, landmarks: asked = DEFAULT_LANDMARKS, ...detectorOpts } = opts;
+  const [{ detections, provider, detector: used }, precise] = await Promise.all([
+    runDetector(inference, image, detector, detectorOpts),
+    asked === 'precise' ? preciseModel(inference) : null,
+  ]);
+  const model = typeof precise === 'object' ? precise : null;
+  const landmarks = await placeLandmarks(inference, image, detections, detector, model);
   const faces: Face[] = [];
   detections.forEach((d, i) => {
     const pts = landmarks[i];
@@ -85,7 +125,9 @@ export async function detectFaces(inference: InferenceService, image: RgbImage, 
   });
   faces.sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3]);
   const warnings = faces.length === 0 ? ['No face was found in the photo.'] : [];
-  return { width: image.width, height: image.height, provider, detector: used, faces, warnings };
+  if (precise === 'missing') warnings.push(PRECISE_MODEL_MISSING);
+  if (precise === 'not-cleared') warnings.push(PRECISE_MODEL_NOT_CLEARED);
+  return { width: image.width, height: image.height, provider, detector: used, landmarks: model ? 'precise' : 'fast', faces, warnings };
 }
 
 /** For callers that need a face (CLI detect, IPC): no face is an error with one clear sentence. */

@@ -10,6 +10,8 @@ import { applyAffine, canonicalTransform, invertAffine, CANONICAL_LEFT_EYE, CANO
 import { faceMasks, type FaceMasks } from './masks.js';
 import { blur, plane, type Plane } from './raster.js';
 import type { Point } from '../../../common/geometry.js';
+import type { Parsing } from './parse.js';
+import { labelsInFrame, parsedFaceMasks } from './parse-masks.js';
 
 export const NEUTRAL = 128;
 const DOT_RADIUS = 2;
@@ -107,12 +109,17 @@ export function isolate(img: RgbImage, mask: Plane, background = NEUTRAL): RgbIm
   return { width: img.width, height: img.height, data: out };
 }
 
-export function faceStreams(image: RgbImage, landmarks: Point[], size = CANONICAL_SIZE): FaceStreams {
+/**
+ * The streams of one face. With the photo's parsing the organ and texture masks follow the
+ * parser's outlines (faces/parse-masks.ts); without it (parser not built or not cleared for
+ * commercial use) they are the landmark polygons of faces/masks.ts.
+ */
+export function faceStreams(image: RgbImage, landmarks: Point[], parsing?: Parsing, size = CANONICAL_SIZE): FaceStreams {
   const m = canonicalTransform(landmarks);
   const toFrame: Affine = size === CANONICAL_SIZE ? m : (m.map((v) => (v * size) / CANONICAL_SIZE) as Affine);
   const aligned = warpAffine(image, toFrame, size);
   const points = landmarks.map((p) => applyAffine(toFrame, p));
-  const masks = faceMasks(points, size, size);
+  const masks = parsing ? parsedFaceMasks(labelsInFrame(parsing, toFrame, size, size), points, size, size) : faceMasks(points, size, size);
   const eyeDistance = ((CANONICAL_RIGHT_EYE[0] - CANONICAL_LEFT_EYE[0]) * size) / CANONICAL_SIZE;
   return {
     size,

@@ -4,7 +4,7 @@
  * and refuses decompression bombs before allocating pixels.
  */
 import sharp from 'sharp';
-import { badInput } from '../../../common/errors.js';
+import { badInput, ServiceError } from '../../../common/errors.js';
 
 /** An 8-bit sRGB image, interleaved RGB, rows top to bottom. */
 export interface RgbImage {
@@ -47,9 +47,21 @@ export async function decodeImage(bytes: Uint8Array, label = 'The image'): Promi
       .toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`unexpected ${info.channels} channels`);
     return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
-  } catch (e) {
+  } catch {
+    // sharp's prebuilt libvips reads AVIF but not HEVC-coded HEIF (iPhone HEIC): not damage.
+    if (meta.format === 'heif' && meta.compression !== 'av1') {
+      throw new ServiceError('unsupported', `${label} is a HEIC photo, which this build cannot decode; export it as JPEG or PNG first.`);
+    }
     throw badInput(`${label} is damaged or truncated and cannot be decoded.`);
   }
+}
+
+/** Encodes RGB pixels as lossless WebP (a CLI output named *.webp). */
+export async function encodeWebp(img: RgbImage): Promise<Uint8Array> {
+  const buf = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
+    .webp({ lossless: true })
+    .toBuffer();
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
 /** Encodes RGB pixels as PNG (lossless; used for saved files and tests). */

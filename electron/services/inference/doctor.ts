@@ -18,6 +18,11 @@ export interface DoctorReport {
   models: ModelStatus[];
 }
 
+/** A model's licence for people (Help → Models, `doctor`): flagged where it is not cleared for commercial use. */
+export function licenceNote(m: Pick<ModelStatus, 'licence' | 'commercialUse'>): string {
+  return m.commercialUse ? m.licence : `${m.licence}; not cleared for commercial use`;
+}
+
 export async function doctor(inference: InferenceService, opts: { loadModels?: boolean } = {}): Promise<DoctorReport> {
   const models = await checkModels(inference.modelsDir);
   if (opts.loadModels) {

@@ -13,17 +13,27 @@ const TensorSig = z.object({ name: z.string(), type: z.string(), shape: z.array(
 
 export const ManifestEntry = z.object({
   name: z.string(),
-  file: z.string(),
+  /** A file directly in the models folder: no folders, so a manifest can't point outside it. */
+  file: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9._-]*$/, 'a file name in the models folder'),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   bytes: z.number().int().positive(),
   description: z.string(),
   inputs: z.array(TensorSig),
   outputs: z.array(TensorSig),
+  /** The licence the weights are under, in short (details in provenance.licence). */
+  licence: z.string().min(1),
+  /**
+   * Whether the weights may be used commercially: false when the licence or the training data's
+   * terms exclude it. "Only models cleared for commercial use" hides every model marked false.
+   */
+  commercialUse: z.boolean(),
   provenance: z.object({
     recipe: z.string(),
     source: z.string(),
     version: z.string().optional(),
     licence: z.string(),
+    /** False where the weights' training data excludes commercial use (e.g. iBUG 300-W). */
+    commercialUse: z.boolean().optional(),
     notes: z.string().optional(),
   }),
 });
@@ -37,26 +47,56 @@ export function defaultModelsDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../native-models');
 }
 
+/** The manifest, or one sentence naming the file and what is wrong with it. */
 export async function readManifest(dir = defaultModelsDir()): Promise<Manifest> {
-  const text = await fs.readFile(path.join(dir, 'manifest.json'), 'utf8');
-  return Manifest.parse(JSON.parse(text));
+  const file = path.join(dir, 'manifest.json');
+  const rebuild = 'run `npm run models` to rebuild it';
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ServiceError('not-found', `The model manifest ${file} ${missing ? 'is missing' : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`}; ${rebuild}.`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new ServiceError('internal', `The model manifest ${file} is damaged (not valid JSON); ${rebuild}.`);
+  }
+  const parsed = Manifest.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? issue.path.map(String).join('.') : 'the file';
+    throw new ServiceError('internal', `The model manifest ${file} is not in the expected form (${where}: ${issue.message}); ${rebuild}.`);
+  }
+  return parsed.data;
 }
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export type ModelStatus = { name: string; file: string; sha256: string; status: 'ok' | 'missing' | 'mismatch'; bytes: number };
+export type ModelStatus = {
+  name: string;
+  file: string;
+  sha256: string;
+  status: 'ok' | 'missing' | 'mismatch';
+  bytes: number;
+  licence: string;
+  commercialUse: boolean;
+};
 
 export async function checkModels(dir = defaultModelsDir()): Promise<ModelStatus[]> {
   const manifest = await readManifest(dir);
   return Promise.all(
     manifest.models.map(async (m) => {
+      const clearance = { licence: m.licence, commercialUse: m.commercialUse };
       try {
         const bytes = await fs.readFile(path.join(dir, m.file));
-        return { name: m.name, file: m.file, sha256: m.sha256, bytes: bytes.byteLength, status: sha256(bytes) === m.sha256 ? 'ok' : 'mismatch' } as const;
+        return { ...clearance, name: m.name, file: m.file, sha256: m.sha256, bytes: bytes.byteLength, status: sha256(bytes) === m.sha256 ? 'ok' : 'mismatch' } as const;
       } catch {
-        return { name: m.name, file: m.file, sha256: m.sha256, bytes: 0, status: 'missing' } as const;
+        return { ...clearance, name: m.name, file: m.file, sha256: m.sha256, bytes: 0, status: 'missing' } as const;
       }
     }),
   );

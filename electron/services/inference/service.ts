@@ -4,7 +4,11 @@
  * reported in one place (status bar, `cli doctor`).
  */
 import * as ort from 'onnxruntime-node';
-import { loadVerified, defaultModelsDir, type ManifestEntry } from './manifest.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ServiceError } from '../../../common/errors.js';
+import { loadVerified, defaultModelsDir, readManifest, type ManifestEntry } from './manifest.js';
 import type { ProviderName, ProviderPreference } from '../../../common/names.js';
 import { availableProviders, keepFloat32OnGpu, providerOrder } from './providers.js';
 
@@ -21,54 +25,163 @@ export interface InferenceOptions {
   preference?: ProviderPreference;
   /** Intra-op threads; ORT's default grabs every core, which starves the UI thread on a laptop. */
   threads?: number;
+  /** Refuse models whose manifest entry says commercialUse: false (settings). */
+  commercialOnly?: boolean;
+}
+
+/** A cached session and the runs that hold it: a retired session is released when the last one ends. */
+interface CacheEntry {
+  model: Promise<LoadedModel>;
+  runs: number;
+  retired: boolean;
+}
+
+function release(entry: CacheEntry): Promise<void> {
+  return entry.model.then((m) => m.session.release()).catch(() => undefined);
 }
 
 export class InferenceService {
-  private readonly cache = new Map<string, Promise<LoadedModel>>();
+  private readonly cache = new Map<string, CacheEntry>();
   readonly modelsDir: string;
   private _preference: ProviderPreference;
   private readonly threads: number | undefined;
+  private _commercialOnly: boolean;
+  /** The models used by the current tracked operation (track()), across its awaits. */
+  private readonly used = new AsyncLocalStorage<Set<string>>();
 
   constructor(opts: InferenceOptions = {}) {
     this.modelsDir = opts.modelsDir ?? defaultModelsDir();
     this._preference = opts.preference ?? 'auto';
     this.threads = opts.threads;
+    this._commercialOnly = opts.commercialOnly ?? false;
+  }
+
+  /**
+   * Runs an operation and reports every model it used (run, loaded, or noted by a cache that
+   * reused an earlier result): what an exported PNG credits. Nested tracks report to their own set.
+   */
+  async track<T>(fn: () => Promise<T>): Promise<{ value: T; models: string[] }> {
+    const set = new Set<string>();
+    const value = await this.used.run(set, fn);
+    return { value, models: [...set].sort() };
+  }
+
+  /** Adds models to the tracked operation in progress, if any (cached results say what made them). */
+  note(models: Iterable<string>): void {
+    const set = this.used.getStore();
+    if (set) for (const m of models) set.add(m);
+  }
+
+  /** "Only models cleared for commercial use": read from the manifest, so it covers every model. */
+  get commercialOnly(): boolean {
+    return this._commercialOnly;
+  }
+
+  setCommercialOnly(on: boolean): void {
+    this._commercialOnly = on;
+  }
+
+  /** Whether the current setting lets this model run (an unlisted model is not cleared). */
+  async cleared(name: string): Promise<boolean> {
+    if (!this._commercialOnly) return true;
+    const entry = (await readManifest(this.modelsDir)).models.find((m) => m.name === name);
+    return entry?.commercialUse === true;
+  }
+
+  /** Present and allowed by the setting: what callers with a fallback ask before choosing. */
+  async usable(name: string): Promise<boolean> {
+    return (await this.cleared(name)) && (await this.hasModel(name));
   }
 
   get preference(): ProviderPreference {
     return this._preference;
   }
 
+  /**
+   * New sessions use the new provider; the old ones are released once no run holds them (a job
+   * in flight finishes on the session it started with instead of failing "already disposed").
+   */
   setPreference(p: ProviderPreference): void {
     if (p === this._preference) return;
     this._preference = p;
-    const old = [...this.cache.values()];
-    this.cache.clear();
-    for (const m of old) void m.then((l) => l.session.release()).catch(() => undefined);
+    void this.retireAll(); // never rejects: release() swallows a failed release
   }
 
-  /** The session for a model, created on first use and then shared. */
-  load(name: string): Promise<LoadedModel> {
-    let p = this.cache.get(name);
-    if (!p) {
-      p = this.create(name);
-      this.cache.set(name, p);
-      p.catch(() => this.cache.delete(name));
+  /** The session for a model, created on first use and then shared. Run it through run(), which holds it. */
+  async load(name: string): Promise<LoadedModel> {
+    await this.admit(name);
+    return this.entry(name).model;
+  }
+
+  /** Every use of a model passes here: refused when not cleared, else noted for track(). */
+  private async admit(name: string): Promise<void> {
+    if (!(await this.cleared(name))) {
+      throw new ServiceError('unsupported', `The model "${name}" is not cleared for commercial use, and "Only models cleared for commercial use" is on.`);
     }
-    return p;
+    this.note([name]);
+  }
+
+  /**
+   * Whether a model is listed and its file is present (not verified: a damaged file still fails
+   * at load, loudly). Models too big to commit are built by `npm run models`, so a fresh clone
+   * may lack them; their callers fall back or say so.
+   */
+  async hasModel(name: string): Promise<boolean> {
+    try {
+      const entry = (await readManifest(this.modelsDir)).models.find((m) => m.name === name);
+      if (!entry) return false;
+      await fs.access(path.join(this.modelsDir, entry.file));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async run(name: string, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.ReturnType> {
-    const m = await this.load(name);
-    return m.session.run(feeds);
+    return (await this.runWithProvider(name, feeds)).outputs;
+  }
+
+  /** run(), also saying which provider ran it. */
+  async runWithProvider(name: string, feeds: Record<string, ort.Tensor>): Promise<{ outputs: ort.InferenceSession.ReturnType; provider: ProviderName }> {
+    await this.admit(name);
+    const entry = this.entry(name);
+    entry.runs++;
+    try {
+      const m = await entry.model;
+      return { outputs: await m.session.run(feeds), provider: m.provider };
+    } finally {
+      entry.runs--;
+      if (entry.retired && entry.runs === 0) await release(entry);
+    }
+  }
+
+  private entry(name: string): CacheEntry {
+    let e = this.cache.get(name);
+    if (!e) {
+      const entry: CacheEntry = { model: this.create(name), runs: 0, retired: false };
+      entry.model.catch(() => {
+        if (this.cache.get(name) === entry) this.cache.delete(name);
+      });
+      this.cache.set(name, entry);
+      e = entry;
+    }
+    return e;
+  }
+
+  /** Drops every cached session: idle ones are released now, held ones when their last run ends. */
+  private retireAll(): Promise<void> {
+    const all = [...this.cache.values()];
+    this.cache.clear();
+    for (const e of all) e.retired = true;
+    return Promise.all(all.filter((e) => e.runs === 0).map(release)).then(() => undefined);
   }
 
   /** Providers in use per loaded model (for the status bar and `doctor`). */
   async loadedProviders(): Promise<Record<string, ProviderName>> {
     const out: Record<string, ProviderName> = {};
-    for (const [name, p] of this.cache) {
+    for (const [name, e] of this.cache) {
       try {
-        out[name] = (await p).provider;
+        out[name] = (await e.model).provider;
       } catch {
         /* a failed load is reported by its caller */
       }
@@ -76,10 +189,8 @@ export class InferenceService {
     return out;
   }
 
-  async dispose(): Promise<void> {
-    const all = [...this.cache.values()];
-    this.cache.clear();
-    await Promise.all(all.map((p) => p.then((m) => m.session.release()).catch(() => undefined)));
+  dispose(): Promise<void> {
+    return this.retireAll();
   }
 
   private async create(name: string): Promise<LoadedModel> {

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { badInput } from '../../../common/errors.js';
-import { MAX_PRESET_BYTES, PRESET_FORMAT, PRESET_VERSION, PresetJson, type PresetDoc } from '../../../common/presets/schema.js';
+import { MAX_PRESET_BYTES, PRESET_FORMAT, PRESET_VERSIONS, PresetJson, type PresetDoc } from '../../../common/presets/schema.js';
 
 /** `offsets[12][0]`, `gains.eyes`: a path as a reader of the file would write it. */
 function where(path: readonly PropertyKey[]): string {
@@ -27,7 +27,7 @@ export function parsePreset(text: string, label = 'The preset'): PresetDoc {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, '')); // editors on Windows save a BOM
   } catch (e) {
     // V8's message quotes the offending text, newlines included: keep it to one line.
     const detail = (e as Error).message.replace(/\s+/g, ' ').replace(/ is not valid JSON$/, '').trim();
@@ -41,8 +41,8 @@ export function checkPreset(raw: unknown, label = 'The preset'): PresetDoc {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw badInput(`${label} is not a JSON object.`);
   const obj = raw as Record<string, unknown>;
   if (obj.format !== PRESET_FORMAT) throw badInput(`${label} is not a Caricature Studio preset (its format is not "${PRESET_FORMAT}").`);
-  if (obj.version !== PRESET_VERSION) {
-    throw badInput(`${label} has version ${JSON.stringify(obj.version) ?? 'missing'}; this app reads version ${PRESET_VERSION}.`);
+  if (!PRESET_VERSIONS.includes(obj.version as number)) {
+    throw badInput(`${label} has version ${JSON.stringify(obj.version) ?? 'missing'}; this app reads versions ${PRESET_VERSIONS.join(' and ')}.`);
   }
   const r = PresetJson.safeParse(obj);
   if (!r.success) throw badInput(`${label} is invalid: ${describe(r.error.issues[0]!)}.`);

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { encodePng, type RgbImage } from '../images/decode.js';
 import { writeFileAtomic } from '../settings/atomic.js';
 import { addTextChunks } from './png-text.js';
+import { MODELS_KEYWORD } from './model-credits.js';
 
 export const PAD = 8;
 export const TITLE_H = 40;
@@ -25,9 +26,23 @@ export interface Sheet {
   rows: number;
   cols: number;
   cells: SheetCell[];
+  /** The models that made the cells (model-credits.ts), for the "Models" text chunk. */
+  models?: string | undefined;
 }
 
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * Text without what XML 1.0 forbids (C0 controls, U+FFFE/U+FFFF, lone surrogates; C1 controls
+ * too, which render as nothing): a title or file name holding them made librsvg fail the whole
+ * sheet, and a NUL would end a tEXt chunk early. Tabs and line breaks become spaces.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\t\n\r]/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}
+
+/** Text for an SVG text element. */
+export function xmlText(s: string): string {
+  return printable(s).replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 /** Cell k's top-left corner in the sheet (row-major). */
 export function cellOrigin(k: number, cols: number, cell: number): { left: number; top: number } {
@@ -54,13 +69,13 @@ export async function composeSheet(sheet: Sheet): Promise<Uint8Array> {
   if (!first || sheet.cells.length !== sheet.rows * sheet.cols) throw new Error(`composeSheet: ${sheet.cells.length} cells for a ${sheet.rows}×${sheet.cols} grid`);
   const cell = first.image.width;
   const { width, height } = sheetSize(sheet.rows, sheet.cols, cell);
-  const text: string[] = [`<text x="${PAD}" y="27" font-family="sans-serif" font-size="20" font-weight="bold" fill="#222">${escapeXml(sheet.title)}</text>`];
+  const text: string[] = [`<text x="${PAD}" y="27" font-family="sans-serif" font-size="20" font-weight="bold" fill="#222">${xmlText(sheet.title)}</text>`];
   const layers: sharp.OverlayOptions[] = sheet.cells.map((c, k) => {
     const { left, top } = cellOrigin(k, sheet.cols, cell);
     const [a, b] = captionLines(c);
     const size = captionFontSize(cell, Math.max(a.length, b.length));
-    text.push(`<text x="${left}" y="${top + cell + 14}" font-family="sans-serif" font-size="${size}" fill="#222">${escapeXml(a)}</text>`);
-    text.push(`<text x="${left}" y="${top + cell + 29}" font-family="sans-serif" font-size="${size}" fill="#666">${escapeXml(b)}</text>`);
+    text.push(`<text x="${left}" y="${top + cell + 14}" font-family="sans-serif" font-size="${size}" fill="#222">${xmlText(a)}</text>`);
+    text.push(`<text x="${left}" y="${top + cell + 29}" font-family="sans-serif" font-size="${size}" fill="#666">${xmlText(b)}</text>`);
     return { input: Buffer.from(c.image.data), raw: { width: c.image.width, height: c.image.height, channels: 3 }, left, top };
   });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${text.join('')}</svg>`;
@@ -71,10 +86,11 @@ export async function composeSheet(sheet: Sheet): Promise<Uint8Array> {
     .toBuffer();
   const png = await encodePng({ width, height, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) });
   return addTextChunks(png, {
-    Title: sheet.title,
+    Title: printable(sheet.title),
     Software: 'Caricature Studio',
     Grid: `${sheet.rows}x${sheet.cols}`,
     Cells: JSON.stringify(sheet.cells.map((c) => ({ seed: c.seed, style: c.style, preset: c.preset }))),
+    ...(sheet.models ? { [MODELS_KEYWORD]: sheet.models } : {}),
   });
 }
 

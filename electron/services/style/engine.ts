@@ -9,8 +9,13 @@ import { badInput } from '../../../common/errors.js';
 import { clampParams, type DrawingStyle } from '../../../common/style/catalog.js';
 import { embeddingFeeds, type StyleEmbedding } from './embedding.js';
 import { fromTensor, maskTensor, scalarTensor, toTensor } from './tensor.js';
+import { renderCartoon, type CARTOON_MODEL } from './cartoon.js';
 
-export type StyleSource = { kind: 'drawing'; style: DrawingStyle; params?: readonly number[] } | { kind: 'example'; embedding: StyleEmbedding };
+export type StyleSource =
+  | { kind: 'drawing'; style: DrawingStyle; params?: readonly number[] }
+  | { kind: 'example'; embedding: StyleEmbedding }
+  /** A learned image-to-image network with its own pre/post-processing (style/cartoon.ts). */
+  | { kind: 'learned'; model: typeof CARTOON_MODEL };
 
 export interface RenderControls {
   /** 0 = the input unchanged, 1 = the full style. */
@@ -32,6 +37,7 @@ export const MIN_SIDE = 16;
 export async function renderStyle(inference: InferenceService, image: RgbImage, source: StyleSource, controls: RenderControls): Promise<RgbImage> {
   if (Math.min(image.width, image.height) < MIN_SIDE) throw badInput(`The image is too small to style (at least ${MIN_SIDE}×${MIN_SIDE} pixels).`);
   const strength = Math.min(1, Math.max(0, controls.strength));
+  if (source.kind === 'learned') return renderCartoon(inference, image, { strength, preserveColor: controls.preserveColor, mask: controls.mask });
   const common = {
     image: toTensor(image),
     strength: scalarTensor(strength),

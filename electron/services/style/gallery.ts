@@ -16,8 +16,9 @@ import { loadArtworks, type ShippedArtwork } from './artworks.js';
 import { DRAWING_STYLES, drawingStyle, type ParamSpec } from '../../../common/style/catalog.js';
 import { EmbeddingJson, embedArtwork, embeddingFromJson, embeddingToJson, FORMAT, type Attribution } from './embedding.js';
 import type { StyleSource } from './engine.js';
+import { CARTOON_MODEL, CARTOON_STYLE } from './cartoon.js';
 
-export type StyleKind = 'drawing' | 'example' | 'user';
+export type StyleKind = 'drawing' | 'example' | 'learned' | 'user';
 
 export interface StyleEntry {
   id: string;
@@ -80,7 +81,7 @@ export function parseStyleJson(text: string): StyleDocument {
 }
 
 export class StyleGallery {
-  private artworks: Promise<ShippedArtwork[]> | undefined;
+  private artworks: Promise<{ artworks: ShippedArtwork[]; skipped: string[] }> | undefined;
   readonly dir: string;
 
   constructor(
@@ -90,7 +91,11 @@ export class StyleGallery {
     this.dir = path.join(userDataDir, 'styles');
   }
 
-  private shipped(): Promise<ShippedArtwork[]> {
+  private async shipped(): Promise<ShippedArtwork[]> {
+    return (await this.shippedWithSkipped()).artworks;
+  }
+
+  private shippedWithSkipped(): Promise<{ artworks: ShippedArtwork[]; skipped: string[] }> {
     this.artworks ??= loadArtworks(this.inference.modelsDir);
     return this.artworks;
   }
@@ -125,8 +130,17 @@ export class StyleGallery {
   }
 
   async list(): Promise<StyleEntry[]> {
+    return (await this.catalog()).styles;
+  }
+
+  /** Every style, and one sentence per shipped painting or user style file that could not be read. */
+  async catalog(): Promise<{ styles: StyleEntry[]; skipped: string[] }> {
     const out: StyleEntry[] = DRAWING_STYLES.map((s) => ({ id: s.id, name: s.name, kind: 'drawing', params: s.params, values: s.params.map((q) => q.default) }));
-    for (const a of await this.shipped()) out.push({ id: a.id, name: a.name, kind: 'example', ...(a.embedding.source ? { source: a.embedding.source } : {}) });
+    const shipped = await this.shippedWithSkipped();
+    const skipped = [...shipped.skipped];
+    for (const a of shipped.artworks) out.push({ id: a.id, name: a.name, kind: 'example', ...(a.embedding.source ? { source: a.embedding.source } : {}) });
+    // Hidden, not greyed out, under "Only models cleared for commercial use" (CC BY-NC-SA 4.0).
+    if (await this.inference.usable(CARTOON_MODEL)) out.push({ id: CARTOON_STYLE.id, name: CARTOON_STYLE.name, kind: 'learned' });
     let files: string[] = [];
     try {
       files = (await fs.readdir(this.dir)).filter((f) => f.endsWith('.json')).sort();
@@ -139,17 +153,24 @@ export class StyleGallery {
       if (!USER_ID.test(id)) continue;
       try {
         user.push(await this.userEntry(id, await this.readUser(id)));
-      } catch {
-        /* a damaged file does not hide the others */
+      } catch (e) {
+        // A damaged file does not hide the others.
+        skipped.push(`User style ${f} was skipped: ${e instanceof ServiceError ? e.message : 'it cannot be read.'}`);
       }
     }
-    return [...out, ...user.sort((a, b) => a.name.localeCompare(b.name))];
+    return { styles: [...out, ...user.sort((a, b) => a.name.localeCompare(b.name))], skipped };
   }
 
   /** What the engine needs to render a style id. */
   async resolve(id: string, params?: readonly number[]): Promise<StyleSource> {
     const d = drawingStyle(id);
     if (d) return { kind: 'drawing', style: d, ...(params ? { params } : {}) };
+    if (id === CARTOON_STYLE.id) {
+      if (!(await this.inference.cleared(CARTOON_MODEL))) {
+        throw new ServiceError('unsupported', `The ${CARTOON_STYLE.name} style is off: its model is licensed CC BY-NC-SA 4.0 (non-commercial) and "Only models cleared for commercial use" is on.`);
+      }
+      return { kind: 'learned', model: CARTOON_MODEL };
+    }
     const art = (await this.shipped()).find((a) => a.id === id);
     if (art) return { kind: 'example', embedding: art.embedding };
     const doc = await this.readUser(id);
@@ -189,6 +210,7 @@ export class StyleGallery {
   /** A style as a JSON document another artist can import (never includes the artwork image). */
   async export(id: string): Promise<string> {
     const d = drawingStyle(id);
+    if (id === CARTOON_STYLE.id) throw badInput(`The ${CARTOON_STYLE.name} style is a trained network, not a style file; it cannot be exported.`);
     let doc: StyleDocument;
     if (d) {
       doc = { format: FORMAT, version: 1, name: d.name, drawing: { base: d.id, params: d.params.map((q) => q.default) } };

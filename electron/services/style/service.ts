@@ -117,7 +117,8 @@ export class StyleService {
     let failed = false;
     const one = async (id: string): Promise<Uint8Array> => {
       const source = await this.gallery.resolve(id);
-      const cacheKey = `${key}|${c.left},${c.top},${c.side}|${id}|${source.kind === 'example' ? source.embedding.digest : (source.params ?? []).join(',')}`;
+      const variant = source.kind === 'example' ? source.embedding.digest : source.kind === 'drawing' ? (source.params ?? []).join(',') : source.model;
+      const cacheKey = `${key}|${c.left},${c.top},${c.side}|${id}|${variant}`;
       let bytes = this.thumbs.get(cacheKey);
       if (!bytes) {
         face ??= cropSquare(image, c, THUMB_SIDE);
@@ -135,13 +136,16 @@ export class StyleService {
         try {
           out[i] = { id, bytes: await one(id) };
         } catch (e) {
-          failed = true; // the other worker stops after its current thumbnail
-          throw e;
+          // A style switched off meanwhile ("Only models cleared for commercial use") is left out.
+          if (!(e instanceof ServiceError && e.code === 'unsupported')) {
+            failed = true; // the other worker stops after its current thumbnail
+            throw e;
+          }
         }
         opts.progress?.(++done, styleIds.length, id);
       }
     };
     await Promise.all([worker(), worker()]);
-    return out;
+    return out.filter((t) => t !== undefined);
   }
 }

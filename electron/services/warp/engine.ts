@@ -12,6 +12,15 @@ import { allFinite, type Points } from '../../../common/geometry.js';
 
 export const WARP_MODEL = 'warp-tps';
 
+/** How far outside the image (in image sizes) a warp point may lie and still mean something. */
+const REACH = 10;
+
+/** True when every point lies within REACH image sizes of the image. */
+function withinReach(pts: Points, width: number, height: number): boolean {
+  const r = REACH * Math.max(width, height);
+  return pts.every(([x, y]) => x >= -r && x <= width + r && y >= -r && y <= height + r);
+}
+
 export interface WarpResult extends Omit<SafeMapping, 'mapping'> {
   image: RgbImage;
 }
@@ -22,7 +31,11 @@ interface GraphResult {
   jacobian: Float32Array;
 }
 
-/** Runs the warp graph: `image` warped by `m`, and det J at `probes` (image pixels). */
+/**
+ * Runs the warp graph: `image` warped by `m`, and det J at `probes` (image pixels). The image may
+ * carry more channels than RGB (its data length says how many): the head layer passes RGBA with
+ * its mask as alpha, which comes back warped the same way.
+ */
 export async function warpGraph(inference: InferenceService, image: RgbImage, m: Mapping, probes: Points): Promise<GraphResult> {
   if (image.width !== m.width || image.height !== m.height) {
     throw new Error(`warpGraph: mapping for ${m.width}×${m.height}, image ${image.width}×${image.height}`);
@@ -31,7 +44,7 @@ export async function warpGraph(inference: InferenceService, image: RgbImage, m:
   const p = new Float32Array(probes.length * 2);
   probes.forEach(([x, y], i) => p.set([x / m.norm, y / m.norm], i * 2));
   const out = await inference.run(WARP_MODEL, {
-    image: new ort.Tensor('uint8', image.data, [1, image.height, image.width, 3]),
+    image: new ort.Tensor('uint8', image.data, [1, image.height, image.width, image.data.length / (image.width * image.height)]),
     centers: new ort.Tensor('float32', Float32Array.from(m.tps.centers), [n, 2]),
     weights: new ort.Tensor('float32', Float32Array.from(m.tps.weights), [n, 2]),
     affine: new ort.Tensor('float32', Float32Array.from(m.tps.affine), [3, 2]),
@@ -61,6 +74,9 @@ export async function warpImage(inference: InferenceService, image: RgbImage, so
   if (image.width < 2 || image.height < 2) throw badInput('The image is too small to warp (at least 2×2 pixels are needed).');
   if (source.length !== target.length) throw badInput(`The warp needs as many target points as source points (${source.length}), got ${target.length}.`);
   if (!allFinite(source) || !allFinite(target) || !allFinite(pinned)) throw badInput('The warp points must be finite numbers.');
+  if (![source, target, pinned].every((p) => withinReach(p, image.width, image.height))) {
+    throw badInput(`The warp points must lie on or near the image (within ${REACH} image sizes of it).`);
+  }
   const fitted = fitMapping(image.width, image.height, source, target, pinned);
   const first = await warpGraph(inference, image, fitted, screenSamples(fitted, source, target));
   const { mapping, ...rest } = first.jacobian.every((d) => d > CLEAR_JACOBIAN) ? unfolded(fitted, target) : preventFolds(fitted, source, target, pinned);

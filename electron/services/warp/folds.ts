@@ -173,8 +173,8 @@ export function unfolded(mapping: Mapping, target: Points): SafeMapping {
 }
 
 /** Fits the mapping for an edit and holds the edit back where it would fold. */
-export function safeMapping(width: number, height: number, source: Points, target: Points, pinned: Points = []): SafeMapping {
-  const mapping = fitMapping(width, height, source, target, pinned);
+export function safeMapping(width: number, height: number, source: Points, target: Points, pinned: Points = [], anchored = true): SafeMapping {
+  const mapping = fitMapping(width, height, source, target, pinned, anchored);
   if (worstAt(mapping, screenSamples(mapping, source, target)).det > CLEAR_JACOBIAN) return unfolded(mapping, target);
   return preventFolds(mapping, source, target, pinned);
 }
@@ -182,12 +182,18 @@ export function safeMapping(width: number, height: number, source: Points, targe
 /**
  * For a `fitted` mapping of source → target that the screen did not clear: the full check and,
  * when it finds a fold, prevention. Returns `fitted` itself when nothing folds.
+ *
+ * `carrier` is the edit's overall motion, which cannot fold (a head layer's head size, an
+ * affine map, head.ts): displacements are held back towards the carried source rather than the
+ * source itself, and ranked by how far they go beyond it — so a fold at the mouth is not undone
+ * by shrinking the head, whose hair points move furthest. Default: no motion.
  */
-export function preventFolds(fitted: Mapping, source: Points, target: Points, pinned: Points = []): SafeMapping {
-  const { width, height } = fitted;
+export function preventFolds(fitted: Mapping, source: Points, target: Points, pinned: Points = [], carrier?: (p: Point) => Point): SafeMapping {
+  const { width, height, anchored } = fitted;
   const kept = target.map(() => 1);
   let requested = target.map((p): Point => [p[0], p[1]]);
-  const current = () => requested.map((t, i) => blendPoint(source[i]!, t, kept[i]!));
+  const base = carrier ? source.map(carrier) : source;
+  const current = () => requested.map((t, i) => blendPoint(base[i]!, t, kept[i]!));
   let mapping = fitted;
   let worst = worstAll(mapping, source, target);
   if (worst.det > MIN_JACOBIAN) return unfolded(mapping, target);
@@ -206,10 +212,10 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
     g.forEach((i) => merged.add(i));
   }
   if (merged.size) {
-    mapping = fitMapping(width, height, source, current(), pinned);
+    mapping = fitMapping(width, height, source, current(), pinned, anchored);
     worst = worstAll(mapping, source, current());
   }
-  const moves = (i: number) => Math.hypot(requested[i]![0] - source[i]![0], requested[i]![1] - source[i]![1]);
+  const moves = (i: number) => Math.hypot(requested[i]![0] - base[i]![0], requested[i]![1] - base[i]![1]);
   for (let fix = 0; fix < MAX_LOCAL_FIXES && worst.det <= MIN_JACOBIAN; fix++) {
     const tgt = current();
     const here: Bounds = [worst.x - radius, worst.y - radius, worst.x + radius, worst.y + radius];
@@ -224,7 +230,7 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
     const localOk = (ids: number[], start: number[], f: number) => {
       ids.forEach((i, k) => (kept[i] = start[k]! * f));
       const t = current();
-      const m = fitMapping(width, height, source, t, pinned);
+      const m = fitMapping(width, height, source, t, pinned, anchored);
       const near = pairSamples(t).filter(([x, y]) => x >= here[0] && x <= here[2] && y >= here[1] && y <= here[3]);
       return worstAt(m, samplesIn(m, [[here, GRID_LOCAL]], near)).det > MIN_JACOBIAN;
     };
@@ -250,7 +256,7 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
       else hi = mid;
     }
     ids.forEach((i, k) => (kept[i] = start[k]! * lo));
-    mapping = fitMapping(width, height, source, current(), pinned);
+    mapping = fitMapping(width, height, source, current(), pinned, anchored);
     worst = worstAll(mapping, source, current());
   }
   if (worst.det <= MIN_JACOBIAN) {
@@ -260,7 +266,7 @@ export function preventFolds(fitted: Mapping, source: Points, target: Points, pi
     const local = kept.slice();
     const at = (f: number) => {
       local.forEach((k, i) => (kept[i] = k * f));
-      return fitMapping(width, height, source, current(), pinned);
+      return fitMapping(width, height, source, current(), pinned, anchored);
     };
     for (let step = 0; step < SEARCH_STEPS + 1; step++) {
       const mid = (lo + hi) / 2;

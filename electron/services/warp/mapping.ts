@@ -16,6 +16,8 @@ export interface Mapping {
   /** Normalisation: coordinates are divided by this (the longer side) before fitting. */
   norm: number;
   tps: Tps;
+  /** Whether the image border is held by anchors (false for a head layer's crop, head.ts). */
+  anchored: boolean;
 }
 
 /** Evenly spaced points on the rectangle [0, W−1]×[0, H−1], corners included, no duplicates. */
@@ -37,13 +39,14 @@ export function borderAnchors(width: number, height: number): Point[] {
  * Fits the backward TPS for moving `source` landmarks onto `target` (both in image pixels).
  * `pinned` points (other faces in the photo) map to themselves like the border: a spline is
  * global, and without them a neighbour's face drifts by tens of pixels (measured on the demo
- * group photos at k = 1.5: up to 37 px).
+ * group photos at k = 1.5: up to 37 px). `anchored` false leaves the border free: a head layer
+ * works on a crop whose edges are not the picture's frame and holds its own fixed points.
  */
-export function fitMapping(width: number, height: number, source: Points, target: Points, pinned: Points = []): Mapping {
+export function fitMapping(width: number, height: number, source: Points, target: Points, pinned: Points = [], anchored = true): Mapping {
   const norm = Math.max(width, height);
-  const anchors = [...borderAnchors(width, height), ...pinned];
+  const anchors = [...(anchored ? borderAnchors(width, height) : []), ...pinned];
   const scale = (p: Point): Point => [p[0] / norm, p[1] / norm];
   const centers = [...target, ...anchors].map(scale);
   const values = [...source, ...anchors].map(scale);
-  return { width, height, norm, tps: fitTps(centers, values) };
+  return { width, height, norm, tps: fitTps(centers, values), anchored };
 }

@@ -7,7 +7,8 @@ import type { Point, Points } from '../../../common/geometry.js';
 
 export const PIN_POINTS: readonly number[] = [0, 2, 4, 6, 8, 10, 12, 14, 16, 19, 24, 30, 36, 39, 42, 45, 48, 51, 54, 57];
 
-/** Pins for every face except `edited` (indices into `faces`). */
-export function pinsFor(faces: readonly Points[], edited: number): Point[] {
-  return faces.flatMap((f, i) => (i === edited ? [] : PIN_POINTS.map((j): Point => [f[j]![0], f[j]![1]])));
+/** Pins for every face except the `edited` one(s) (indices into `faces`). */
+export function pinsFor(faces: readonly Points[], edited: number | readonly number[]): Point[] {
+  const skip = typeof edited === 'number' ? [edited] : edited;
+  return faces.flatMap((f, i) => (skip.includes(i) ? [] : PIN_POINTS.map((j): Point => [f[j]![0], f[j]![1]])));
 }

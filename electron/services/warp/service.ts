@@ -5,13 +5,22 @@
 import { fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { cosineSimilarity, faceDescriptor } from '../faces/descriptor.js';
-import { warpImage } from './engine.js';
+import { headBackground, warpHeads, type HeadBackground, type HeadResult } from './head-layer.js';
+import { landmarkHead } from './head.js';
 import type { Point, Points } from '../../../common/geometry.js';
 import { REGION_OF, type Region } from '../../../common/face68/regions.js';
 
 /** The identity meter warps at most this size: the descriptor crop is 150 px, more is wasted. */
 const IDENTITY_MAX_SIDE = 1024;
 const MAX_CACHED_SIZES = 3;
+/** Filled backgrounds kept per image size: a group photo's faces, a few corrected landmark sets. */
+const MAX_CACHED_BACKGROUNDS = 8;
+
+/** One edited face: its landmarks in the photo and where they should go (original image px). */
+export interface FaceEdit {
+  source: Points;
+  target: Points;
+}
 
 export interface RenderResult {
   image: RgbImage;
@@ -42,6 +51,8 @@ export function foldNotice(scaledBack: readonly number[], blend: number): string
 export class WarpService {
   /** Downscaled copies per photo and size: a drag sends dozens of previews of one photo. */
   private readonly scaled = new WeakMap<RgbImage, Map<number, Promise<RgbImage>>>();
+  /** The filled background behind each head, per image (size) and source landmarks: the slow part of a head warp, the same for every drag. */
+  private readonly backgrounds = new WeakMap<RgbImage, Map<string, HeadBackground>>();
 
   constructor(private readonly inference: InferenceService) {}
 
@@ -59,16 +70,46 @@ export class WarpService {
     return p;
   }
 
+  private background(image: RgbImage, source: Points): HeadBackground {
+    let byFace = this.backgrounds.get(image);
+    if (!byFace) this.backgrounds.set(image, (byFace = new Map()));
+    const key = source.map((p) => `${p[0].toFixed(2)},${p[1].toFixed(2)}`).join(';');
+    let bg = byFace.get(key);
+    if (!bg) {
+      bg = headBackground(image, landmarkHead(source));
+      byFace.set(key, bg);
+      if (byFace.size > MAX_CACHED_BACKGROUNDS) byFace.delete(byFace.keys().next().value as string);
+    }
+    return bg;
+  }
+
+  /** The head layer at the scale `s` of `small` to the original (points in original px). */
+  private async heads(small: RgbImage, s: number, edits: readonly FaceEdit[], pinned: Points): Promise<{ image: RgbImage; faces: HeadResult[] }> {
+    const at = (p: Points) => (s === 1 ? p : scalePoints(p, s));
+    const scaled = edits.map((e) => ({ source: at(e.source), target: at(e.target) }));
+    const r = await warpHeads(this.inference, small, scaled, (e) => this.background(small, e.source), at(pinned));
+    return { image: r.image, faces: r.faces.map((f) => ({ ...f, target: s === 1 ? f.target : scalePoints(f.target, 1 / s) })) };
+  }
+
   /**
-   * Warps `image` (downscaled first to `maxSide` when given) moving source → target, keeping
-   * `pinned` points (other faces, see pins.ts) still; all in original image pixels.
+   * Warps the head of the face `source` → `target` in `image` (downscaled first to `maxSide` when
+   * given), and the heads of `others` (further edited faces) after it; the scene outside the
+   * heads stays as it is, `pinned` points (faces not edited, see pins.ts) stay still. All points
+   * in original image pixels; the result's target is the first face's.
    */
-  async render(image: RgbImage, source: Points, target: Points, maxSide?: number, pinned: Points = []): Promise<RenderResult> {
+  async render(image: RgbImage, source: Points, target: Points, maxSide?: number, pinned: Points = [], others: readonly FaceEdit[] = []): Promise<RenderResult> {
     const small = maxSide ? await this.fit(image, maxSide) : image;
-    const s = small.width / image.width;
-    const r = s === 1 ? await warpImage(this.inference, small, source, target, pinned) : await warpImage(this.inference, small, scalePoints(source, s), scalePoints(target, s), scalePoints(pinned, s));
-    const used = s === 1 ? r.target : scalePoints(r.target, 1 / s);
-    return { image: r.image, target: used, folded: r.folded, blend: r.blend, ...(r.folded ? { notice: foldNotice(r.scaledBack, r.blend) } : {}) };
+    const r = await this.heads(small, small.width / image.width, [{ source, target }, ...others], pinned);
+    const held = r.faces.filter((f) => f.folded);
+    const blend = Math.min(1, ...held.map((f) => f.blend));
+    const f0 = r.faces[0]!;
+    return {
+      image: r.image,
+      target: f0.target,
+      folded: held.length > 0,
+      blend,
+      ...(held.length ? { notice: foldNotice(held.flatMap((f) => f.scaledBack), blend) } : {}),
+    };
   }
 
   /**
@@ -80,11 +121,11 @@ export class WarpService {
     const small = await this.fit(image, IDENTITY_MAX_SIDE);
     const s = small.width / image.width;
     const src = s === 1 ? source : scalePoints(source, s);
-    const warped = await warpImage(this.inference, small, src, s === 1 ? target : scalePoints(target, s), s === 1 ? pinned : scalePoints(pinned, s));
+    const warped = await this.heads(small, s, [{ source, target }], pinned);
     const [a, b] = await Promise.all([
       faceDescriptor(this.inference, small, src as Point[]),
       faceDescriptor(this.inference, warped.image, src as Point[]),
     ]);
-    return { similarity: cosineSimilarity(a, b), target: s === 1 ? warped.target : scalePoints(warped.target, 1 / s) };
+    return { similarity: cosineSimilarity(a, b), target: warped.faces[0]!.target };
   }
 }

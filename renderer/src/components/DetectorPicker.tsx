@@ -1,6 +1,7 @@
 /**
- * The face detector choice in the Faces tab: which net finds faces in photos opened from now on,
- * which one found the current photo's faces, and a way to find them again with another.
+ * The face detector and landmark model choices in the Faces tab: which nets find faces and place
+ * their 68 points in photos opened from now on, which ones did it for the current photo, and a
+ * way to find them again with others.
  */
 import { showError } from '../state/notice';
 import { useClient } from '../api/context';
@@ -16,22 +17,30 @@ const CHOICES = [
   ['tiny', 'Tiny YOLO (fastest)'],
 ] as const;
 const USED = { tiny: 'Tiny YOLO', ssd: 'SSD MobileNet' } as const;
+const LANDMARK_CHOICES = [
+  ['precise', 'Precise (dlib, not for commercial use)'],
+  ['fast', 'Fast (face-api)'],
+] as const;
 
 type Detector = (typeof CHOICES)[number][0];
+type Landmarks = (typeof LANDMARK_CHOICES)[number][0];
 
 export function DetectorPicker({ photoId, edit }: { photoId: string; edit: PhotoEdit | null }) {
   const client = useClient();
   const info = useStore(appStore, (s) => s.info);
   if (!info) return null;
 
-  const choose = async (detector: Detector) => {
+  /** Saves a choice, then shows the settings as the main process now has them. */
+  const save = async (change: () => Promise<unknown>) => {
     try {
-      await client.call('faces:setDetector', { detector });
+      await change();
       appStore.set({ info: await client.call('app:info', {}) });
     } catch (e) {
       showError(e);
     }
   };
+  const choose = (detector: Detector) => save(() => client.call('faces:setDetector', { detector }));
+  const chooseLandmarks = (landmarks: Landmarks) => save(() => client.call('faces:setLandmarks', { landmarks }));
 
   const again = () => {
     // The photo's edits are geometry relative to the landmarks found; new landmarks void them.
@@ -50,6 +59,13 @@ export function DetectorPicker({ photoId, edit }: { photoId: string; edit: Photo
           </option>
         ))}
       </select>
+      <select aria-label="Landmark model" value={info.faceLandmarks} onChange={(e) => void chooseLandmarks(e.currentTarget.value as Landmarks)}>
+        {LANDMARK_CHOICES.map(([id, label]) => (
+          <option key={id} value={id}>
+            {label}
+          </option>
+        ))}
+      </select>
       <div className="row">
         <button onClick={again} disabled={edit?.status === 'detecting'}>
           Find faces again
@@ -57,6 +73,11 @@ export function DetectorPicker({ photoId, edit }: { photoId: string; edit: Photo
         {edit?.detector && (
           <span className="muted small" data-testid="detector-used">
             found by {USED[edit.detector]}
+          </span>
+        )}
+        {edit?.landmarks && (
+          <span className="muted small" data-testid="landmarks-used">
+            points by {edit.landmarks === 'precise' ? 'dlib' : 'face-api'}
           </span>
         )}
       </div>

@@ -5,6 +5,8 @@ import { useClient } from '../api/context';
 import { editorStore, patchPhoto, type PhotoEdit } from '../editor/editor-state';
 import { DetectorPicker } from './DetectorPicker';
 import { useStore } from '../state/store';
+import { appStore } from '../state/app-state';
+import { loadParsing, parsingStore } from './parsing-state';
 
 function useBlobUrl(bytes: Uint8Array | undefined, type: string): string | null {
   const [url, setUrl] = useState<string | null>(null);
@@ -27,6 +29,12 @@ export function FacesPanel({ photoId, edit }: { photoId: string; edit: PhotoEdit
   const [streamError, setStreamError] = useState<string | null>(null);
   const face = edit?.face ?? 0;
   const ready = edit?.status === 'ready';
+  const showParsing = useStore(parsingStore, (s) => s.show);
+  const commercialOnly = useStore(appStore, (s) => s.info?.commercialOnly);
+  const parsing = useStore(parsingStore, (s) => s.byPhoto[photoId]);
+  useEffect(() => {
+    if (showParsing && ready) void loadParsing(client, photoId);
+  }, [client, photoId, ready, showParsing, parsing]);
 
   useEffect(() => {
     setStreams(null);
@@ -40,7 +48,8 @@ export function FacesPanel({ photoId, edit }: { photoId: string; edit: PhotoEdit
     return () => {
       live = false;
     };
-  }, [client, photoId, face, ready]);
+    // The commercial-only setting decides whether the organ masks follow the parser or the landmarks.
+  }, [client, photoId, face, ready, commercialOnly]);
 
   const lm = useBlobUrl(streams?.landmarks, 'image/png');
   const tx = useBlobUrl(streams?.texture, 'image/png');
@@ -85,6 +94,27 @@ export function FacesPanel({ photoId, edit }: { photoId: string; edit: PhotoEdit
       <label className="check">
         <input type="checkbox" checked={showHandles} onChange={(e) => editorStore.set({ showHandles: e.currentTarget.checked })} /> Show landmarks
       </label>
+      <label className="check">
+        <input type="checkbox" data-testid="show-parsing" checked={showParsing} onChange={(e) => parsingStore.set({ show: e.currentTarget.checked })} /> Show face parsing
+      </label>
+      {showParsing && parsing?.status === 'loading' && <p className="muted small">Parsing the faces…</p>}
+      {showParsing && parsing?.status === 'error' && (
+        <p className="warning-text" data-testid="parsing-message">
+          {parsing.message}
+        </p>
+      )}
+      {showParsing && parsing?.status === 'ready' && (
+        <ul className="parsing-legend" data-testid="parsing-legend">
+          {parsing.classes.map((c, i) =>
+            i === 0 ? null : (
+              <li key={c}>
+                <span className="swatch" style={{ background: `rgb(${parsing.colours[i]!.join(',')})` }} />
+                {c.replace('_', ' ')}
+              </li>
+            ),
+          )}
+        </ul>
+      )}
       <p className="muted small">Drag a handle to reshape. Shift+drag to box-select, Shift+click to add to the selection.</p>
       <h3>Input streams (DFN)</h3>
       {streamError && <p className="error-text">{streamError}</p>}

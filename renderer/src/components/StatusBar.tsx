@@ -2,6 +2,7 @@
 import { appStore } from '../state/app-state';
 import { clearNotice, visibleNotices } from '../state/notice';
 import { ProviderPicker } from './ProviderPicker';
+import { CommercialToggle } from './CommercialToggle';
 import { useStore } from '../state/store';
 
 export function StatusBar() {
@@ -31,6 +32,7 @@ export function StatusBar() {
           </li>
         ))}
       </ul>
+      <CommercialToggle />
       <ProviderPicker />
     </footer>
   );

@@ -10,6 +10,7 @@ import { useStore } from '../state/store';
 import { beginGesture, commitGeometry, currentFace, editorStore, patchPhoto, photoEdit, setGeometryLive } from './editor-state';
 import { geometryAfterDrag, type FaceGeometry } from './geometry';
 import { LandmarkOverlay } from './LandmarkOverlay';
+import { ParsingOverlay } from '../components/ParsingOverlay';
 import { previewStore, requestPreview, type PreviewState } from './preview';
 import { useClient } from '../api/context';
 import { renderSelectedStyle } from '../styles/render';
@@ -57,6 +58,7 @@ export function EditorCanvas({ photo }: { photo: PhotoEntry }) {
       overlay={(viewScale, panning) =>
         edit && edit.status === 'ready' ? (
           <>
+            <ParsingOverlay photo={photo} />
             <LandmarkOverlay
               faces={edit.faces}
               face={edit.face}

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { REGION_NAMES, regionIndices, type Region } from '../../../common/face68/regions';
 import { SLIDER_NAMES, SLIDER_REGION, type SliderName } from '../../../common/warp/sliders';
 import { likeness } from '../../../common/likeness/meter';
-import { canonicalOffsets } from '../../../common/warp/compose';
+import { canonicalOffsets, HEAD_MAX, HEAD_MIN } from '../../../common/warp/compose';
 import { useClient } from '../api/context';
 import type { PhotoEntry } from '../state/app-state';
 import { notify, perform, showError } from '../state/notice';
@@ -130,6 +130,7 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
       </p>
       <h3>Exaggeration</h3>
       {slider('k', 'Overall (k)', g.gains.global ?? 1, 0, 3, (v) => setGain('global', v), 'Exaggerate')}
+      {slider('head', 'Head size', g.head ?? 1, HEAD_MIN, HEAD_MAX, (v) => ({ ...g, head: v }), 'Head size')}
       {REGION_NAMES.map((r) => slider(`gain-${r}`, r[0]!.toUpperCase() + r.slice(1), g.gains[r] ?? 1, 0, 3, (v) => setGain(r, v), `Exaggerate ${r}`))}
       <h3>Features</h3>
       {SLIDER_NAMES.map((n) => slider(n, SLIDER_LABELS[n], g.sliders[n] ?? 0, -1, 1, (v) => setSlider(n, v), SLIDER_LABELS[n]))}

@@ -17,13 +17,13 @@ const detecting = new Set<string>();
 export async function detectFaces(client: StudioClient, photoId: string, again = false): Promise<void> {
   if (detecting.has(photoId) || (!again && editorStore.get().byPhoto[photoId])) return;
   detecting.add(photoId);
-  patchPhoto(photoId, { status: 'detecting', detector: undefined, faces: [], face: 0, selection: [], style: editorStore.get().byPhoto[photoId]?.style ?? NO_STYLE, history: emptyHistory() });
+  patchPhoto(photoId, { status: 'detecting', detector: undefined, landmarks: undefined, faces: [], face: 0, selection: [], style: editorStore.get().byPhoto[photoId]?.style ?? NO_STYLE, history: emptyHistory() });
   clearNotice(`faces:${photoId}`);
   appStore.set({ busy: { label: 'Finding faces and landmarks…' } });
   try {
     const r = await client.call('faces:detect', { photoId, again });
     const faces = r.faces.map((f) => ({ box: f.box, score: f.score, warnings: f.warnings, source: f.landmarks, geometry: neutralGeometry(), target: f.landmarks }));
-    patchPhoto(photoId, faces.length ? { status: 'ready', faces, detector: r.detector } : { status: 'no-face', faces, message: 'No face was found in this photo. Try a photo where the face is larger, frontal and well lit.' });
+    patchPhoto(photoId, faces.length ? { status: 'ready', faces, detector: r.detector, landmarks: r.landmarks } : { status: 'no-face', faces, message: 'No face was found in this photo. Try a photo where the face is larger, frontal and well lit.' });
     applyRestoredEdit(photoId);
     const warnings = [...r.warnings, ...r.faces.flatMap((f, i) => f.warnings.map((w) => (r.faces.length > 1 ? `Face ${i + 1}: ${w}` : w)))];
     if (!faces.length) notify(`faces:${photoId}`, 'warning', 'No face was found in this photo.', photoId);

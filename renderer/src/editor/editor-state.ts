@@ -8,7 +8,7 @@
  * a style pick and a landmark drag sit on one history, in the order the artist made them.
  */
 import type { Point } from '../../../common/geometry';
-import type { DetectorNet, StyleRegion } from '../../../common/names';
+import type { DetectorNet, LandmarkName, StyleRegion } from '../../../common/names';
 import { createStore } from '../state/store';
 import { neutralGeometry, sameGeometry, targetOf, type FaceGeometry } from './geometry';
 import { beginGesture as beginH, bailGesture as bailH, commitGesture as commitH, emptyHistory, record, redo as redoH, undo as undoH, type History } from './history';
@@ -44,6 +44,8 @@ export interface PhotoEdit {
   message?: string;
   /** The net whose boxes these are ('auto' resolves to one of them per photo). */
   detector?: DetectorNet;
+  /** The landmark model that placed the points. */
+  landmarks?: LandmarkName;
   faces: FaceEdit[];
   face: number;
   selection: number[];

@@ -12,6 +12,8 @@ export interface FaceGeometry {
   sliders: SliderValues;
   /** 68 offsets in the 256×256 canonical frame of the source face. */
   offsets: Point[];
+  /** Head size factor (1 = as is, up to 1.6), anchored at the neck. */
+  head?: number;
 }
 
 export const zeroOffsets = (): Point[] => Array.from({ length: 68 }, () => [0, 0] as Point);
@@ -36,11 +38,11 @@ export function geometryAfterDrag(source: Point[], g: FaceGeometry, before: Poin
   return { ...g, offsets };
 }
 
-export function sameGeometry(x: FaceGeometry, y: FaceGeometry): boolean {
-  return JSON.stringify(x) === JSON.stringify(y);
-}
-
 /** Whether a face has been edited at all (an unedited face is pinned, not warped). */
 export function isEdited(g: FaceGeometry): boolean {
-  return g.offsets.some((o) => o[0] !== 0 || o[1] !== 0) || Object.values(g.gains).some((v) => v !== undefined && v !== 1) || Object.values(g.sliders).some((v) => !!v);
+  return (g.head ?? 1) !== 1 || g.offsets.some((o) => o[0] !== 0 || o[1] !== 0) || Object.values(g.gains).some((v) => v !== undefined && v !== 1) || Object.values(g.sliders).some((v) => !!v);
+}
+
+export function sameGeometry(x: FaceGeometry, y: FaceGeometry): boolean {
+  return JSON.stringify(x) === JSON.stringify(y);
 }

@@ -30,6 +30,8 @@ export interface AppState {
   showBefore: boolean;
   busy: Busy | null;
   notices: Notice[];
+  /** Photos the host closed to free memory: kept in the strip as placeholders until dismissed, since a notice can be replaced at once. */
+  closedForMemory: Array<{ photoId: string; name: string }>;
   info: Res<'app:info'> | null;
 }
 
@@ -42,6 +44,7 @@ export const appStore = createStore<AppState>({
   showBefore: false,
   busy: null,
   notices: [],
+  closedForMemory: [],
   info: null,
 });
 

@@ -1,7 +1,7 @@
 /** Opening photos: from a drop, the file picker or the Electron menu, all through photos:open. */
 import { IpcError, type StudioClient } from '../api/client';
 import { appStore, type PhotoEntry } from './app-state';
-import { notify } from './notice';
+import { clearNotice, notify } from './notice';
 import { rememberPhotoBytes } from './session';
 
 const IMAGE_NAME = /\.(jpe?g|png|webp|tiff?|gif|heic|heif|avif)$/i;
@@ -28,7 +28,10 @@ export async function openPhotos(client: StudioClient, files: Array<{ name: stri
       };
       opened.push(entry);
       rememberPhotoBytes(entry.photoId, entry.name, f.bytes);
-      appStore.set((s) => ({ photos: [...s.photos, entry], currentId: entry.photoId }));
+      // Opening a photo again replaces its closed-for-memory placeholder (and its message).
+      const placeholders = appStore.get().closedForMemory.filter((c) => c.name === entry.name);
+      for (const c of placeholders) clearNotice(`closed:${c.photoId}`);
+      appStore.set((s) => ({ photos: [...s.photos, entry], currentId: entry.photoId, closedForMemory: s.closedForMemory.filter((c) => c.name !== entry.name) }));
     } catch (e) {
       problems.push(e instanceof IpcError ? e.message : `${f.name}: ${(e as Error).message}`);
     }
@@ -49,11 +52,32 @@ export async function readFiles(list: ArrayLike<File>): Promise<Array<{ name: st
   return Promise.all(images.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }
 
-export async function closePhoto(client: StudioClient, photoId: string): Promise<void> {
+/** Drops a photo from the strip; true if it was there. */
+function dropPhoto(photoId: string): boolean {
   const s = appStore.get();
   const p = s.photos.find((x) => x.photoId === photoId);
-  if (p) URL.revokeObjectURL(p.previewUrl);
+  if (!p) return false;
+  URL.revokeObjectURL(p.previewUrl);
   const photos = s.photos.filter((x) => x.photoId !== photoId);
   appStore.set({ photos, currentId: s.currentId === photoId ? (photos.at(-1)?.photoId ?? null) : s.currentId });
+  return true;
+}
+
+export const closedForMemoryText = (name: string) => `${name} was closed to free memory (too many large photos open); open it again to keep working on it.`;
+
+/** The host closed a photo to stay within its memory bound: drop it here, say so, and leave a placeholder in the strip. */
+export function photoClosedByHost(photoId: string, name: string): void {
+  if (!dropPhoto(photoId)) return;
+  notify(`closed:${photoId}`, 'warning', closedForMemoryText(name));
+  appStore.set((s) => ({ closedForMemory: [...s.closedForMemory, { photoId, name }] }));
+}
+
+export function dismissClosedPhoto(photoId: string): void {
+  clearNotice(`closed:${photoId}`);
+  appStore.set((s) => ({ closedForMemory: s.closedForMemory.filter((c) => c.photoId !== photoId) }));
+}
+
+export async function closePhoto(client: StudioClient, photoId: string): Promise<void> {
+  dropPhoto(photoId);
   await client.call('photos:close', { photoId }).catch(() => undefined);
 }

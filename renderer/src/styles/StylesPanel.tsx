@@ -33,7 +33,14 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
   const artworkInput = useRef<HTMLInputElement>(null);
   const importInput = useRef<HTMLInputElement>(null);
 
-  const loadList = useCallback(() => client.call('style:list', {}).then((r) => styleStore.set({ styles: r.styles }), showError), [client]);
+  const loadList = useCallback(
+    () =>
+      client.call('style:list', {}).then((r) => {
+        styleStore.set({ styles: r.styles });
+        if (r.skipped.length) notify('styles-skipped', 'warning', r.skipped.join(' '));
+      }, showError),
+    [client],
+  );
   useEffect(() => {
     void loadList();
   }, [loadList]);
@@ -153,7 +160,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
           <button key={st.id} className="style-card" role="option" aria-selected={st.id === style.id} data-testid="style-card" data-style-id={st.id} onClick={() => pick(st.id)} title={st.source ? `${st.source.title} — ${st.source.artist} (${st.source.licence})` : st.name}>
             {thumbs[st.id] ? <img className="style-thumb" src={thumbs[st.id]} alt="" /> : <div className="style-thumb loading" />}
             <span>{st.name}</span>
-            {st.kind !== 'drawing' && <em className="kind">{st.kind === 'user' ? 'yours' : 'artwork'}</em>}
+            {st.kind !== 'drawing' && <em className="kind">{st.kind === 'user' ? 'yours' : st.kind === 'learned' ? 'learned' : 'artwork'}</em>}
           </button>
         ))}
       </div>

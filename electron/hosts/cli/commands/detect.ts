@@ -1,11 +1,14 @@
 /**
- * `detect <image> [--json]` (DESIGN §7): every face, largest first, with box, score and the 68
- * landmarks in image pixels, and the execution provider the detector ran on.
+ * `detect <image> [--json] [--detector auto|ssd|tiny] [--landmarks precise|fast]` (DESIGN §7):
+ * every face, largest first, with box, score and the 68 landmarks in image pixels, and the
+ * execution provider the detector ran on.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { badInput } from '../../../../common/errors.js';
 import { decodeImage, MAX_INPUT_BYTES } from '../../../services/images/decode.js';
+import { detectFaces, requireFaces } from '../../../services/faces/detect.js';
+import { DETECTOR_NAMES, LANDMARK_NAMES } from '../../../../common/names.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 
 /** Reads an image file, turning file-system failures into one sentence for the user. */
@@ -26,17 +29,24 @@ export async function readImageFile(file: string): Promise<Uint8Array> {
   }
 }
 
+function choice<T extends string>(value: string | true | undefined, names: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (names as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag} must be one of ${names.join(', ')}.`);
+}
+
 export const detectCommand: CliCommand = {
   name: 'detect',
-  usage: 'detect <image> [--json]',
-  async run(args, { services, stdout }) {
-    const { flags, positionals } = parseArgs(args, ['json']);
+  usage: 'detect <image> [--json] [--detector auto|ssd|tiny] [--landmarks precise|fast]',
+  async run(args, { services, stdout, stderr }) {
+    const { flags, positionals } = parseArgs(args, ['json'], ['detector', 'landmarks']);
     if (positionals.length !== 1) throw new UsageError('detect needs exactly one image.');
-    const unknown = [...flags.keys()].filter((k) => k !== 'json');
-    if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}.`);
+    const detector = choice(flags.get('detector'), DETECTOR_NAMES, 'detector') ?? services.faces.detector;
+    const landmarks = choice(flags.get('landmarks'), LANDMARK_NAMES, 'landmarks') ?? services.faces.landmarks;
     const file = positionals[0]!;
     const image = await decodeImage(await readImageFile(file), `"${path.basename(file)}"`);
-    const d = await services.faces.detect(image);
+    const d = requireFaces(await detectFaces(services.inference, image, { detector, landmarks }));
+    for (const w of d.warnings) stderr(w);
     if (flags.has('json')) {
       stdout(
         JSON.stringify({

@@ -7,5 +7,6 @@ import { variationsCommand } from './variations.js';
 import { warpCommand } from './warp.js';
 import { styleCommand } from './style.js';
 import { stylesCommand } from './styles.js';
+import { parseCommand } from './parse.js';
 
-export const commands: CliCommand[] = [detectCommand, warpCommand, presetCommand, stylesCommand, styleCommand, variationsCommand, doctorCommand];
+export const commands: CliCommand[] = [detectCommand, parseCommand, warpCommand, presetCommand, stylesCommand, styleCommand, variationsCommand, doctorCommand];

@@ -9,14 +9,13 @@ import { presetFromEdit } from '../../../services/presets/apply.js';
 import { presetToJson } from '../../../services/presets/parse.js';
 import { composeTarget } from '../../../../common/warp/compose.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
-import { loadFace, parseFaceIndex, parseK, rejectUnknown } from './warp.js';
+import { loadFace, parseFaceIndex, parseK } from './warp.js';
 
 export const presetCommand: CliCommand = {
   name: 'preset',
   usage: 'preset export <image> --exaggerate <k> [--face i] [--name n] -o <preset.json>',
   async run(args, { services }) {
-    const { flags, positionals } = parseArgs(args);
-    rejectUnknown(flags, ['exaggerate', 'face', 'name', 'o']);
+    const { flags, positionals } = parseArgs(args, [], ['exaggerate', 'face', 'name', 'o']);
     const [verb, file, ...extra] = positionals;
     const out = flags.get('o');
     if (verb !== 'export' || !file || extra.length || typeof out !== 'string') throw new UsageError('preset export needs one image, --exaggerate and -o.');

@@ -4,11 +4,13 @@
  */
 import { promises as fs } from 'node:fs';
 import { badInput } from '../../../../common/errors.js';
-import { decodeImage, encodePng } from '../../../services/images/decode.js';
+import { decodeImage } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { embedArtwork } from '../../../services/style/embedding.js';
 import type { StyleSource } from '../../../services/style/engine.js';
-import { parseArgs, UsageError, type CliCommand } from '../command.js';
+import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
+import { encodeCredited, outputFormat } from '../output.js';
+import { CARTOON_STYLE } from '../../../services/style/cartoon.js';
 
 async function readInput(file: string, label: string): Promise<Uint8Array> {
   try {
@@ -22,18 +24,21 @@ export const styleCommand: CliCommand = {
   name: 'style',
   usage: 'style <image> --style <id | path/to/artwork> [--strength a] -o <out.png>',
   async run(args, { services }) {
-    const { flags, positionals } = parseArgs(args);
+    const { flags, positionals } = parseArgs(args, [], ['style', 'strength', 'o']);
     const [input] = positionals;
     const style = flags.get('style');
     const out = flags.get('o');
     if (!input || positionals.length > 1 || typeof style !== 'string' || typeof out !== 'string') {
       throw new UsageError('style needs one image, --style and -o.');
     }
+    const format = outputFormat(out);
     const strengthText = flags.get('strength');
-    const strength = strengthText === undefined ? 1 : Number(strengthText);
+    const strength = strengthText === undefined ? 1 : numberOf(strengthText);
     if (!Number.isFinite(strength) || strength < 0 || strength > 1) throw new UsageError('--strength must be a number from 0 to 1.');
     const image = await decodeImage(await readInput(input, 'The image'), `"${input}"`);
-    const known = (await services.style.gallery.list()).some((s) => s.id === style);
+    const { value: styled, models } = await services.inference.track(async () => {
+    // The cartoon is listed only when cleared; resolve() says why when it is not.
+    const known = style === CARTOON_STYLE.id || (await services.style.gallery.list()).some((s) => s.id === style);
     let source: StyleSource;
     if (known) {
       source = await services.style.gallery.resolve(style);
@@ -45,7 +50,8 @@ export const styleCommand: CliCommand = {
     }
     // Example-based styles keep the photo's faces readable: detect them first (none found: none kept).
     const faces = source.kind === 'example' ? await services.faces.landmarksOf(image) : undefined;
-    const styled = await services.style.render(image, { source, strength, preserveColor: false, region: 'whole', faces });
-    await writeFileAtomic(out, await encodePng(styled));
+    return services.style.render(image, { source, strength, preserveColor: false, region: 'whole', faces });
+    });
+    await writeFileAtomic(out, await encodeCredited(format, styled, services.inference.modelsDir, models));
   },
 };

@@ -1,12 +1,15 @@
 /** `styles [--json]`: every style in the gallery (DESIGN §7: [{"id","name","kind"}]). */
-import { parseArgs, type CliCommand } from '../command.js';
+import { parseArgs, UsageError, type CliCommand } from '../command.js';
 
 export const stylesCommand: CliCommand = {
   name: 'styles',
   usage: 'styles [--json]',
-  async run(args, { services, stdout }) {
-    const { flags } = parseArgs(args, ['json']);
-    const styles = (await services.style.gallery.list()).map(({ id, name, kind }) => ({ id, name, kind }));
+  async run(args, { services, stdout, stderr }) {
+    const { flags, positionals } = parseArgs(args, ['json'], []);
+    if (positionals.length) throw new UsageError('styles takes no arguments.');
+    const catalog = await services.style.gallery.catalog();
+    for (const s of catalog.skipped) stderr(s);
+    const styles = catalog.styles.map(({ id, name, kind }) => ({ id, name, kind }));
     if (flags.has('json')) {
       stdout(JSON.stringify(styles));
       return;

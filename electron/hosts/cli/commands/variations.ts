@@ -7,8 +7,10 @@ import path from 'node:path';
 import { generateVariations } from '../../../services/apmm/variations.js';
 import { sheetOf } from '../../../services/apmm/sheet.js';
 import { writeSheet } from '../../../services/sheets/compose.js';
-import { parseArgs, UsageError, type CliCommand } from '../command.js';
-import { loadFace, parseFaceIndex, rejectUnknown } from './warp.js';
+import { modelCredits } from '../../../services/sheets/model-credits.js';
+import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
+import { outputFormat } from '../output.js';
+import { loadFace, parseFaceIndex } from './warp.js';
 
 export function parseGrid(text: string | true | undefined): { rows: number; cols: number } {
   const m = typeof text === 'string' ? /^([2-6])x([2-6])$/i.exec(text) : null;
@@ -18,7 +20,7 @@ export function parseGrid(text: string | true | undefined): { rows: number; cols
 
 function parseNumber(text: string | true | undefined, name: string, fallback: number, ok: (v: number) => boolean, rule: string): number {
   if (text === undefined) return fallback;
-  const v = typeof text === 'string' && text.trim() !== '' ? Number(text) : NaN;
+  const v = numberOf(text);
   if (!ok(v)) throw new UsageError(`--${name} must be ${rule}.`);
   return v;
 }
@@ -27,19 +29,22 @@ export const variationsCommand: CliCommand = {
   name: 'variations',
   usage: 'variations <image> --grid RxC --seed n -o <sheet.png> [--json] [--temperature t] [--cell px] [--face i]',
   async run(args, { services, stdout }) {
-    const { flags, positionals } = parseArgs(args, ['json']);
-    rejectUnknown(flags, ['grid', 'seed', 'o', 'json', 'temperature', 'cell', 'face']);
+    const { flags, positionals } = parseArgs(args, ['json'], ['grid', 'seed', 'o', 'temperature', 'cell', 'face']);
     const out = flags.get('o');
     if (positionals.length !== 1 || typeof out !== 'string') throw new UsageError('variations needs one image and -o.');
+    outputFormat(out, ['png']); // the sheet's facts live in PNG tEXt chunks
     const { rows, cols } = parseGrid(flags.get('grid'));
     if (!flags.has('seed')) throw new UsageError('variations needs --seed n.');
     const seed = parseNumber(flags.get('seed'), 'seed', 0, (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff, 'a whole number from 0 to 4294967295');
     const temperature = parseNumber(flags.get('temperature'), 'temperature', 1, (v) => v >= 0 && v <= 3, 'a number from 0 to 3');
     const cellSize = parseNumber(flags.get('cell'), 'cell', 256, (v) => Number.isInteger(v) && v >= 64 && v <= 1024, 'a whole number of pixels from 64 to 1024');
     const file = positionals[0]!;
-    const { image, source } = await loadFace(services, file, parseFaceIndex(flags.get('face')));
-    const cells = await generateVariations(services.inference, image, source, { rows, cols, seed, temperature, cellSize });
-    await writeSheet(out, sheetOf(`${path.basename(file)} — variations, seed ${seed}`, rows, cols, cells));
+    const { value: cells, models } = await services.inference.track(async () => {
+      const { image, source } = await loadFace(services, file, parseFaceIndex(flags.get('face')));
+      return generateVariations(services.inference, image, source, { rows, cols, seed, temperature, cellSize });
+    });
+    const sheet = sheetOf(`${path.basename(file)} — variations, seed ${seed}`, rows, cols, cells);
+    await writeSheet(out, { ...sheet, models: await modelCredits(services.inference.modelsDir, models) });
     if (flags.get('json')) {
       stdout(`${JSON.stringify({ cells: cells.map((c) => ({ seed: c.geometrySeed, style: c.style, styleSeed: c.styleSeed, target: c.target })) })}\n`);
     }

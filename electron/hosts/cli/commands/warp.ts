@@ -1,27 +1,36 @@
 /**
- * `warp <image> (--preset <preset.json> | --exaggerate <k>) [--face i] -o <out.png> [--json]`
+ * `warp <image> (--preset <preset.json> | --exaggerate <k>) [--head s] [--face i] -o <out.png> [--json]`
  * (DESIGN §7): warps one face (0 = largest) of the photo at full size, keeping the input's size;
  * with --json prints {"source", "target", "identity"} (image pixels; target after fold prevention).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { badInput } from '../../../../common/errors.js';
-import { decodeImage, encodeJpeg, encodePng } from '../../../services/images/decode.js';
+import { decodeImage } from '../../../services/images/decode.js';
 import { writeFileAtomic } from '../../../services/settings/atomic.js';
 import { parsePreset } from '../../../services/presets/parse.js';
 import { applyPreset } from '../../../services/presets/apply.js';
-import { composeTarget } from '../../../../common/warp/compose.js';
+import { composeTarget, HEAD_MAX, HEAD_MIN } from '../../../../common/warp/compose.js';
 import type { Point } from '../../../../common/geometry.js';
 import { pinsFor } from '../../../services/warp/pins.js';
 import type { Services } from '../../services.js';
-import { parseArgs, UsageError, type CliCommand } from '../command.js';
+import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
+import { encodeCredited, outputFormat } from '../output.js';
 import { readImageFile } from './detect.js';
 
 /** Parses `--exaggerate k`: the same bounds as the IPC channel (0…5). */
 export function parseK(text: string | true | undefined): number {
-  const k = typeof text === 'string' ? Number(text) : NaN;
+  const k = numberOf(text);
   if (!Number.isFinite(k) || k < 0 || k > 5) throw new UsageError('--exaggerate must be a number from 0 to 5.');
   return k;
+}
+
+/** Parses `--head s`: the head size factor, 1 (as is) to 1.6; absent = the preset's, or 1. */
+export function parseHead(text: string | true | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const s = typeof text === 'string' ? Number(text) : NaN;
+  if (!Number.isFinite(s) || s < HEAD_MIN || s > HEAD_MAX) throw new UsageError(`--head must be a number from ${HEAD_MIN} to ${HEAD_MAX}.`);
+  return s;
 }
 
 export function parseFaceIndex(text: string | true | undefined): number {
@@ -29,11 +38,6 @@ export function parseFaceIndex(text: string | true | undefined): number {
   const i = typeof text === 'string' && /^\d{1,3}$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(i)) throw new UsageError('--face must be a face number (0 = the largest face).');
   return i;
-}
-
-export function rejectUnknown(flags: Map<string, unknown>, known: string[]): void {
-  const unknown = [...flags.keys()].filter((k) => !known.includes(k));
-  if (unknown.length) throw new UsageError(`Unknown option --${unknown[0]}.`);
 }
 
 /** Decodes the photo, finds face `index`'s landmarks and pins for the other faces. */
@@ -46,12 +50,12 @@ export async function loadFace(services: Services, file: string, index: number) 
 
 export const warpCommand: CliCommand = {
   name: 'warp',
-  usage: 'warp <image> (--preset <preset.json> | --exaggerate <k>) [--face i] -o <out.png> [--json]',
-  async run(args, { services, stdout }) {
-    const { flags, positionals } = parseArgs(args, ['json']);
-    rejectUnknown(flags, ['preset', 'exaggerate', 'face', 'o', 'json']);
+  usage: 'warp <image> (--preset <preset.json> | --exaggerate <k>) [--head s] [--face i] -o <out.png> [--json]',
+  async run(args, { services, stdout, stderr }) {
+    const { flags, positionals } = parseArgs(args, ['json'], ['preset', 'exaggerate', 'head', 'face', 'o']);
     const out = flags.get('o');
     if (positionals.length !== 1 || typeof out !== 'string') throw new UsageError('warp needs one image and -o.');
+    const format = outputFormat(out);
     if (flags.has('preset') === flags.has('exaggerate')) throw new UsageError('warp needs exactly one of --preset and --exaggerate.');
     const presetFile = flags.get('preset');
     // Read and validate the preset before any detection work, so a bad file fails fast.
@@ -64,12 +68,15 @@ export const warpCommand: CliCommand = {
     }
     const preset = presetText === undefined ? undefined : parsePreset(presetText, `The preset "${path.basename(presetFile as string)}"`);
     const k = preset ? 1 : parseK(flags.get('exaggerate'));
-    const { image, source, pinned } = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
-    const wanted: Point[] = preset ? applyPreset(preset, source) : composeTarget(source, { gains: { global: k } });
-    const r = await services.warp.render(image, source, wanted, undefined, pinned);
-    const bytes = /\.jpe?g$/i.test(out) ? await encodeJpeg(r.image, 95) : await encodePng(r.image);
-    await writeFileAtomic(out, bytes);
-    if (r.notice) process.stderr.write(`${r.notice}\n`);
+    const head = parseHead(flags.get('head'));
+    const { value: made, models } = await services.inference.track(async () => {
+      const face = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
+      const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, face.source) : composeTarget(face.source, { gains: { global: k }, head: head ?? 1 });
+      return { ...face, r: await services.warp.render(face.image, face.source, wanted, undefined, face.pinned) };
+    });
+    const { image, source, pinned, r } = made;
+    await writeFileAtomic(out, await encodeCredited(format, r.image, services.inference.modelsDir, models));
+    if (r.notice) stderr(r.notice);
     if (flags.has('json')) {
       const { similarity } = await services.warp.identity(image, source, r.target, pinned);
       stdout(JSON.stringify({ source, target: r.target, identity: similarity }));

@@ -1,0 +1,92 @@
+/**
+ * Runs dlib's C++ (build/reference/dlib-landmarks.cpp, built as its header says) on photos decoded
+ * by the app's own decoder and writes the JSON it prints, with file names made relative:
+ *   npx tsx build/reference/run.ts demo       → build/reference/dlib-landmarks.demo.json (committed)
+ *   npx tsx build/reference/run.ts autotoon   → .scratch/dlib-landmarks.autotoon.json (from ../shared/data)
+ */
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeImage, type RgbImage } from '../../electron/services/images/decode.js';
+import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
+import { isMain } from '../train/is-main.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DLIB_DAT = '/usr/share/dlib/shape_predictor_68_face_landmarks.dat';
+const BINARY = path.join(ROOT, '.scratch/dlib-landmarks');
+export const DEMO_PHOTOS = [1, 2, 3, 4, 5, 6].map((i) => path.join(ROOT, `node_modules/@vladmandic/face-api/demo/sample${i}.jpg`));
+export const AUTOTOON_PHOTOS = path.join(ROOT, '../shared/data/autotoon/photos');
+
+export interface DlibFace {
+  /** dlib rectangle: left, top, right, bottom, inclusive. */
+  rect: [number, number, number, number];
+  score: number;
+  /** Unrounded points (dlib rounds its own to integers: `parts`). */
+  points: Array<[number, number]>;
+  parts: Array<[number, number]>;
+}
+export interface DlibImage {
+  file: string;
+  /** [x, y, w, h] of the decoded photo when only that part was given to dlib. */
+  crop?: [number, number, number, number];
+  width: number;
+  height: number;
+  faces: DlibFace[];
+}
+export interface DlibReference {
+  dlib: string;
+  images: DlibImage[];
+}
+
+/** Part of a decoded photo (to put faces at the image border, where feature pixels fall outside). */
+export function cropRgb(img: RgbImage, [x, y, w, h]: [number, number, number, number]): RgbImage {
+  const data = new Uint8Array(w * h * 3);
+  for (let r = 0; r < h; r++) data.set(img.data.subarray(((y + r) * img.width + x) * 3, ((y + r) * img.width + x + w) * 3), r * w * 3);
+  return { width: w, height: h, data };
+}
+
+function ppm(img: RgbImage): Buffer {
+  return Buffer.concat([Buffer.from(`P6\n${img.width} ${img.height}\n255\n`, 'ascii'), Buffer.from(img.data)]);
+}
+
+export async function runDlib(files: string[], crops: Array<DlibImage['crop']> = []): Promise<DlibReference> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlib-ref-'));
+  try {
+    const ppms: string[] = [];
+    for (const [i, file] of files.entries()) {
+      const p = path.join(dir, `${i}.ppm`);
+      const img = await decodeImage(await fs.readFile(file), file);
+      const crop = crops[i];
+      await fs.writeFile(p, ppm(crop ? cropRgb(img, crop) : img));
+      ppms.push(p);
+    }
+    const out = execFileSync(BINARY, [DLIB_DAT, ...ppms], { maxBuffer: 64 << 20, encoding: 'utf8' });
+    const ref = JSON.parse(out) as DlibReference;
+    ref.images.forEach((img, i) => {
+      img.file = path.relative(ROOT, files[i]!);
+      if (crops[i]) img.crop = crops[i];
+    });
+    return ref;
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (isMain(import.meta.url)) {
+  const which = process.argv[2];
+  if (which === 'demo') {
+    // The six photos, then sample6 and sample1 cut so that faces touch the left and top borders.
+    const crops: Array<DlibImage['crop']> = [...DEMO_PHOTOS.map(() => undefined), [300, 0, 1620, 1537], [0, 420, 1920, 860]];
+    const ref = await runDlib([...DEMO_PHOTOS, DEMO_PHOTOS[5]!, DEMO_PHOTOS[0]!], crops);
+    await writeFileAtomic(path.join(ROOT, 'build/reference/dlib-landmarks.demo.json'), `${JSON.stringify(ref)}\n`);
+  } else if (which === 'autotoon') {
+    const files = (await fs.readdir(AUTOTOON_PHOTOS)).filter((f) => f.endsWith('.jpg')).sort().map((f) => path.join(AUTOTOON_PHOTOS, f));
+    const ref = await runDlib(files);
+    await writeFileAtomic(path.join(ROOT, '.scratch/dlib-landmarks.autotoon.json'), `${JSON.stringify(ref)}\n`);
+  } else {
+    console.error('usage: npx tsx build/reference/run.ts demo|autotoon');
+    process.exit(2);
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * The head layer (issue #13): a caricature changes the head, not the scene. Per edited face:
+ *
+ * 1. the head region (head.ts; landmarks now, a parser's labels later) as feathered alpha;
+ * 2. one spline on a crop around the head: the landmarks, control rings in the hair that follow
+ *    the skull, and fixed points on the neck and around the head (no frame anchors: the crop's
+ *    edges are not the picture's); fold-guarded like every warp (folds.ts), hair included;
+ * 3. the crop warped as RGBA, the alpha being the region mask, so the mask moves with the head;
+ * 4. composite: warped head over a background plate: the photo, except where the head has left
+ *    (its old alpha is no longer covered), where the head's region filled from the background
+ *    around it (fill.ts) shows, so the scene appears, not the old outline. Outside the region and
+ *    its warped copy every pixel is the photo's own, exactly.
+ *
+ * Several faces are layered one after the other, each on the previous result.
+ */
+import type { InferenceService } from '../inference/service.js';
+import type { RgbImage } from '../images/decode.js';
+import type { Plane } from '../faces/raster.js';
+import { badInput } from '../../../common/errors.js';
+import { warpGraph } from './engine.js';
+import { fillHole } from './fill.js';
+import { CLEAR_JACOBIAN, pairSamples, preventFolds, screenSamples, unfolded, type SafeMapping } from './folds.js';
+import { fitMapping, type Mapping } from './mapping.js';
+import { jacobianDet } from './tps.js';
+import { facePolygon, headControls, insidePolygon, insideReach, landmarkHead, type HeadRegion, type PixelBox } from './head.js';
+import { allFinite, type Point, type Points } from '../../../common/geometry.js';
+
+export interface HeadEdit {
+  source: Points;
+  target: Points;
+  /** Where the head is; default: estimated from the landmarks (landmarkHead). */
+  region?: HeadRegion;
+}
+
+/** The photo's background behind one head: the region's alpha and the filled pixels, on `box`. */
+export interface HeadBackground {
+  box: PixelBox;
+  alpha: Plane;
+  /** RGB, box-sized: the photo with the head region filled from its surroundings. */
+  filled: Uint8Array;
+}
+
+export interface HeadPlan {
+  /** The crop the spline and the graph work on (image px, clipped to the image). */
+  box: PixelBox;
+  /** Moving control points (crop px): the 68 landmarks first, then the hair rings. */
+  source: Point[];
+  target: Point[];
+  /** Fixed control points (crop px): neck, the ring around the head, pins of other faces. */
+  fixed: Point[];
+  /** The head's overall motion in crop px (fold prevention holds edits back towards it). */
+  carrier: (p: Point) => Point;
+  /** Hair guard probes (crop px) and the area scale the hair should keep there (head.ts). */
+  hairProbes: Point[];
+  areaScale: number;
+}
+
+/**
+ * The hair guard: between the hairline and the region's edge the local area ratio (forward,
+ * over the head's own area scale) must stay within these bounds — a fold guard for tears, which
+ * open long before det J reaches 0. Slightly inside the acceptance's [0.5, 2]: the probes are
+ * sparse.
+ */
+const HAIR_RATIO: readonly [number, number] = [0.65, 1.55];
+/**
+ * Inside the face the smear guard: texture stretched to more than twice its area (or crushed to
+ * half) reads as a smear, not as a bigger feature. Held to [0.6, 1.7] at the samples, as the
+ * peaks between close landmarks (a mouth corner's inner and outer points, 4 px apart) go ~25 %
+ * past the nearest sample; the screen lets an edit through without the full check only well
+ * inside that.
+ */
+const FACE_RATIO: readonly [number, number] = [0.6, 1.7];
+const FACE_SCREEN: readonly [number, number] = [0.65, 1.6];
+/** Grid over the face for the smear guard: ~5 px apart on a 200-px face (hot spots sit between close landmarks, which the pair samples add). */
+const FACE_GRID = 40;
+
+const clip = (b: PixelBox, w: number, h: number): PixelBox => [Math.max(0, b[0]), Math.max(0, b[1]), Math.min(w, b[2]), Math.min(h, b[3])];
+const shift = (pts: Points, x0: number, y0: number): Point[] => pts.map((p) => [p[0] - x0, p[1] - y0]);
+
+/** Control points of one head's spline on its crop (pure; what the tear test samples). */
+export function planHead(width: number, height: number, edit: HeadEdit, pinned: Points = []): HeadPlan {
+  const c = headControls(edit.source, edit.target);
+  const region = (edit.region ?? landmarkHead(edit.source)).bounds();
+  const reach: PixelBox = [Math.min(c.reach[0], region[0]), Math.min(c.reach[1], region[1]), Math.max(c.reach[2], region[2]), Math.max(c.reach[3], region[3])];
+  const box = clip(reach, width, height);
+  // A pin inside the head's reach would fight the head (another face under this one's hair).
+  const pins = pinned.filter((p) => !insideReach(c, p));
+  const [x0, y0] = box;
+  return {
+    box,
+    source: shift([...edit.source, ...c.source], x0, y0),
+    target: shift([...edit.target, ...c.target], x0, y0),
+    fixed: shift([...c.fixed, ...pins], x0, y0),
+    carrier: ([x, y]) => {
+      const q = c.carrier([x + x0, y + y0]);
+      return [q[0] - x0, q[1] - y0];
+    },
+    hairProbes: shift(c.hairProbes, x0, y0),
+    areaScale: c.areaScale,
+  };
+}
+
+/** The filled background behind a head (slow part: cache it per photo and face). */
+export function headBackground(image: RgbImage, region: HeadRegion): HeadBackground {
+  const box = clip(region.bounds(), image.width, image.height);
+  const [x0, y0, x1, y1] = box;
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const alpha = region.alpha([x0, y0, x0 + w, y0 + h]);
+  const crop = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) crop.set(image.data.subarray(((y0 + y) * image.width + x0) * 3, ((y0 + y) * image.width + x0 + w) * 3), y * w * 3);
+  // The hole is every pixel the head's alpha touches, grown by 2 px so no hair fringe is copied.
+  const hole = new Uint8Array(w * h);
+  const grow = 2;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (alpha.data[y * w + x]! <= 1 / 512) continue;
+      for (let dy = -grow; dy <= grow; dy++) for (let dx = -grow; dx <= grow; dx++) {
+        const yy = y + dy;
+        const xx = x + dx;
+        if (yy >= 0 && xx >= 0 && yy < h && xx < w) hole[yy * w + xx] = 1;
+      }
+    }
+  }
+  return { box: [x0, y0, x0 + w, y0 + h], alpha, filled: fillHole({ width: w, height: h, data: crop }, hole).data };
+}
+
+export interface HeadResult extends Omit<SafeMapping, 'mapping'> {
+  /** The crop that was warped (image px). */
+  box: PixelBox;
+}
+
+/** Whether backward det J values at the hair probes keep the hair's area ratio within HAIR_RATIO. */
+const hairIntact = (dets: ArrayLike<number>, areaScale: number) => Array.prototype.every.call(dets, (d: number) => d * areaScale >= 1 / HAIR_RATIO[1] && d * areaScale <= 1 / HAIR_RATIO[0]);
+
+/** Backward det J at a face sample within `ratio` (forward area ratio over the head's area scale). */
+const faceWithin = (d: number, areaScale: number, ratio: readonly [number, number]) => d * areaScale >= 1 / ratio[1] && d * areaScale <= 1 / ratio[0];
+
+/** Where the smear guard looks: a FACE_GRID² grid over the target face and its landmark pairs (folds.ts), inside the face (crop px). */
+export function faceSamples(plan: HeadPlan): Point[] {
+  const lm = plan.target.slice(0, 68);
+  const face = facePolygon(lm);
+  const xs = face.map((p) => p[0]);
+  const ys = face.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const grid: Point[] = [];
+  for (let j = 0; j <= FACE_GRID; j++) for (let i = 0; i <= FACE_GRID; i++) grid.push([x0 + ((x1 - x0) * i) / FACE_GRID, y0 + ((y1 - y0) * j) / FACE_GRID]);
+  return [...grid, ...pairSamples(lm)].filter((p) => insidePolygon(face, p));
+}
+
+/**
+ * The head's spline held back where it would fold (folds.ts, towards the head's overall motion),
+ * then — as a whole, beyond that motion — as far as the hair guard and the smear guard need:
+ * the largest share of the edit at which the hair probes keep HAIR_RATIO and the face FACE_RATIO.
+ * At share 0 the head only moves as a whole (a similarity), so both hold there. `fitted` is the
+ * mapping of the plan as requested.
+ */
+export function safeHeadMapping(plan: HeadPlan, fitted: Mapping): SafeMapping {
+  const { width: w, height: h } = fitted;
+  const safe = preventFolds(fitted, plan.source, plan.target, plan.fixed, plan.carrier);
+  const faceAt = faceSamples(plan);
+  const ok = (m: Mapping) =>
+    hairIntact(plan.hairProbes.map(([x, y]) => jacobianDet(m.tps, x / m.norm, y / m.norm)), plan.areaScale) &&
+    faceAt.every(([x, y]) => faceWithin(jacobianDet(m.tps, x / m.norm, y / m.norm), plan.areaScale, FACE_RATIO));
+  if (ok(safe.mapping)) return safe;
+  const base = plan.source.map(plan.carrier);
+  const at = (beta: number) => safe.target.map((t, i): Point => [base[i]![0] + beta * (t[0] - base[i]![0]), base[i]![1] + beta * (t[1] - base[i]![1])]);
+  let lo = 0;
+  let hi = 1;
+  for (let step = 0; step < 8; step++) {
+    const mid = (lo + hi) / 2;
+    if (ok(fitMapping(w, h, plan.source, at(mid), plan.fixed, false))) lo = mid;
+    else hi = mid;
+  }
+  const target = at(lo);
+  const moved = plan.source.flatMap((_, i) => (Math.hypot(plan.target[i]![0] - base[i]![0], plan.target[i]![1] - base[i]![1]) > 1e-9 ? [i] : []));
+  return { mapping: fitMapping(w, h, plan.source, target, plan.fixed, false), target, folded: true, blend: safe.blend * lo, scaledBack: moved };
+}
+
+/**
+ * Warps the RGBA crop by the plan's spline. The graph evaluates the fold screen and the hair
+ * probes along with the warp; only an edit that either does not clear goes through
+ * safeHeadMapping and a second run of the graph.
+ */
+async function warpCrop(inference: InferenceService, rgba: RgbImage, plan: HeadPlan): Promise<{ warped: Uint8Array; safe: Omit<SafeMapping, 'mapping'> }> {
+  const { width: w, height: h } = rgba;
+  const fitted = fitMapping(w, h, plan.source, plan.target, plan.fixed, false);
+  const screen = screenSamples(fitted, plan.source, plan.target);
+  const faceAt = faceSamples(plan);
+  const first = await warpGraph(inference, rgba, fitted, [...screen, ...plan.hairProbes, ...faceAt]);
+  const dets = first.jacobian;
+  const nh = screen.length + plan.hairProbes.length;
+  const clear =
+    dets.subarray(0, screen.length).every((d) => d > CLEAR_JACOBIAN) &&
+    hairIntact(dets.subarray(screen.length, nh), plan.areaScale) &&
+    dets.subarray(nh).every((d) => faceWithin(d, plan.areaScale, FACE_SCREEN));
+  const { mapping, ...safe } = clear ? unfolded(fitted, plan.target) : safeHeadMapping(plan, fitted);
+  const warped = mapping === fitted ? first.image.data : (await warpGraph(inference, rgba, mapping, [])).image.data;
+  return { warped, safe };
+}
+
+/**
+ * Warps each edited face's head in `image` and composites it over the scene; `backgroundOf`
+ * gives each edit's filled background (cached by the caller). `pinned` points (faces not
+ * edited) stay where they are.
+ */
+export async function warpHeads(
+  inference: InferenceService,
+  image: RgbImage,
+  edits: readonly HeadEdit[],
+  backgroundOf: (edit: HeadEdit) => HeadBackground,
+  pinned: Points = [],
+): Promise<{ image: RgbImage; faces: HeadResult[] }> {
+  if (image.width < 2 || image.height < 2) throw badInput('The image is too small to warp (at least 2×2 pixels are needed).');
+  for (const e of edits) {
+    if (e.source.length !== 68 || e.target.length !== 68) throw badInput('The head warp needs 68 source and 68 target landmarks per face.');
+    if (!allFinite(e.source) || !allFinite(e.target)) throw badInput('The warp points must be finite numbers.');
+  }
+  const W = image.width;
+  let current = image;
+  const faces: HeadResult[] = [];
+  for (const edit of edits) {
+    const plan = planHead(W, image.height, edit, pinned);
+    const [x0, y0, x1, y1] = plan.box;
+    const w = x1 - x0;
+    const h = y1 - y0;
+    if (w < 2 || h < 2) {
+      faces.push({ target: edit.target.map((p): Point => [p[0], p[1]]), blend: 1, folded: false, scaledBack: [], box: plan.box });
+      continue;
+    }
+    const bg = backgroundOf(edit);
+    const [bx0, by0, bx1, by1] = bg.box;
+    const bw = bx1 - bx0;
+    const inBg = (x: number, y: number) => x >= bx0 && x < bx1 && y >= by0 && y < by1;
+    // RGBA crop: the current picture with the head's alpha.
+    const rgba = new Uint8Array(w * h * 4);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const i = ((y0 + y) * W + x0 + x) * 3;
+        const o = (y * w + x) * 4;
+        rgba[o] = current.data[i]!;
+        rgba[o + 1] = current.data[i + 1]!;
+        rgba[o + 2] = current.data[i + 2]!;
+        rgba[o + 3] = inBg(x0 + x, y0 + y) ? Math.round(255 * bg.alpha.data[(y0 + y - by0) * bw + x0 + x - bx0]!) : 0;
+      }
+    }
+    const { warped, safe } = await warpCrop(inference, { width: w, height: h, data: rgba }, plan);
+    const out = new Uint8Array(current.data);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const gx = x0 + x;
+        const gy = y0 + y;
+        const i = (gy * W + gx) * 3;
+        const o = (y * w + x) * 4;
+        const aw = warped[o + 3]! / 255;
+        const bgIn = inBg(gx, gy);
+        // The photo's alpha quantised as it went through the warp, so an edit that leaves a pixel
+        // where it was compares equal there (at the feather's fringe 0.001 rounds to 0, and the
+        // fill would show through).
+        const as = bgIn ? Math.round(255 * bg.alpha.data[(gy - by0) * bw + gx - bx0]!) / 255 : 0;
+        if (aw === 0 && as === 0) continue;
+        const j = bgIn ? ((gy - by0) * bw + gx - bx0) * 3 : 0;
+        // The background shows only where the head has left: the share of the photo's head
+        // alpha that the warped head no longer covers. Blending the fill in wherever the old
+        // alpha was partial would lay a halo of it along the seam even where nothing moved.
+        const u = as > aw ? (as - aw) / as : 0;
+        for (let c = 0; c < 3; c++) {
+          const plate = u > 0 ? current.data[i + c]! + u * (bg.filled[j + c]! - current.data[i + c]!) : current.data[i + c]!;
+          out[i + c] = Math.round(aw * warped[o + c]! + (1 - aw) * plate);
+        }
+      }
+    }
+    current = { width: W, height: image.height, data: out };
+    faces.push({ ...safe, target: safe.target.slice(0, 68).map((p): Point => [p[0] + x0, p[1] + y0]), box: plan.box });
+  }
+  return { image: current, faces };
+}

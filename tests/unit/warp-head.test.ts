@@ -1,0 +1,124 @@
+/** The head layer's pure parts (issue #13): region outline and feathering, the parser plug-in, hair control rings, the background fill. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MEAN_FACE } from '../../common/face68/mean-face.js';
+import { composeTarget } from '../../common/warp/compose.js';
+import { featheredPolygon, headControls, headFromLabels, headOutline, HEAD_CLASSES, insidePolygon, landmarkHead } from '../../electron/services/warp/head.js';
+import { fillHole } from '../../electron/services/warp/fill.js';
+import type { Point } from '../../common/geometry.js';
+
+/** The mean face placed in a 600×700 image, 1.5× the canonical size. */
+const FACE: Point[] = MEAN_FACE.map(([x, y]): Point => [1.5 * x + 108, 1.5 * y + 200]);
+const W = 600;
+const H = 700;
+
+test('headOutline: holds the face and the crown above the brows, ends at the neck top', () => {
+  const outline = headOutline(FACE);
+  for (const p of FACE) assert.ok(insidePolygon(outline, p));
+  const browY = Math.min(...FACE.slice(17, 27).map((p) => p[1]));
+  const chin = FACE[8]!;
+  // the crown: well above the brows, about a face height over them
+  assert.ok(insidePolygon(outline, [chin[0], browY - 0.6 * (chin[1] - browY)]));
+  // the neck just under the chin is in, the chest further down is not, nor the shoulders
+  assert.ok(insidePolygon(outline, [chin[0], chin[1] + 20]));
+  assert.ok(!insidePolygon(outline, [chin[0], chin[1] + 0.8 * (chin[1] - browY)]));
+  assert.ok(!insidePolygon(outline, [FACE[0]![0] - 60, chin[1] + 40]));
+});
+
+test('featheredPolygon: 1 inside, 0 far outside, ½ at the edge; the reduced-resolution path agrees', () => {
+  const square: Point[] = [[100, 100], [300, 100], [300, 300], [100, 300]];
+  const full = featheredPolygon(square, 4, [0, 0, 400, 400]);
+  const at = (x: number, y: number) => full.data[y * 400 + x]!;
+  assert.ok(at(200, 200) > 0.999);
+  assert.ok(at(20, 20) < 1e-6);
+  assert.ok(Math.abs(at(100, 200) - 0.5) < 0.1, `${at(100, 200)}`);
+  // A large feather on a large crop is drawn at a reduced resolution and upsampled.
+  const big: Point[] = square.map(([x, y]) => [10 * x, 10 * y]);
+  const coarse = featheredPolygon(big, 40, [0, 0, 4000, 4000]);
+  assert.ok(Math.abs(coarse.data[2000 * 4000 + 1000]! - 0.5) < 0.1);
+  assert.ok(coarse.data[2000 * 4000 + 2000]! > 0.999 && coarse.data[200 * 4000 + 200]! < 1e-6);
+});
+
+test('headFromLabels: the parser classes of this head, neck only above the cut, another head ignored', () => {
+  const classes = ['background', 'skin', 'l_brow', 'r_brow', 'l_eye', 'r_eye', 'eye_g', 'l_ear', 'r_ear', 'ear_r', 'nose', 'mouth', 'u_lip', 'l_lip', 'neck', 'neck_l', 'cloth', 'hair', 'hat'];
+  const labels = new Uint8Array(W * H);
+  const set = (cls: string, x0: number, y0: number, x1: number, y1: number) => {
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) labels[y * W + x] = classes.indexOf(cls);
+  };
+  const chin = FACE[8]!;
+  set('hair', 150, 60, 450, 250); // hair above and around
+  set('skin', 200, 250, 400, Math.round(chin[1])); // the face
+  set('neck', 250, Math.round(chin[1]), 350, H); // a long neck into the chest
+  set('cloth', 0, 620, W, H);
+  set('hair', 0, 0, 30, 30); // someone else's hair in the corner, far from this head
+  const region = headFromLabels(FACE, labels, W, H, classes);
+  const [x0, y0, x1, y1] = region.bounds();
+  const a = region.alpha([0, 0, W, H]);
+  const at = (x: number, y: number) => a.data[y * W + x]!;
+  assert.ok(at(300, 150) > 0.99, 'hair');
+  assert.ok(at(300, 300) > 0.99, 'skin');
+  assert.ok(at(300, Math.round(chin[1]) + 10) > 0.9, 'neck top');
+  assert.ok(at(300, 690) < 0.01, 'the neck below the cut, into the chest');
+  assert.ok(at(10, 10) < 0.01, 'another head');
+  assert.ok(x0 > 60 && y0 > 30 && x1 < 540 && y1 < H, `bounds ${[x0, y0, x1, y1]}`);
+  assert.ok(HEAD_CLASSES.includes('hair') && !HEAD_CLASSES.includes('cloth' as never));
+});
+
+test('headControls: an unedited face moves nothing; a bigger head moves the hair as a whole; fixed points stay outside the head', () => {
+  const still = headControls(FACE, FACE);
+  still.target.forEach((p, i) => assert.ok(Math.hypot(p[0] - still.source[i]![0], p[1] - still.source[i]![1]) < 1e-6));
+  assert.ok(Math.abs(still.areaScale - 1) < 1e-9);
+  const big = composeTarget(FACE, { head: 1.4 });
+  const c = headControls(FACE, big);
+  assert.ok(Math.abs(c.areaScale - 1.96) < 1e-6, `${c.areaScale}`);
+  // the rings follow the head's similarity exactly (no residual to carry)
+  c.target.forEach((p, i) => {
+    const q = c.carrier(c.source[i]!);
+    assert.ok(Math.hypot(p[0] - q[0], p[1] - q[1]) < 1e-6);
+  });
+  const outline = headOutline(big);
+  for (const f of c.fixed) assert.ok(!insidePolygon(outline, f), `fixed point ${f} inside the enlarged head`);
+  assert.ok(c.hairProbes.length > 40);
+});
+
+test('landmarkHead bounds hold all of its alpha', () => {
+  const r = landmarkHead(FACE);
+  const [x0, y0, x1, y1] = r.bounds();
+  const pad = 40;
+  const a = r.alpha([x0 - pad, y0 - pad, x1 + pad, y1 + pad]);
+  const w = x1 - x0 + 2 * pad;
+  for (let y = 0; y < a.height; y++) {
+    for (let x = 0; x < w; x++) {
+      const inside = x >= pad && x < w - pad && y >= pad && y < a.height - pad;
+      if (!inside) assert.ok(a.data[y * w + x]! < 0.002, `alpha ${a.data[y * w + x]} outside the bounds`);
+    }
+  }
+});
+
+test('fillHole: the hole gets the background texture, never its old content; outside is untouched', () => {
+  const w = 120;
+  const h = 90;
+  const data = new Uint8Array(w * h * 3);
+  const hole = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const inHole = (x - 60) ** 2 + (y - 45) ** 2 < 25 ** 2;
+      hole[i] = inHole ? 1 : 0;
+      // vertical stripes of blue and green; the hole held a red disc
+      data.set(inHole ? [230, 20, 20] : x % 8 < 4 ? [20, 40, 200] : [30, 190, 40], i * 3);
+    }
+  }
+  const out = fillHole({ width: w, height: h, data }, hole);
+  let red = 0;
+  for (let i = 0; i < w * h; i++) {
+    if (!hole[i]) {
+      assert.deepEqual([...out.data.subarray(i * 3, i * 3 + 3)], [...data.subarray(i * 3, i * 3 + 3)]);
+      continue;
+    }
+    if (out.data[i * 3]! > 100) red++;
+  }
+  assert.equal(red, 0, 'no trace of the old content');
+  // deterministic
+  assert.deepEqual(fillHole({ width: w, height: h, data }, hole).data, out.data);
+});

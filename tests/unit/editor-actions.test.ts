@@ -48,3 +48,17 @@ test('zooming about the cursor keeps the image point under it', () => {
   assert.ok(Math.abs(t1.y + under[1]! * t1.scale - cursor.y) < 1e-9);
   assert.equal(zoomAbout({ ...v, zoom: 16 }, 2, cursor).zoom, 16, 'clamped');
 });
+
+test('the fold guard’s answer in words and rings: only landmarks it really held back', async () => {
+  const { foldWords, heldBack, heldBackCircles } = await import('../../renderer/src/editor/warp-request.js');
+  const source: [number, number][] = Array.from({ length: 68 }, (_, i) => [i * 10, 100]);
+  const requested = source.map(([x, y], i): [number, number] => (i === 30 || i === 33 ? [x, y + 40] : [x, y + 4]));
+  // The guard eased everything by a pixel (no ring) and cut the nose move to a quarter.
+  const used = requested.map(([x, y], i): [number, number] => (i === 30 || i === 33 ? [x, y - 30] : [x, y - 1]));
+  const held = heldBack(source, requested, used);
+  assert.deepEqual(held, [30, 33]);
+  assert.equal(foldWords(held), 'The nose move was reduced to keep the image from folding (circled on the photo).');
+  assert.equal(foldWords([30, 48]), 'The nose and mouth moves were reduced to keep the image from folding (circled on the photo).');
+  const [ring] = heldBackCircles(requested, held);
+  assert.deepEqual(ring, { x: 315, y: 140, r: 15 });
+});

@@ -102,7 +102,7 @@ async function run(job: Job, seq: number): Promise<void> {
   try {
     const req = warpRequest(photo.photoId, edit, mode === 'live' ? LIVE_MAX_SIDE : FINAL_MAX_SIDE, 'jpeg');
     const r = await client.call('warp:render', req);
-    const held = heldBack(face.target, r.target);
+    const held = heldBack(face.source, face.target, r.target);
     if (!(await show(seq, job, r.image, { folded: r.folded, heldBack: heldBackCircles(face.target, held) }))) return;
     // The fold message holds for the edit on screen only: an unfolded render takes it away.
     if (r.folded && held.length) notify(`fold:${photo.photoId}`, 'warning', foldWords(held), photo.photoId);

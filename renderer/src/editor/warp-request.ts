@@ -28,9 +28,19 @@ export function anyEdited(edit: PhotoEdit | null): boolean {
   return !!edit?.faces.some((f) => isEdited(f.geometry));
 }
 
-/** Landmarks the fold guard moved less than asked (by more than half a pixel). */
-export function heldBack(requested: readonly Point[], used: readonly Point[]): number[] {
-  return requested.flatMap((p, i) => (used[i] && Math.hypot(p[0] - used[i][0], p[1] - used[i][1]) > 0.5 ? [i] : []));
+/**
+ * Landmarks the fold guard held back: short of where they were asked to go by more than 2 px and
+ * by more than a quarter of the move. (The guard also eases every point a little towards the
+ * head's overall motion; that is not worth a ring on the photo.)
+ */
+export function heldBack(source: readonly Point[], requested: readonly Point[], used: readonly Point[]): number[] {
+  return requested.flatMap((p, i) => {
+    const u = used[i];
+    const s = source[i];
+    if (!u || !s) return [];
+    const short = Math.hypot(p[0] - u[0], p[1] - u[1]);
+    return short > 2 && short > 0.25 * Math.hypot(p[0] - s[0], p[1] - s[1]) ? [i] : [];
+  });
 }
 
 /** One circle per region the fold guard held back: around the landmarks it moved less than asked. */

@@ -1,4 +1,4 @@
-/** electron-vite: main (ESM-free CJS for Electron), the sandboxed preload (fully bundled), the renderer. */
+/** electron-vite: main (ESM-free CJS for Electron) with its worker entries, the sandboxed preload (fully bundled), the renderer. */
 import path from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { rendererConfig } from './renderer/vite.config';
@@ -8,7 +8,14 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: path.resolve('electron/main/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: {
+        // Worker threads are entries of their own, written beside index.cjs: workers/pool.ts
+        // finds `<name>.cjs` next to the bundle that creates the pool. Modules that find files
+        // from import.meta.url (resources.ts, geometry-pool.ts) must stay in index.cjs, not in a
+        // chunk shared with a worker: workers import only their pure task modules.
+        input: { index: path.resolve('electron/main/index.ts'), 'geometry-worker': path.resolve('electron/services/warp/geometry-worker.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   preload: {

@@ -44,3 +44,15 @@ export function bounds(pts: Points): Bounds {
   }
   return [x0, y0, x1, y1];
 }
+
+/**
+ * Points of an image in the pixels of its resized copy (scale `s`), or of a crop starting at
+ * `origin` resized by `s`. Pixel centres map to centres — x' = (x − x₀ + ½)·s − ½ — as every
+ * resampler here does; a plain x·s would shift each landmark by up to half a pixel of the copy.
+ * s = 1 and no origin gives the points back unchanged (copied).
+ */
+export function resizePoints(pts: Points, s: number, origin: Point = [0, 0]): Point[] {
+  const [ox, oy] = origin;
+  if (s === 1) return pts.map((p): Point => [p[0] - ox, p[1] - oy]);
+  return pts.map((p): Point => [(p[0] - ox + 0.5) * s - 0.5, (p[1] - oy + 0.5) * s - 0.5]);
+}

@@ -11,6 +11,7 @@ import { facesChannels } from './channels/faces.js';
 import { styleChannels } from './channels/style.js';
 import { presetsChannels } from './channels/presets.js';
 import { warpChannels } from './channels/warp.js';
+import { exportChannels } from './channels/export.js';
 
 export const contract = {
   ...appChannels,
@@ -20,6 +21,7 @@ export const contract = {
   ...warpChannels,
   ...presetsChannels,
   ...apmmChannels,
+  ...exportChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -33,11 +35,11 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-/** Events the host pushes to the renderer. */
+/** Events the host pushes to the renderer; `open-paths`: files the Electron Open dialog or recent menu chose (opened with photos:openPath). */
 export type HostEvent =
   | { type: 'progress'; progress: ProgressEvent }
   | { type: 'menu'; action: MenuAction }
-  | { type: 'open-files'; files: Array<{ name: string; bytes: Uint8Array }> }
+  | { type: 'open-paths'; paths: string[] }
   /** The host closed one of this client's photos to stay within its memory bound. */
   | { type: 'photo-closed'; photoId: string; name: string; reason: 'memory' };
 /** A renderer action the native menu asks for (the table is common/actions.ts). */

@@ -35,6 +35,8 @@ const MOUTH_CORNERS: ReadonlyArray<readonly [number, number]> = [[60, 48], [64, 
  * moved apart, the skin between them stretched 2.5-fold in a spot no wider than they are.
  */
 export function exaggerate(face: Points, k: number, gains: Partial<RegionGains> = {}, model: ShapeModelFile = SHAPE_MODEL): Point[] {
+  // k = 1 with unit gains is no edit: the face itself, bit for bit (the gap fixes below round).
+  if (k === 1 && Object.values(gains).every((g) => g === undefined || g === 1)) return face.map((p): Point => [p[0], p[1]]);
   const ref = posedMeanShape(face, model);
   const out = face.map((p, i): Point => {
     const m = ref[i]!;

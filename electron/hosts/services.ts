@@ -9,6 +9,8 @@ import { PhotoStore } from '../services/images/photos.js';
 import { FaceService } from '../services/faces/service.js';
 import { StyleService } from '../services/style/service.js';
 import { WarpService } from '../services/warp/service.js';
+import { geometryPool, type WarpGeometry } from '../services/warp/geometry-pool.js';
+import { FaceEditService } from '../services/edit/face-edit.js';
 import { SettingsStore } from '../services/settings/settings.js';
 import { cleanStaleTemps } from '../services/settings/atomic.js';
 
@@ -24,6 +26,10 @@ export interface Services {
   faces: FaceService;
   style: StyleService;
   warp: WarpService;
+  /** Face edits as every host renders them: pins, every edited face, faces kept readable. */
+  edit: FaceEditService;
+  /** Worker threads for the warp's fits and fold prevention (the host's main thread only routes). */
+  geometry: WarpGeometry;
   settings: SettingsStore;
   userDataDir: string;
 }
@@ -35,11 +41,16 @@ export function defaultUserDataDir(): string {
 export function createServices(opts: ServicesOptions = {}): Services {
   const inference = new InferenceService({ modelsDir: opts.modelsDir });
   const userDataDir = opts.userDataDir ?? defaultUserDataDir();
+  const geometry = geometryPool();
+  const faces = new FaceService(inference);
+  const warp = new WarpService(inference, geometry);
   return {
     inference,
     photos: new PhotoStore(),
-    faces: new FaceService(inference),
-    warp: new WarpService(inference),
+    faces,
+    warp,
+    edit: new FaceEditService(faces, warp),
+    geometry,
     settings: new SettingsStore(userDataDir),
     style: new StyleService(inference, userDataDir),
     userDataDir,
@@ -65,4 +76,9 @@ export async function applySettings(services: Services): Promise<void> {
   services.faces.setDetector(faceDetector);
   services.faces.setLandmarks(faceLandmarks);
   services.inference.setCommercialOnly(commercialOnly);
+}
+
+/** Releases the ONNX sessions and stops the worker threads (a host that is shutting down). */
+export async function closeServices(services: Services): Promise<void> {
+  await Promise.all([services.inference.dispose(), services.geometry.close()]);
 }

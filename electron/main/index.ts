@@ -10,8 +10,9 @@ import { contentSecurityPolicy } from '../security/csp.js';
 import { buildHandlers } from '../hosts/handlers/index.js';
 import { createDispatcher, type Connection } from '../hosts/registry.js';
 import { contentType, staticFile } from '../hosts/static-files.js';
-import { applySettings, cleanUserData, createServices } from '../hosts/services.js';
+import { applySettings, cleanUserData, closeServices, createServices } from '../hosts/services.js';
 import { doctor, licenceNote } from '../services/inference/doctor.js';
+import { resourcePaths } from '../services/resources.js';
 import { writeFileAtomic } from '../services/settings/atomic.js';
 import { menuSpec, type MenuItemSpec } from './menu.js';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, mayLoad, mayOpenExternally, WINDOW_CHROME } from './window-options.js';
@@ -19,11 +20,9 @@ import { APP_ORIGIN, APP_SCHEME, isAppUrl, mayLoad, mayOpenExternally, WINDOW_CH
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 
-const rendererDir = path.join(__dirname, '../renderer');
-const services = createServices({
-  userDataDir: app.getPath('userData'),
-  modelsDir: app.isPackaged ? path.join(process.resourcesPath, 'native-models') : path.join(app.getAppPath(), 'native-models'),
-});
+const resources = resourcePaths(app.isPackaged ? process.resourcesPath : undefined);
+const rendererDir = resources.rendererDir;
+const services = createServices({ userDataDir: app.getPath('userData'), modelsDir: resources.modelsDir });
 const { settings } = services;
 let mainWindow: BrowserWindow | null = null;
 
@@ -31,14 +30,19 @@ function send(e: HostEvent): void {
   mainWindow?.webContents.send('cs:event', e);
 }
 
-const handlers = buildHandlers('electron', async ({ suggestedName, kind, bytes }) => {
-  const r = await dialog.showSaveDialog(mainWindow!, {
-    defaultPath: suggestedName,
-    filters: [kind === 'png' ? { name: 'PNG image', extensions: ['png'] } : { name: 'JSON', extensions: ['json'] }],
-  });
-  if (r.canceled || !r.filePath) return { saved: false, download: false };
-  await writeFileAtomic(r.filePath, bytes);
-  return { saved: true, path: r.filePath, download: false };
+/** Photos the Open dialog or the recent menu chose: the only paths photos:openPath reads. */
+const chosenPaths = new Set<string>();
+const handlers = buildHandlers('electron', {
+  saveFile: async ({ suggestedName, kind, bytes }) => {
+    const r = await dialog.showSaveDialog(mainWindow!, {
+      defaultPath: suggestedName,
+      filters: [kind === 'png' ? { name: 'PNG image', extensions: ['png'] } : { name: 'JSON', extensions: ['json'] }],
+    });
+    if (r.canceled || !r.filePath) return { saved: false, download: false };
+    await writeFileAtomic(r.filePath, bytes);
+    return { saved: true, path: r.filePath, download: false };
+  },
+  mayOpenPath: (file) => chosenPaths.has(file),
 });
 const dispatcher = createDispatcher(handlers, services);
 
@@ -74,10 +78,12 @@ function registerIpc(): void {
   }
 }
 
+/** Hands the chosen files to the window, which opens each with photos:openPath (read here, in main). */
 async function openPaths(paths: string[]): Promise<void> {
-  const files = await Promise.all(paths.map(async (p) => ({ name: path.basename(p), bytes: new Uint8Array(await fs.readFile(p)) })));
-  send({ type: 'open-files', files });
-  await settings.addRecent(paths);
+  for (const p of paths) chosenPaths.add(p);
+  send({ type: 'open-paths', paths });
+  // The photos are open either way; a settings file that can't be written costs only the recent list.
+  await settings.addRecent(paths).catch((e: unknown) => console.warn(e instanceof Error ? e.message : String(e)));
   await buildMenu();
 }
 
@@ -92,6 +98,7 @@ async function showModelInfo(): Promise<void> {
       `ONNX Runtime ${r.versions.onnxruntime}`,
       `Only models cleared for commercial use: ${services.inference.commercialOnly ? 'on' : 'off'}`,
       ...lines,
+      ...r.warnings.map((w) => `Warning: ${w}`),
     ].join('\n'),
   });
 }
@@ -182,7 +189,7 @@ async function createWindow(): Promise<void> {
   mainWindow = new BrowserWindow({
     ...WINDOW_CHROME,
     webPreferences: {
-      preload: path.join(__dirname, '../preload/index.cjs'),
+      preload: resources.preloadFile,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -238,8 +245,7 @@ app
   });
 
 app.on('window-all-closed', () => {
-  services.inference
-    .dispose()
+  closeServices(services)
     .catch(() => undefined) // quitting anyway; ORT frees its sessions with the process
     .finally(() => {
       if (process.platform !== 'darwin') app.quit();

@@ -23,7 +23,7 @@ import { styleStore } from './styles/style-state';
 import { StatusBar } from './components/StatusBar';
 import { appStore, currentPhoto } from './state/app-state';
 import { importPresetFile } from './state/file-commands';
-import { openPhotos, photoClosedByHost, readFiles } from './state/photos';
+import { openPhotos, photoClosedByHost, readFiles, type PhotoFile } from './state/photos';
 import { useStore } from './state/store';
 
 export function App({ client }: { client: StudioClient }) {
@@ -71,7 +71,7 @@ export function App({ client }: { client: StudioClient }) {
   const act = useCallback((name: ActionName) => performAction(name, ctx), [ctx]);
 
   const openFiles = useCallback(
-    async (files: Array<{ name: string; bytes: Uint8Array }>) => {
+    async (files: PhotoFile[]) => {
       if (files.length) await openPhotos(client, files);
       refreshInfo();
     },
@@ -81,7 +81,7 @@ export function App({ client }: { client: StudioClient }) {
   useEffect(
     () =>
       client.onEvent((e: HostEvent) => {
-        if (e.type === 'open-files') void openFiles(e.files);
+        if (e.type === 'open-paths') void openFiles(e.paths.map((path) => ({ name: path.split(/[\\/]/).pop() ?? path, path })));
         if (e.type === 'photo-closed') photoClosedByHost(e.photoId, e.name);
         if (e.type === 'menu') act(e.action);
       }),

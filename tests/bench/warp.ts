@@ -21,7 +21,9 @@ import { headBackground } from '../../electron/services/warp/head-layer.js';
 import { landmarkHead } from '../../electron/services/warp/head.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';
 import { referenceWarp } from '../integration/warp-reference.js';
-import { timeMedian } from './stats.js';
+import { median as statMedian, timeMedian } from './stats.js';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { geometryPool, inThreadGeometry } from '../../electron/services/warp/geometry-pool.js';
 import { coverRgb } from '../images.js';
 
 const RUNS = Number(process.env.WARP_BENCH_RUNS ?? 15);
@@ -107,6 +109,32 @@ export async function bench(): Promise<void> {
   const prevent = await median(() => safeMapping(folding.width, folding.height, f.landmarks, folded), 5);
   const plain = await median(() => safeMapping(folding.width, folding.height, f.landmarks, f.landmarks), 5);
   console.log(`fold prevention, sample4 at k = 2 (${r.scaledBack.length} landmarks held back): ${prevent.toFixed(0)} ms median vs ${plain.toFixed(1)} ms for an edit that does not fold`);
+
+  // A big edit as the app renders it (WarpService.render: the head layer), at preview size (a
+  // drag) and full size: how long the calling thread's event loop is held at once (the longest
+  // timer delay during the render), geometry in worker threads vs in-thread. ORT's Node binding
+  // runs a session synchronously on the calling thread, so the graph's own time stays in both.
+  const pool = geometryPool();
+  const big = composeTarget(f.landmarks, { gains: { global: 3 }, head: 1.4 });
+  for (const [label, maxSide] of [['preview', 512], ['full', undefined]] as const) {
+    const row: string[] = [];
+    for (const [name, g] of [['in-thread', inThreadGeometry], ['worker pool', pool]] as const) {
+      const service = new WarpService(inference, g);
+      const held: number[] = [];
+      let size = '';
+      for (let i = 0; i < 9; i++) {
+        const h = monitorEventLoopDelay({ resolution: 1 });
+        h.enable();
+        const r = await service.render(folding, f.landmarks, big, maxSide);
+        h.disable();
+        size = `${r.image.width}×${r.image.height}`;
+        if (i >= 2) held.push(h.max / 1e6);
+      }
+      row.push(`${name} ${statMedian(held).toFixed(0)} ms`);
+      if (g === pool) console.log(`  ${label} render ${size}, sample4 at k = 3, head 1.4 (guards hold it back): event loop held at most ${row.join(' vs ')} (median of 7 renders)`);
+    }
+  }
+  await pool.close();
 
   const small = await coverRgb(photo, 1024, 768);
   const s = (await faces.face(small, 0)).landmarks;

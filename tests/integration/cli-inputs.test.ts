@@ -17,6 +17,7 @@ import { createServices } from '../../electron/hosts/services.js';
 import { decodeImage } from '../../electron/services/images/decode.js';
 import { loadVerified } from '../../electron/services/inference/manifest.js';
 import { checkPreset } from '../../electron/services/presets/parse.js';
+import { styleHandlers } from '../../electron/hosts/handlers/style.js';
 import { warpHandlers } from '../../electron/hosts/handlers/warp.js';
 import { heicBytes } from '../heic.js';
 import { handlerContext } from './handler-context.js';
@@ -60,6 +61,7 @@ test("empty numbers, unknown flags and output names that don't match the format 
     [['warp', photo, '--exaggerate', '1', '-o', path.join(dir, 'x.gif')], /^-o must name a \.png, \.jpg, \.webp file \(got "x\.gif"\)\./],
     [['style', photo, '--style', 'ink', '-o', path.join(dir, 'x')], /^-o must name a \.png, \.jpg, \.webp file/],
     [['variations', photo, '--grid', '2x2', '--seed', '1', '-o', path.join(dir, 'sheet.jpg')], /^-o must name a \.png file/],
+    [['preset', 'export', photo, '--exaggerate', '1', '-o', path.join(dir, 'p.png')], /^-o must name a \.json file \(got "p\.png"\)\./],
   ];
   for (const [argv, message] of cases) {
     const r = await cli(...argv);
@@ -96,13 +98,16 @@ test('HEIC is named as a format this build cannot decode, not as damage', async 
   });
 });
 
-test('±1e300 warp targets are bad input in one sentence', async () => {
+test('±1e300 warp targets, warp sources and style landmarks are bad input in one sentence', { timeout: 60_000 }, async () => {
   const { ctx } = handlerContext('cli-inputs-warp');
   const { id } = await ctx.photos.open(new Uint8Array(readFileSync(photo)), 'sample1.jpg');
+  const message = 'The points must lie on or near the image (within 10 image sizes of it).';
   for (const v of [1e300, -1e300]) {
-    await assert.rejects(warpHandlers['warp:render']({ photoId: id, face: 0, target: Array.from({ length: 68 }, (_, i) => [v, i]) }, ctx), {
-      message: 'The warp points must lie on or near the image (within 10 image sizes of it).',
-    });
+    const pts: Array<[number, number]> = Array.from({ length: 68 }, (_, i) => [v, i * v]);
+    await assert.rejects(warpHandlers['warp:render']({ photoId: id, face: 0, target: pts }, ctx), { message });
+    await assert.rejects(warpHandlers['warp:exaggerate']({ photoId: id, face: 0, source: pts, k: 2 }, ctx), { message });
+    // Before: a face-region style sized its mask blur by these eyes' distance and never returned.
+    await assert.rejects(styleHandlers['style:render']({ photoId: id, styleId: 'ink', strength: 1, preserveColor: false, region: 'face', face: { landmarks: pts }, maxSide: 256 }, ctx), { message });
   }
 });
 

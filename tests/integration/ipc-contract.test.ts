@@ -33,6 +33,7 @@ const VALID: { [C in Channel]: Req<C> } = {
   'jobs:cancel': { jobId: 'job-1' },
   'files:save': { suggestedName: 'sheet.png', kind: 'png', bytes: new Uint8Array([1, 2, 3]) },
   'photos:open': { name: 'me.jpg', bytes: new Uint8Array([1, 2, 3]) },
+  'photos:openPath': { path: '/home/me/Pictures/me.jpg' },
   'photos:close': { photoId: 'photo-1' },
   'faces:detect': { photoId: 'photo-1', again: true },
   'faces:setDetector': { detector: 'ssd' },
@@ -49,7 +50,7 @@ const VALID: { [C in Channel]: Req<C> } = {
     region: 'face',
     face: { landmarks: face },
     maxSide: 512,
-    warp: { source: face, target: face },
+    warp: { face: 0, source: face, target: face, others: [{ face: 1, source: face, target: face }] },
   },
   'style:thumbnails': { photoId: 'photo-1', styleIds: ['pencil'], face: { landmarks: face } },
   'style:addArtwork': { name: 'Mine', bytes: new Uint8Array([1, 2, 3]), keepImage: false },
@@ -57,7 +58,7 @@ const VALID: { [C in Channel]: Req<C> } = {
   'style:delete': { id: 'user-1' },
   'style:export': { id: 'user-1' },
   'style:import': { json: '{}' },
-  'warp:render': { ...faceRef, target: face, maxSide: 1024, format: 'png' },
+  'warp:render': { ...faceRef, target: face, others: [{ face: 1, source: face, target: face }], maxSide: 1024, format: 'png' },
   'warp:identity': { ...faceRef, target: face },
   'warp:exaggerate': { ...faceRef, k: 1.5, gains: { eyes: 2 } },
   'warp:sliders': { ...faceRef, base: face, sliders: { eyeSize: 0.5 } },
@@ -71,6 +72,12 @@ const VALID: { [C in Channel]: Req<C> } = {
   'apmm:sheet': { ...variations, title: 'Sheet' },
   'apmm:style': { styleSeed: 5 },
   'apmm:interpolate': { ...faceRef, from: { geometrySeed: 1, styleSeed: 2 }, to: { geometrySeed: 3, styleSeed: 4 }, temperature: 1, steps: 4, cellSize: 128 },
+  'export:image': {
+    photoId: 'photo-1',
+    suggestedName: 'me-caricature.png',
+    edit: { face: 0, source: face, target: face, others: [{ face: 1, source: face, target: face }] },
+    style: { styleId: 'pencil', params: [0.5, 1], strength: 0.8, preserveColor: false, region: 'face' },
+  },
 };
 
 /**
@@ -90,6 +97,12 @@ const NESTED: Array<[Channel, string, string, (valid: Record<string, unknown>) =
   ['apmm:variations', 'rows of 2.5', 'rows', (v) => ({ ...v, rows: 2.5 })],
   ['apmm:interpolate', 'to.geometrySeed of 2.5', 'to.geometrySeed', (v) => ({ ...v, to: { geometrySeed: 2.5, styleSeed: 4 } })],
   ['files:save', 'suggestedName with a folder', 'suggestedName', (v) => ({ ...v, suggestedName: '../sheet.png' })],
+  ['style:render', 'warp.others.0.target of 67 points', 'warp.others.0.target', (v) => ({ ...v, warp: { face: 0, source: face, target: face, others: [{ face: 1, target: face.slice(1) }] } })],
+  ['warp:render', 'others.0.face negative', 'others.0.face', (v) => ({ ...v, others: [{ face: -1, target: face }] })],
+  ['export:image', 'suggestedName with a folder', 'suggestedName', (v) => ({ ...v, suggestedName: '../me.png' })],
+  ['export:image', 'edit.target with a NaN', 'edit.target.3.0', (v) => ({ ...v, edit: { face: 0, target: withNaN(face) } })],
+  ['export:image', 'style.strength above 1', 'style.strength', (v) => ({ ...v, style: { styleId: 'pencil', strength: 2, preserveColor: false, region: 'whole' } })],
+  ['photos:openPath', 'an empty path', 'path', () => ({ path: '' })],
   ['presets:delete', 'id with a slash', 'id', (v) => ({ ...v, id: 'a/b' })],
   ['presets:save', 'name of blanks', 'name', (v) => ({ ...v, name: '   ' })],
 ];
@@ -172,7 +185,7 @@ test('every channel has a zod request and response schema', () => {
 test('in-process dispatcher: malformed payloads on every channel get a typed bad-request', async () => {
   const services = createServices({ userDataDir: '/nonexistent/never-written' });
   const dispatcher = createDispatcher(
-    buildHandlers('web', async () => ({ saved: false, download: true })),
+    buildHandlers('web', { saveFile: async () => ({ saved: false, download: true }) }),
     services,
   ).connect();
   for (const channel of channelNames) {

@@ -73,7 +73,9 @@ test('CLI parse writes an 8-bit grey label PNG of the image size and prints clas
   // the PNG names the models that made it: the parser (non-commercial) and the face models
   const models = readTextChunks(new Uint8Array(readFileSync(file))).Models ?? '';
   assert.match(models, /face-parsing \(CelebAMask-HQ[^)]*; not cleared for commercial use\)/);
-  assert.match(models, /face-landmarks68 \(MIT\)/);
+  assert.match(models, /face-detector-(ssd|tiny) \(MIT\)/);
+  // the precise landmarks (dlib, non-commercial) where built, else face-api's
+  assert.match(models, /dlib-landmarks68 \(.*?iBUG.*?; not cleared for commercial use\)|face-landmarks68 \(MIT\)/);
 });
 
 test('"Only models cleared for commercial use" refuses parsing in one sentence and writes nothing', async () => {

@@ -5,10 +5,9 @@
  * the app's default landmarks ('auto' detector) for the source and the re-detection.
  *
  * Since the pose-free reference (issue #13), k = 1.5 moves the landmarks by only 0.006–0.018 NME
- * (the default strength is now 2.9), so this bound says more about the detector's noise than
- * about the warp; at k = 2.9 the re-detected NME (0.019–0.044, mean 0.030) equals the edit's
- * own size (mean 0.030): the 68-point net regresses toward the average face and cannot follow a
- * caricature. Both are printed. This measures the warp itself, so the other faces of these group
+ * (the default strength is now 2.4), so this bound says more about the landmark model's noise
+ * than about the warp; at the default the re-detected NME (dlib's points: 0.010–0.033) is below the
+ * edit's own size (0.016–0.044) but not near 0. Both are printed. This measures the warp itself, so the other faces of these group
  * photos are not pinned (warp-pins.test.ts covers that).
  */
 import { test, after } from 'node:test';

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import ts from 'typescript';
 import { isAppUrl, mayLoad, mayOpenExternally } from '../../electron/main/window-options.js';
 import { contentSecurityPolicy } from '../../electron/security/csp.js';
+import { resourcePaths } from '../../electron/services/resources.js';
 
 /**
  * main/index.ts only runs inside Electron, whose binary cannot be installed here, so what it wires
@@ -80,7 +81,9 @@ test('the BrowserWindow is isolated, sandboxed and has no Node integration', () 
   assert.equal(w.allowRunningInsecureContent, 'false');
   assert.equal(w.webviewTag, 'false');
   assert.equal(w.disableBlinkFeatures, "'Auxclick'");
-  assert.match(w.preload ?? '', /preload\/index\.cjs/);
+  // The preload is the bundled one, wherever the app runs from (resources.ts).
+  assert.equal(w.preload, 'resources.preloadFile');
+  assert.match(resourcePaths().preloadFile, /out[/\\]preload[/\\]index\.cjs$/);
 });
 
 test('what the window may open or load: no new window, https links to the browser, no remote content', () => {

@@ -8,7 +8,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { SettingsStore } from '../../electron/services/settings/settings.js';
+import { Settings, SettingsStore } from '../../electron/services/settings/settings.js';
+
+const DEFAULTS = Settings.parse({});
 
 function store(): { s: SettingsStore; warnings: string[] } {
   const warnings: string[] = [];
@@ -18,7 +20,7 @@ function store(): { s: SettingsStore; warnings: string[] } {
 test('one invalid field is dropped with a warning; the others are kept', async () => {
   const { s, warnings } = store();
   writeFileSync(s.file, JSON.stringify({ recent: ['/a.jpg'], providerPreference: 'tpu', faceDetector: 'ssd' }));
-  assert.deepEqual(await s.read(), { recent: ['/a.jpg'], providerPreference: 'auto', faceDetector: 'ssd' });
+  assert.deepEqual(await s.read(), { ...DEFAULTS, recent: ['/a.jpg'], faceDetector: 'ssd' });
   assert.equal(warnings.length, 1);
   assert.match(warnings[0]!, /"providerPreference" was invalid/);
 });
@@ -40,14 +42,15 @@ test('a BOM is accepted without a warning', async () => {
   assert.deepEqual(warnings, []);
 });
 
-test('truncated, binary and empty files: defaults, a warning, and a .bak of the damaged bytes before the next save', async () => {
+test('truncated, binary and empty files: defaults, a warning, and a .bak of the damaged bytes as soon as it is read', async () => {
   for (const damaged of [Buffer.from('{"recent":["/a.jpg"],"providerPref'), Buffer.from([0, 159, 146, 150, 255, 0, 1]), Buffer.alloc(0)]) {
     const { s, warnings } = store();
     writeFileSync(s.file, damaged);
-    assert.deepEqual(await s.read(), { recent: [], providerPreference: 'auto', faceDetector: 'auto' });
+    assert.deepEqual(await s.read(), DEFAULTS);
     assert.equal(warnings.length, 1, `no warning for ${JSON.stringify(damaged.toString('latin1'))}`);
-    await s.update(() => ({ faceDetector: 'tiny' }));
     assert.deepEqual(readFileSync(`${s.file}.bak`), damaged);
+    await s.update(() => ({ faceDetector: 'tiny' }));
+    assert.deepEqual(readFileSync(`${s.file}.bak`), damaged, 'the save keeps the copy of the damaged file');
     assert.equal((await s.read()).faceDetector, 'tiny');
   }
 });
@@ -65,6 +68,6 @@ test('concurrent updates are serialised: none is lost', async () => {
     const { s } = store();
     const other = new SettingsStore(path.dirname(s.file), () => undefined);
     await Promise.all([s.update(() => ({ providerPreference: 'cpu' })), other.update(() => ({ faceDetector: 'ssd' })), s.addRecent(['/x.jpg'])]);
-    assert.deepEqual(await s.read(), { recent: ['/x.jpg'], providerPreference: 'cpu', faceDetector: 'ssd' }, `round ${round}`);
+    assert.deepEqual(await s.read(), { ...DEFAULTS, recent: ['/x.jpg'], providerPreference: 'cpu', faceDetector: 'ssd' }, `round ${round}`);
   }
 });

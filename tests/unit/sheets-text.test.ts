@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { decodeImage, fitWithin } from '../../electron/services/images/decode.js';
-import { composeSheet, printable, xmlText } from '../../electron/services/sheets/compose.js';
+import { printable } from '../../common/text.js';
+import { composeSheet, xmlText } from '../../electron/services/sheets/compose.js';
 import { readTextChunks } from '../../electron/services/sheets/png-text.js';
 
 const HOSTILE = 'Bad\u0000\u0001\u0008\u000b\u001b[31m title\uFFFE\uFFFF\uD800 é 😀\u0085 <&>';

@@ -6,6 +6,19 @@ import { DETECTOR_NAMES, HOST_KINDS, LANDMARK_NAMES, PROVIDER_NAMES, PROVIDER_PR
 export const providerName = z.enum(PROVIDER_NAMES);
 const providerPreference = z.enum(PROVIDER_PREFERENCES);
 
+const photoOpened = z.object({
+  photoId: z.string(),
+  name: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  /** A JPEG no larger than 2048 px on its longer side, for display; `scale` = preview px per image px. */
+  preview: bytes(),
+  scale: z.number(),
+});
+
+/** A file name to offer in a save dialog or a download: no folders. */
+export const suggestedName = shortText(200).regex(/^[^/\\]+$/, 'a file name without folders');
+
 export const appChannels = {
   'app:info': channel({
     request: z.object({}).strict(),
@@ -22,6 +35,8 @@ export const appChannels = {
       ),
       /** "Only models cleared for commercial use" (models with commercialUse false are refused). */
       commercialOnly: z.boolean(),
+      /** Execution provider fallbacks so far, one sentence each (a GPU that failed, and what ran instead). */
+      warnings: z.array(z.string()),
     }),
   }),
   /** Turns "Only models cleared for commercial use" on or off; saved in the settings. */
@@ -41,7 +56,7 @@ export const appChannels = {
   'files:save': channel({
     request: z
       .object({
-        suggestedName: shortText(200).regex(/^[^/\\]+$/, 'a file name without folders'),
+        suggestedName,
         kind: z.enum(['png', 'json']),
         bytes: bytes(512 * 1024 * 1024),
       })
@@ -53,15 +68,15 @@ export const appChannels = {
 export const photosChannels = {
   'photos:open': channel({
     request: z.object({ name: shortText(260).min(1), bytes: bytes(200 * 1024 * 1024) }).strict(),
-    response: z.object({
-      photoId: z.string(),
-      name: z.string(),
-      width: z.number().int(),
-      height: z.number().int(),
-      /** A JPEG no larger than 2048 px on its longer side, for display; `scale` = preview px per image px. */
-      preview: bytes(),
-      scale: z.number(),
-    }),
+    response: photoOpened,
+  }),
+  /**
+   * Electron only: opens a photo the main process was given by its Open dialog or recent-files
+   * menu, read there (its bytes never travel to the renderer and back). Any other path is refused.
+   */
+  'photos:openPath': channel({
+    request: z.object({ path: shortText(4096).min(1) }).strict(),
+    response: photoOpened,
   }),
   'photos:close': channel({
     request: z.object({ photoId: id }).strict(),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { bytes, channel, id, landmarks68, num } from '../define.js';
 import { EmbeddingJson, AttributionJson } from '../../style/schema.js';
 import { STYLE_REGIONS } from '../../names.js';
+import { faceRef, otherFaces } from './warp.js';
 
 export const ParamSpecShape = z.object({ name: z.string(), min: z.number(), max: z.number(), default: z.number() });
 
@@ -24,6 +25,18 @@ export type StyleEntryShape = z.infer<typeof StyleEntryShape>;
 const styleName = z.string().min(1).max(100);
 const face = z.object({ landmarks: landmarks68 }).strict();
 
+/** Which style and how (style:render, export:image): a gallery style (styleId) or an embedding. */
+export const styleChoice = {
+  styleId: id.optional(),
+  embedding: EmbeddingJson.optional(),
+  /** Drawing styles only: a parameter vector overriding the style's own (clamped to its ranges). */
+  params: z.array(num()).max(64).optional(),
+  strength: num().min(0).max(1),
+  preserveColor: z.boolean(),
+  region: z.enum(STYLE_REGIONS),
+};
+const oneStyle = (r: { styleId?: string | undefined; embedding?: unknown }) => (r.styleId === undefined) !== (r.embedding === undefined);
+
 export const styleChannels = {
   'style:list': channel({
     request: z.object({}).strict(),
@@ -35,21 +48,19 @@ export const styleChannels = {
     request: z
       .object({
         photoId: id,
-        styleId: id.optional(),
-        embedding: EmbeddingJson.optional(),
-        /** Drawing styles only: a parameter vector overriding the style's own (clamped to its ranges). */
-        params: z.array(num()).max(64).optional(),
-        strength: num().min(0).max(1),
-        preserveColor: z.boolean(),
-        region: z.enum(STYLE_REGIONS),
+        ...styleChoice,
         /** The face to use for face/organs/texture regions (image pixels). */
         face: face.optional(),
         maxSide: z.number().int().min(16).max(8192).optional(),
-        /** Style the caricature, not the photo: the face is warped from `source` to `target` (image px) first. */
-        warp: z.object({ source: landmarks68, target: landmarks68 }).strict().optional(),
+        /**
+         * Style the caricature, not the photo: the face (index `face`; absent: the detected face
+         * nearest `source`) is warped from `source` to `target` (image px) first, with the photo's
+         * `others` edited faces; the faces no edit names stay where they are.
+         */
+        warp: z.object({ face: faceRef.face.optional(), source: landmarks68, target: landmarks68, others: otherFaces.optional() }).strict().optional(),
       })
       .strict()
-      .refine((r) => (r.styleId === undefined) !== (r.embedding === undefined), 'give either styleId or embedding'),
+      .refine(oneStyle, 'give either styleId or embedding'),
     response: z.object({ image: bytes(), format: z.literal('png'), width: z.number().int(), height: z.number().int() }),
   }),
   /** Job: every listed style (default: all) on the face crop at 256², JPEG, cached per photo and face. */

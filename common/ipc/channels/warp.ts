@@ -17,6 +17,10 @@ export const faceRef = {
 
 const targetOnly = z.object({ target: landmarks68 });
 
+/** A further edited face of the photo, beside the one a request is about (its index, source, target). */
+export const otherFace = z.object({ face: faceRef.face, source: landmarks68.optional(), target: landmarks68 }).strict();
+export const otherFaces = z.array(otherFace).max(32);
+
 export const warpChannels = {
   /**
    * The photo with the face's head warped so `source` lands on `target` (the scene outside the
@@ -29,7 +33,7 @@ export const warpChannels = {
       .object({
         ...faceRef,
         target: landmarks68,
-        others: z.array(z.object({ ...faceRef, target: landmarks68 }).omit({ photoId: true }).strict()).max(32).optional(),
+        others: otherFaces.optional(),
         maxSide: z.number().int().min(16).max(16384).optional(),
         format: z.enum(['jpeg', 'png']).optional(),
       })

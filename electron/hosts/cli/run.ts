@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { describeError } from '../../../common/errors.js';
 import { cleanStaleTemps } from '../../services/settings/atomic.js';
-import { createServices, type Services } from '../services.js';
+import { closeServices, createServices, type Services } from '../services.js';
 import { UsageError, type CliCommand } from './command.js';
 import { commands } from './commands/index.js';
 
@@ -68,6 +68,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(describeError(e).message);
     return 1;
   } finally {
-    if (!io.services) await services.inference.dispose();
+    if (!io.services) await closeServices(services);
   }
 }

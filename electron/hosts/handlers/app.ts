@@ -1,5 +1,10 @@
 /** Handlers for the app and photos channels. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { appChannels, photosChannels } from '../../../common/ipc/channels/app.js';
+import type { Res } from '../../../common/ipc/contract.js';
+import { ServiceError } from '../../../common/errors.js';
+import type { Photo } from '../../services/images/photos.js';
 import { encodeJpeg, fitWithin } from '../../services/images/decode.js';
 import { doctor } from '../../services/inference/doctor.js';
 import type { HostKind } from '../../../common/names.js';
@@ -19,6 +24,7 @@ export function appHandlers(host: HostKind): Omit<HandlerMap<typeof appChannels>
         faceLandmarks: services.faces.landmarks,
         models: r.models.map(({ name, file, status, sha256, licence, commercialUse }) => ({ name, file, status, sha256, licence, commercialUse })),
         commercialOnly: services.inference.commercialOnly,
+        warnings: r.warnings,
       };
     },
     'app:setCommercialOnly': async ({ on }, { services }) => {
@@ -38,18 +44,37 @@ export function appHandlers(host: HostKind): Omit<HandlerMap<typeof appChannels>
 /** Preview long side sent to the renderer: enough for a 4K screen's canvas, cheap to transfer. */
 const PREVIEW_MAX_SIDE = 2048;
 
-export const photosHandlers: HandlerMap<typeof photosChannels> = {
-  'photos:open': async ({ name, bytes }, { photos }) => {
-    const photo = await photos.open(bytes, name);
-    const preview = await fitWithin(photo.image, PREVIEW_MAX_SIDE);
-    return {
-      photoId: photo.id,
-      name: photo.name,
-      width: photo.image.width,
-      height: photo.image.height,
-      preview: await encodeJpeg(preview, 92),
-      scale: preview.width / photo.image.width,
-    };
-  },
-  'photos:close': async ({ photoId }, { photos }) => ({ closed: photos.close(photoId) }),
-};
+async function opened(photo: Photo): Promise<Res<'photos:open'>> {
+  const preview = await fitWithin(photo.image, PREVIEW_MAX_SIDE);
+  return {
+    photoId: photo.id,
+    name: photo.name,
+    width: photo.image.width,
+    height: photo.image.height,
+    preview: await encodeJpeg(preview, 92),
+    scale: preview.width / photo.image.width,
+  };
+}
+
+/**
+ * `mayOpenPath`: the paths photos:openPath may read — in Electron those its Open dialog and
+ * recent-files menu handed out, so a compromised page can't read arbitrary files; absent (the
+ * web host): none. Photos belong to the calling connection or window (`photos`).
+ */
+export function photosHandlers(mayOpenPath?: (file: string) => boolean): HandlerMap<typeof photosChannels> {
+  return {
+    'photos:open': async ({ name, bytes }, { photos }) => opened(await photos.open(bytes, name)),
+    'photos:openPath': async ({ path: file }, { photos }) => {
+      const name = path.basename(file);
+      if (!mayOpenPath?.(file)) throw new ServiceError('unsupported', `"${name}" was not chosen in this app's Open dialog, so it is not opened.`);
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await fs.readFile(file));
+      } catch {
+        throw new ServiceError('not-found', `"${name}" cannot be read (moved or deleted?).`);
+      }
+      return opened(await photos.open(bytes, name));
+    },
+    'photos:close': async ({ photoId }, { photos }) => ({ closed: photos.close(photoId) }),
+  };
+}

@@ -1,52 +1,18 @@
-/** Handlers for the style channels: thin adapters from the contract to services.style. */
+/** Handlers for the style channels: adapters from the contract to services.edit and services.style. */
+import type { z } from 'zod';
 import { styleChannels } from '../../../common/ipc/channels/style.js';
 import { encodePng, type RgbImage } from '../../services/images/decode.js';
-import type { Point } from '../../../common/geometry.js';
-import type { Services } from '../services.js';
-import { embeddingFromJson } from '../../services/style/embedding.js';
-import type { HandlerMap } from './context.js';
-import type { PhotoScope } from '../../services/images/photos.js';
-import type { Req } from '../../../common/ipc/contract.js';
+import { nearestFace, type FaceEditRequest } from '../../services/edit/face-edit.js';
+import { renderCaricature } from '../../services/edit/caricature.js';
 import { creditModels } from '../../services/sheets/model-credits.js';
+import type { Services } from '../services.js';
+import type { HandlerMap } from './context.js';
 
-/** Landmarks of an image `fromWidth` wide, on a resized copy `toWidth` wide (pixel centres kept). */
-function scaleToImage(pts: Array<[number, number]>, fromWidth: number, toWidth: number): Array<[number, number]> {
-  const s = toWidth / fromWidth;
-  return s === 1 ? pts : pts.map(([x, y]) => [(x + 0.5) * s - 0.5, (y + 0.5) * s - 0.5]);
-}
-
-/**
- * Every detected face of the photo (none when detection finds none), with the warped face moved
- * to the warp's target: the example-based styles keep these faces readable. Detections are
- * cached per photo by services.faces, so this costs nothing after the first.
- */
-async function facesOf(services: Services, image: RgbImage, warp?: { source: Point[]; target: Point[] }): Promise<Point[][]> {
-  const all = await services.faces.landmarksOf(image);
-  if (!warp) return all;
-  const dist = (pts: Point[]) => pts.reduce((acc, [x, y], i) => acc + Math.hypot(x - warp.source[i]![0], y - warp.source[i]![1]), 0);
-  const warped = all.reduce((best, pts, i) => (dist(pts) < dist(all[best]!) ? i : best), 0);
-  return [...all.filter((_, i) => i !== warped), warp.target];
-}
-
-/** The photo (warped first when asked) rendered in the requested style. */
-async function renderRequest(services: Services, photos: PhotoScope, req: Req<'style:render'>): Promise<RgbImage> {
-  const photo = photos.get(req.photoId);
-  const source = req.embedding
-    ? ({ kind: 'example', embedding: embeddingFromJson(req.embedding) } as const)
-    : await services.style.gallery.resolve(req.styleId!, req.params);
-  // The paper's order: geometry first, then the drawing style on the warped face.
-  const base = req.warp ? (await services.warp.render(photo.image, req.warp.source, req.warp.target, req.maxSide)).image : photo.image;
-  const landmarks = req.warp ? scaleToImage(req.warp.target, photo.image.width, base.width) : req.face?.landmarks;
-  const faces = source.kind === 'example' ? (await facesOf(services, photo.image, req.warp)).map((pts) => scaleToImage(pts, photo.image.width, base.width)) : undefined;
-  return services.style.render(base, {
-    source,
-    strength: req.strength,
-    preserveColor: req.preserveColor,
-    region: req.region,
-    landmarks,
-    faces,
-    maxSide: req.maxSide,
-  });
+/** The face edits a style request renders first: its warp's face (named, or the detected one nearest its source) and the photo's other edited faces. */
+async function editsOf(services: Services, image: RgbImage, warp: z.output<typeof styleChannels['style:render']['request']>['warp']): Promise<FaceEditRequest[]> {
+  if (!warp) return [];
+  const face = warp.face ?? nearestFace(await services.faces.landmarksOf(image), warp.source);
+  return [{ face, source: warp.source, target: warp.target }, ...(warp.others ?? [])];
 }
 
 export const styleHandlers: HandlerMap<typeof styleChannels> = {
@@ -54,7 +20,15 @@ export const styleHandlers: HandlerMap<typeof styleChannels> = {
 
   /** The PNG's text chunks name the models that made it (detector, landmarks, warp, style). */
   'style:render': async (req, { services, photos }) => {
-    const { value: image, models } = await services.inference.track(() => renderRequest(services, photos, req));
+    const photo = photos.get(req.photoId);
+    const { value: image, models } = await services.inference.track(async () =>
+      renderCaricature(services, photo.image, {
+        edits: await editsOf(services, photo.image, req.warp),
+        style: req,
+        face: req.face?.landmarks,
+        maxSide: req.maxSide,
+      }),
+    );
     const png = await creditModels(await encodePng(image), services.inference.modelsDir, models);
     return { image: png, format: 'png', width: image.width, height: image.height };
   },
@@ -65,7 +39,7 @@ export const styleHandlers: HandlerMap<typeof styleChannels> = {
     progress(0, ids.length, 'Rendering style thumbnails');
     const thumbs = await services.style.thumbnails(photo.id, photo.image, ids, {
       landmarks: req.face?.landmarks,
-      faces: await facesOf(services, photo.image),
+      faces: await services.edit.readableFaces(photo.image),
       signal,
       progress: (done, total, id) => progress(done, total, id),
     });

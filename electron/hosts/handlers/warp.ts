@@ -1,34 +1,29 @@
-/** Handlers for the warp channels: thin adapters from the contract to the warp service. */
+/** Handlers for the warp channels: adapters from the contract to the face-edit and warp services. */
 import type { warpChannels } from '../../../common/ipc/channels/warp.js';
 import { encodeJpeg, encodePng, type RgbImage } from '../../services/images/decode.js';
 import { composeTarget } from '../../../common/warp/compose.js';
 import type { Point } from '../../../common/geometry.js';
-import { pinsFor } from '../../services/warp/pins.js';
-import type { CallContext, HandlerMap } from './context.js';
 import { creditModels } from '../../services/sheets/model-credits.js';
+import { assertNearImage } from '../../services/images/reach.js';
+import type { CallContext, HandlerMap } from './context.js';
 
-/**
- * The photo, the face's source landmarks (the artist's corrected ones or the detected ones) and
- * pins holding the photo's other faces still (none when detection finds nothing).
- */
-export async function faceOf({ services, photos }: Pick<CallContext, 'services' | 'photos'>, req: { photoId: string; face: number; source?: Point[] | undefined }): Promise<{ image: RgbImage; source: Point[]; pinned: Point[] }> {
+type FaceRequest = { photoId: string; face: number; source?: Point[] | undefined };
+
+/** The calling connection's photo and the face's source landmarks (the artist's corrected ones or the detected ones). */
+export async function faceOf({ services, photos }: Pick<CallContext, 'services' | 'photos'>, req: FaceRequest): Promise<{ image: RgbImage; source: Point[] }> {
   const { image } = photos.get(req.photoId);
-  const source = req.source ?? (await services.faces.face(image, req.face)).landmarks;
-  const all = await services.faces.landmarksOf(image);
-  return { image, source, pinned: pinsFor(all, req.face) };
+  if (req.source) assertNearImage(req.source, image.width, image.height);
+  return { image, source: req.source ?? (await services.faces.face(image, req.face)).landmarks };
+}
+
+export async function sourceOf(ctx: Pick<CallContext, 'services' | 'photos'>, req: FaceRequest): Promise<Point[]> {
+  return (await faceOf(ctx, req)).source;
 }
 
 export const warpHandlers: HandlerMap<typeof warpChannels> = {
-  'warp:render': async (req, ctx) => {
-    const { services } = ctx;
-    const { value: r, models } = await services.inference.track(async () => {
-      const { image, source } = await faceOf(ctx, req);
-      const others = await Promise.all(
-        (req.others ?? []).map(async (o) => ({ source: o.source ?? (await services.faces.face(image, o.face)).landmarks, target: o.target })),
-      );
-      const pinned = pinsFor(await services.faces.landmarksOf(image), [req.face, ...(req.others ?? []).map((o) => o.face)]);
-      return services.warp.render(image, source, req.target, req.maxSide, pinned, others);
-    });
+  'warp:render': async (req, { services, photos }) => {
+    const { image } = photos.get(req.photoId);
+    const { value: r, models } = await services.inference.track(() => services.edit.faceEdit(image, [req, ...(req.others ?? [])], { maxSide: req.maxSide }));
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
     return {
       // A PNG is what gets exported: it names the models that made it.
@@ -39,19 +34,13 @@ export const warpHandlers: HandlerMap<typeof warpChannels> = {
       folded: r.folded,
       blend: r.blend,
       ...(r.notice ? { notice: r.notice } : {}),
-      target: r.target,
+      target: r.edits[0]!.target,
     };
   },
-  'warp:identity': async (req, ctx) => {
-    const { image, source, pinned } = await faceOf(ctx, req);
-    return ctx.services.warp.identity(image, source, req.target, pinned);
-  },
-  'warp:exaggerate': async (req, ctx) => {
-    const { source } = await faceOf(ctx, req);
-    return { target: composeTarget(source, { gains: { ...req.gains, global: req.k } }) };
-  },
+  'warp:identity': async (req, { services, photos }) => services.edit.identity(photos.get(req.photoId).image, req),
+  'warp:exaggerate': async (req, ctx) => ({ target: composeTarget(await sourceOf(ctx, req), { gains: { ...req.gains, global: req.k } }) }),
   'warp:sliders': async (req, ctx) => {
-    const { source } = await faceOf(ctx, req);
+    const source = await sourceOf(ctx, req);
     return { target: composeTarget(source, { sliders: req.sliders }, req.base ?? source) };
   },
 };

@@ -7,17 +7,17 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeFrame, encodeFrame, WireError, type WireRequest } from '../../../common/ipc/wire.js';
 import { contentSecurityPolicy } from '../../security/csp.js';
 import { contentType, staticFile } from '../static-files.js';
 import { requestPath, requestQuery } from './request-target.js';
+import { resourcePaths } from '../../services/resources.js';
 import { buildHandlers } from '../handlers/index.js';
 import { createDispatcher, type Dispatcher } from '../registry.js';
 import { applySettings, cleanUserData, createServices, type Services } from '../services.js';
 
-export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../out/renderer');
+export const DEFAULT_STATIC_DIR = resourcePaths().rendererDir;
 const MAX_FRAME_BYTES = 300 * 1024 * 1024;
 
 export interface WebHost {
@@ -50,7 +50,7 @@ export async function startWebHost(opts: WebHostOptions = {}): Promise<WebHost> 
   await applySettings(services);
   let origin = '';
   // Browsers can't show a save dialog for us: the renderer downloads the bytes itself.
-  const handlers = buildHandlers('web', async () => ({ saved: false, download: true }));
+  const handlers = buildHandlers('web', { saveFile: async () => ({ saved: false, download: true }) });
   const dispatcher = createDispatcher(handlers, services);
 
   const server = http.createServer((req, res) => {

@@ -8,7 +8,8 @@
  */
 import type { InferenceService } from '../inference/service.js';
 import type { Point } from '../../../common/geometry.js';
-import { composeTarget, DEFAULT_EXAGGERATION, type Geometry } from '../../../common/warp/compose.js';
+import { canonicalOffsets, composeTarget, DEFAULT_EXAGGERATION } from '../../../common/warp/compose.js';
+import { safeMapping } from '../warp/folds.js';
 import { sampleHeadSize } from './head-size.js';
 import { LANDMARK_MODEL, NOISE_DIM, noiseRows, runGenerator, slerp } from './generator.js';
 import { rejection, type Rejection } from './plausible.js';
@@ -55,26 +56,46 @@ export function toOffsets(v: ArrayLike<number>): Point[] {
   return toPoints(Array.from(v, (x) => OFFSET_GAIN * x));
 }
 
+/** What a cell's draw is added to: canonical offsets (the default exaggeration, fold-safe) and a head size. */
+export interface CellBase {
+  offsets: Point[];
+  head: number;
+}
+
+const NO_BASE: CellBase = { offsets: Array.from({ length: 68 }, (): Point => [0, 0]), head: 1 };
+
+/** The cell's target for a draw's offsets on `base` (image px). */
+function cellTarget(source: readonly Point[], base: CellBase, draw: readonly Point[]): Point[] {
+  return composeTarget(source, { offsets: base.offsets.map((o, i): Point => [o[0] + draw[i]![0], o[1] + draw[i]![1]]), head: base.head });
+}
+
 /**
- * First plausible target among the decoded offset vectors (made from `codes`), in order, on the
- * `base` geometry (exaggeration, head size).
+ * First plausible target among the decoded offset vectors (made from `codes`), in order, on
+ * `base`, each held back where it would fold (folds.ts, as the warp would): the default
+ * exaggeration of a turned face sits near a fold by itself (sample2 at k = 2.4), and rejecting
+ * every draw that tips it over left 26 of 64 cells as the plain face. What is rejected is a draw
+ * that leaves the picture or crosses the eyes. The sample's offsets are the whole cell's (base
+ * and draw, head size included): opened in the editor, they give its target back.
  */
-export function firstPlausible(width: number, height: number, source: readonly Point[], vectors: readonly ArrayLike<number>[], codes: readonly Float32Array[], base: Geometry = {}): GeometrySample {
+export function firstPlausible(width: number, height: number, source: readonly Point[], vectors: readonly ArrayLike<number>[], codes: readonly Float32Array[], base: CellBase = NO_BASE): GeometrySample {
   const rejected: Rejection[] = [];
-  const head = base.head ?? 1;
   for (const [i, v] of vectors.entries()) {
-    const offsets = toOffsets(v);
-    const target = composeTarget(source, { ...base, offsets });
+    const target = safeMapping(width, height, source, cellTarget(source, base, toOffsets(v))).target;
     const why = rejection(width, height, source, target);
-    if (!why) return { offsets, target, rejected, fallback: false, code: codes[i] ?? null, head };
+    if (!why) return { offsets: canonicalOffsets(source, target), target, rejected, fallback: false, code: codes[i] ?? null, head: base.head };
     rejected.push(why);
   }
   return { offsets: source.map((): Point => [0, 0]), target: source.map((p): Point => [p[0], p[1]]), rejected, fallback: true, code: null, head: 1 };
 }
 
-/** The base geometry of a cell: the default exaggeration on a head of the seed's sampled size. */
-export function cellBase(seed: number, temperature: number): Geometry {
-  return { gains: { global: DEFAULT_EXAGGERATION }, head: sampleHeadSize(gaussianRng(cellSeed(seed, HEAD_SUBSEED))(), temperature) };
+/** The default exaggeration of this face as canonical offsets: what every cell's draw is added to. */
+export function exaggerationBase(source: readonly Point[]): Point[] {
+  return canonicalOffsets(source, composeTarget(source, { gains: { global: DEFAULT_EXAGGERATION } }));
+}
+
+/** A cell's head size: drawn from the artists' spread at the temperature (head-size.ts). */
+export function cellHead(seed: number, temperature: number): number {
+  return sampleHeadSize(gaussianRng(cellSeed(seed, HEAD_SUBSEED))(), temperature);
 }
 
 export async function sampleGeometry(
@@ -83,10 +104,11 @@ export async function sampleGeometry(
   source: readonly Point[],
   seed: number,
   temperature: number,
+  base: readonly Point[] = exaggerationBase(source),
 ): Promise<GeometrySample> {
   const z = noiseRows(Array.from({ length: MAX_TRIES }, (_, t) => trySeed(seed, t)), temperature);
   const { vectors } = await runGenerator(inference, LANDMARK_MODEL, z, 'offsets');
-  return firstPlausible(image.width, image.height, source, vectors, z, cellBase(seed, temperature));
+  return firstPlausible(image.width, image.height, source, vectors, z, { offsets: [...base], head: cellHead(seed, temperature) });
 }
 
 export interface InterpolationStep {
@@ -111,15 +133,15 @@ export async function interpolateGeometry(
   steps: number,
 ): Promise<InterpolationStep[]> {
   const ts = Array.from({ length: steps }, (_, i) => i / (steps - 1));
+  const base = exaggerationBase(source);
   const za = a.code ?? new Float32Array(NOISE_DIM);
   const zb = b.code ?? new Float32Array(NOISE_DIM);
   const { vectors } = await runGenerator(inference, LANDMARK_MODEL, ts.map((t) => slerp(za, zb, t)), 'offsets');
   return ts.map((t, i) => {
     // The end points are the cells themselves: a fallback cell is the plain face, which no code decodes to.
     const end = i === 0 ? a : i === ts.length - 1 ? b : null;
-    const offsets = end ? end.offsets : toOffsets(vectors[i]!);
-    const head = a.head + t * (b.head - a.head);
-    const target = end ? end.target : composeTarget(source, { gains: { global: DEFAULT_EXAGGERATION }, head, offsets });
+    const target = end ? end.target : cellTarget(source, { offsets: base, head: a.head + t * (b.head - a.head) }, toOffsets(vectors[i]!));
+    const offsets = end ? end.offsets : canonicalOffsets(source, target);
     return { t, offsets, target, rejected: end ? null : rejection(image.width, image.height, source, target) };
   });
 }

@@ -11,13 +11,14 @@
 import { badInput, ServiceError } from '../../../common/errors.js';
 import { cropSquare, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
-import type { Point } from '../../../common/geometry.js';
+import { resizePoints, type Point } from '../../../common/geometry.js';
 import { thumbnailCrop } from '../style/service.js';
 import { renderStyle, type StyleSource } from '../style/engine.js';
 import { faceWeight } from '../style/face-weight.js';
-import { headBackground, warpHeads, type HeadBackground } from '../warp/head-layer.js';
+import { headBackground, type HeadBackground } from '../warp/head-layer.js';
+import { warpHeads } from '../warp/head-warp.js';
 import { landmarkHead } from '../warp/head.js';
-import { interpolateGeometry, sampleGeometry, type GeometrySample } from './landmarks.js';
+import { exaggerationBase, interpolateGeometry, sampleGeometry, type GeometrySample } from './landmarks.js';
 import { cellSeed } from '../../../common/random.js';
 import { sampleCellStyle, styleBetween } from './style.js';
 
@@ -99,7 +100,7 @@ export async function cellCanvas(image: RgbImage, source: Point[], cellSize: num
   const face = await cropSquare(image, crop, cellSize);
   // Image px → cell px with pixel centres mapped to centres (as warp/service.ts does for previews).
   const k = cellSize / crop.side;
-  const toCell = (pts: readonly Point[]) => pts.map((p): Point => [(p[0] - crop.left + 0.5) * k - 0.5, (p[1] - crop.top + 0.5) * k - 0.5]);
+  const toCell = (pts: readonly Point[]) => resizePoints(pts, k, [crop.left, crop.top]);
   const cellSource = toCell(source);
   let bg: HeadBackground | undefined;
   return { face, source: cellSource, toCell, background: () => (bg ??= headBackground(face, landmarkHead(cellSource))) };
@@ -161,11 +162,13 @@ export async function generateVariations(inference: InferenceService, image: Rgb
   const canvas = await cellCanvas(image, source, r.cellSize);
   const cells: VariationCell[] = [];
   const geometries = new Map<number, Promise<GeometrySample>>();
+  // The default exaggeration every cell's draw is added to: the same for all cells of the face.
+  const base = exaggerationBase(source);
   for (const [index, s] of seeds.entries()) {
     if (opts.signal?.aborted) throw new ServiceError('cancelled', 'Making the variations was cancelled.');
     let g = geometries.get(s.geometrySeed);
     if (!g) {
-      g = sampleGeometry(inference, image, source, s.geometrySeed, r.temperature);
+      g = sampleGeometry(inference, image, source, s.geometrySeed, r.temperature, base);
       geometries.set(s.geometrySeed, g);
     }
     const geometry = await g;

@@ -43,6 +43,18 @@ export function fillPolygon(p: Plane, poly: Point[]): void {
   }
 }
 
+/**
+ * Σ at(clamp(k, 0, len − 1)) for k in −r…r, in O(min(r, len)) steps: the clamped ends repeat the
+ * edge values, so a radius far beyond the image (from absurd landmarks) costs no more than the image.
+ */
+export function clampedWindowSum(at: (i: number) => number, len: number, r: number): number {
+  let acc = (r + 1) * at(0);
+  const inside = Math.min(r, len - 1);
+  for (let k = 1; k <= inside; k++) acc += at(k);
+  if (r > len - 1) acc += (r - (len - 1)) * at(len - 1);
+  return acc;
+}
+
 /** One box-blur pass of radius r along rows then columns (edges clamp). */
 function boxBlurPass(src: Float32Array, width: number, height: number, r: number): Float32Array {
   const tmp = new Float32Array(src.length);
@@ -50,16 +62,14 @@ function boxBlurPass(src: Float32Array, width: number, height: number, r: number
   const n = 2 * r + 1;
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    let acc = 0;
-    for (let k = -r; k <= r; k++) acc += src[row + Math.min(width - 1, Math.max(0, k))]!;
+    let acc = clampedWindowSum((k) => src[row + k]!, width, r);
     for (let x = 0; x < width; x++) {
       tmp[row + x] = acc / n;
       acc += src[row + Math.min(width - 1, x + r + 1)]! - src[row + Math.max(0, x - r)]!;
     }
   }
   for (let x = 0; x < width; x++) {
-    let acc = 0;
-    for (let k = -r; k <= r; k++) acc += tmp[Math.min(height - 1, Math.max(0, k)) * width + x]!;
+    let acc = clampedWindowSum((k) => tmp[k * width + x]!, height, r);
     for (let y = 0; y < height; y++) {
       out[y * width + x] = acc / n;
       acc += tmp[Math.min(height - 1, y + r + 1) * width + x]! - tmp[Math.max(0, y - r) * width + x]!;

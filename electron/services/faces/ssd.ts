@@ -40,7 +40,7 @@ export async function detectSsd(
 ): Promise<{ detections: RawDetection[]; provider: ProviderName }> {
   const { minConfidence = 0.5, maxResults = 100 } = opts;
   const input = squareInput(image, SSD_INPUT);
-  const { outputs: out, provider } = await inference.runWithProvider(SSD_MODEL, { image: new ort.Tensor('float32', input, [1, SSD_INPUT, SSD_INPUT, 3]) });
+  const { outputs: out, provider } = await inference.runOn(SSD_MODEL, { image: new ort.Tensor('float32', input, [1, SSD_INPUT, SSD_INPUT, 3]) });
   const boxes = out.boxes!.data as Float32Array;
   const scores = out.scores!.data as Float32Array;
   const keep = nonMaxSuppression(boxes, scores, maxResults, 0.5, minConfidence);

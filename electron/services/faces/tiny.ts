@@ -86,7 +86,7 @@ export async function detectTiny(
   opts: DetectorOptions = {},
 ): Promise<{ detections: RawDetection[]; provider: ProviderName }> {
   const input = squareInput(image, TINY_INPUT);
-  const { outputs: out, provider } = await inference.runWithProvider(TINY_MODEL, { image: new ort.Tensor('float32', input, [1, TINY_INPUT, TINY_INPUT, 3]) });
+  const { outputs: out, provider } = await inference.runOn(TINY_MODEL, { image: new ort.Tensor('float32', input, [1, TINY_INPUT, TINY_INPUT, 3]) });
   const grid = out.grid!.data as Float32Array;
   const candidates = decodeTinyGrid(grid, TINY_CELLS, TINY_ANCHORS, squareCorrection(image.width, image.height, TINY_INPUT));
   return { detections: tinyDetections(candidates, image.width, image.height, opts), provider };

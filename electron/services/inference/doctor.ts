@@ -3,7 +3,6 @@ import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { checkModels, type ModelStatus } from './manifest.js';
 import type { ProviderName } from '../../../common/names.js';
-import { availableProviders } from './providers.js';
 import type { InferenceService } from './service.js';
 
 import pkg from '../../../package.json' with { type: 'json' };
@@ -16,6 +15,8 @@ export interface DoctorReport {
   providers: { available: ProviderName[]; inUse: Record<string, ProviderName> };
   provider: ProviderName;
   models: ModelStatus[];
+  /** Provider fallbacks so far (a GPU that could not load a model or failed a run), once each. */
+  warnings: string[];
 }
 
 /** A model's licence for people (Help → Models, `doctor`): flagged where it is not cleared for commercial use. */
@@ -39,8 +40,8 @@ export async function doctor(inference: InferenceService, opts: { loadModels?: b
   };
   if (process.versions.electron) versions.electron = process.versions.electron;
   if (process.versions.chrome) versions.chrome = process.versions.chrome;
-  const available = availableProviders();
+  const available = inference.availableProviders();
   // The provider reported overall: the GPU one if any model runs on it, else CPU.
   const provider = (['cuda', 'dml', 'coreml'] as const).find((p) => used.has(p)) ?? 'cpu';
-  return { app: APP, versions, providers: { available, inUse }, provider, models };
+  return { app: APP, versions, providers: { available, inUse }, provider, models, warnings: inference.warnings() };
 }

@@ -5,9 +5,9 @@
 import { promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ServiceError } from '../../../common/errors.js';
+import { resourcePaths } from '../resources.js';
 
 const TensorSig = z.object({ name: z.string(), type: z.string(), shape: z.array(z.union([z.number(), z.string()])) });
 
@@ -41,10 +41,9 @@ export type ManifestEntry = z.infer<typeof ManifestEntry>;
 export const Manifest = z.object({ models: z.array(ManifestEntry) });
 export type Manifest = z.infer<typeof Manifest>;
 
-/** native-models/ relative to the repository (dev, CLI, tests) unless the host says otherwise (packaged app). */
+/** native-models/ where this process runs from (resources.ts); a packaged host passes its own. */
 export function defaultModelsDir(): string {
-  if (process.env.CARICATURE_MODELS_DIR) return process.env.CARICATURE_MODELS_DIR;
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../native-models');
+  return resourcePaths().modelsDir;
 }
 
 /** The manifest, or one sentence naming the file and what is wrong with it. */
@@ -87,33 +86,53 @@ export type ModelStatus = {
   commercialUse: boolean;
 };
 
+/**
+ * sha256 of the model files already hashed, by path, with the size and mtime they had: `app:info`
+ * asks after every detection and hashing ~13 MB each time showed in the status bar's latency. A
+ * file rewritten in place (a rebuilt model, a damaged download) changes its mtime or size.
+ */
+const hashed = new Map<string, { bytes: number; mtimeMs: number; sha256: string }>();
+
+/** The file's sha256, from the cache while its size and mtime are unchanged; null if it can't be read. */
+async function fileSha256(file: string, known?: Uint8Array): Promise<{ sha256: string; bytes: number } | null> {
+  try {
+    const st = await fs.stat(file);
+    const hit = hashed.get(file);
+    if (hit && hit.bytes === st.size && hit.mtimeMs === st.mtimeMs) return hit;
+    const data = known ?? (await fs.readFile(file));
+    const entry = { bytes: st.size, mtimeMs: st.mtimeMs, sha256: sha256(data) };
+    hashed.set(file, entry);
+    return entry;
+  } catch {
+    return null;
+  }
+}
+
 export async function checkModels(dir = defaultModelsDir()): Promise<ModelStatus[]> {
   const manifest = await readManifest(dir);
   return Promise.all(
-    manifest.models.map(async (m) => {
-      const clearance = { licence: m.licence, commercialUse: m.commercialUse };
-      try {
-        const bytes = await fs.readFile(path.join(dir, m.file));
-        return { ...clearance, name: m.name, file: m.file, sha256: m.sha256, bytes: bytes.byteLength, status: sha256(bytes) === m.sha256 ? 'ok' : 'mismatch' } as const;
-      } catch {
-        return { ...clearance, name: m.name, file: m.file, sha256: m.sha256, bytes: 0, status: 'missing' } as const;
-      }
+    manifest.models.map(async (m): Promise<ModelStatus> => {
+      const h = await fileSha256(path.join(dir, m.file));
+      const base = { name: m.name, file: m.file, sha256: m.sha256, licence: m.licence, commercialUse: m.commercialUse };
+      return h ? { ...base, bytes: h.bytes, status: h.sha256 === m.sha256 ? 'ok' : 'mismatch' } : { ...base, bytes: 0, status: 'missing' };
     }),
   );
 }
 
-/** Reads a model's bytes and refuses them unless they match the manifest. */
+/** Reads a model's bytes and refuses them unless they match the manifest (hashed once per file version). */
 export async function loadVerified(name: string, dir = defaultModelsDir()): Promise<{ entry: ManifestEntry; bytes: Uint8Array }> {
   const manifest = await readManifest(dir);
   const entry = manifest.models.find((m) => m.name === name);
   if (!entry) throw new ServiceError('not-found', `Model "${name}" is not listed in native-models/manifest.json.`);
+  const file = path.join(dir, entry.file);
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(path.join(dir, entry.file));
+    bytes = await fs.readFile(file);
   } catch {
     throw new ServiceError('not-found', `Model file ${entry.file} is missing; run \`npm run models\` to rebuild it.`);
   }
-  if (sha256(bytes) !== entry.sha256) {
+  const h = await fileSha256(file, bytes);
+  if (h?.sha256 !== entry.sha256 || h.bytes !== bytes.byteLength) {
     throw new ServiceError('internal', `Model file ${entry.file} does not match its sha256 in the manifest; it may be damaged.`);
   }
   return { entry, bytes };

@@ -1,7 +1,8 @@
 /**
- * ONNX Runtime sessions, created once per model and provider preference, verified against the
- * manifest, with GPU → CPU fallback. Every model runs through here so the provider choice is
- * reported in one place (status bar, `cli doctor`).
+ * ONNX Runtime sessions: one per model, provider preference and thread count, verified against
+ * the manifest, warmed up once (DESIGN §3), with GPU → CPU fallback both when a session is
+ * created and when a GPU run throws. Every model runs through here so the provider choice and its
+ * warnings are reported in one place (status bar, `cli doctor`).
  */
 import * as ort from 'onnxruntime-node';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -11,6 +12,7 @@ import { ServiceError } from '../../../common/errors.js';
 import { loadVerified, defaultModelsDir, readManifest, type ManifestEntry } from './manifest.js';
 import type { ProviderName, ProviderPreference } from '../../../common/names.js';
 import { availableProviders, keepFloat32OnGpu, providerOrder } from './providers.js';
+import { warmUpFeeds } from './warm-up.js';
 
 export interface LoadedModel {
   name: string;
@@ -20,31 +22,51 @@ export interface LoadedModel {
   warnings: string[];
 }
 
+/** Creates a session of `bytes` on one provider: the seam tests use to fake a failing GPU. */
+export type SessionFactory = (bytes: Uint8Array, provider: ProviderName, threads: number | undefined) => Promise<ort.InferenceSession>;
+
 export interface InferenceOptions {
   modelsDir?: string;
   preference?: ProviderPreference;
   /** Intra-op threads; ORT's default grabs every core, which starves the UI thread on a laptop. */
   threads?: number;
+  createSession?: SessionFactory;
+  /** The providers this machine can load (default: providers.ts's look at the installed binding). */
+  available?: () => ProviderName[];
   /** Refuse models whose manifest entry says commercialUse: false (settings). */
   commercialOnly?: boolean;
 }
 
-/** A cached session and the runs that hold it: a retired session is released when the last one ends. */
-interface CacheEntry {
+const ortSession: SessionFactory = (bytes, provider, threads) => {
+  keepFloat32OnGpu(provider);
+  return ort.InferenceSession.create(bytes, {
+    executionProviders: [provider],
+    graphOptimizationLevel: 'all',
+    // Models run one after another (detector, landmarks, warp…): idle pool threads that spin
+    // waiting for work steal the core the next model needs on a 2–4 core laptop.
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+    ...(threads ? { intraOpNumThreads: threads } : {}),
+  });
+};
+
+const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+/** A cached session and the runs using it: a session is released only once none is in flight. */
+interface Slot {
   model: Promise<LoadedModel>;
   runs: number;
   retired: boolean;
 }
 
-function release(entry: CacheEntry): Promise<void> {
-  return entry.model.then((m) => m.session.release()).catch(() => undefined);
-}
-
 export class InferenceService {
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly slots = new Map<string, Slot>();
+  /** Fallback warnings of this process, each once, oldest first (app:info and `doctor` show them). */
+  private readonly fallbacks = new Set<string>();
   readonly modelsDir: string;
   private _preference: ProviderPreference;
   private readonly threads: number | undefined;
+  private readonly createSession: SessionFactory;
+  private readonly available: () => ProviderName[];
   private _commercialOnly: boolean;
   /** The models used by the current tracked operation (track()), across its awaits. */
   private readonly used = new AsyncLocalStorage<Set<string>>();
@@ -53,6 +75,8 @@ export class InferenceService {
     this.modelsDir = opts.modelsDir ?? defaultModelsDir();
     this._preference = opts.preference ?? 'auto';
     this.threads = opts.threads;
+    this.createSession = opts.createSession ?? ortSession;
+    this.available = opts.available ?? availableProviders;
     this._commercialOnly = opts.commercialOnly ?? false;
   }
 
@@ -93,34 +117,6 @@ export class InferenceService {
     return (await this.cleared(name)) && (await this.hasModel(name));
   }
 
-  get preference(): ProviderPreference {
-    return this._preference;
-  }
-
-  /**
-   * New sessions use the new provider; the old ones are released once no run holds them (a job
-   * in flight finishes on the session it started with instead of failing "already disposed").
-   */
-  setPreference(p: ProviderPreference): void {
-    if (p === this._preference) return;
-    this._preference = p;
-    void this.retireAll(); // never rejects: release() swallows a failed release
-  }
-
-  /** The session for a model, created on first use and then shared. Run it through run(), which holds it. */
-  async load(name: string): Promise<LoadedModel> {
-    await this.admit(name);
-    return this.entry(name).model;
-  }
-
-  /** Every use of a model passes here: refused when not cleared, else noted for track(). */
-  private async admit(name: string): Promise<void> {
-    if (!(await this.cleared(name))) {
-      throw new ServiceError('unsupported', `The model "${name}" is not cleared for commercial use, and "Only models cleared for commercial use" is on.`);
-    }
-    this.note([name]);
-  }
-
   /**
    * Whether a model is listed and its file is present (not verified: a damaged file still fails
    * at load, loudly). Models too big to commit are built by `npm run models`, so a fresh clone
@@ -137,51 +133,75 @@ export class InferenceService {
     }
   }
 
-  async run(name: string, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.ReturnType> {
-    return (await this.runWithProvider(name, feeds)).outputs;
+  /** Every use of a model passes here: refused when not cleared, else noted for track(). */
+  private async admit(name: string): Promise<void> {
+    if (!(await this.cleared(name))) {
+      throw new ServiceError('unsupported', `The model "${name}" is not cleared for commercial use, and "Only models cleared for commercial use" is on.`);
+    }
+    this.note([name]);
   }
 
-  /** run(), also saying which provider ran it. */
-  async runWithProvider(name: string, feeds: Record<string, ort.Tensor>): Promise<{ outputs: ort.InferenceSession.ReturnType; provider: ProviderName }> {
+  get preference(): ProviderPreference {
+    return this._preference;
+  }
+
+  /** Later loads use `p`; sessions of the old preference are released once their runs end. */
+  setPreference(p: ProviderPreference): void {
+    if (p === this._preference) return;
+    this._preference = p;
+    for (const [key, slot] of this.slots) {
+      if (key.startsWith(this.keyPrefix())) continue;
+      this.slots.delete(key);
+      this.retire(slot);
+    }
+  }
+
+  /** The session for a model, created (and warmed up) on first use and then shared. */
+  async load(name: string): Promise<LoadedModel> {
     await this.admit(name);
-    const entry = this.entry(name);
-    entry.runs++;
+    return this.slot(name).model;
+  }
+
+  async run(name: string, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.ReturnType> {
+    return (await this.runOn(name, feeds)).outputs;
+  }
+
+  /**
+   * Runs a model and says on which provider. A GPU run that throws (a driver fault, memory
+   * exhausted mid-run) is run again once on the CPU, which then serves that model from here on.
+   */
+  async runOn(name: string, feeds: Record<string, ort.Tensor>): Promise<{ outputs: ort.InferenceSession.ReturnType; provider: ProviderName }> {
+    await this.admit(name);
+    const slot = this.slot(name);
+    slot.runs++;
     try {
-      const m = await entry.model;
-      return { outputs: await m.session.run(feeds), provider: m.provider };
+      const m = await slot.model;
+      try {
+        return { outputs: await m.session.run(feeds), provider: m.provider };
+      } catch (e) {
+        if (m.provider === 'cpu') throw e;
+        this.warn(`A ${m.provider} run of ${name} failed (${firstLine(e)}); running it on the CPU from now on.`);
+      }
     } finally {
-      entry.runs--;
-      if (entry.retired && entry.runs === 0) await release(entry);
+      this.release(slot);
     }
-  }
-
-  private entry(name: string): CacheEntry {
-    let e = this.cache.get(name);
-    if (!e) {
-      const entry: CacheEntry = { model: this.create(name), runs: 0, retired: false };
-      entry.model.catch(() => {
-        if (this.cache.get(name) === entry) this.cache.delete(name);
-      });
-      this.cache.set(name, entry);
-      e = entry;
+    const cpu = this.replaceWithCpu(name, slot);
+    cpu.runs++;
+    try {
+      const c = await cpu.model;
+      return { outputs: await c.session.run(feeds), provider: c.provider };
+    } finally {
+      this.release(cpu);
     }
-    return e;
-  }
-
-  /** Drops every cached session: idle ones are released now, held ones when their last run ends. */
-  private retireAll(): Promise<void> {
-    const all = [...this.cache.values()];
-    this.cache.clear();
-    for (const e of all) e.retired = true;
-    return Promise.all(all.filter((e) => e.runs === 0).map(release)).then(() => undefined);
   }
 
   /** Providers in use per loaded model (for the status bar and `doctor`). */
   async loadedProviders(): Promise<Record<string, ProviderName>> {
     const out: Record<string, ProviderName> = {};
-    for (const [name, e] of this.cache) {
+    for (const slot of this.slots.values()) {
       try {
-        out[name] = (await e.model).provider;
+        const m = await slot.model;
+        out[m.name] = m.provider;
       } catch {
         /* a failed load is reported by its caller */
       }
@@ -189,32 +209,86 @@ export class InferenceService {
     return out;
   }
 
-  dispose(): Promise<void> {
-    return this.retireAll();
+  /** Providers this machine can load (what a preference can choose from). */
+  availableProviders(): ProviderName[] {
+    return this.available();
   }
 
-  private async create(name: string): Promise<LoadedModel> {
+  /** Every provider fallback so far, once each: a GPU that could not load a model or failed a run. */
+  warnings(): string[] {
+    return [...this.fallbacks];
+  }
+
+  async dispose(): Promise<void> {
+    const all = [...this.slots.values()];
+    this.slots.clear();
+    await Promise.all(all.map((s) => s.model.then((m) => m.session.release()).catch(() => undefined)));
+  }
+
+  private keyPrefix(): string {
+    return `${this._preference}/${this.threads ?? 'default'}/`;
+  }
+
+  private slot(name: string): Slot {
+    const key = this.keyPrefix() + name;
+    let slot = this.slots.get(key);
+    if (!slot) {
+      slot = { model: this.create(name, this._preference), runs: 0, retired: false };
+      this.slots.set(key, slot);
+      const s = slot;
+      s.model.catch(() => this.slots.get(key) === s && this.slots.delete(key));
+    }
+    return slot;
+  }
+
+  /** After a GPU run failed: this model's session for the current preference becomes a CPU one. */
+  private replaceWithCpu(name: string, failed: Slot): Slot {
+    const key = this.keyPrefix() + name;
+    const current = this.slots.get(key);
+    if (current && current !== failed) return current;
+    const slot: Slot = { model: this.create(name, 'cpu'), runs: 0, retired: false };
+    this.slots.set(key, slot);
+    if (current) this.retire(current);
+    return slot;
+  }
+
+  private retire(slot: Slot): void {
+    slot.retired = true;
+    if (slot.runs === 0) void slot.model.then((m) => m.session.release()).catch(() => undefined);
+  }
+
+  private release(slot: Slot): void {
+    slot.runs--;
+    if (slot.retired && slot.runs === 0) void slot.model.then((m) => m.session.release()).catch(() => undefined);
+  }
+
+  private warn(w: string): void {
+    this.fallbacks.add(w);
+  }
+
+  private async create(name: string, preference: ProviderPreference): Promise<LoadedModel> {
     const { entry, bytes } = await loadVerified(name, this.modelsDir);
-    const available = new Set(availableProviders());
+    const available = new Set(this.available());
     const warnings: string[] = [];
-    for (const provider of providerOrder(process.platform, process.arch, this._preference)) {
+    for (const provider of providerOrder(process.platform, process.arch, preference)) {
       if (!available.has(provider)) {
-        if (this._preference === provider) warnings.push(`The ${provider} provider is not installed; using CPU.`);
+        if (preference === provider) warnings.push(`The ${provider} provider is not installed; using the CPU.`);
         continue;
       }
+      let session: ort.InferenceSession | undefined;
       try {
-        keepFloat32OnGpu(provider);
-        const session = await ort.InferenceSession.create(bytes, {
-          executionProviders: [provider],
-          graphOptimizationLevel: 'all',
-          // Models run one after another (detector, landmarks, warp…): idle pool threads that spin
-          // waiting for work steal the core the next model needs on a 2–4 core laptop.
-          extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
-          ...(this.threads ? { intraOpNumThreads: this.threads } : {}),
-        });
+        session = await this.createSession(bytes, provider, this.threads);
+        // The warm-up: ORT allocates its arena and picks kernels on a session's first run, which
+        // would otherwise land on the artist's first drag. A GPU that fails here falls back now.
+        await session.run(warmUpFeeds(entry));
         return { name, session, provider, entry, warnings };
       } catch (e) {
-        warnings.push(`The ${provider} provider failed for ${name} (${(e as Error).message.split('\n')[0]}); falling back.`);
+        // On the CPU (the last resort) a failed warm-up costs only the warm-up.
+        if (session && provider === 'cpu') return { name, session, provider, entry, warnings: [...warnings, `The warm-up run of ${name} failed (${firstLine(e)}).`] };
+        if (session) await session.release().catch(() => undefined);
+        warnings.push(`The ${provider} provider failed for ${name} (${firstLine(e)}); falling back.`);
+      } finally {
+        warnings.forEach((w) => this.warn(w));
       }
     }
     throw new Error(`No execution provider could load ${name}: ${warnings.join(' ')}`);

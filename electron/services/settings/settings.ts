@@ -65,6 +65,8 @@ const queues = new Map<string, Promise<unknown>>();
 
 export class SettingsStore {
   private readonly warned = new Set<string>();
+  /** The damaged contents already copied to settings.json.bak, so each is copied once. */
+  private backedUp: Buffer | undefined;
 
   constructor(
     private readonly dir: string,
@@ -98,7 +100,8 @@ export class SettingsStore {
     const { settings, damaged, unreadable } = await this.load();
     if (unreadable) throw unreadable;
     const next = Settings.parse({ ...settings, ...patch(settings) });
-    if (damaged !== undefined) await writeFileAtomic(`${this.file}.bak`, damaged);
+    // Never overwrite a damaged file whose copy could not be kept.
+    if (damaged !== undefined) await this.backUp(damaged);
     await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
     return next;
   }
@@ -116,8 +119,18 @@ export class SettingsStore {
     }
     const { settings, problems } = parseSettings(bytes.toString('utf8'));
     if (!problems.length) return { settings };
-    this.warnOnce(`Settings file ${this.file} is damaged: ${problems.join('; ')}. A copy is kept as settings.json.bak when the settings are next saved.`);
+    let kept = `A copy is kept as ${this.file}.bak.`;
+    await this.backUp(bytes).catch((e: unknown) => {
+      kept = `No copy could be kept (${e instanceof Error ? e.message : String(e)}).`;
+    });
+    this.warnOnce(`Settings file ${this.file} is damaged: ${problems.join('; ')}. ${kept}`);
     return { settings, damaged: bytes };
+  }
+
+  private async backUp(damaged: Buffer): Promise<void> {
+    if (this.backedUp?.equals(damaged)) return;
+    await writeFileAtomic(`${this.file}.bak`, damaged);
+    this.backedUp = damaged;
   }
 
   private unreadable(e: unknown): Error {

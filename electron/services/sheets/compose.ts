@@ -6,6 +6,7 @@
 import sharp from 'sharp';
 import { encodePng, type RgbImage } from '../images/decode.js';
 import { writeFileAtomic } from '../settings/atomic.js';
+import { printable } from '../../../common/text.js';
 import { addTextChunks } from './png-text.js';
 import { MODELS_KEYWORD } from './model-credits.js';
 
@@ -28,15 +29,6 @@ export interface Sheet {
   cells: SheetCell[];
   /** The models that made the cells (model-credits.ts), for the "Models" text chunk. */
   models?: string | undefined;
-}
-
-/**
- * Text without what XML 1.0 forbids (C0 controls, U+FFFE/U+FFFF, lone surrogates; C1 controls
- * too, which render as nothing): a title or file name holding them made librsvg fail the whole
- * sheet, and a NUL would end a tEXt chunk early. Tabs and line breaks become spaces.
- */
-export function printable(s: string): string {
-  return s.replace(/[\t\n\r]/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
 }
 
 /** Text for an SVG text element. */

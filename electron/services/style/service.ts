@@ -8,7 +8,8 @@ import type { InferenceService } from '../inference/service.js';
 import { faceMasks } from '../faces/masks.js';
 import { blur } from '../faces/raster.js';
 import { eyeCentres } from '../../../common/face68/align.js';
-import type { Point } from '../../../common/geometry.js';
+import { assertNearImage } from '../images/reach.js';
+import { resizePoints, type Point } from '../../../common/geometry.js';
 import type { StyleRegion } from '../../../common/names.js';
 import { renderStyle, type StyleSource } from './engine.js';
 import { faceWeight } from './face-weight.js';
@@ -84,9 +85,10 @@ export class StyleService {
   }
 
   async render(image: RgbImage, req: RenderRequest): Promise<RgbImage> {
+    for (const pts of [req.landmarks ?? [], ...(req.faces ?? [])]) assertNearImage(pts, image.width, image.height);
     const scaled = await fitWithin(image, req.maxSide ?? DEFAULT_MAX_SIDE);
     const k = scaled.width / image.width;
-    const toScaled = (pts: Point[]) => pts.map(([x, y]): Point => [x * k, y * k]);
+    const toScaled = (pts: Point[]) => resizePoints(pts, k);
     const lm = req.landmarks && toScaled(req.landmarks);
     const mask = regionMask(req.region, scaled.width, scaled.height, lm);
     const faces = req.source.kind === 'example' ? faceWeight((req.faces ?? []).map(toScaled), scaled.width, scaled.height) : undefined;
@@ -106,11 +108,12 @@ export class StyleService {
     styleIds: readonly string[],
     opts: { landmarks?: Point[] | undefined; faces?: Point[][] | undefined; signal?: AbortSignal; progress?: (done: number, total: number, id: string) => void } = {},
   ): Promise<Array<{ id: string; bytes: Uint8Array }>> {
+    for (const pts of [opts.landmarks ?? [], ...(opts.faces ?? [])]) assertNearImage(pts, image.width, image.height);
     const c = thumbnailCrop(image.width, image.height, opts.landmarks);
     let face: Promise<RgbImage> | undefined;
     // Image px → thumbnail px, pixel centres kept (as cropSquare resamples).
     const s = THUMB_SIDE / c.side;
-    const faces = faceWeight((opts.faces ?? []).map((pts) => pts.map(([x, y]): Point => [(x - c.left + 0.5) * s - 0.5, (y - c.top + 0.5) * s - 0.5])), THUMB_SIDE, THUMB_SIDE);
+    const faces = faceWeight((opts.faces ?? []).map((pts) => resizePoints(pts, s, [c.left, c.top])), THUMB_SIDE, THUMB_SIDE);
     const out: Array<{ id: string; bytes: Uint8Array }> = [];
     let next = 0;
     let done = 0;

@@ -6,20 +6,13 @@ import * as ort from 'onnxruntime-node';
 import type { InferenceService } from '../inference/service.js';
 import type { RgbImage } from '../images/decode.js';
 import { badInput } from '../../../common/errors.js';
-import { CLEAR_JACOBIAN, preventFolds, screenSamples, unfolded, type SafeMapping } from './folds.js';
-import { fitMapping, type Mapping } from './mapping.js';
+import { CLEAR_JACOBIAN, unfolded, type SafeMapping } from './folds.js';
+import type { Mapping } from './mapping.js';
+import { inThreadGeometry, type WarpGeometry } from './geometry-pool.js';
 import { allFinite, type Points } from '../../../common/geometry.js';
+import { assertNearImage } from '../images/reach.js';
 
 export const WARP_MODEL = 'warp-tps';
-
-/** How far outside the image (in image sizes) a warp point may lie and still mean something. */
-const REACH = 10;
-
-/** True when every point lies within REACH image sizes of the image. */
-function withinReach(pts: Points, width: number, height: number): boolean {
-  const r = REACH * Math.max(width, height);
-  return pts.every(([x, y]) => x >= -r && x <= width + r && y >= -r && y <= height + r);
-}
 
 export interface WarpResult extends Omit<SafeMapping, 'mapping'> {
   image: RgbImage;
@@ -68,17 +61,25 @@ export async function applyMapping(inference: InferenceService, image: RgbImage,
  * Same outcome as safeMapping() then applyMapping(), faster for the usual edit, which does not
  * fold: the graph evaluates the fold screen along with the warp, so the float64 screen in
  * TypeScript is skipped; only an edit the screen does not clear takes the full check (and, if it
- * folds, prevention and a second run of the graph).
+ * folds, prevention and a second run of the graph). The fit and prevention run on `geometry`
+ * (the hosts pass their worker pool, geometry-pool.ts).
  */
-export async function warpImage(inference: InferenceService, image: RgbImage, source: Points, target: Points, pinned: Points = []): Promise<WarpResult> {
+export async function warpImage(
+  inference: InferenceService,
+  image: RgbImage,
+  source: Points,
+  target: Points,
+  pinned: Points = [],
+  geometry: WarpGeometry = inThreadGeometry,
+): Promise<WarpResult> {
   if (image.width < 2 || image.height < 2) throw badInput('The image is too small to warp (at least 2×2 pixels are needed).');
   if (source.length !== target.length) throw badInput(`The warp needs as many target points as source points (${source.length}), got ${target.length}.`);
   if (!allFinite(source) || !allFinite(target) || !allFinite(pinned)) throw badInput('The warp points must be finite numbers.');
-  if (![source, target, pinned].every((p) => withinReach(p, image.width, image.height))) {
-    throw badInput(`The warp points must lie on or near the image (within ${REACH} image sizes of it).`);
-  }
-  const fitted = fitMapping(image.width, image.height, source, target, pinned);
-  const first = await warpGraph(inference, image, fitted, screenSamples(fitted, source, target));
-  const { mapping, ...rest } = first.jacobian.every((d) => d > CLEAR_JACOBIAN) ? unfolded(fitted, target) : preventFolds(fitted, source, target, pinned);
-  return { ...rest, image: mapping === fitted ? first.image : await applyMapping(inference, image, mapping) };
+  for (const pts of [source, target, pinned]) assertNearImage(pts, image.width, image.height);
+  const { mapping: fitted, screen } = await geometry.run('fitEdit', image.width, image.height, source, target, pinned);
+  const first = await warpGraph(inference, image, fitted, screen);
+  const clear = first.jacobian.every((d) => d > CLEAR_JACOBIAN);
+  const { mapping, ...rest } = clear ? unfolded(fitted, target) : await geometry.run('preventFolds', fitted, source, target, pinned);
+  // Not folded means the fitted mapping (from a worker, a copy of it): the first run stands.
+  return { ...rest, image: rest.folded ? await applyMapping(inference, image, mapping) : first.image };
 }

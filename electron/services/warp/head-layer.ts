@@ -13,17 +13,14 @@
  *
  * Several faces are layered one after the other, each on the previous result.
  */
-import type { InferenceService } from '../inference/service.js';
 import type { RgbImage } from '../images/decode.js';
 import type { Plane } from '../faces/raster.js';
-import { badInput } from '../../../common/errors.js';
-import { warpGraph } from './engine.js';
 import { fillHole } from './fill.js';
-import { CLEAR_JACOBIAN, pairSamples, preventFolds, screenSamples, unfolded, type SafeMapping } from './folds.js';
+import { CLEAR_JACOBIAN, pairSamples, preventFolds, screenSamples, type SafeMapping } from './folds.js';
 import { fitMapping, type Mapping } from './mapping.js';
 import { jacobianDet } from './tps.js';
 import { facePolygon, headControls, insidePolygon, insideReach, landmarkHead, type HeadRegion, type PixelBox } from './head.js';
-import { allFinite, type Point, type Points } from '../../../common/geometry.js';
+import type { Point, Points } from '../../../common/geometry.js';
 
 export interface HeadEdit {
   source: Points;
@@ -178,100 +175,44 @@ export function safeHeadMapping(plan: HeadPlan, fitted: Mapping): SafeMapping {
 }
 
 /**
- * Warps the RGBA crop by the plan's spline. The graph evaluates the fold screen and the hair
- * probes along with the warp; only an edit that either does not clear goes through
- * safeHeadMapping and a second run of the graph.
+ * Whether the graph's det J at fitHead's probes (screen, then hair probes, then face samples)
+ * clears the edit: no fold near, hair and face within their screens. An edit that does not
+ * clear goes through safeHeadMapping.
  */
-async function warpCrop(inference: InferenceService, rgba: RgbImage, plan: HeadPlan): Promise<{ warped: Uint8Array; safe: Omit<SafeMapping, 'mapping'> }> {
-  const { width: w, height: h } = rgba;
-  const fitted = fitMapping(w, h, plan.source, plan.target, plan.fixed, false);
-  const screen = screenSamples(fitted, plan.source, plan.target);
-  const faceAt = faceSamples(plan);
-  const first = await warpGraph(inference, rgba, fitted, [...screen, ...plan.hairProbes, ...faceAt]);
-  const dets = first.jacobian;
-  const nh = screen.length + plan.hairProbes.length;
-  const clear =
-    dets.subarray(0, screen.length).every((d) => d > CLEAR_JACOBIAN) &&
-    hairIntact(dets.subarray(screen.length, nh), plan.areaScale) &&
-    dets.subarray(nh).every((d) => faceWithin(d, plan.areaScale, FACE_SCREEN));
-  const { mapping, ...safe } = clear ? unfolded(fitted, plan.target) : safeHeadMapping(plan, fitted);
-  const warped = mapping === fitted ? first.image.data : (await warpGraph(inference, rgba, mapping, [])).image.data;
-  return { warped, safe };
+export function headScreenClear(dets: Float32Array, screened: number, hair: number, areaScale: number): boolean {
+  const nh = screened + hair;
+  return (
+    dets.subarray(0, screened).every((d) => d > CLEAR_JACOBIAN) &&
+    hairIntact(dets.subarray(screened, nh), areaScale) &&
+    dets.subarray(nh).every((d) => faceWithin(d, areaScale, FACE_SCREEN))
+  );
 }
 
-/**
- * Warps each edited face's head in `image` and composites it over the scene; `backgroundOf`
- * gives each edit's filled background (cached by the caller). `pinned` points (faces not
- * edited) stay where they are.
- */
-export async function warpHeads(
-  inference: InferenceService,
-  image: RgbImage,
-  edits: readonly HeadEdit[],
-  backgroundOf: (edit: HeadEdit) => HeadBackground,
-  pinned: Points = [],
-): Promise<{ image: RgbImage; faces: HeadResult[] }> {
-  if (image.width < 2 || image.height < 2) throw badInput('The image is too small to warp (at least 2×2 pixels are needed).');
-  for (const e of edits) {
-    if (e.source.length !== 68 || e.target.length !== 68) throw badInput('The head warp needs 68 source and 68 target landmarks per face.');
-    if (!allFinite(e.source) || !allFinite(e.target)) throw badInput('The warp points must be finite numbers.');
-  }
-  const W = image.width;
-  let current = image;
-  const faces: HeadResult[] = [];
-  for (const edit of edits) {
-    const plan = planHead(W, image.height, edit, pinned);
-    const [x0, y0, x1, y1] = plan.box;
-    const w = x1 - x0;
-    const h = y1 - y0;
-    if (w < 2 || h < 2) {
-      faces.push({ target: edit.target.map((p): Point => [p[0], p[1]]), blend: 1, folded: false, scaledBack: [], box: plan.box });
-      continue;
-    }
-    const bg = backgroundOf(edit);
-    const [bx0, by0, bx1, by1] = bg.box;
-    const bw = bx1 - bx0;
-    const inBg = (x: number, y: number) => x >= bx0 && x < bx1 && y >= by0 && y < by1;
-    // RGBA crop: the current picture with the head's alpha.
-    const rgba = new Uint8Array(w * h * 4);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const i = ((y0 + y) * W + x0 + x) * 3;
-        const o = (y * w + x) * 4;
-        rgba[o] = current.data[i]!;
-        rgba[o + 1] = current.data[i + 1]!;
-        rgba[o + 2] = current.data[i + 2]!;
-        rgba[o + 3] = inBg(x0 + x, y0 + y) ? Math.round(255 * bg.alpha.data[(y0 + y - by0) * bw + x0 + x - bx0]!) : 0;
-      }
-    }
-    const { warped, safe } = await warpCrop(inference, { width: w, height: h, data: rgba }, plan);
-    const out = new Uint8Array(current.data);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const gx = x0 + x;
-        const gy = y0 + y;
-        const i = (gy * W + gx) * 3;
-        const o = (y * w + x) * 4;
-        const aw = warped[o + 3]! / 255;
-        const bgIn = inBg(gx, gy);
-        // The photo's alpha quantised as it went through the warp, so an edit that leaves a pixel
-        // where it was compares equal there (at the feather's fringe 0.001 rounds to 0, and the
-        // fill would show through).
-        const as = bgIn ? Math.round(255 * bg.alpha.data[(gy - by0) * bw + gx - bx0]!) / 255 : 0;
-        if (aw === 0 && as === 0) continue;
-        const j = bgIn ? ((gy - by0) * bw + gx - bx0) * 3 : 0;
-        // The background shows only where the head has left: the share of the photo's head
-        // alpha that the warped head no longer covers. Blending the fill in wherever the old
-        // alpha was partial would lay a halo of it along the seam even where nothing moved.
-        const u = as > aw ? (as - aw) / as : 0;
-        for (let c = 0; c < 3; c++) {
-          const plate = u > 0 ? current.data[i + c]! + u * (bg.filled[j + c]! - current.data[i + c]!) : current.data[i + c]!;
-          out[i + c] = Math.round(aw * warped[o + c]! + (1 - aw) * plate);
-        }
-      }
-    }
-    current = { width: W, height: image.height, data: out };
-    faces.push({ ...safe, target: safe.target.slice(0, 68).map((p): Point => [p[0] + x0, p[1] + y0]), box: plan.box });
-  }
-  return { image: current, faces };
+/** A head's crop, its requested spline and the probes the warp graph evaluates with it (fitHead). */
+export interface HeadFit {
+  box: PixelBox;
+  /** Absent when the crop is under 2×2 px (nothing to warp). */
+  fitted?: Mapping;
+  /** The moving control points as requested (crop px): the 68 landmarks, then the hair rings. */
+  target: Point[];
+  probes: Point[];
+  screened: number;
+  hair: number;
+  areaScale: number;
+}
+
+/** Plans and fits one head on an image of `width`×`height` (pure: runs in the geometry workers). */
+export function fitHead(width: number, height: number, edit: HeadEdit, pinned: Points = []): HeadFit {
+  const plan = planHead(width, height, edit, pinned);
+  const [x0, y0, x1, y1] = plan.box;
+  const base = { box: plan.box, target: plan.target, probes: [], screened: 0, hair: 0, areaScale: plan.areaScale };
+  if (x1 - x0 < 2 || y1 - y0 < 2) return base;
+  const fitted = fitMapping(x1 - x0, y1 - y0, plan.source, plan.target, plan.fixed, false);
+  const screen = screenSamples(fitted, plan.source, plan.target);
+  return { ...base, fitted, probes: [...screen, ...plan.hairProbes, ...faceSamples(plan)], screened: screen.length, hair: plan.hairProbes.length };
+}
+
+/** safeHeadMapping for the head fitHead fitted (the plan is rebuilt: its carrier is a function, which can't cross to a worker). */
+export function safeHead(width: number, height: number, edit: HeadEdit, pinned: Points, fitted: Mapping): SafeMapping {
+  return safeHeadMapping(planHead(width, height, edit, pinned), fitted);
 }

@@ -5,9 +5,11 @@
 import { fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { cosineSimilarity, faceDescriptor } from '../faces/descriptor.js';
-import { headBackground, warpHeads, type HeadBackground, type HeadResult } from './head-layer.js';
+import { headBackground, type HeadBackground, type HeadResult } from './head-layer.js';
+import { warpHeads } from './head-warp.js';
 import { landmarkHead } from './head.js';
-import type { Point, Points } from '../../../common/geometry.js';
+import { inThreadGeometry, type WarpGeometry } from './geometry-pool.js';
+import { resizePoints, type Point, type Points } from '../../../common/geometry.js';
 import { REGION_OF, type Region } from '../../../common/face68/regions.js';
 
 /** The identity meter warps at most this size: the descriptor crop is 150 px, more is wasted. */
@@ -26,18 +28,13 @@ export interface RenderResult {
   image: RgbImage;
   /** The target actually used, in the ORIGINAL image's pixels (scaled back if it would fold). */
   target: Point[];
+  /** Each edited face's target actually used (the first face's, then `others`'), original pixels. */
+  targets: Point[][];
   folded: boolean;
   blend: number;
   notice?: string;
 }
 
-/**
- * Pixel-centre convention between an image and its resized copy: centres map to centres, so
- * x' = (x + ½)·s − ½ (a plain x·s would shift every landmark by up to half a preview pixel).
- */
-function scalePoints(pts: Points, s: number): Point[] {
-  return pts.map((p) => [(p[0] + 0.5) * s - 0.5, (p[1] + 0.5) * s - 0.5]);
-}
 
 const REGION_WORDS: Record<Region, string> = { jaw: 'the jaw line', brows: 'the brows', nose: 'the nose', eyes: 'the eyes', mouth: 'the mouth' };
 
@@ -54,7 +51,11 @@ export class WarpService {
   /** The filled background behind each head, per image (size) and source landmarks: the slow part of a head warp, the same for every drag. */
   private readonly backgrounds = new WeakMap<RgbImage, Map<string, HeadBackground>>();
 
-  constructor(private readonly inference: InferenceService) {}
+  /** `geometry`: where fits and fold prevention run (the hosts' worker pool, geometry-pool.ts). */
+  constructor(
+    private readonly inference: InferenceService,
+    private readonly geometry: WarpGeometry = inThreadGeometry,
+  ) {}
 
   private fit(image: RgbImage, maxSide: number): Promise<RgbImage> {
     let sizes = this.scaled.get(image);
@@ -85,10 +86,10 @@ export class WarpService {
 
   /** The head layer at the scale `s` of `small` to the original (points in original px). */
   private async heads(small: RgbImage, s: number, edits: readonly FaceEdit[], pinned: Points): Promise<{ image: RgbImage; faces: HeadResult[] }> {
-    const at = (p: Points) => (s === 1 ? p : scalePoints(p, s));
+    const at = (p: Points) => (s === 1 ? p : resizePoints(p, s));
     const scaled = edits.map((e) => ({ source: at(e.source), target: at(e.target) }));
-    const r = await warpHeads(this.inference, small, scaled, (e) => this.background(small, e.source), at(pinned));
-    return { image: r.image, faces: r.faces.map((f) => ({ ...f, target: s === 1 ? f.target : scalePoints(f.target, 1 / s) })) };
+    const r = await warpHeads(this.inference, small, scaled, (e) => this.background(small, e.source), at(pinned), this.geometry);
+    return { image: r.image, faces: r.faces.map((f) => ({ ...f, target: s === 1 ? f.target : resizePoints(f.target, 1 / s) })) };
   }
 
   /**
@@ -106,6 +107,7 @@ export class WarpService {
     return {
       image: r.image,
       target: f0.target,
+      targets: r.faces.map((f) => f.target),
       folded: held.length > 0,
       blend,
       ...(held.length ? { notice: foldNotice(held.flatMap((f) => f.scaledBack), blend) } : {}),
@@ -120,7 +122,7 @@ export class WarpService {
   async identity(image: RgbImage, source: Points, target: Points, pinned: Points = []): Promise<{ similarity: number; target: Point[] }> {
     const small = await this.fit(image, IDENTITY_MAX_SIDE);
     const s = small.width / image.width;
-    const src = s === 1 ? source : scalePoints(source, s);
+    const src = s === 1 ? source : resizePoints(source, s);
     const warped = await this.heads(small, s, [{ source, target }], pinned);
     const [a, b] = await Promise.all([
       faceDescriptor(this.inference, small, src as Point[]),

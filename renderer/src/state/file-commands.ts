@@ -3,12 +3,11 @@ import type { StudioClient } from '../api/client';
 import { notify, showError } from './notice';
 import { markExported } from './session';
 import { currentFace, editorStore } from '../editor/editor-state';
-import { selectedStyleRequest } from '../styles/render';
 import { warpRequest } from '../editor/warp-request';
 import { saveSheet } from '../variations/actions';
 import { variationsStore } from '../variations/variations-state';
 import { appStore, currentPhoto } from './app-state';
-import { downloadOrSave } from './save';
+import { delivered, downloadOrSave } from './save';
 
 export async function saveSheetCommand(client: StudioClient): Promise<void> {
   const photo = currentPhoto(appStore.get());
@@ -21,7 +20,9 @@ export async function saveSheetCommand(client: StudioClient): Promise<void> {
 
 /**
  * The caricature at the photo's full resolution: the warped photo, in the selected style when
- * there is one, as a PNG (sRGB, orientation applied, same size as the input).
+ * there is one, as a PNG (sRGB, orientation applied, same size as the input). The host renders
+ * and saves it (export:image): only the request crosses, not the pixels (the web host returns
+ * them for the browser's download).
  */
 export async function exportImageCommand(client: StudioClient): Promise<void> {
   const photo = currentPhoto(appStore.get());
@@ -29,25 +30,26 @@ export async function exportImageCommand(client: StudioClient): Promise<void> {
   const edit = editorStore.get().byPhoto[photo.photoId] ?? null;
   const face = currentFace(edit);
   const style = edit?.style;
-  const full = Math.max(photo.width, photo.height);
+  if (!style?.id && !(face && edit)) {
+    notify('export', 'info', 'Nothing to export yet: edit the face or pick a style first.');
+    return;
+  }
+  const suggestedName = `${photo.name.replace(/\.[^.]+$/, '')}-caricature.png`;
   const started = performance.now();
   const label = `Rendering ${photo.width}×${photo.height} at full resolution…`;
   appStore.set({ busy: { label } });
   // The host does not report progress for one warp, so the seconds tick: a long export visibly runs.
   const tick = setInterval(() => appStore.set({ busy: { label: `${label} ${Math.round((performance.now() - started) / 1000)} s` } }), 1000);
   try {
-    let png: Uint8Array;
-    if (style?.id) {
-      const r = await client.call('style:render', selectedStyleRequest(photo, { ...style, id: style.id }, Math.min(8192, full)));
-      png = r.image;
-    } else if (face && edit) {
-      // Every edited face of the photo, as on screen.
-      png = (await client.call('warp:render', warpRequest(photo.photoId, edit, undefined, 'png'))).image;
-    } else {
-      notify('export', 'info', 'Nothing to export yet: edit the face or pick a style first.');
-      return;
-    }
-    await downloadOrSave(client, `${photo.name.replace(/\.[^.]+$/, '')}-caricature.png`, 'png', png);
+    // Every edited face of the photo, as on screen.
+    const others = face && edit ? warpRequest(photo.photoId, edit, undefined, 'png').others : undefined;
+    const r = await client.call('export:image', {
+      photoId: photo.photoId,
+      suggestedName,
+      ...(face && edit ? { edit: { face: edit.face, source: face.source, target: face.target, ...(others ? { others } : {}) } } : {}),
+      ...(style?.id ? { style: { styleId: style.id, strength: style.strength, preserveColor: style.preserveColor, region: style.region } } : {}),
+    });
+    delivered(r, suggestedName, 'png', r.image);
     markExported(photo.photoId);
   } catch (e) {
     showError(e);

@@ -1,8 +1,8 @@
-/** Opening photos: from a drop, the file picker or the Electron menu, all through photos:open. */
+/** Opening photos: from a drop or the file picker through photos:open, from the Electron menu through photos:openPath. */
 import { IpcError, type StudioClient } from '../api/client';
 import { appStore, type PhotoEntry } from './app-state';
 import { clearNotice, notify } from './notice';
-import { rememberPhotoBytes } from './session';
+import { rememberPhotoSource } from './session';
 
 const IMAGE_NAME = /\.(jpe?g|png|webp|tiff?|gif|heic|heif|avif)$/i;
 
@@ -10,14 +10,17 @@ export function isImageFile(f: { name: string; type?: string }): boolean {
   return (f.type ?? '').startsWith('image/') || IMAGE_NAME.test(f.name);
 }
 
+/** A photo to open: bytes the page read (a drop, the file picker), or a path Electron's Open dialog chose (read in main). */
+export type PhotoFile = { name: string; bytes: Uint8Array } | { name: string; path: string };
+
 /** Opens each file in turn; a bad one gets its own message and the others still open. */
-export async function openPhotos(client: StudioClient, files: Array<{ name: string; bytes: Uint8Array }>): Promise<PhotoEntry[]> {
+export async function openPhotos(client: StudioClient, files: PhotoFile[]): Promise<PhotoEntry[]> {
   const opened: PhotoEntry[] = [];
   const problems: string[] = [];
   for (const [i, f] of files.entries()) {
     appStore.set({ busy: { label: `Opening ${f.name}`, done: i, total: files.length } });
     try {
-      const r = await client.call('photos:open', { name: f.name, bytes: f.bytes });
+      const r = 'path' in f ? await client.call('photos:openPath', { path: f.path }) : await client.call('photos:open', { name: f.name, bytes: f.bytes });
       const entry: PhotoEntry = {
         photoId: r.photoId,
         name: r.name,
@@ -27,7 +30,7 @@ export async function openPhotos(client: StudioClient, files: Array<{ name: stri
         previewUrl: URL.createObjectURL(new Blob([r.preview as BlobPart], { type: 'image/jpeg' })),
       };
       opened.push(entry);
-      rememberPhotoBytes(entry.photoId, entry.name, f.bytes);
+      rememberPhotoSource(entry.photoId, f);
       // Opening a photo again replaces its closed-for-memory placeholder (and its message).
       const placeholders = appStore.get().closedForMemory.filter((c) => c.name === entry.name);
       for (const c of placeholders) clearNotice(`closed:${c.photoId}`);

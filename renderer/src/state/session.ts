@@ -1,9 +1,9 @@
 /**
  * The session survives a reload (web) or a restart of the window (Electron): the open photos and
  * each photo's edit (every face's geometry, the style, the selected face) are kept in the page's
- * IndexedDB and re-opened on start. Photos are kept as their bytes — the renderer is not given
- * file paths — and re-opened through photos:open, so a host that scopes photos to a connection
- * (the web host does) simply hands out new ids. An edit is applied once the re-opened photo's
+ * IndexedDB and re-opened on start: by path where the photo came from a path (Electron's Open
+ * dialog), else from its bytes kept in IndexedDB, through photos:openPath / photos:open, so a
+ * host that scopes photos to a connection (the web host does) simply hands out new ids. An edit is applied once the re-opened photo's
  * faces are found again, and only if the same number of faces is found (detection is
  * deterministic, so that is the usual case). Undo history is not kept.
  */
@@ -12,25 +12,25 @@ import { docOf, editorStore, patchPhoto, photoEdit, type PhotoDoc } from '../edi
 import { targetOf } from '../editor/geometry';
 import { appStore } from './app-state';
 import { showError } from './notice';
-import { openPhotos } from './photos';
+import { openPhotos, type PhotoFile } from './photos';
 
 const DB = 'caricature-studio';
 const SESSION = 'session';
 const BYTES = 'photo-bytes';
 
 interface SessionRecord {
-  photos: Array<{ key: string; name: string }>;
+  photos: Array<{ key: string; name: string; path?: string }>;
   current: string | null;
   docs: Record<string, PhotoDoc>;
 }
 
-/** The bytes each open photo was opened from (photoId → file), kept for the session store. */
-const opened = new Map<string, { name: string; bytes: Uint8Array }>();
+/** What each open photo was opened from (photoId → bytes or path), kept for the session store. */
+const opened = new Map<string, PhotoFile>();
 /** Edits waiting for their re-opened photo's faces. */
 const pending = new Map<string, PhotoDoc>();
 
-export function rememberPhotoBytes(photoId: string, name: string, bytes: Uint8Array): void {
-  opened.set(photoId, { name, bytes });
+export function rememberPhotoSource(photoId: string, file: PhotoFile): void {
+  opened.set(photoId, file);
 }
 
 function openDb(): Promise<IDBDatabase> {
@@ -70,7 +70,8 @@ async function save(): Promise<void> {
   const record: SessionRecord = { photos: [], current: currentId, docs: {} };
   for (const p of photos) {
     if (!opened.has(p.photoId)) continue;
-    record.photos.push({ key: p.photoId, name: p.name });
+    const src = opened.get(p.photoId)!;
+    record.photos.push({ key: p.photoId, name: p.name, ...('path' in src ? { path: src.path } : {}) });
     const edit = photoEdit(p.photoId);
     const doc = edit?.status === 'ready' ? docOf(edit) : pending.get(p.photoId);
     if (doc) record.docs[p.photoId] = doc;
@@ -82,9 +83,12 @@ async function save(): Promise<void> {
     const r = bytes.getAllKeys();
     r.onsuccess = () => resolve(r.result);
   });
-  const live = new Set(record.photos.map((p) => p.key));
+  const live = new Set(record.photos.filter((p) => !p.path).map((p) => p.key));
   for (const k of keys) if (!live.has(String(k))) bytes.delete(k);
-  for (const key of live) if (!keys.includes(key)) bytes.put(opened.get(key)!.bytes, key);
+  for (const key of live) {
+    const src = opened.get(key)!;
+    if (!keys.includes(key) && 'bytes' in src) bytes.put(src.bytes, key);
+  }
   tx.objectStore(SESSION).put(record, 'current');
   await done(tx);
 }
@@ -125,9 +129,9 @@ export async function restoreSession(client: StudioClient): Promise<void> {
     const d = await database();
     const record = await get<SessionRecord>(d, SESSION, 'current');
     for (const p of record?.photos ?? []) {
-      const bytes = await get<Uint8Array>(d, BYTES, p.key);
-      if (!bytes) continue;
-      const [entry] = await openPhotos(client, [{ name: p.name, bytes }]);
+      const bytes = p.path ? undefined : await get<Uint8Array>(d, BYTES, p.key);
+      if (!p.path && !bytes) continue;
+      const [entry] = await openPhotos(client, [p.path ? { name: p.name, path: p.path } : { name: p.name, bytes: bytes! }]);
       if (!entry) continue;
       const doc = record!.docs[p.key];
       if (doc) pending.set(entry.photoId, doc);

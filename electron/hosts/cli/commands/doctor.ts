@@ -18,5 +18,6 @@ export const doctorCommand: CliCommand = {
     for (const [k, v] of Object.entries(report.versions)) stdout(`  ${k.padEnd(12)} ${v}`);
     stdout(`providers available: ${report.providers.available.join(', ')}; in use: ${report.provider}`);
     for (const m of report.models) stdout(`  ${m.status === 'ok' ? 'ok      ' : m.status.padEnd(8)} ${m.name} (${m.file}) on ${report.providers.inUse[m.name] ?? '-'} — ${licenceNote(m)}`);
+    for (const w of report.warnings) stdout(`warning: ${w}`);
   },
 };

@@ -49,7 +49,7 @@ export const styleCommand: CliCommand = {
       source = { kind: 'example', embedding: await embedArtwork(services.inference, artwork) };
     }
     // Example-based styles keep the photo's faces readable: detect them first (none found: none kept).
-    const faces = source.kind === 'example' ? await services.faces.landmarksOf(image) : undefined;
+    const faces = source.kind === 'example' ? await services.edit.readableFaces(image) : undefined;
     return services.style.render(image, { source, strength, preserveColor: false, region: 'whole', faces });
     });
     await writeFileAtomic(out, await encodeCredited(format, styled, services.inference.modelsDir, models));

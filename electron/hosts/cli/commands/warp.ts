@@ -12,7 +12,6 @@ import { parsePreset } from '../../../services/presets/parse.js';
 import { applyPreset } from '../../../services/presets/apply.js';
 import { composeTarget, HEAD_MAX, HEAD_MIN } from '../../../../common/warp/compose.js';
 import type { Point } from '../../../../common/geometry.js';
-import { pinsFor } from '../../../services/warp/pins.js';
 import type { Services } from '../../services.js';
 import { numberOf, parseArgs, UsageError, type CliCommand } from '../command.js';
 import { encodeCredited, outputFormat } from '../output.js';
@@ -40,12 +39,10 @@ export function parseFaceIndex(text: string | true | undefined): number {
   return i;
 }
 
-/** Decodes the photo, finds face `index`'s landmarks and pins for the other faces. */
+/** Decodes the photo and finds face `index`'s landmarks. */
 export async function loadFace(services: Services, file: string, index: number) {
   const image = await decodeImage(await readImageFile(file), `"${path.basename(file)}"`);
-  const face = await services.faces.face(image, index);
-  const { faces } = await services.faces.detect(image);
-  return { image, source: face.landmarks, pinned: pinsFor(faces.map((f) => f.landmarks), index) };
+  return { image, source: (await services.faces.face(image, index)).landmarks };
 }
 
 export const warpCommand: CliCommand = {
@@ -69,17 +66,19 @@ export const warpCommand: CliCommand = {
     const preset = presetText === undefined ? undefined : parsePreset(presetText, `The preset "${path.basename(presetFile as string)}"`);
     const k = preset ? 1 : parseK(flags.get('exaggerate'));
     const head = parseHead(flags.get('head'));
+    const face = parseFaceIndex(flags.get('face'));
     const { value: made, models } = await services.inference.track(async () => {
-      const face = await loadFace(services, positionals[0]!, parseFaceIndex(flags.get('face')));
-      const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, face.source) : composeTarget(face.source, { gains: { global: k }, head: head ?? 1 });
-      return { ...face, r: await services.warp.render(face.image, face.source, wanted, undefined, face.pinned) };
+      const { image, source } = await loadFace(services, positionals[0]!, face);
+      const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, source) : composeTarget(source, { gains: { global: k }, head: head ?? 1 });
+      return { image, source, r: await services.edit.faceEdit(image, [{ face, source, target: wanted }]) };
     });
-    const { image, source, pinned, r } = made;
+    const { image, source, r } = made;
+    const target = r.edits[0]!.target;
     await writeFileAtomic(out, await encodeCredited(format, r.image, services.inference.modelsDir, models));
     if (r.notice) stderr(r.notice);
     if (flags.has('json')) {
-      const { similarity } = await services.warp.identity(image, source, r.target, pinned);
-      stdout(JSON.stringify({ source, target: r.target, identity: similarity }));
+      const { similarity } = await services.edit.identity(image, { face, source, target });
+      stdout(JSON.stringify({ source, target, identity: similarity }));
     }
   },
 };

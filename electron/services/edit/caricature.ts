@@ -1,0 +1,53 @@
+/**
+ * A photo's caricature as the app shows and exports it: the face edits first (face-edit.ts),
+ * then the drawing style on the result, keeping every face readable where it ended up — the
+ * paper's order, geometry then style. style:render and export:image both render through here.
+ */
+import type { RgbImage } from '../images/decode.js';
+import type { StyleService } from '../style/service.js';
+import { embeddingFromJson } from '../style/embedding.js';
+import type { StyleSource } from '../style/engine.js';
+import type { FaceEditRequest, FaceEditService } from './face-edit.js';
+import { resizePoints, type Point } from '../../../common/geometry.js';
+import type { EmbeddingJson } from '../../../common/style/schema.js';
+import type { StyleRegion } from '../../../common/names.js';
+
+/** A gallery style (styleId, drawing styles' params) or an artwork's embedding, and how to apply it. */
+export interface StyleChoice {
+  styleId?: string | undefined;
+  embedding?: EmbeddingJson | undefined;
+  params?: number[] | undefined;
+  strength: number;
+  preserveColor: boolean;
+  region: StyleRegion;
+}
+
+export interface CaricatureRequest {
+  edits: readonly FaceEditRequest[];
+  style?: StyleChoice | undefined;
+  /** The face a face/organs/texture style region follows when there is no edit (photo px). */
+  face?: Point[] | undefined;
+  /** Longest side of the result (the photo is never enlarged); a style without it renders at 2048. */
+  maxSide?: number | undefined;
+}
+
+export async function styleSource(style: StyleService, choice: StyleChoice): Promise<StyleSource> {
+  if (choice.embedding) return { kind: 'example', embedding: embeddingFromJson(choice.embedding) };
+  return style.gallery.resolve(choice.styleId!, choice.params);
+}
+
+export async function renderCaricature(services: { edit: FaceEditService; style: StyleService }, image: RgbImage, req: CaricatureRequest): Promise<RgbImage> {
+  const edited = await services.edit.faceEdit(image, req.edits, { maxSide: req.maxSide });
+  if (!req.style) return edited.image;
+  const source = await styleSource(services.style, req.style);
+  const face = edited.edits[0]?.target ?? req.face;
+  return services.style.render(edited.image, {
+    source,
+    strength: req.style.strength,
+    preserveColor: req.style.preserveColor,
+    region: req.style.region,
+    landmarks: face && resizePoints(face, edited.scale),
+    faces: source.kind === 'example' ? edited.faces : undefined,
+    maxSide: req.maxSide,
+  });
+}

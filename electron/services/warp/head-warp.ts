@@ -1,0 +1,114 @@
+/**
+ * The head layer's pixels (head-layer.ts has its geometry): each edited face's head cropped as
+ * RGBA with its region as alpha, warped by the warp graph, composited over the scene. The fit and
+ * the guards run on `geometry` (the hosts' worker pool, geometry-pool.ts); ONNX Runtime and the
+ * compositing stay here.
+ */
+import type { InferenceService } from '../inference/service.js';
+import type { RgbImage } from '../images/decode.js';
+import { badInput } from '../../../common/errors.js';
+import { allFinite, type Point, type Points } from '../../../common/geometry.js';
+import { warpGraph } from './engine.js';
+import { unfolded, type SafeMapping } from './folds.js';
+import type { Mapping } from './mapping.js';
+import { headScreenClear, type HeadBackground, type HeadEdit, type HeadFit, type HeadResult } from './head-layer.js';
+import { inThreadGeometry, type WarpGeometry } from './geometry-pool.js';
+
+/**
+ * Warps the RGBA crop by the head's spline. The graph evaluates the fold screen, the hair probes
+ * and the face samples along with the warp; only an edit that does not clear them goes through
+ * safeHead (on `geometry`, like the fit) and a second run of the graph.
+ */
+async function warpCrop(
+  inference: InferenceService,
+  geometry: WarpGeometry,
+  rgba: RgbImage,
+  fit: HeadFit & { fitted: Mapping },
+  plan: { width: number; height: number; edit: HeadEdit; pinned: Points },
+): Promise<{ warped: Uint8Array; safe: Omit<SafeMapping, 'mapping'> }> {
+  const { fitted } = fit;
+  const first = await warpGraph(inference, rgba, fitted, fit.probes);
+  const clear = headScreenClear(first.jacobian, fit.screened, fit.hair, fit.areaScale);
+  const { mapping, ...safe } = clear ? unfolded(fitted, fit.target) : await geometry.run('safeHead', plan.width, plan.height, plan.edit, plan.pinned, fitted);
+  // Not folded means the fitted mapping (from a worker, a copy of it): the first run stands.
+  const warped = !safe.folded ? first.image.data : (await warpGraph(inference, rgba, mapping, [])).image.data;
+  return { warped, safe };
+}
+
+/**
+ * Warps each edited face's head in `image` and composites it over the scene; `backgroundOf`
+ * gives each edit's filled background (cached by the caller). `pinned` points (faces not
+ * edited) stay where they are.
+ */
+export async function warpHeads(
+  inference: InferenceService,
+  image: RgbImage,
+  edits: readonly HeadEdit[],
+  backgroundOf: (edit: HeadEdit) => HeadBackground,
+  pinned: Points = [],
+  geometry: WarpGeometry = inThreadGeometry,
+): Promise<{ image: RgbImage; faces: HeadResult[] }> {
+  if (image.width < 2 || image.height < 2) throw badInput('The image is too small to warp (at least 2×2 pixels are needed).');
+  for (const e of edits) {
+    if (e.source.length !== 68 || e.target.length !== 68) throw badInput('The head warp needs 68 source and 68 target landmarks per face.');
+    if (!allFinite(e.source) || !allFinite(e.target)) throw badInput('The warp points must be finite numbers.');
+  }
+  const W = image.width;
+  let current = image;
+  const faces: HeadResult[] = [];
+  for (const edit of edits) {
+    const plan = await geometry.run('fitHead', W, image.height, edit, pinned);
+    const [x0, y0, x1, y1] = plan.box;
+    const w = x1 - x0;
+    const h = y1 - y0;
+    if (!plan.fitted) {
+      faces.push({ target: edit.target.map((p): Point => [p[0], p[1]]), blend: 1, folded: false, scaledBack: [], box: plan.box });
+      continue;
+    }
+    const bg = backgroundOf(edit);
+    const [bx0, by0, bx1, by1] = bg.box;
+    const bw = bx1 - bx0;
+    const inBg = (x: number, y: number) => x >= bx0 && x < bx1 && y >= by0 && y < by1;
+    // RGBA crop: the current picture with the head's alpha.
+    const rgba = new Uint8Array(w * h * 4);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const i = ((y0 + y) * W + x0 + x) * 3;
+        const o = (y * w + x) * 4;
+        rgba[o] = current.data[i]!;
+        rgba[o + 1] = current.data[i + 1]!;
+        rgba[o + 2] = current.data[i + 2]!;
+        rgba[o + 3] = inBg(x0 + x, y0 + y) ? Math.round(255 * bg.alpha.data[(y0 + y - by0) * bw + x0 + x - bx0]!) : 0;
+      }
+    }
+    const { warped, safe } = await warpCrop(inference, geometry, { width: w, height: h, data: rgba }, { ...plan, fitted: plan.fitted }, { width: W, height: image.height, edit, pinned });
+    const out = new Uint8Array(current.data);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const gx = x0 + x;
+        const gy = y0 + y;
+        const i = (gy * W + gx) * 3;
+        const o = (y * w + x) * 4;
+        const aw = warped[o + 3]! / 255;
+        const bgIn = inBg(gx, gy);
+        // The photo's alpha quantised as it went through the warp, so an edit that leaves a pixel
+        // where it was compares equal there (at the feather's fringe 0.001 rounds to 0, and the
+        // fill would show through).
+        const as = bgIn ? Math.round(255 * bg.alpha.data[(gy - by0) * bw + gx - bx0]!) / 255 : 0;
+        if (aw === 0 && as === 0) continue;
+        const j = bgIn ? ((gy - by0) * bw + gx - bx0) * 3 : 0;
+        // The background shows only where the head has left: the share of the photo's head
+        // alpha that the warped head no longer covers. Blending the fill in wherever the old
+        // alpha was partial would lay a halo of it along the seam even where nothing moved.
+        const u = as > aw ? (as - aw) / as : 0;
+        for (let c = 0; c < 3; c++) {
+          const plate = u > 0 ? current.data[i + c]! + u * (bg.filled[j + c]! - current.data[i + c]!) : current.data[i + c]!;
+          out[i + c] = Math.round(aw * warped[o + c]! + (1 - aw) * plate);
+        }
+      }
+    }
+    current = { width: W, height: image.height, data: out };
+    faces.push({ ...safe, target: safe.target.slice(0, 68).map((p): Point => [p[0] + x0, p[1] + y0]), box: plan.box });
+  }
+  return { image: current, faces };
+}

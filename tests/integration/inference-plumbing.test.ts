@@ -184,7 +184,7 @@ test('each session is warmed up once, with zeros of the declared shapes (named d
   // Every shipped model accepts its warm-up (a failure would only be a warning on the CPU).
   const real = new InferenceService({ preference: 'cpu' });
   after(() => real.dispose());
-  // (Models this machine has not built — dlib's, a separate recipe step — are not there to load.)
-  for (const m of (await checkModels()).filter((x) => x.status !== 'missing')) assert.deepEqual((await real.load(m.name)).warnings, [], m.name);
+  // (Models this machine has not built are not there to load; dlib's trees are not an ONNX graph.)
+  for (const m of (await checkModels()).filter((x) => x.status !== 'missing' && x.file.endsWith('.onnx'))) assert.deepEqual((await real.load(m.name)).warnings, [], m.name);
   assert.deepEqual(real.warnings(), []);
 });

@@ -10,6 +10,7 @@ import { fitWithin, type RgbImage } from '../images/decode.js';
 import type { FaceService } from '../faces/service.js';
 import type { WarpService } from '../warp/service.js';
 import { pinsFor } from '../warp/pins.js';
+import { assertNearImage } from '../images/reach.js';
 import { badInput } from '../../../common/errors.js';
 import { resizePoints, type Point } from '../../../common/geometry.js';
 
@@ -67,6 +68,8 @@ export class FaceEditService {
    */
   async faceEdit(image: RgbImage, edits: readonly FaceEditRequest[], opts: { maxSide?: number | undefined } = {}): Promise<FaceEditResult> {
     const { edits: resolved, pins, all } = await this.resolve(image, edits);
+    // Before any fit: absurd points (±1e300) would otherwise surface as a solver's "degenerate".
+    for (const e of resolved) for (const pts of [e.source, e.target]) assertNearImage(pts, image.width, image.height);
     if (!resolved.length) {
       const out = opts.maxSide ? await fitWithin(image, opts.maxSide) : image;
       const s = out.width / image.width;

@@ -13,7 +13,11 @@ export default defineConfig({
         // finds `<name>.cjs` next to the bundle that creates the pool. Modules that find files
         // from import.meta.url (resources.ts, geometry-pool.ts) must stay in index.cjs, not in a
         // chunk shared with a worker: workers import only their pure task modules.
-        input: { index: path.resolve('electron/main/index.ts'), 'geometry-worker': path.resolve('electron/services/warp/geometry-worker.ts') },
+        input: {
+          index: path.resolve('electron/main/index.ts'),
+          'geometry-worker': path.resolve('electron/services/warp/geometry-worker.ts'),
+          'synthesis-worker': path.resolve('electron/services/style/synthesis/synthesis-worker.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

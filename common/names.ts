@@ -26,6 +26,9 @@ export type DetectorNet = (typeof DETECTOR_NETS)[number];
 export const LANDMARK_NAMES = ['precise', 'fast'] as const;
 export type LandmarkName = (typeof LANDMARK_NAMES)[number];
 
-/** Where a style applies: the whole image, the face, only the organs, or the face's texture (DFN's factors). */
-export const STYLE_REGIONS = ['whole', 'face', 'organs', 'texture'] as const;
+/**
+ * Where a style applies: the whole image, the face, only the organs, or the face's texture (DFN's
+ * factors), or the hair or the background (the portrait's landmark segments).
+ */
+export const STYLE_REGIONS = ['whole', 'face', 'organs', 'texture', 'hair', 'background'] as const;
 export type StyleRegion = (typeof STYLE_REGIONS)[number];

@@ -2,6 +2,7 @@
  * THE IPC contract: every channel between the renderer and the services, with its request and
  * response schemas. Both sides take their types from here; hosts validate every payload with it.
  */
+import type { ActionName } from '../actions.js';
 import type { z } from 'zod';
 import type { ChannelDef, Envelope, ProgressEvent } from './define.js';
 import { apmmChannels } from './channels/apmm.js';
@@ -41,7 +42,8 @@ export type HostEvent =
   | { type: 'open-paths'; paths: string[] }
   /** The host closed one of this client's photos to stay within its memory bound. */
   | { type: 'photo-closed'; photoId: string; name: string; reason: 'memory' };
-export type MenuAction = 'open-photos' | 'export-image' | 'save-sheet' | 'export-preset' | 'import-preset' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-fit' | 'toggle-before-after';
+/** A renderer action the native menu asks for (the table is common/actions.ts). */
+export type MenuAction = ActionName;
 
 /** What the Electron preload exposes as `window.api` (and the web client mimics). */
 export interface BridgeApi {

@@ -12,7 +12,9 @@ import { applyAffine, canonicalTransform, invertAffine, type Affine } from '../f
 import { badInput } from '../errors.js';
 import { exaggerate, type RegionGains } from './exaggerate.js';
 import { applySliders, type SliderValues } from './sliders.js';
+import { shapeModelFor } from './shape-model.js';
 import type { Point, Points } from '../geometry.js';
+import type { LandmarkName } from '../names.js';
 
 export type Gains = Partial<RegionGains & { global: number }>;
 
@@ -22,6 +24,8 @@ export interface Geometry {
   sliders?: SliderValues;
   /** Head size factor, 1 = as is (HEAD_MIN…HEAD_MAX in the editor, presets and CLI). */
   head?: number;
+  /** The landmark model that placed the source points (default 'precise'): each is exaggerated about its own mean. */
+  landmarks?: LandmarkName | undefined;
 }
 
 /**
@@ -89,7 +93,7 @@ export function moveTogether(face: Points, out: Point[]): Point[] {
 
 export function composeCanonical(face: Points, g: Geometry): Point[] {
   const { global = 1, ...regions } = g.gains ?? {};
-  let out = exaggerate(face, global, regions);
+  let out = exaggerate(face, global, regions, shapeModelFor(g.landmarks));
   const off = g.offsets;
   if (off) out = out.map((p, i) => [p[0] + off[i]![0], p[1] + off[i]![1]]);
   out = moveTogether(face, g.sliders ? applySliders(out, g.sliders) : out);

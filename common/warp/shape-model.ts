@@ -9,10 +9,14 @@
 import data from './shape-model.json' with { type: 'json' };
 import { solveInPlace } from './linsolve.js';
 import type { Point, Points } from '../geometry.js';
+import type { LandmarkName } from '../names.js';
 
 export interface ShapeModelFile {
   frame: string;
+  /** The mean of the precise (dlib) points, which the model is fitted on. */
   mean: Point[];
+  /** The mean of the fast (face-api) points: the precise mean plus how the fast points of the same faces sit apart from the precise ones. */
+  fastMean?: Point[];
   /** Principal modes (unit vectors, x/y interleaved), largest variance first. */
   modes: Array<{ variance: number; vector: number[] }>;
   /** The modes that carry each pose/expression factor, how much of its measure they explain (R²), and every mode's correlation with it. */
@@ -22,6 +26,14 @@ export interface ShapeModelFile {
 
 const MODEL = data as unknown as ShapeModelFile;
 export const SHAPE_MODEL: Readonly<ShapeModelFile> = MODEL;
+const FAST_MODEL: Readonly<ShapeModelFile> = { ...MODEL, mean: MODEL.fastMean ?? MODEL.mean };
+
+/**
+ * The model for points placed by `landmarks`: the two landmark models put the jaw line, brows
+ * and lids ~3 canonical px apart on the same face, so each is exaggerated about its own mean
+ * (the modes are shared) — otherwise that gap would be exaggerated as if it were the person.
+ */
+export const shapeModelFor = (landmarks: LandmarkName = 'precise'): Readonly<ShapeModelFile> => (landmarks === 'fast' ? FAST_MODEL : MODEL);
 
 /** x′ = a·x − b·y + tx, y′ = b·x + a·y + ty. */
 export interface Similarity {

@@ -6,7 +6,7 @@
  * features move mirror-symmetrically about the face axis x = 128.
  */
 import { FACE_AXIS_X } from '../face68/symmetry.js';
-import { PARTS, range, regionIndices } from '../face68/regions.js';
+import { PARTS, range, regionIndices, type Region } from '../face68/regions.js';
 import { centroid, type Point, type Points } from '../geometry.js';
 
 export const SLIDER_NAMES = [
@@ -26,6 +26,23 @@ export const SLIDER_NAMES = [
 ] as const;
 export type SliderName = (typeof SLIDER_NAMES)[number];
 export type SliderValues = Partial<Record<SliderName, number>>;
+
+/** The region whose landmarks each slider moves (the forehead is drawn by lifting the brows). */
+export const SLIDER_REGION: Readonly<Record<SliderName, Region>> = {
+  eyeSize: 'eyes',
+  eyeDistance: 'eyes',
+  eyeTilt: 'eyes',
+  noseWidth: 'nose',
+  noseLength: 'nose',
+  mouthWidth: 'mouth',
+  smile: 'mouth',
+  upperLip: 'mouth',
+  lowerLip: 'mouth',
+  chinHeight: 'jaw',
+  jawWidth: 'jaw',
+  foreheadHeight: 'brows',
+  faceWidth: 'jaw',
+};
 
 const LEFT_EYE = range(...PARTS.leftEye);
 const RIGHT_EYE = range(...PARTS.rightEye);

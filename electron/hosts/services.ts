@@ -52,7 +52,7 @@ export function createServices(opts: ServicesOptions = {}): Services {
     edit: new FaceEditService(faces, warp),
     geometry,
     settings: new SettingsStore(userDataDir),
-    style: new StyleService(inference, userDataDir),
+    style: new StyleService(inference, userDataDir, (img) => faces.landmarksOf(img)),
     userDataDir,
   };
 }
@@ -80,5 +80,5 @@ export async function applySettings(services: Services): Promise<void> {
 
 /** Releases the ONNX sessions and stops the worker threads (a host that is shutting down). */
 export async function closeServices(services: Services): Promise<void> {
-  await Promise.all([services.inference.dispose(), services.geometry.close()]);
+  await Promise.all([services.inference.dispose(), services.geometry.close(), services.style.dispose()]);
 }

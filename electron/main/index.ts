@@ -207,6 +207,19 @@ async function createWindow(): Promise<void> {
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
+  // The renderer's beforeunload asks to stay when edits were never exported; Electron closes
+  // silently either way unless asked here (a web page gets the browser's own question).
+  mainWindow.webContents.on('will-prevent-unload', (e) => {
+    const choice = dialog.showMessageBoxSync(mainWindow!, {
+      type: 'question',
+      buttons: ['Close anyway', 'Keep working'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Some edits were never exported.',
+      detail: 'They come back when Caricature Studio opens again, but no file holds them yet.',
+    });
+    if (choice === 0) e.preventDefault(); // preventDefault here overrides the page and lets it close
+  });
   await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 }
 

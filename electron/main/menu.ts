@@ -1,7 +1,9 @@
 /**
  * The native menu as data: each item names a MenuAction the renderer handles (so menu, toolbar
- * and shortcuts run the same code) or a main-process action.
+ * and shortcuts run the same code) or a main-process action. Labels and accelerators of renderer
+ * actions come from the one action table, common/actions.ts.
  */
+import { ACTIONS } from '../../common/actions.js';
 import type { MenuAction } from '../../common/ipc/contract.js';
 
 export type MainAction = 'open-photos' | 'open-recent' | 'quit' | 'about' | 'model-info';
@@ -17,6 +19,12 @@ export interface MenuItemSpec {
   submenu?: MenuItemSpec[];
 }
 
+/** A menu item for a renderer action, labelled and bound as the action table says. */
+function item(action: MenuAction): MenuItemSpec {
+  const { label, shortcut } = ACTIONS[action];
+  return { label, ...(shortcut ? { accelerator: shortcut } : {}), action };
+}
+
 /** `devTools`: only in development; a packaged app has no way to open them from the menu. */
 export function menuSpec(recent: string[], opts: { devTools: boolean }): MenuItemSpec[] {
   const basename = (p: string) => p.split(/[\\/]/).pop() ?? p;
@@ -24,16 +32,16 @@ export function menuSpec(recent: string[], opts: { devTools: boolean }): MenuIte
     {
       label: '&File',
       submenu: [
-        { label: 'Open Photos…', accelerator: 'CmdOrCtrl+O', main: 'open-photos' },
+        { label: ACTIONS['open-photos'].label, accelerator: ACTIONS['open-photos'].shortcut, main: 'open-photos' },
         {
           label: 'Open Recent',
           submenu: recent.length ? recent.map((p) => ({ label: basename(p), main: 'open-recent', arg: p })) : [{ label: 'No recent photos' }],
         },
         { separator: true },
-        { label: 'Export Image…', accelerator: 'CmdOrCtrl+Shift+E', action: 'export-image' },
-        { label: 'Save Sheet…', accelerator: 'CmdOrCtrl+S', action: 'save-sheet' },
-        { label: 'Export Preset…', accelerator: 'CmdOrCtrl+E', action: 'export-preset' },
-        { label: 'Import Preset…', accelerator: 'CmdOrCtrl+I', action: 'import-preset' },
+        item('export-image'),
+        item('save-sheet'),
+        item('export-preset'),
+        item('import-preset'),
         { separator: true },
         { label: 'Quit', accelerator: 'CmdOrCtrl+Q', role: 'quit' },
       ],
@@ -41,18 +49,18 @@ export function menuSpec(recent: string[], opts: { devTools: boolean }): MenuIte
     {
       label: '&Edit',
       submenu: [
-        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', action: 'undo' },
-        { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', action: 'redo' },
+        item('undo'),
+        item('redo'),
       ],
     },
     {
       label: '&View',
       submenu: [
-        { label: 'Zoom In', accelerator: 'CmdOrCtrl+=', action: 'zoom-in' },
-        { label: 'Zoom Out', accelerator: 'CmdOrCtrl+-', action: 'zoom-out' },
-        { label: 'Fit to Window', accelerator: 'CmdOrCtrl+0', action: 'zoom-fit' },
+        item('zoom-in'),
+        item('zoom-out'),
+        item('zoom-fit'),
         { separator: true },
-        { label: 'Before / After', accelerator: '\\', action: 'toggle-before-after' },
+        item('toggle-before-after'),
         { separator: true },
         { label: 'Toggle Full Screen', role: 'togglefullscreen' },
         ...(opts.devTools ? [{ label: 'Developer Tools', role: 'toggleDevTools' } as const] : []),

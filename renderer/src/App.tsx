@@ -1,9 +1,12 @@
 /**
  * The studio window: toolbar, photo strip, canvas and panels, status bar. Photos arrive by drop,
- * the file picker or the native menu; every service call goes through the typed client.
+ * the file picker or the native menu; toolbar, keys and menu perform the actions of one table
+ * (common/actions.ts, actions/table.ts); every service call goes through the typed client.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ACTIONS, shortcutText, type ActionName } from '../../common/actions';
 import type { HostEvent } from '../../common/ipc/contract';
+import { actionForKey, performAction, type ActionContext } from './actions/table';
 import type { StudioClient } from './api/client';
 import { ClientContext } from './api/context';
 import { PhotoStrip } from './components/PhotoStrip';
@@ -11,11 +14,15 @@ import { SidePanel } from './components/SidePanel';
 import { detectFaces } from './editor/actions';
 import { EditorCanvas } from './editor/EditorCanvas';
 import { VariationGrid } from './variations/VariationGrid';
-import { redoEdit, undoEdit } from './editor/editor-state';
+import { photoEdit } from './editor/editor-state';
 import { clearPreview, refreshPreview } from './editor/preview';
+import { anyEdited } from './editor/warp-request';
+import { showError } from './state/notice';
+import { hasUnsavedEdits, restoreSession } from './state/session';
+import { styleStore } from './styles/style-state';
 import { StatusBar } from './components/StatusBar';
 import { appStore, currentPhoto } from './state/app-state';
-import { exportImageCommand, exportPresetCommand, importPresetFile, saveSheetCommand } from './state/file-commands';
+import { importPresetFile } from './state/file-commands';
 import { openPhotos, photoClosedByHost, readFiles, type PhotoFile } from './state/photos';
 import { useStore } from './state/store';
 
@@ -34,24 +41,34 @@ export function App({ client }: { client: StudioClient }) {
   }, [client]);
 
   useEffect(refreshInfo, [refreshInfo]);
+  useEffect(() => {
+    void restoreSession(client);
+    // The browser asks before a close or reload would drop edits that were never exported.
+    const warn = (e: BeforeUnloadEvent) => {
+      if (!hasUnsavedEdits()) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [client]);
+  // The style names for the canvas badge, before the Styles tab is ever opened.
+  useEffect(() => {
+    client.call('style:list', {}).then((r) => styleStore.set({ styles: r.styles }), showError);
+  }, [client]);
 
   useEffect(() => {
     clearPreview();
-    if (photo) void detectFaces(client, photo.photoId).then(refreshInfo);
+    if (!photo) return;
+    void detectFaces(client, photo.photoId).then(() => {
+      refreshInfo();
+      // A photo shown again keeps its caricature on screen.
+      if (anyEdited(photoEdit(photo.photoId))) refreshPreview(client, photo);
+    });
   }, [client, photo, refreshInfo]);
 
-  const history = useCallback(
-    (which: 'undo' | 'redo') => {
-      const p = currentPhoto(appStore.get());
-      if (!p) return;
-      const label = which === 'undo' ? undoEdit(p.photoId) : redoEdit(p.photoId);
-      if (label) {
-        appStore.set({ notice: { kind: 'info', text: `${which === 'undo' ? 'Undid' : 'Redid'}: ${label}` } });
-        refreshPreview(client, p);
-      }
-    },
-    [client],
-  );
+  const ctx: ActionContext = useMemo(() => ({ client, pickPhotos: () => fileInput.current?.click(), pickPreset: () => presetInput.current?.click() }), [client]);
+  const act = useCallback((name: ActionName) => performAction(name, ctx), [ctx]);
 
   const openFiles = useCallback(
     async (files: PhotoFile[]) => {
@@ -61,82 +78,39 @@ export function App({ client }: { client: StudioClient }) {
     [client, refreshInfo],
   );
 
-  const handleMenu = useCallback((e: HostEvent) => {
-    if (e.type === 'open-paths') void openFiles(e.paths.map((path) => ({ name: path.split(/[\\/]/).pop() ?? path, path })));
-    if (e.type === 'photo-closed') photoClosedByHost(e.photoId, e.name);
-    if (e.type !== 'menu') return;
-    const zoomBy = (f: number) => appStore.set((s) => ({ zoom: Math.min(16, Math.max(0.1, s.zoom * f)) }));
-    switch (e.action) {
-      case 'open-photos':
-        fileInput.current?.click();
-        break;
-      case 'zoom-in':
-        zoomBy(1.25);
-        break;
-      case 'zoom-out':
-        zoomBy(0.8);
-        break;
-      case 'zoom-fit':
-        appStore.set({ zoom: 1 });
-        break;
-      case 'toggle-before-after':
-        appStore.set((s) => ({ showBefore: !s.showBefore }));
-        break;
-      case 'undo':
-      case 'redo':
-        history(e.action);
-        break;
-      case 'export-image':
-        void exportImageCommand(client);
-        break;
-      case 'save-sheet':
-        void saveSheetCommand(client);
-        break;
-      case 'export-preset':
-        void exportPresetCommand(client);
-        break;
-      case 'import-preset':
-        presetInput.current?.click();
-        break;
-    }
-  }, [client, openFiles, history]);
-
-  useEffect(() => client.onEvent(handleMenu), [client, handleMenu]);
+  useEffect(
+    () =>
+      client.onEvent((e: HostEvent) => {
+        if (e.type === 'open-paths') void openFiles(e.paths.map((path) => ({ name: path.split(/[\\/]/).pop() ?? path, path })));
+        if (e.type === 'photo-closed') photoClosedByHost(e.photoId, e.name);
+        if (e.type === 'menu') act(e.action);
+      }),
+    [client, openFiles, act],
+  );
 
   useEffect(() => {
     const onKey = (ev: KeyboardEvent) => {
-      const mod = ev.ctrlKey || ev.metaKey;
       // Typing in a text field keeps its own shortcuts; checkboxes, sliders and buttons don't.
       const t = ev.target;
       if (t instanceof HTMLTextAreaElement || (t instanceof HTMLInputElement && ['text', 'number', 'search'].includes(t.type))) return;
-      if (mod && ev.key.toLowerCase() === 'o') {
-        ev.preventDefault();
-        fileInput.current?.click();
-      } else if (mod && ev.shiftKey && ev.key.toLowerCase() === 'e') {
-        ev.preventDefault();
-        void exportImageCommand(client);
-      } else if (mod && ev.key.toLowerCase() === 'z') {
-        ev.preventDefault();
-        history(ev.shiftKey ? 'redo' : 'undo');
-      } else if (mod && ev.key.toLowerCase() === 'y') {
-        ev.preventDefault();
-        history('redo');
-      } else if (mod && (ev.key === '=' || ev.key === '+')) {
-        ev.preventDefault();
-        handleMenu({ type: 'menu', action: 'zoom-in' });
-      } else if (mod && ev.key === '-') {
-        ev.preventDefault();
-        handleMenu({ type: 'menu', action: 'zoom-out' });
-      } else if (mod && ev.key === '0') {
-        ev.preventDefault();
-        handleMenu({ type: 'menu', action: 'zoom-fit' });
-      } else if (!mod && ev.key === '\\') {
-        handleMenu({ type: 'menu', action: 'toggle-before-after' });
-      }
+      const name = actionForKey(ev);
+      if (!name) return;
+      ev.preventDefault();
+      act(name);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [client, handleMenu, history]);
+  }, [act]);
+
+  const tool = (name: ActionName, text: string, extra: { disabled?: boolean; pressed?: boolean; testId?: string; title?: string } = {}) => {
+    const { label, shortcut } = ACTIONS[name];
+    return (
+      <button onClick={() => act(name)} disabled={extra.disabled} aria-pressed={extra.pressed} data-testid={extra.testId} title={`${extra.title ?? label}${shortcut ? ` (${shortcutText(shortcut)})` : ''}`}>
+        {text}
+      </button>
+    );
+  };
+  const showBefore = useStore(appStore, (s) => s.showBefore);
 
   return (
     <ClientContext.Provider value={client}>
@@ -159,35 +133,15 @@ export function App({ client }: { client: StudioClient }) {
       >
         <header className="toolbar">
           <span className="brand">Caricature Studio</span>
-          <button onClick={() => fileInput.current?.click()} title="Open photos… (Ctrl+O)">
-            Open photos…
-          </button>
-          <button onClick={() => history('undo')} title="Undo (Ctrl+Z)">
-            Undo
-          </button>
-          <button onClick={() => history('redo')} title="Redo (Ctrl+Shift+Z / Ctrl+Y)">
-            Redo
-          </button>
-          <button onClick={() => void exportImageCommand(client)} disabled={!photo} title="Export the caricature as PNG at full resolution (Ctrl+Shift+E)" data-testid="export-image">
-            Export image…
-          </button>
+          {tool('open-photos', 'Open photos…')}
+          {tool('undo', 'Undo')}
+          {tool('redo', 'Redo')}
+          {tool('export-image', 'Export image…', { disabled: !photo, testId: 'export-image', title: 'Export the caricature as PNG at full resolution' })}
           <span className="spacer" />
-          <button onClick={() => handleMenu({ type: 'menu', action: 'zoom-out' })} title="Zoom out (Ctrl+-)">
-            −
-          </button>
-          <button onClick={() => handleMenu({ type: 'menu', action: 'zoom-fit' })} title="Fit (Ctrl+0)">
-            Fit
-          </button>
-          <button onClick={() => handleMenu({ type: 'menu', action: 'zoom-in' })} title="Zoom in (Ctrl+=)">
-            +
-          </button>
-          <button
-            aria-pressed={useStore(appStore, (s) => s.showBefore)}
-            onClick={() => handleMenu({ type: 'menu', action: 'toggle-before-after' })}
-            title="Before / after (\)"
-          >
-            Before/After
-          </button>
+          {tool('zoom-out', '−')}
+          {tool('zoom-fit', 'Fit')}
+          {tool('zoom-in', '+')}
+          {tool('toggle-before-after', 'Before/After', { pressed: showBefore })}
         </header>
         <PhotoStrip onOpen={() => fileInput.current?.click()} />
         <main className="workspace">

@@ -1,6 +1,8 @@
 /**
  * Style benchmarks (issue targets, CPU): each drawing style on a 512² face (≤ 60 ms median),
- * a 12-thumbnail gallery at 256² (≤ 600 ms), example-based transfer at 512² (≤ 150 ms).
+ * a 12-thumbnail gallery at 256² (≤ 600 ms), example-based transfer at 512² (≤ 150 ms), guided
+ * synthesis (the marks engine, issue #12) as the live preview at 256² (≤ 0.3 s) and the full render
+ * at 1024² (≤ 4 s), with the example-based graph at the same sizes as its peer.
  * Peer in the same run: the colour-grade baseline (same pyramid, no patch swap) for the
  * example path, and the cheapest drawing style (pencil) for the others.
  */
@@ -12,6 +14,8 @@ import { embedArtwork, type StyleEmbedding } from '../../electron/services/style
 import { faceWeight } from '../../electron/services/style/face-weight.js';
 import { detectFaces } from '../../electron/services/faces/detect.js';
 import { renderStyle, type StyleSource } from '../../electron/services/style/engine.js';
+import { renderMarks } from '../../electron/services/style/marks.js';
+import { SynthesisPool } from '../../electron/services/style/synthesis/pool.js';
 import { StyleService } from '../../electron/services/style/service.js';
 import os from 'node:os';
 import { coverRgb } from '../images.js';
@@ -53,6 +57,17 @@ export async function bench(): Promise<void> {
   const ex = await median(() => example(e));
   const grade = await median(() => example({ ...e, params: [0, 1] }));
   console.log(`style example-based 512²: ${ex.toFixed(1)} ms median (target ≤ 150 ms; swap 0 in the same graph: ${grade.toFixed(1)} ms)`);
+  // Guided synthesis through the app's two-worker pool, warm; the artwork's faces as the app finds them.
+  const pool = new SynthesisPool();
+  const artFaces = (await detectFaces(inference, artwork)).faces.map((f) => f.landmarks);
+  for (const [side, quality, target] of [[256, 'preview', 300], [1024, 'full', 4000]] as const) {
+    const img = await coverRgb(photo, side);
+    const imgFaces = (await detectFaces(inference, img)).faces.map((f) => f.landmarks);
+    const marks = await median(() => renderMarks(pool, img, { artwork, artworkFaces: artFaces, photoFaces: imgFaces, strength: 1, preserveColor: false, detail: 2, quality }));
+    const peer = await median(() => renderStyle(inference, img, { kind: 'example', embedding: e }, { ...controls, faces: faceWeight(imgFaces, side, side) }));
+    console.log(`style marks (guided synthesis) ${quality} ${side}²: ${marks.toFixed(0)} ms median (target ≤ ${target} ms; example-based graph at ${side}² in the same run: ${peer.toFixed(0)} ms)`);
+  }
+  await pool.dispose();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'style-bench-'));
   const service = new StyleService(inference, dir);
   const ids = (await service.gallery.list()).slice(0, 12).map((s) => s.id);

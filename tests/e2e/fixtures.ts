@@ -34,7 +34,7 @@ export const test = base.extend<Fixtures>({
     await host.close();
   },
   // Not built on Playwright's `page`: that would launch a browser even in the Electron project.
-  studio: async ({ host, playwright, pageErrors }, use, info) => {
+  studio: async ({ host, playwright, pageErrors, viewport }, use, info) => {
     let target: Page;
     let closeApp: () => Promise<void>;
     if (info.project.name === 'electron') {
@@ -49,7 +49,7 @@ export const test = base.extend<Fixtures>({
       closeApp = () => app.close();
     } else {
       const browser = await playwright.chromium.launch(info.project.use.launchOptions);
-      const context = await browser.newContext({ viewport: info.project.use.viewport ?? null, acceptDownloads: true });
+      const context = await browser.newContext({ viewport: viewport ?? info.project.use.viewport ?? null, acceptDownloads: true });
       target = await context.newPage();
       closeApp = () => browser.close();
       await target.goto(`${host!.url}&e2e=1`);

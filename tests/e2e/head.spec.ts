@@ -23,8 +23,8 @@ test('Head size slider on sample1: the head grows over the background above it, 
   await head.focus();
   await studio.keyboard.press('End');
   await expect(head).toHaveValue('1.6');
-  // The release's render is in when the likeness meter has been refreshed for it.
-  await expect.poll(() => studio.evaluate(() => (window as unknown as { __studio: { previewStore: { get(): { identity: number | null } } } }).__studio.previewStore.get().identity)).not.toBeNull();
+  // The likeness meter reads the edit on screen once it has been measured for it.
+  await expect(studio.getByTestId('identity-value')).toHaveText(/^\d+%$/);
   await expect.poll(async () => meanAbsDiff(beforeAbove, await canvasPatch(studio, above.x, above.y, 5))).toBeGreaterThan(8);
   expect(meanAbsDiff(beforeCorner, await canvasPatch(studio, corner.x, corner.y))).toBeLessThan(2);
   await studio.screenshot({ path: path.join(ROOT, 'test-results/screens/head-after.png') });

@@ -20,6 +20,6 @@ test('dropping several photos adds each to the strip; a corrupt one gets one cle
     { name: 'sample3.jpg', mimeType: 'image/jpeg', buffer: readFileSync(DEMO(3)) },
   ]);
   await expect(studio.getByTestId('photo-thumb')).toHaveCount(2);
-  await expect(studio.getByTestId('notice')).toContainText('"broken.jpg" is not an image that can be read');
+  await expect(studio.getByTestId('notices')).toContainText('"broken.jpg" is not an image that can be read');
   await expect.poll(() => canvasCoverage(studio)).toBeGreaterThan(0.3);
 });

@@ -45,5 +45,5 @@ test('variation grid: fill, lock style, reroll, open a cell in the editor, save 
   await cells.nth(0).getByTestId('open-cell').click();
   await expect(studio.getByTestId('warp-panel')).toBeVisible();
   await expect(studio.getByTestId('canvas-host')).toBeVisible();
-  await expect(studio.getByTestId('notice')).toContainText('Opened variation 1');
+  await expect(studio.getByTestId('notices')).toContainText('Opened variation 1');
 });

@@ -7,7 +7,7 @@ import { warpHandlers } from '../../electron/hosts/handlers/warp.js';
 import { presetsHandlers } from '../../electron/hosts/handlers/presets.js';
 import { warpChannels } from '../../common/ipc/channels/warp.js';
 import { presetsChannels } from '../../common/ipc/channels/presets.js';
-import { canonicalOffsets } from '../../common/warp/compose.js';
+import { canonicalOffsets, composeTarget } from '../../common/warp/compose.js';
 import { handlerContext } from './handler-context.js';
 
 const { services, ctx } = handlerContext('warp-handlers');
@@ -58,9 +58,28 @@ test('presets: save the edit, list, apply, export, import, delete', async () => 
   assert.equal(fileName, 'sample-3-2.preset.json');
   const again = await call.presets('presets:import', { json });
   assert.equal(again.name, 'Sample 3 ×2');
+  assert.equal(again.id, saved.id, 'the same preset imported again is the entry already there');
   await call.presets('presets:delete', { id: saved.id });
-  await call.presets('presets:delete', { id: again.id });
   await assert.rejects(call.presets('presets:apply', { ...face, presetId: saved.id }), /no longer exists/);
   const big = await call.presets('presets:apply', { ...face, presetId: 'builtin:big-eyes' });
   assert.ok(big.target[36]![0] < source[36]![0]);
+});
+
+test('a group photo: every edited face named in `others` is warped with the current one; the rest stay pinned (issue #15 item 1)', async () => {
+  const group = await ctx.photos.open(new Uint8Array(readFileSync('node_modules/@vladmandic/face-api/demo/sample6.jpg')), 'sample6.jpg');
+  const faces = await services.faces.landmarksOf(group.image);
+  assert.ok(faces.length >= 3);
+  const bigger = (f: number[][]) => composeTarget(f as [number, number][], { gains: { global: 2.5 }, sliders: { eyeSize: 1 } });
+  const req = { photoId: group.id, face: 0, target: bigger(faces[0]!), format: 'png' };
+  const alone = await call.warp('warp:render', req);
+  const both = await call.warp('warp:render', { ...req, others: [{ face: 2, source: faces[2], target: bigger(faces[2]!) }] });
+  // Around face 3's eye: unchanged when only face 1 is edited, changed when face 3's edit is sent too.
+  const [ex, ey] = faces[2]![37]!;
+  const box = { left: Math.round(ex - 20), top: Math.round(ey - 20), width: 40, height: 40 };
+  const patch = (png: Uint8Array) => sharp(png).extract(box).removeAlpha().raw().toBuffer();
+  const [orig, a, b] = await Promise.all([sharp(readFileSync('node_modules/@vladmandic/face-api/demo/sample6.jpg')).rotate().extract(box).raw().toBuffer(), patch(alone.image), patch(both.image)]);
+  const diff = (x: Buffer, y: Buffer) => x.reduce((s, v, i) => s + Math.abs(v - y[i]!), 0) / x.length;
+  assert.ok(diff(orig, a) < 2, `face 3 pinned when not edited (${diff(orig, a).toFixed(2)})`);
+  assert.ok(diff(orig, b) > 5, `face 3 warped when its edit is sent (${diff(orig, b).toFixed(2)})`);
+  await assert.rejects(call.warp('warp:render', { ...req, others: [{ face: 40, target: bigger(faces[2]!) }] }), /no face number 41/);
 });

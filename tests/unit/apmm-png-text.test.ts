@@ -42,3 +42,16 @@ test('sheet layout: cells tile without overlap', () => {
     assert.ok(a.left + 100 <= b.left || b.left + 100 <= a.left || a.top + 100 <= b.top || b.top + 100 <= a.top);
   }
 });
+
+test('text beyond ASCII goes in iTXt as UTF-8 (tEXt would turn "—" into "?"); ASCII stays tEXt', async () => {
+  const title = 'Caricature Studio — sample3.jpg · 3×3 “seed 7”';
+  const c = textChunk('Title', title);
+  assert.equal(String.fromCharCode(...c.subarray(4, 8)), 'iTXt');
+  assert.equal(String.fromCharCode(...textChunk('Seed', '7').subarray(4, 8)), 'tEXt');
+  const png = new Uint8Array(await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } }).png().toBuffer());
+  const out = addTextChunks(png, { Title: title, Seed: '7' });
+  assert.deepEqual(readTextChunks(out), { Title: title, Seed: '7' });
+  // Another reader agrees: sharp (libspng) reads the iTXt title back intact.
+  const meta = await sharp(out).metadata();
+  assert.equal(meta.comments?.find((x) => x.keyword === 'Title')?.text, title);
+});

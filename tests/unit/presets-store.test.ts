@@ -28,11 +28,16 @@ test('save, list, export, import and delete a preset; files are whole JSON', asy
   assert.ok(presets.some((p) => p.id === id && p.name === 'My Face / v1' && !p.builtin));
   const { json, fileName } = await store.export(id);
   assert.equal(fileName, 'my-face-v1.preset.json');
+  // Importing what is already stored makes no second entry (issue #15 item 11) …
   const again = await store.import(json);
-  assert.notEqual(again.id, id);
-  assert.deepEqual(await store.get(again.id), await store.get(id));
+  assert.equal(again.id, id);
+  assert.equal(readdirSync(store.dir).length, 1);
+  // … while a preset that differs in anything is a new one.
+  const renamed = await store.import(json.replace('My Face / v1', 'My Face / v2'));
+  assert.notEqual(renamed.id, id);
+  assert.equal(readdirSync(store.dir).length, 2);
   await store.delete(id);
-  await store.delete(again.id);
+  await store.delete(renamed.id);
   assert.deepEqual(readdirSync(store.dir), []);
 });
 

@@ -7,6 +7,7 @@ import {
 import { FORMAT } from '../../common/style/schema.js';
 import { parseStyleJson, validateName } from '../../electron/services/style/gallery.js';
 import { thumbnailCrop } from '../../electron/services/style/service.js';
+import { syntheticFace } from './synthetic-face.js';
 import { correlation, meanAbsDiff, meanNearestPatchDistance, psnr } from '../../electron/services/style/metrics.js';
 
 function fakeEmbedding(seed: number, count = 4): StyleEmbedding {
@@ -109,9 +110,19 @@ test('thumbnailCrop: centred square without a face, clamped square around one', 
   assert.deepEqual(thumbnailCrop(400, 300), { left: 50, top: 0, side: 300 });
   const lm = Array.from({ length: 68 }, (_, i): [number, number] => [370 + (i % 2) * 20, 10 + (i % 3) * 20]);
   const c = thumbnailCrop(400, 300, lm);
-  assert.equal(c.side, 72);
-  assert.equal(c.left, 400 - 72);
+  assert.equal(c.side, 84); // 2.1 × the 40 px extent
+  assert.equal(c.left, 400 - 84);
   assert.equal(c.top, 0);
+});
+
+test('thumbnailCrop frames the whole head: the forehead above the brows and the chin are inside (issue #15 item 2)', () => {
+  const face = syntheticFace(500, 500, 40);
+  const brows = Math.min(...face.slice(17, 27).map((p) => p[1]));
+  const chin = face[8]![1];
+  const c = thumbnailCrop(1000, 1000, face);
+  // The forehead and crown: about as high again above the brows as the eyes-to-brows band, i.e. ≥ 0.6 × brows-to-chin.
+  assert.ok(c.top <= brows - 0.6 * (chin - brows), `top ${c.top}, brows ${brows}, chin ${chin}`);
+  assert.ok(c.top + c.side >= chin + 0.1 * (chin - brows), 'a margin below the chin');
 });
 
 test('metrics: PSNR, mean abs diff, correlation and nearest-patch distance on exact cases', () => {

@@ -38,14 +38,15 @@ test('the committed mean face is a plausible canonical face with its provenance'
 
 /** The inner lips and inner mouth corners: placed from the others (mouth opening kept, exaggerate.ts). */
 const INNER_MOUTH = [60, 61, 62, 63, 64, 65, 66, 67];
+const LIDS = [37, 38, 40, 41, 43, 44, 46, 47];
 
-test('exaggerate: k = 1 is the face, k = 0 the posed mean, k = 2 doubles the difference (but not the mouth opening)', () => {
+test('exaggerate: k = 1 is the face, k = 0 the posed mean, k = 2 doubles the difference (but not the mouth\'s or the eyes\' opening)', () => {
   assert.ok(close(exaggerate(FACE, 1), FACE, 1e-9));
   const posed = posedMeanShape(FACE);
   const t0 = exaggerate(FACE, 0);
   const t = exaggerate(FACE, 2);
   FACE.forEach((p, i) => {
-    if (INNER_MOUTH.includes(i)) return;
+    if (INNER_MOUTH.includes(i) || LIDS.includes(i)) return;
     const m = posed[i]!;
     assert.ok(Math.hypot(t0[i]![0] - m[0], t0[i]![1] - m[1]) < 1e-9);
     assert.ok(Math.abs(t[i]![0] - (2 * p[0] - m[0])) < 1e-9 && Math.abs(t[i]![1] - (2 * p[1] - m[1])) < 1e-9);
@@ -53,6 +54,14 @@ test('exaggerate: k = 1 is the face, k = 0 the posed mean, k = 2 doubles the dif
   // the gap between the inner lips is the photo's, and the inner corners keep their offset from the outer ones
   for (const [a, b] of [[62, 66], [61, 67], [63, 65], [60, 48], [64, 54]] as const) {
     assert.ok(Math.hypot(t[a]![0] - t[b]![0] - (FACE[a]![0] - FACE[b]![0]), t[a]![1] - t[b]![1] - (FACE[a]![1] - FACE[b]![1])) < 1e-9, `${a}-${b}`);
+  }
+  // so is each lid pair's gap, about a midpoint that is exaggerated like every other point
+  for (const [a, b] of [[37, 41], [38, 40], [43, 47], [44, 46]] as const) {
+    assert.ok(Math.hypot(t[a]![0] - t[b]![0] - (FACE[a]![0] - FACE[b]![0]), t[a]![1] - t[b]![1] - (FACE[a]![1] - FACE[b]![1])) < 1e-9, `${a}-${b}`);
+    for (const c of [0, 1] as const) {
+      const mid = (q: readonly Point[]) => (q[a]![c] + q[b]![c]) / 2;
+      assert.ok(Math.abs(mid(t) - (2 * mid(FACE) - mid(posed))) < 1e-9, `${a}-${b} midpoint`);
+    }
   }
 });
 

@@ -16,6 +16,13 @@
  * short philtrum was still exaggerated (area ratio 4.4 at the mouth of sample2's three-quarter
  * face at k = 3). The modes, R² and every correlation are in the JSON.
  *
+ * The model is fitted on the precise (dlib) points, the app's default. The fast (face-api) points
+ * of the same faces sit differently (jaw line, brows and lids by ~3 canonical px on average), and
+ * exaggerating them about the precise mean would exaggerate that difference too, (k − 1)-fold. So
+ * the fast points get their own mean: the precise mean plus the mean difference of the two models'
+ * points on the same faces (the demo faces, both found from the same boxes, Procrustes-aligned to
+ * the mean, mirrored), `fastMean` in the JSON.
+ *
  * Run: npx tsx build/recipes/warp/shape-model.ts   (the demo photos ship with node_modules; the
  * AutoToon numbers are committed, so this runs without ../shared/data)
  */
@@ -133,13 +140,25 @@ export async function buildShapeModel(): Promise<void> {
   const photos = data.pairs.map((p) => p.photo);
   const caricatures = data.pairs.map((p) => p.photo.map((q, i): Point => [q[0] + p.offsets[i]![0], q[1] + p.offsets[i]![1]]));
   const inference = new InferenceService();
-  const faces = new FaceService(inference);
+  const faces = new FaceService(inference, 'auto', 'precise');
+  const fastFaces = new FaceService(inference, 'auto', 'fast');
   const demo: Point[][] = [];
+  /** [precise, fast] points of the same face, each in its own canonical frame. */
+  const twins: Array<[Point[], Point[]]> = [];
+  const canonical = (pts: Point[]) => {
+    const fwd = faceFrame(pts);
+    return pts.map((p) => applyAffine(fwd, p));
+  };
   for (const file of (await listJpegs(DEMO_DIR)).filter((f) => /sample\d\.jpg$/.test(f))) {
-    const det = await faces.detect(await decodeImage(await fs.readFile(file), file));
+    const image = await decodeImage(await fs.readFile(file), file);
+    const det = await faces.detect(image);
+    if (det.landmarks !== 'precise') throw new Error("shape-model: the precise landmark model is not built; run 'npm run -s models -- dlib' first.");
+    const fast = await fastFaces.detect(image);
     for (const f of det.faces) {
-      const fwd = faceFrame(f.landmarks);
-      demo.push(f.landmarks.map((p) => applyAffine(fwd, p)));
+      demo.push(canonical(f.landmarks));
+      // Same detector, same boxes: the fast face is the one with this box.
+      const twin = fast.faces.find((g) => g.box.every((v, i) => Math.abs(v - f.box[i]!) < 1e-6));
+      if (twin) twins.push([canonical(f.landmarks), canonical(twin.landmarks)]);
     }
   }
   await inference.dispose();
@@ -178,24 +197,36 @@ export async function buildShapeModel(): Promise<void> {
     }),
   ) as ShapeModelFile['heldOut'];
   const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
+  const toMean = (s: readonly Point[]) => {
+    const t = fitSimilarity(s, mean);
+    return s.map((p) => applySimilarity(t, p));
+  };
+  const pairs = [...twins, ...twins.map(([p, f]): [Point[], Point[]] => [mirror(p), mirror(f)])].map(([p, f]) => [toMean(p), toMean(f)] as const);
+  const fastMean = mean.map(([x, y], i): Point => [
+    x + pairs.reduce((a, [p, f]) => a + f[i]![0] - p[i]![0], 0) / pairs.length,
+    y + pairs.reduce((a, [p, f]) => a + f[i]![1] - p[i]![1], 0) / pairs.length,
+  ]);
+  const apart = r4(fastMean.reduce((a, p, i) => a + Math.hypot(p[0] - mean[i]![0], p[1] - mean[i]![1]), 0) / mean.length);
   const explained = r4(order.reduce((s, [v]) => s + v, 0) / total);
   const file: ShapeModelFile = {
     frame: 'canonical 256×256 (eye centres at (89.6, 97.28) and (166.4, 97.28)), Procrustes-aligned to the mean',
     mean: mean.map(([x, y]) => [r4(x), r4(y)]),
+    fastMean: fastMean.map(([x, y]) => [r4(x), r4(y)]),
     modes: modes.map((m) => ({ variance: r4(m.variance), vector: m.vector.map((v) => Math.round(v * 1e5) / 1e5) })),
     heldOut,
     provenance: {
       recipe: 'build/recipes/warp/shape-model.ts',
       shapes: { autotoonPhotos: photos.length, autotoonCaricatures: caricatures.length, demoFaces: demo.length, mirrored: true, total: shapes.length },
       autotoon: 'build/train/data/autotoon-landmarks.json (AutoToon, Gong et al. WACV 2020; derived numbers only)',
-      detector: "the app's default (FaceService 'auto') on face-api's demo sample1…6",
+      detector: "the app's default (FaceService 'auto', precise landmarks) on face-api's demo sample1…6",
+      fastMean: { landmarks: "face-api's 68-point net ('fast') on the same boxes", faces: twins.length, mirrored: true, meanDistancePx: apart },
       variance: { keptModes: KEEP_MODES, explained },
       licence: 'numbers derived from CC BY / CC BY-SA / public-domain photos (AutoToon ImageMetadata.csv) and face-api demo images (MIT)',
     },
   };
   await writeFileAtomic(OUT, `${JSON.stringify(file)}\n`);
   const summary = Object.entries(heldOut).map(([k, v]) => `${k}: modes ${v.modes.join(', ')} (R² ${v.r2})`).join('; ');
-  console.log(`shape-model: ${shapes.length} shapes, ${KEEP_MODES} modes (${(100 * explained).toFixed(1)} % of the variance); held out ${summary}`);
+  console.log(`shape-model: ${shapes.length} shapes, ${KEEP_MODES} modes (${(100 * explained).toFixed(1)} % of the variance); held out ${summary}; fast mean ${apart} px from the precise one (${twins.length} faces)`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildShapeModel();

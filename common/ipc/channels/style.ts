@@ -19,6 +19,8 @@ export const StyleEntryShape = z.object({
   values: z.array(z.number()).optional(),
   source: AttributionJson.optional(),
   hasImage: z.boolean().optional(),
+  /** marks = guided synthesis from the kept artwork; texture = colour and texture (AdaIN graph); drawing; learned. */
+  engine: z.enum(['marks', 'texture', 'drawing', 'learned']),
 });
 export type StyleEntryShape = z.infer<typeof StyleEntryShape>;
 
@@ -43,12 +45,24 @@ export const styleChannels = {
     /** `skipped`: one sentence per shipped painting or user style file that could not be read. */
     response: z.object({ styles: z.array(StyleEntryShape), skipped: z.array(z.string()) }),
   }),
-  /** Renders an open photo in a gallery style (styleId) or a style embedding; returns a PNG. */
+  /**
+   * Renders an open photo in a gallery style (styleId) or a style embedding; returns a PNG. A job:
+   * with the marks engine it reports progress and stops within 100 ms of jobs:cancel.
+   */
   'style:render': channel({
     request: z
       .object({
         photoId: id,
         ...styleChoice,
+        /**
+         * Artwork styles with a kept image: 'texture' (colour and texture, the default) or 'marks'
+         * (guided synthesis: slow and experimental, an explicit choice).
+         */
+        engine: z.enum(['marks', 'texture']).optional(),
+        /** Marks: patch radius 1 (fine detail) .. 4 (broad strokes). */
+        detail: z.number().int().min(1).max(4).optional(),
+        /** Marks: 'preview' for the live low-resolution preview, 'full' (default) for the final render. */
+        quality: z.enum(['preview', 'full']).optional(),
         /** The face to use for face/organs/texture regions (image pixels). */
         face: face.optional(),
         maxSide: z.number().int().min(16).max(8192).optional(),
@@ -62,6 +76,7 @@ export const styleChannels = {
       .strict()
       .refine(oneStyle, 'give either styleId or embedding'),
     response: z.object({ image: bytes(), format: z.literal('png'), width: z.number().int(), height: z.number().int() }),
+    job: true,
   }),
   /** Job: every listed style (default: all) on the face crop at 256², JPEG, cached per photo and face. */
   'style:thumbnails': channel({

@@ -19,7 +19,7 @@ export const styleHandlers: HandlerMap<typeof styleChannels> = {
   'style:list': async (_req, { services }) => services.style.gallery.catalog(),
 
   /** The PNG's text chunks name the models that made it (detector, landmarks, warp, style). */
-  'style:render': async (req, { services, photos }) => {
+  'style:render': async (req, { services, photos, signal, progress }) => {
     const photo = photos.get(req.photoId);
     const { value: image, models } = await services.inference.track(async () =>
       renderCaricature(services, photo.image, {
@@ -27,6 +27,9 @@ export const styleHandlers: HandlerMap<typeof styleChannels> = {
         style: req,
         face: req.face?.landmarks,
         maxSide: req.maxSide,
+        signal,
+        // Only the marks engine reports progress; the others are one graph run.
+        progress: (f) => progress(Math.round(100 * f), 100, 'Rendering style'),
       }),
     );
     const png = await creditModels(await encodePng(image), services.inference.modelsDir, models);

@@ -38,7 +38,12 @@ export const warpHandlers: HandlerMap<typeof warpChannels> = {
     };
   },
   'warp:identity': async (req, { services, photos }) => services.edit.identity(photos.get(req.photoId).image, req),
-  'warp:exaggerate': async (req, ctx) => ({ target: composeTarget(await sourceOf(ctx, req), { gains: { ...req.gains, global: req.k } }) }),
+  'warp:exaggerate': async (req, ctx) => {
+    const { image, source } = await faceOf(ctx, req);
+    // Each landmark model is exaggerated about its own mean (common/warp/shape-model.ts).
+    const { landmarks } = await ctx.services.faces.detect(image);
+    return { target: composeTarget(source, { gains: { ...req.gains, global: req.k }, landmarks }) };
+  },
   'warp:sliders': async (req, ctx) => {
     const source = await sourceOf(ctx, req);
     return { target: composeTarget(source, { sliders: req.sliders }, req.base ?? source) };

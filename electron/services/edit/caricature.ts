@@ -20,6 +20,12 @@ export interface StyleChoice {
   strength: number;
   preserveColor: boolean;
   region: StyleRegion;
+  /** Artwork styles: 'texture' (default) or 'marks' (guided synthesis from the kept artwork; slow). */
+  engine?: 'marks' | 'texture' | undefined;
+  /** Marks: patch radius 1..4. */
+  detail?: number | undefined;
+  /** Marks: 'preview' (fewer passes) or 'full'. */
+  quality?: 'preview' | 'full' | undefined;
 }
 
 export interface CaricatureRequest {
@@ -29,6 +35,9 @@ export interface CaricatureRequest {
   face?: Point[] | undefined;
   /** Longest side of the result (the photo is never enlarged); a style without it renders at 2048. */
   maxSide?: number | undefined;
+  /** The marks engine stops at a cancel and reports its progress (0..1). */
+  signal?: AbortSignal | undefined;
+  progress?: ((fraction: number) => void) | undefined;
 }
 
 export async function styleSource(style: StyleService, choice: StyleChoice): Promise<StyleSource> {
@@ -49,5 +58,10 @@ export async function renderCaricature(services: { edit: FaceEditService; style:
     landmarks: face && resizePoints(face, edited.scale),
     faces: source.kind === 'example' ? edited.faces : undefined,
     maxSide: req.maxSide,
+    engine: req.style.engine,
+    detail: req.style.detail,
+    quality: req.style.quality,
+    signal: req.signal,
+    progress: req.progress,
   });
 }

@@ -75,9 +75,18 @@ export class PresetStore {
     return { id: USER_PREFIX + file.slice(0, -5), doc };
   }
 
-  /** Import from file text: the whole file is validated before anything is written. */
+  /**
+   * Import from file text: the whole file is validated before anything is written. A preset whose
+   * content (name, notes, geometry) is already stored is not stored again: its entry is returned.
+   */
   async import(text: string): Promise<{ id: string; doc: PresetDoc }> {
-    return this.save(parsePreset(text));
+    const doc = checkPreset(parsePreset(text));
+    const json = presetToJson(doc);
+    for (const file of await this.files()) {
+      const known = await fs.readFile(path.join(this.dir, file), 'utf8').catch(() => '');
+      if (known === json) return { id: USER_PREFIX + file.slice(0, -5), doc };
+    }
+    return this.save(doc);
   }
 
   async export(id: string): Promise<{ json: string; fileName: string }> {

@@ -1,6 +1,8 @@
 /**
- * PNG tEXt chunks (PNG spec §11.3.4.3): keyword (1–79 Latin-1 bytes), a NUL, the text. They go
- * right after IHDR; every chunk is length · type · data · CRC-32 over type + data.
+ * PNG text chunks: tEXt (PNG spec §11.3.4.3: keyword, NUL, Latin-1 text) for plain ASCII, and
+ * iTXt (§11.3.4.5: keyword, NUL, compression flag and method, language tag NUL, translated
+ * keyword NUL, UTF-8 text) for anything else — a title with "—" or "×" written as tEXt would turn
+ * into "?". They go right after IHDR; every chunk is length · type · data · CRC-32 over type + data.
  */
 
 const CRC_TABLE = (() => {
@@ -21,24 +23,28 @@ export function crc32(bytes: Uint8Array): number {
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** Latin-1 bytes; characters outside it become '?' (tEXt is Latin-1 only, iTXt would be needed for more). */
-function latin1(s: string): Uint8Array {
-  return Uint8Array.from(s, (ch) => (ch.charCodeAt(0) < 256 ? ch.charCodeAt(0) : 0x3f));
+/** Bytes of an ASCII string (keywords, chunk types, ASCII-only text). */
+function ascii(s: string): Uint8Array {
+  return Uint8Array.from(s, (ch) => ch.charCodeAt(0));
 }
 
+const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
+
+/** A tEXt chunk when `text` is ASCII, else an uncompressed iTXt chunk with the text in UTF-8. */
 export function textChunk(keyword: string, text: string): Uint8Array {
   if (!/^[\x20-\x7e]{1,79}$/.test(keyword) || keyword !== keyword.trim()) throw new RangeError(`invalid PNG keyword: ${keyword}`);
-  const data = new Uint8Array([...latin1(keyword), 0, ...latin1(text)]);
+  const plain = isAscii(text);
+  const data = plain ? new Uint8Array([...ascii(keyword), 0, ...ascii(text)]) : new Uint8Array([...ascii(keyword), 0, 0, 0, 0, 0, ...new TextEncoder().encode(text)]);
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
-  out.set(latin1('tEXt'), 4);
+  out.set(ascii(plain ? 'tEXt' : 'iTXt'), 4);
   out.set(data, 8);
   view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
   return out;
 }
 
-/** Inserts tEXt chunks after IHDR (the first chunk, 8 + 25 bytes in). */
+/** Inserts text chunks after IHDR (the first chunk, 8 + 25 bytes in). */
 export function addTextChunks(png: Uint8Array, entries: Record<string, string>): Uint8Array {
   if (!SIGNATURE.every((b, i) => png[i] === b)) throw new Error('not a PNG');
   const ihdrEnd = 8 + 12 + 13;
@@ -55,7 +61,7 @@ export function addTextChunks(png: Uint8Array, entries: Record<string, string>):
   return out;
 }
 
-/** All tEXt chunks of a PNG, keyword → text (for tests and for reopening a sheet). */
+/** All tEXt and uncompressed iTXt chunks of a PNG, keyword → text (for tests and for reopening a sheet). */
 export function readTextChunks(png: Uint8Array): Record<string, string> {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   const out: Record<string, string> = {};
@@ -66,6 +72,13 @@ export function readTextChunks(png: Uint8Array): Record<string, string> {
       const data = png.subarray(at + 8, at + 8 + len);
       const nul = data.indexOf(0);
       out[String.fromCharCode(...data.subarray(0, nul))] = String.fromCharCode(...data.subarray(nul + 1));
+    } else if (type === 'iTXt') {
+      const data = png.subarray(at + 8, at + 8 + len);
+      const nul = data.indexOf(0);
+      const compressed = data[nul + 1] !== 0;
+      const langEnd = data.indexOf(0, nul + 3);
+      const translatedEnd = data.indexOf(0, langEnd + 1);
+      if (!compressed) out[String.fromCharCode(...data.subarray(0, nul))] = new TextDecoder().decode(data.subarray(translatedEnd + 1));
     }
     at += 12 + len;
   }

@@ -13,7 +13,8 @@ import { renderCartoon, type CARTOON_MODEL } from './cartoon.js';
 
 export type StyleSource =
   | { kind: 'drawing'; style: DrawingStyle; params?: readonly number[] }
-  | { kind: 'example'; embedding: StyleEmbedding }
+  /** `artwork`: the artwork image, when kept (user styles): the marks engine can render from it (marks.ts). */
+  | { kind: 'example'; embedding: StyleEmbedding; artwork?: () => Promise<RgbImage> }
   /** A learned image-to-image network with its own pre/post-processing (style/cartoon.ts). */
   | { kind: 'learned'; model: typeof CARTOON_MODEL };
 

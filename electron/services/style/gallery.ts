@@ -9,7 +9,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { badInput, ServiceError } from '../../../common/errors.js';
-import { decodeImage, encodePng, fitWithin } from '../images/decode.js';
+import { decodeImage, encodePng, fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { writeFileAtomic } from '../settings/atomic.js';
 import { loadArtworks, type ShippedArtwork } from './artworks.js';
@@ -19,6 +19,13 @@ import type { StyleSource } from './engine.js';
 import { CARTOON_MODEL, CARTOON_STYLE } from './cartoon.js';
 
 export type StyleKind = 'drawing' | 'example' | 'learned' | 'user';
+/**
+ * Which engine renders a style by default, as the gallery says it: 'texture' (colour and texture:
+ * the Laplacian AdaIN graph from the embedding alone), 'drawing' (a built-in drawing graph),
+ * 'learned' (a trained network). 'marks' (guided synthesis from the kept artwork, `hasImage`) is
+ * slow and experimental, so it is only ever an explicit choice, never an entry's default.
+ */
+export type StyleEngine = 'marks' | 'texture' | 'drawing' | 'learned';
 
 export interface StyleEntry {
   id: string;
@@ -29,11 +36,13 @@ export interface StyleEntry {
   values?: number[];
   source?: Attribution;
   hasImage?: boolean;
+  engine: StyleEngine;
 }
 
 /** Style JSON documents are small; anything bigger is refused before parsing. */
 export const MAX_STYLE_JSON = 2 * 1024 * 1024;
 const KEPT_IMAGE_SIDE = 1024;
+const KEPT_IMAGES_CACHED = 8;
 
 const StyleName = z
   .string()
@@ -82,6 +91,7 @@ export function parseStyleJson(text: string): StyleDocument {
 
 export class StyleGallery {
   private artworks: Promise<{ artworks: ShippedArtwork[]; skipped: string[] }> | undefined;
+  private readonly images = new Map<string, Promise<RgbImage>>();
   readonly dir: string;
 
   constructor(
@@ -123,6 +133,7 @@ export class StyleGallery {
       id,
       name: doc.name,
       kind: 'user',
+      engine: doc.drawing ? 'drawing' : 'texture',
       ...(base ? { params: base.params, values: doc.drawing!.params } : {}),
       ...(doc.embedding?.source ? { source: doc.embedding.source } : {}),
       hasImage,
@@ -135,12 +146,13 @@ export class StyleGallery {
 
   /** Every style, and one sentence per shipped painting or user style file that could not be read. */
   async catalog(): Promise<{ styles: StyleEntry[]; skipped: string[] }> {
-    const out: StyleEntry[] = DRAWING_STYLES.map((s) => ({ id: s.id, name: s.name, kind: 'drawing', params: s.params, values: s.params.map((q) => q.default) }));
+    const out: StyleEntry[] = DRAWING_STYLES.map((s) => ({ id: s.id, name: s.name, kind: 'drawing', engine: 'drawing', params: s.params, values: s.params.map((q) => q.default) }));
     const shipped = await this.shippedWithSkipped();
     const skipped = [...shipped.skipped];
-    for (const a of shipped.artworks) out.push({ id: a.id, name: a.name, kind: 'example', ...(a.embedding.source ? { source: a.embedding.source } : {}) });
+    // Only the shipped paintings' statistics and patch samples ship, never the images: colour and texture.
+    for (const a of shipped.artworks) out.push({ id: a.id, name: a.name, kind: 'example', engine: 'texture', ...(a.embedding.source ? { source: a.embedding.source } : {}) });
     // Hidden, not greyed out, under "Only models cleared for commercial use" (CC BY-NC-SA 4.0).
-    if (await this.inference.usable(CARTOON_MODEL)) out.push({ id: CARTOON_STYLE.id, name: CARTOON_STYLE.name, kind: 'learned' });
+    if (await this.inference.usable(CARTOON_MODEL)) out.push({ id: CARTOON_STYLE.id, name: CARTOON_STYLE.name, kind: 'learned', engine: 'learned' });
     let files: string[] = [];
     try {
       files = (await fs.readdir(this.dir)).filter((f) => f.endsWith('.json')).sort();
@@ -175,7 +187,22 @@ export class StyleGallery {
     if (art) return { kind: 'example', embedding: art.embedding };
     const doc = await this.readUser(id);
     if (doc.drawing) return { kind: 'drawing', style: drawingStyle(doc.drawing.base)!, params: params ?? doc.drawing.params };
-    return { kind: 'example', embedding: embeddingFromJson(doc.embedding!) };
+    const embedding = embeddingFromJson(doc.embedding!);
+    const png = this.file(id, 'png');
+    const kept = await fs.access(png).then(() => true, () => false);
+    return { kind: 'example', embedding, ...(kept ? { artwork: () => this.artworkImage(png) } : {}) };
+  }
+
+  /** A kept artwork, decoded once: the same object each time, so the face detector's cache holds. */
+  private artworkImage(file: string): Promise<RgbImage> {
+    let img = this.images.get(file);
+    if (!img) {
+      img = fs.readFile(file).then((b) => decodeImage(new Uint8Array(b), 'The kept artwork'));
+      img.catch(() => this.images.delete(file));
+      this.images.set(file, img);
+      while (this.images.size > KEPT_IMAGES_CACHED) this.images.delete(this.images.keys().next().value as string);
+    }
+    return img;
   }
 
   private async save(doc: StyleDocument, image?: Uint8Array): Promise<StyleEntry> {
@@ -205,6 +232,7 @@ export class StyleGallery {
     await this.readUser(id);
     await fs.rm(this.file(id, 'json'), { force: true });
     await fs.rm(this.file(id, 'png'), { force: true });
+    this.images.delete(this.file(id, 'png'));
   }
 
   /** A style as a JSON document another artist can import (never includes the artwork image). */

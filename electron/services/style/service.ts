@@ -6,13 +6,24 @@ import { badInput, ServiceError } from '../../../common/errors.js';
 import { cropSquare, encodeJpeg, fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { faceMasks } from '../faces/masks.js';
+import { eyeCentres } from '../../../common/face68/align.js';
 import { assertNearImage } from '../images/reach.js';
 import { resizePoints, type Point } from '../../../common/geometry.js';
 import type { StyleRegion } from '../../../common/names.js';
+import { blur, type Plane } from '../faces/raster.js';
+import { landmarkSegments, SEGMENTS } from '../faces/segments.js';
 import { renderStyle, type StyleSource } from './engine.js';
 import { faceWeight } from './face-weight.js';
 import { StyleGallery } from './gallery.js';
+import { DEFAULT_DETAIL, renderMarks } from './marks.js';
+import { SynthesisPool } from './synthesis/pool.js';
 
+/**
+ * How an artwork style is rendered: 'texture' = the fast Laplacian AdaIN + patch-swap graph
+ * ("colour and texture", the default), 'marks' = guided patch synthesis from the artwork's pixels
+ * (needs the kept artwork image; slow and experimental, so only when asked for).
+ */
+export type ArtworkEngine = 'marks' | 'texture';
 
 export interface RenderRequest {
   source: StyleSource;
@@ -25,20 +36,56 @@ export interface RenderRequest {
   faces?: Point[][] | undefined;
   /** Longest side of the rendered image (the photo is never enlarged). */
   maxSide?: number | undefined;
+  /** Artwork styles: the engine (default 'texture'; 'marks' needs the kept artwork image). */
+  engine?: ArtworkEngine | undefined;
+  /** Marks: patch radius 1..4 (default 2). */
+  detail?: number | undefined;
+  /** Marks: 'preview' (fewer passes, for the live low-resolution preview) or 'full'. */
+  quality?: 'preview' | 'full' | undefined;
+  signal?: AbortSignal | undefined;
+  /** Marks: fraction done 0..1. */
+  progress?: ((fraction: number) => void) | undefined;
 }
 
 export const THUMB_SIDE = 256;
 export const DEFAULT_MAX_SIDE = 2048;
+/** The marks engine's full render: guided synthesis at 1024² takes seconds on two cores (issue #12's target size). */
+export const MARKS_MAX_SIDE = 1024;
 const THUMB_CACHE = 512;
 
-/** The region's soft mask at the image's size, from the face-analysis masks. */
+/**
+ * The region's soft mask at the image's size: the face-analysis masks, feathered further; hair and
+ * background from the portrait's landmark segments, feathered alike.
+ */
 export function regionMask(region: StyleRegion, width: number, height: number, landmarks?: Point[]): Float32Array | undefined {
   if (region === 'whole') return undefined;
   if (!landmarks) throw badInput(`Styling only the ${region} needs a detected face; detect faces first or choose the whole image.`);
-  return faceMasks(landmarks, width, height)[region].data;
+  const feather = STYLE_FEATHER * eyeDistance(landmarks);
+  if (region === 'hair' || region === 'background') {
+    const { labels } = landmarkSegments([landmarks], width, height);
+    const want = SEGMENTS.indexOf(region);
+    const p: Plane = { width, height, data: new Float32Array(labels.length) };
+    for (let i = 0; i < labels.length; i++) p.data[i] = labels[i] === want ? 1 : 0;
+    return blur(p, Math.max(1, feather)).data;
+  }
+  // The analysis masks are feathered by ~4 % of the eye distance, enough for the DFN streams but a
+  // visible seam where a style stops; a style fades out over a further ~8 %: a ramp twice as wide, the organs still styled at ≥ 0.95 inside.
+  return blur(faceMasks(landmarks, width, height)[region], feather).data;
 }
 
-/** A square around the face (1.8× its landmark extent), or the centred square without one. */
+const STYLE_FEATHER = 0.08;
+
+function eyeDistance(landmarks: Point[]): number {
+  const { left, right } = eyeCentres(landmarks);
+  return Math.hypot(right[0] - left[0], right[1] - left[1]);
+}
+
+/**
+ * A square framing the whole head, or the centred square without a face. The 68 landmarks stop at
+ * the brows, and the forehead and crown take about as much again above them: the square is 2.1×
+ * the landmark extent, its centre raised by a sixth of the landmarks' height, so the forehead and
+ * the chin are both inside (1.8× about the landmark centre cropped both).
+ */
 export function thumbnailCrop(width: number, height: number, landmarks?: Point[]): { left: number; top: number; side: number } {
   let cx = width / 2;
   let cy = height / 2;
@@ -47,8 +94,9 @@ export function thumbnailCrop(width: number, height: number, landmarks?: Point[]
     const xs = landmarks.map((p) => p[0]);
     const ys = landmarks.map((p) => p[1]);
     cx = (Math.min(...xs) + Math.max(...xs)) / 2;
-    cy = (Math.min(...ys) + Math.max(...ys)) / 2;
-    side = Math.min(side, 1.8 * Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)));
+    const height = Math.max(...ys) - Math.min(...ys);
+    cy = (Math.min(...ys) + Math.max(...ys)) / 2 - height / 6;
+    side = Math.min(side, 2.1 * Math.max(Math.max(...xs) - Math.min(...xs), height));
   }
   side = Math.max(1, Math.round(side));
   const left = Math.round(Math.min(width - side, Math.max(0, cx - side / 2)));
@@ -59,23 +107,58 @@ export function thumbnailCrop(width: number, height: number, landmarks?: Point[]
 export class StyleService {
   readonly gallery: StyleGallery;
   private readonly thumbs = new Map<string, Uint8Array>();
+  private readonly pool = new SynthesisPool();
 
+  /**
+   * `landmarksOf` finds the faces on an artwork (the app's detector, cached per image), for the
+   * marks engine's positional and region guides; without it artworks are treated as faceless.
+   */
   constructor(
     private readonly inference: InferenceService,
     userDataDir: string,
+    private readonly landmarksOf: (image: RgbImage) => Promise<Point[][]> = async () => [],
   ) {
     this.gallery = new StyleGallery(userDataDir, inference);
   }
 
+  /** Guided synthesis from the style's kept artwork image: only when the marks engine was asked for. */
+  private async marks(image: RgbImage, source: StyleSource, req: Omit<RenderRequest, 'source' | 'region'>, faces: Point[][], mask?: Float32Array): Promise<RgbImage | undefined> {
+    if (req.engine !== 'marks') return undefined;
+    if (source.kind !== 'example' || !source.artwork) throw badInput('The marks engine renders from a kept artwork image, and this style has none; choose the colour and texture engine.');
+    const artwork = await source.artwork();
+    return renderMarks(
+      this.pool,
+      image,
+      {
+        artwork,
+        artworkFaces: await this.landmarksOf(artwork),
+        photoFaces: faces,
+        strength: req.strength,
+        preserveColor: req.preserveColor,
+        detail: req.detail ?? DEFAULT_DETAIL,
+        mask,
+        quality: req.quality ?? 'full',
+      },
+      { signal: req.signal, progress: req.progress },
+    );
+  }
+
   async render(image: RgbImage, req: RenderRequest): Promise<RgbImage> {
     for (const pts of [req.landmarks ?? [], ...(req.faces ?? [])]) assertNearImage(pts, image.width, image.height);
-    const scaled = await fitWithin(image, req.maxSide ?? DEFAULT_MAX_SIDE);
+    const scaled = await fitWithin(image, Math.min(req.maxSide ?? DEFAULT_MAX_SIDE, req.engine === 'marks' ? MARKS_MAX_SIDE : Infinity));
     const k = scaled.width / image.width;
     const toScaled = (pts: Point[]) => resizePoints(pts, k);
     const lm = req.landmarks && toScaled(req.landmarks);
     const mask = regionMask(req.region, scaled.width, scaled.height, lm);
+    const marked = await this.marks(scaled, req.source, req, (req.faces ?? []).map(toScaled), mask);
+    if (marked) return marked;
     const faces = req.source.kind === 'example' ? faceWeight((req.faces ?? []).map(toScaled), scaled.width, scaled.height) : undefined;
     return renderStyle(this.inference, scaled, req.source, { strength: req.strength, preserveColor: req.preserveColor, mask, faces });
+  }
+
+  /** Stops the synthesis workers (they never hold a process open; this frees them at once). */
+  dispose(): Promise<void> {
+    return this.pool.dispose();
   }
 
   /**
@@ -108,6 +191,7 @@ export class StyleService {
       let bytes = this.thumbs.get(cacheKey);
       if (!bytes) {
         face ??= cropSquare(image, c, THUMB_SIDE);
+        // Every thumbnail with its style's default engine: the marks engine is too slow for a gallery.
         bytes = await encodeJpeg(await renderStyle(this.inference, await face, source, { strength: 1, preserveColor: false, faces }), 85);
         this.thumbs.set(cacheKey, bytes);
         while (this.thumbs.size > THUMB_CACHE) this.thumbs.delete(this.thumbs.keys().next().value as string);

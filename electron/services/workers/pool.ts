@@ -51,7 +51,8 @@ export function workerEntry(callerUrl: string, name: string): URL {
   return new URL(`${name}${ext}`, callerUrl);
 }
 
-function spawn(entry: URL): Worker {
+/** A worker thread on `entry` (workerEntry), with tsx's loader registered first when it is TypeScript. */
+export function spawnWorker(entry: URL): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
   // Under tsx the loader hooks are per thread and a worker does not inherit them: register tsx in
   // the worker before importing the TypeScript entry (tsx is a dev dependency; the app ships .cjs).
@@ -108,7 +109,7 @@ export class WorkerPool<T extends TaskTable> implements TaskRunner<T> {
   }
 
   private start(): Slot {
-    const slot: Slot = { worker: spawn(this.entry) };
+    const slot: Slot = { worker: spawnWorker(this.entry) };
     const done = (): Slot['busy'] => {
       const b = slot.busy;
       slot.busy = undefined;

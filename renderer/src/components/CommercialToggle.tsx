@@ -3,9 +3,11 @@
  * data excludes commercial use (face parsing → landmark-polygon masks, the learned cartoon style
  * hidden). Saved in the settings; the style list and the parsing overlay follow.
  */
-import { IpcError, type StudioClient } from '../api/client';
+import type { StudioClient } from '../api/client';
 import { useClient } from '../api/context';
+import { editorStore, NO_STYLE } from '../editor/editor-state';
 import { appStore } from '../state/app-state';
+import { showError } from '../state/notice';
 import { useStore } from '../state/store';
 import { styleStore } from '../styles/style-state';
 import { resetParsing } from './parsing-state';
@@ -14,12 +16,14 @@ async function setCommercialOnly(client: StudioClient, on: boolean): Promise<voi
   try {
     await client.call('app:setCommercialOnly', { on });
     const [next, list] = await Promise.all([client.call('app:info', {}), client.call('style:list', {})]);
-    const selected = styleStore.get().selectedId;
-    styleStore.set({ styles: list.styles, ...(selected && !list.styles.some((s) => s.id === selected) ? { selectedId: null } : {}) });
+    styleStore.set({ styles: list.styles });
+    // A photo shown in a style that is now hidden goes back to no style.
+    const known = new Set(list.styles.map((s) => s.id));
+    editorStore.set((st) => ({ byPhoto: Object.fromEntries(Object.entries(st.byPhoto).map(([id, p]) => [id, p.style.id && !known.has(p.style.id) ? { ...p, style: NO_STYLE } : p])) }));
     resetParsing();
     appStore.set({ info: next });
   } catch (err) {
-    appStore.set({ notice: { kind: 'error', text: err instanceof IpcError ? err.message : String(err) } });
+    showError(err);
   }
 }
 

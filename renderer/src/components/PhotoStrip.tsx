@@ -1,4 +1,5 @@
-/** The strip of opened photos: click to switch, × to close; photos the host closed for memory stay as placeholders. */
+/** The strip of opened photos: click to switch, × to close; the current photo is scrolled into view; photos the host closed for memory stay as placeholders. */
+import { useEffect, useRef } from 'react';
 import { useClient } from '../api/context';
 import { appStore } from '../state/app-state';
 import { closedForMemoryText, closePhoto, dismissClosedPhoto } from '../state/photos';
@@ -8,11 +9,15 @@ export function PhotoStrip({ onOpen }: { onOpen: () => void }) {
   const client = useClient();
   const photos = useStore(appStore, (s) => s.photos);
   const currentId = useStore(appStore, (s) => s.currentId);
+  const current = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    current.current?.scrollIntoView({ block: 'nearest' });
+  }, [currentId, photos.length]);
   const closed = useStore(appStore, (s) => s.closedForMemory);
   return (
     <nav className="photo-strip" aria-label="Opened photos">
       {photos.map((p) => (
-        <div key={p.photoId} className={`thumb${p.photoId === currentId ? ' current' : ''}`} data-testid="photo-thumb">
+        <div key={p.photoId} ref={p.photoId === currentId ? current : undefined} className={`thumb${p.photoId === currentId ? ' current' : ''}`} data-testid="photo-thumb">
           <button className="thumb-image" title={`${p.name} — ${p.width}×${p.height}`} onClick={() => appStore.set({ currentId: p.photoId })}>
             <img src={p.previewUrl} alt={p.name} />
           </button>

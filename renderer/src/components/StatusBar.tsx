@@ -1,12 +1,15 @@
-/** Bottom bar: what is running, the last message, and the execution provider in use. */
+/** Bottom bar: what is running (with progress), the message stack, and the execution provider in use. */
 import { appStore } from '../state/app-state';
+import { clearNotice, visibleNotices } from '../state/notice';
 import { ProviderPicker } from './ProviderPicker';
 import { CommercialToggle } from './CommercialToggle';
 import { useStore } from '../state/store';
 
 export function StatusBar() {
   const busy = useStore(appStore, (s) => s.busy);
-  const notice = useStore(appStore, (s) => s.notice);
+  const all = useStore(appStore, (s) => s.notices);
+  const currentId = useStore(appStore, (s) => s.currentId);
+  const notices = visibleNotices(all, currentId);
   return (
     <footer className="status-bar">
       <span className="status-busy" role="status" aria-live="polite" data-testid="status-busy">
@@ -15,17 +18,20 @@ export function StatusBar() {
             <span className="spinner" />
             {busy.label}
             {busy.total ? ` (${busy.done ?? 0}/${busy.total})` : ''}
+            {busy.total ? <progress max={busy.total} value={busy.done ?? 0} data-testid="busy-progress" /> : null}
           </>
         )}
       </span>
-      <span className={`status-notice ${notice?.kind ?? ''}`} data-testid="notice" role={notice?.kind === 'error' ? 'alert' : undefined}>
-        {notice?.text}
-        {notice && (
-          <button className="link" aria-label="Dismiss message" onClick={() => appStore.set({ notice: null })}>
-            ×
-          </button>
-        )}
-      </span>
+      <ul className="notices" data-testid="notices" aria-live="polite">
+        {notices.map((n) => (
+          <li key={n.topic} className={`status-notice ${n.kind}`} data-testid="notice" data-kind={n.kind} role={n.kind === 'error' ? 'alert' : undefined}>
+            <span>{n.text}</span>
+            <button className="link" aria-label="Dismiss message" onClick={() => clearNotice(n.topic)}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
       <CommercialToggle />
       <ProviderPicker />
     </footer>

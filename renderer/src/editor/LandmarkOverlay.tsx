@@ -1,7 +1,8 @@
 /**
  * Faces and their 68 handles over the photo, in image pixels. Handles are coloured by region;
  * dragging one (or a box selection) moves the face's targets, mirrored when symmetry is locked.
- * The drag is one gesture: `onLive` fires while it moves, `onCommit` once on release.
+ * The drag is one gesture: `onLive` fires while it moves (and answers false once the gesture was
+ * cancelled, e.g. by Esc, which ends the drag), `onCommit` once on release.
  */
 import type Konva from 'konva';
 import { useEffect, useRef, useState } from 'react';
@@ -20,11 +21,13 @@ export interface LandmarkOverlayProps {
   showHandles: boolean;
   imageSize: { width: number; height: number };
   viewScale: number;
+  /** A pan owns the pointer (Space held or a pan running): handles and boxes don't take presses. */
+  panning: boolean;
   onSelectFace: (i: number) => void;
   onSelection: (indices: number[]) => void;
   onGestureStart: () => void;
   /** `before` = targets when the gesture started, `after` = targets now. */
-  onLive: (before: Point[], after: Point[]) => void;
+  onLive: (before: Point[], after: Point[]) => boolean;
   onCommit: (before: Point[], after: Point[]) => void;
 }
 
@@ -43,10 +46,27 @@ function useShiftKey(): boolean {
 }
 
 export function LandmarkOverlay(props: LandmarkOverlayProps) {
-  const { faces, face, selection, symmetry, showHandles, imageSize, viewScale } = props;
+  const { faces, face, selection, symmetry, showHandles, imageSize, viewScale, panning } = props;
   const shift = useShiftKey();
   const gesture = useRef<{ start: Point[]; anchor: Point; moved: number[] } | null>(null);
+  /** Shift/Ctrl pressed on a handle: that press edits the selection, it never drags. */
+  const selectPress = useRef(false);
   const [band, setBand] = useState<{ a: Point; b: Point } | null>(null);
+  const bandRef = useRef(band);
+  bandRef.current = band;
+  const { onSelection } = props;
+  const target = faces[face]?.target;
+  // The band ends wherever the button is released — on a handle, off the canvas — not only over the catcher.
+  useEffect(() => {
+    if (!band) return;
+    const up = () => {
+      const b = bandRef.current;
+      setBand(null);
+      if (b && target) onSelection(pointsInRect(target, b.a, b.b));
+    };
+    window.addEventListener('pointerup', up);
+    return () => window.removeEventListener('pointerup', up);
+  }, [!!band, target, onSelection]);
   const px = 1 / viewScale; // one screen pixel in image pixels
   const active = faces[face];
 
@@ -70,7 +90,7 @@ export function LandmarkOverlay(props: LandmarkOverlayProps) {
           opacity={i === face ? 0.9 : 0.55}
           strokeWidth={(i === face ? 2 : 1.5) * px}
           dash={i === face ? undefined : [6 * px, 4 * px]}
-          listening={i !== face}
+          listening={i !== face && !panning}
           onClick={() => props.onSelectFace(i)}
           onTap={() => props.onSelectFace(i)}
         />
@@ -80,16 +100,13 @@ export function LandmarkOverlay(props: LandmarkOverlayProps) {
         name="select-band-catcher"
         width={imageSize.width}
         height={imageSize.height}
-        listening={shift && !!active}
+        listening={(shift || !!band) && !!active && !panning}
         onPointerDown={(e) => {
+          e.cancelBubble = true; // not a pan
           const p = pointerInImage(e);
           setBand({ a: p, b: p });
         }}
         onPointerMove={(e) => band && setBand({ a: band.a, b: pointerInImage(e) })}
-        onPointerUp={() => {
-          if (band && active) props.onSelection(pointsInRect(active.target, band.a, band.b));
-          setBand(null);
-        }}
       />
       {band && (
         <Rect
@@ -130,15 +147,23 @@ export function LandmarkOverlay(props: LandmarkOverlayProps) {
                 fill={REGION_COLORS[regionOf(i)]}
                 stroke={selected ? '#ffffff' : '#000000'}
                 strokeWidth={(selected ? 2 : 1) * px}
-                draggable
+                draggable={!panning && !band}
+                listening={!panning && !band}
                 onPointerDown={(e) => {
-                  if (e.evt.shiftKey || e.evt.ctrlKey || e.evt.metaKey) {
+                  e.cancelBubble = true; // not a pan
+                  selectPress.current = e.evt.shiftKey || e.evt.ctrlKey || e.evt.metaKey;
+                  if (selectPress.current) {
                     props.onSelection(selected ? selection.filter((k) => k !== i) : [...selection, i]);
                   } else if (!selected) {
                     props.onSelection([i]);
                   }
                 }}
-                onDragStart={() => {
+                onDragStart={(e) => {
+                  if (selectPress.current) {
+                    e.target.stopDrag();
+                    e.target.position({ x: p[0], y: p[1] });
+                    return;
+                  }
                   const moved = selection.includes(i) ? selection : [i];
                   gesture.current = { start: active.target, anchor: p, moved };
                   props.onGestureStart();
@@ -147,7 +172,12 @@ export function LandmarkOverlay(props: LandmarkOverlayProps) {
                   const g = gesture.current;
                   if (!g) return;
                   const delta: Point = [e.target.x() - g.anchor[0], e.target.y() - g.anchor[1]];
-                  props.onLive(g.start, dragLandmarks(g.start, g.moved, delta, symmetry));
+                  if (!props.onLive(g.start, dragLandmarks(g.start, g.moved, delta, symmetry))) {
+                    // Cancelled (Esc): the drag ends here and the handle goes back with the face.
+                    gesture.current = null;
+                    e.target.stopDrag();
+                    e.target.position({ x: p[0], y: p[1] });
+                  }
                 }}
                 onDragEnd={(e) => {
                   const g = gesture.current;

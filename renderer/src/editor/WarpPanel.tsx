@@ -5,16 +5,18 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { REGION_NAMES, regionIndices, type Region } from '../../../common/face68/regions';
-import { SLIDER_NAMES, type SliderName } from '../../../common/warp/sliders';
+import { SLIDER_NAMES, SLIDER_REGION, type SliderName } from '../../../common/warp/sliders';
+import { likeness } from '../../../common/likeness/meter';
 import { canonicalOffsets, HEAD_MAX, HEAD_MIN } from '../../../common/warp/compose';
 import { useClient } from '../api/context';
-import { appStore, type PhotoEntry } from '../state/app-state';
-import { perform, showError } from '../state/notice';
+import type { PhotoEntry } from '../state/app-state';
+import { notify, perform, showError } from '../state/notice';
 import { downloadOrSave } from '../state/save';
 import { useStore } from '../state/store';
-import { commitGeometry, currentFace, editorStore, setGeometryLive } from './editor-state';
+import { beginGesture, commitGeometry, commitGesture, currentFace, editorStore, photoEdit, setGeometryLive } from './editor-state';
 import { neutralGeometry, zeroOffsets, type FaceGeometry } from './geometry';
-import { previewStore, requestPreview } from './preview';
+import { useLikeness } from './likeness';
+import { requestPreview } from './preview';
 
 const SLIDER_LABELS: Record<SliderName, string> = {
   eyeSize: 'Eye size',
@@ -37,9 +39,11 @@ type Preset = { id: string; name: string; notes: string; builtin: boolean };
 export function WarpPanel({ photo }: { photo: PhotoEntry }) {
   const client = useClient();
   const edit = useStore(editorStore, (s) => s.byPhoto[photo.photoId] ?? null);
-  const identity = useStore(previewStore, (s) => (s.photoId === photo.photoId ? s.identity : null));
+  const cosine = useLikeness(client, photo.photoId);
   const face = currentFace(edit);
-  const gesture = useRef<FaceGeometry | null>(null);
+  /** A slider pull in progress was cancelled (Esc): ignore its moves until the pointer lets go. */
+  const cancelled = useRef(false);
+  const sliding = useRef(false);
   const [presets, setPresets] = useState<Preset[]>([]);
   const importInput = useRef<HTMLInputElement>(null);
 
@@ -51,15 +55,27 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
   if (!face || !edit) return <p className="muted">Open a photo with a face to warp it.</p>;
   const g = face.geometry;
 
-  const live = (next: FaceGeometry) => {
-    gesture.current ??= g;
+  // A slider pull is a gesture: the first move sets the history mark, the release commits one
+  // command, Esc (actions/table.ts) bails back to the mark.
+  const onInput = (label: string, next: FaceGeometry) => {
+    // A move that arrives after Esc bailed the pull (the pointer is still down) stays cancelled.
+    if (sliding.current && !photoEdit(photo.photoId)?.history.mark) cancelled.current = true;
+    sliding.current = true;
+    if (cancelled.current) return;
+    beginGesture(photo.photoId, label);
     setGeometryLive(photo.photoId, next);
     requestPreview(client, photo, 'live');
   };
-  const commit = (label: string, next?: FaceGeometry) => {
-    const before = gesture.current ?? g;
-    gesture.current = null;
-    commitGeometry(photo.photoId, label, before, next ?? currentFace(editorStore.get().byPhoto[photo.photoId] ?? null)!.geometry);
+  const release = () => {
+    const wasCancelled = cancelled.current;
+    cancelled.current = false;
+    sliding.current = false;
+    if (wasCancelled || !photoEdit(photo.photoId)?.history.mark) return;
+    commitGesture(photo.photoId);
+    requestPreview(client, photo, 'final');
+  };
+  const commit = (label: string, next: FaceGeometry) => {
+    commitGeometry(photo.photoId, label, next);
     requestPreview(client, photo, 'final');
   };
   const slider = (key: string, label: string, value: number, min: number, max: number, onValue: (v: number) => FaceGeometry, commitLabel: string) => (
@@ -72,9 +88,9 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
         max={max}
         step={0.01}
         value={value}
-        onChange={(e) => live(onValue(Number(e.currentTarget.value)))}
-        onPointerUp={() => commit(commitLabel)}
-        onKeyUp={() => commit(commitLabel)}
+        onChange={(e) => onInput(commitLabel, onValue(Number(e.currentTarget.value)))}
+        onPointerUp={release}
+        onKeyUp={(e) => e.key !== 'Escape' && release()}
         onDoubleClick={() => commit(commitLabel, onValue(min < 0 ? 0 : 1))}
       />
       <span className="value">{value.toFixed(2)}</span>
@@ -82,10 +98,13 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
   );
   const setGain = (r: 'global' | Region, v: number): FaceGeometry => ({ ...g, gains: { ...g.gains, [r]: v } });
   const setSlider = (n: SliderName, v: number): FaceGeometry => ({ ...g, sliders: { ...g.sliders, [n]: v } });
+  // A region's reset clears everything that moves it: its gain, the drags of its points and
+  // the feature sliders that act on it.
   const resetRegion = (r: Region) => {
     const idx = new Set(regionIndices(r));
     const { [r]: _dropped, ...gains } = g.gains as Record<string, number>;
-    commit(`Reset ${r}`, { ...g, gains, offsets: g.offsets.map((o, i) => (idx.has(i) ? [0, 0] : o)) });
+    const sliders = Object.fromEntries(Object.entries(g.sliders).filter(([n]) => SLIDER_REGION[n as SliderName] !== r));
+    commit(`Reset ${r}`, { ...g, gains, sliders, offsets: g.offsets.map((o, i) => (idx.has(i) ? [0, 0] : o)) });
   };
   const applyPreset = async (p: Preset) => {
     try {
@@ -95,18 +114,20 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
       showError(e);
     }
   };
-  const meter = identity === null ? null : Math.max(0, Math.min(1, identity));
+  const meter = cosine === null ? null : likeness(cosine);
 
   return (
     <div data-testid="warp-panel">
-      <h3>Likeness</h3>
-      <div className="identity" title="Cosine similarity between the face recognition descriptors of the original and the caricature">
+      <h3>Likeness{edit.faces.length > 1 ? ` of face ${edit.face + 1}` : ''}</h3>
+      <div className="identity" title={cosine === null ? 'Measuring…' : `Recognition cosine ${cosine.toFixed(3)}: 0 % is as alike as a typical stranger, 100 % the photo itself`}>
         <div className="identity-bar">
-          <div className={`identity-fill ${meter !== null && meter < 0.6 ? 'low' : ''}`} style={{ width: `${(meter ?? 0) * 100}%` }} />
+          <div className={`identity-fill ${meter?.level ?? ''}`} style={{ width: `${(meter?.value ?? 0) * 100}%` }} />
         </div>
-        <span data-testid="identity-value">{meter === null ? '—' : `${(meter * 100).toFixed(1)}%`}</span>
+        <span data-testid="identity-value">{meter === null ? 'measuring…' : `${Math.round(meter.value * 100)}%`}</span>
       </div>
-      <p className="muted small">How much the caricature still looks like the sitter (face recognition similarity).</p>
+      <p className="small likeness-words" data-testid="likeness-words">
+        {meter?.words ?? ' '}
+      </p>
       <h3>Exaggeration</h3>
       {slider('k', 'Overall (k)', g.gains.global ?? 1, 0, 3, (v) => setGain('global', v), 'Exaggerate')}
       {slider('head', 'Head size', g.head ?? 1, HEAD_MIN, HEAD_MAX, (v) => ({ ...g, head: v }), 'Head size')}
@@ -165,7 +186,7 @@ export function WarpPanel({ photo }: { photo: PhotoEntry }) {
           e.currentTarget.value = '';
           if (!f) return;
           const r = await client.call('presets:import', { json: await f.text() });
-          appStore.set({ notice: { kind: 'info', text: `Imported preset “${r.name}”.` } });
+          notify('preset-import', 'info', `Imported preset “${r.name}”.`);
           await loadPresets();
         })}
       />

@@ -2,7 +2,9 @@
 import type { StudioClient } from '../api/client';
 import { IpcError } from '../api/client';
 import { appStore } from '../state/app-state';
-import { editorStore, patchPhoto } from './editor-state';
+import { clearNotice, notify } from '../state/notice';
+import { applyRestoredEdit } from '../state/session';
+import { editorStore, NO_STYLE, patchPhoto } from './editor-state';
 import { neutralGeometry } from './geometry';
 import { emptyHistory } from './history';
 
@@ -15,19 +17,21 @@ const detecting = new Set<string>();
 export async function detectFaces(client: StudioClient, photoId: string, again = false): Promise<void> {
   if (detecting.has(photoId) || (!again && editorStore.get().byPhoto[photoId])) return;
   detecting.add(photoId);
-  patchPhoto(photoId, { status: 'detecting', detector: undefined, landmarks: undefined, faces: [], face: 0, selection: [], history: emptyHistory() });
+  patchPhoto(photoId, { status: 'detecting', detector: undefined, landmarks: undefined, faces: [], face: 0, selection: [], style: editorStore.get().byPhoto[photoId]?.style ?? NO_STYLE, history: emptyHistory() });
+  clearNotice(`faces:${photoId}`);
   appStore.set({ busy: { label: 'Finding faces and landmarks…' } });
   try {
     const r = await client.call('faces:detect', { photoId, again });
     const faces = r.faces.map((f) => ({ box: f.box, score: f.score, warnings: f.warnings, source: f.landmarks, geometry: neutralGeometry(), target: f.landmarks }));
     patchPhoto(photoId, faces.length ? { status: 'ready', faces, detector: r.detector, landmarks: r.landmarks } : { status: 'no-face', faces, message: 'No face was found in this photo. Try a photo where the face is larger, frontal and well lit.' });
+    applyRestoredEdit(photoId);
     const warnings = [...r.warnings, ...r.faces.flatMap((f, i) => f.warnings.map((w) => (r.faces.length > 1 ? `Face ${i + 1}: ${w}` : w)))];
-    if (!faces.length) appStore.set({ notice: { kind: 'warning', text: 'No face was found in this photo.' } });
-    else if (warnings.length) appStore.set({ notice: { kind: 'warning', text: warnings.join(' ') } });
+    if (!faces.length) notify(`faces:${photoId}`, 'warning', 'No face was found in this photo.', photoId);
+    else if (warnings.length) notify(`faces:${photoId}`, 'warning', warnings.join(' '), photoId);
   } catch (e) {
     const message = e instanceof IpcError ? e.message : String(e);
     patchPhoto(photoId, { status: e instanceof IpcError && e.code === 'no-face' ? 'no-face' : 'error', message });
-    appStore.set({ notice: { kind: e instanceof IpcError && e.code === 'no-face' ? 'warning' : 'error', text: message } });
+    notify(`faces:${photoId}`, e instanceof IpcError && e.code === 'no-face' ? 'warning' : 'error', message, photoId);
   } finally {
     detecting.delete(photoId);
     appStore.set({ busy: null });

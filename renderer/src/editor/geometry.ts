@@ -6,6 +6,7 @@
 import type { Point } from '../../../common/geometry';
 import { composeTarget, faceFrame, type Gains } from '../../../common/warp/compose';
 import type { SliderValues } from '../../../common/warp/sliders';
+import type { LandmarkName } from '../../../common/names';
 
 export interface FaceGeometry {
   gains: Gains;
@@ -19,8 +20,9 @@ export interface FaceGeometry {
 export const zeroOffsets = (): Point[] => Array.from({ length: 68 }, () => [0, 0] as Point);
 export const neutralGeometry = (): FaceGeometry => ({ gains: {}, sliders: {}, offsets: zeroOffsets() });
 
-export function targetOf(source: Point[], g: FaceGeometry): Point[] {
-  return composeTarget(source, g);
+/** `landmarks`: the model that placed `source` (each is exaggerated about its own mean). */
+export function targetOf(source: Point[], g: FaceGeometry, landmarks?: LandmarkName): Point[] {
+  return composeTarget(source, { ...g, landmarks });
 }
 
 /**

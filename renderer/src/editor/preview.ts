@@ -1,14 +1,15 @@
 /**
  * Live warp preview. While a handle moves, previews are requested at a small size with at most
- * one request in flight (the newest target wins, stale ones are never sent); on release one
- * display-size render follows, then the identity meter is refreshed.
+ * two requests in flight (the newest target wins, stale ones are never sent); on release one
+ * display-size render follows. Every edited face of the photo is sent, so a group photo keeps
+ * each face's caricature while one of them is worked on. The likeness meter is likeness.ts.
  */
 import type { StudioClient } from '../api/client';
-import { IpcError } from '../api/client';
-import { appStore, type PhotoEntry } from '../state/app-state';
+import type { PhotoEntry } from '../state/app-state';
+import { clearNotice, notify, showError } from '../state/notice';
 import { createStore } from '../state/store';
 import { currentFace, photoEdit } from './editor-state';
-import { isEdited } from './geometry';
+import { foldWords, heldBack, heldBackCircles, warpRequest } from './warp-request';
 
 export interface PreviewState {
   photoId: string | null;
@@ -16,11 +17,11 @@ export interface PreviewState {
   /** The decoded preview, handed to the canvas as is (no second decode). */
   image: HTMLImageElement | null;
   folded: boolean;
-  notice: string | null;
-  identity: number | null;
+  /** Where the fold guard held the edit back: one circle per region (image px). */
+  heldBack: Array<{ x: number; y: number; r: number }>;
 }
 
-export const previewStore = createStore<PreviewState>({ photoId: null, url: null, image: null, folded: false, notice: null, identity: null });
+export const previewStore = createStore<PreviewState>({ photoId: null, url: null, image: null, folded: false, heldBack: [] });
 
 const LIVE_MAX_SIDE = 512;
 const FINAL_MAX_SIDE = 2048;
@@ -70,7 +71,7 @@ async function show(seq: number, job: Job, bytes: Uint8Array, patch: Partial<Pre
 export function clearPreview(): void {
   const old = previewStore.get().url;
   shownSeq = nextSeq;
-  previewStore.set({ photoId: null, url: null, image: null, folded: false, notice: null, identity: null });
+  previewStore.set({ photoId: null, url: null, image: null, folded: false, heldBack: [] });
   if (old) URL.revokeObjectURL(old);
 }
 
@@ -99,24 +100,15 @@ async function run(job: Job, seq: number): Promise<void> {
   const face = currentFace(edit);
   if (!edit || !face) return;
   try {
-    const r = await client.call('warp:render', {
-      photoId: photo.photoId,
-      face: edit.face,
-      source: face.source,
-      target: face.target,
-      // The photo's other edited faces keep their caricature while this one is being worked on.
-      others: edit.faces.flatMap((f, i) => (i !== edit.face && isEdited(f.geometry) ? [{ face: i, source: f.source, target: f.target }] : [])),
-      maxSide: mode === 'live' ? LIVE_MAX_SIDE : FINAL_MAX_SIDE,
-      format: 'jpeg',
-    });
-    if (!(await show(seq, job, r.image, { folded: r.folded, notice: r.notice ?? null }))) return;
-    if (r.folded && r.notice) appStore.set({ notice: { kind: 'warning', text: r.notice } });
-    if (mode === 'final') {
-      const id = await client.call('warp:identity', { photoId: photo.photoId, face: edit.face, source: face.source, target: face.target });
-      if (seq === shownSeq) previewStore.set({ identity: id.similarity });
-    }
+    const req = warpRequest(photo.photoId, edit, mode === 'live' ? LIVE_MAX_SIDE : FINAL_MAX_SIDE, 'jpeg');
+    const r = await client.call('warp:render', req);
+    const held = heldBack(face.source, face.target, r.target);
+    if (!(await show(seq, job, r.image, { folded: r.folded, heldBack: heldBackCircles(face.target, held) }))) return;
+    // The fold message holds for the edit on screen only: an unfolded render takes it away.
+    if (r.folded && held.length) notify(`fold:${photo.photoId}`, 'warning', foldWords(held), photo.photoId);
+    else clearNotice(`fold:${photo.photoId}`);
   } catch (e) {
-    appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
+    showError(e);
   }
 }
 

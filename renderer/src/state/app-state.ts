@@ -1,5 +1,6 @@
 /** The studio's application state (photos, selection, view, messages) as data. */
 import type { Res } from '../../../common/ipc/contract';
+import type { Notice } from './notice';
 import { createStore } from './store';
 
 export interface PhotoEntry {
@@ -10,11 +11,6 @@ export interface PhotoEntry {
   /** Object URL of the display JPEG; `scale` is display px per image px. */
   previewUrl: string;
   scale: number;
-}
-
-export interface Notice {
-  kind: 'error' | 'info' | 'warning';
-  text: string;
 }
 
 export interface Busy {
@@ -29,9 +25,11 @@ export interface AppState {
   photos: PhotoEntry[];
   currentId: string | null;
   zoom: number;
+  /** Screen px the view is moved by from the centred position. */
+  pan: { x: number; y: number };
   showBefore: boolean;
   busy: Busy | null;
-  notice: Notice | null;
+  notices: Notice[];
   /** Photos the host closed to free memory: kept in the strip as placeholders until dismissed, since a notice can be replaced at once. */
   closedForMemory: Array<{ photoId: string; name: string }>;
   info: Res<'app:info'> | null;
@@ -42,9 +40,10 @@ export const appStore = createStore<AppState>({
   photos: [],
   currentId: null,
   zoom: 1,
+  pan: { x: 0, y: 0 },
   showBefore: false,
   busy: null,
-  notice: null,
+  notices: [],
   closedForMemory: [],
   info: null,
 });

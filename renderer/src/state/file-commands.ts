@@ -1,8 +1,9 @@
 /** The File menu's sheet and preset commands, shared by the native menu and the toolbar. */
 import type { StudioClient } from '../api/client';
-import { showError } from './notice';
+import { notify, showError } from './notice';
+import { markExported } from './session';
 import { currentFace, editorStore } from '../editor/editor-state';
-import { styleStore } from '../styles/style-state';
+import { warpRequest } from '../editor/warp-request';
 import { saveSheet } from '../variations/actions';
 import { variationsStore } from '../variations/variations-state';
 import { appStore, currentPhoto } from './app-state';
@@ -11,7 +12,7 @@ import { delivered, downloadOrSave } from './save';
 export async function saveSheetCommand(client: StudioClient): Promise<void> {
   const photo = currentPhoto(appStore.get());
   if (!photo || variationsStore.get().photoId !== photo.photoId || !variationsStore.get().cells.length) {
-    appStore.set({ notice: { kind: 'info', text: 'Open the Variations tab to make a sheet first.' } });
+    notify('sheet', 'info', 'Open the Variations tab to make a sheet first.');
     return;
   }
   await saveSheet(client, photo);
@@ -28,24 +29,32 @@ export async function exportImageCommand(client: StudioClient): Promise<void> {
   if (!photo) return;
   const edit = editorStore.get().byPhoto[photo.photoId] ?? null;
   const face = currentFace(edit);
-  const { selectedId, strength, preserveColor, region } = styleStore.get();
-  if (!selectedId && !(face && edit)) {
-    appStore.set({ notice: { kind: 'info', text: 'Nothing to export yet: edit the face or pick a style first.' } });
+  const style = edit?.style;
+  if (!style?.id && !(face && edit)) {
+    notify('export', 'info', 'Nothing to export yet: edit the face or pick a style first.');
     return;
   }
   const suggestedName = `${photo.name.replace(/\.[^.]+$/, '')}-caricature.png`;
-  appStore.set({ busy: { label: 'Rendering at full resolution…' } });
+  const started = performance.now();
+  const label = `Rendering ${photo.width}×${photo.height} at full resolution…`;
+  appStore.set({ busy: { label } });
+  // The host does not report progress for one warp, so the seconds tick: a long export visibly runs.
+  const tick = setInterval(() => appStore.set({ busy: { label: `${label} ${Math.round((performance.now() - started) / 1000)} s` } }), 1000);
   try {
+    // Every edited face of the photo, as on screen.
+    const others = face && edit ? warpRequest(photo.photoId, edit, undefined, 'png').others : undefined;
     const r = await client.call('export:image', {
       photoId: photo.photoId,
       suggestedName,
-      ...(face && edit ? { edit: { face: edit.face, source: face.source, target: face.target } } : {}),
-      ...(selectedId ? { style: { styleId: selectedId, strength, preserveColor, region } } : {}),
+      ...(face && edit ? { edit: { face: edit.face, source: face.source, target: face.target, ...(others ? { others } : {}) } } : {}),
+      ...(style?.id ? { style: { styleId: style.id, strength: style.strength, preserveColor: style.preserveColor, region: style.region } } : {}),
     });
     delivered(r, suggestedName, 'png', r.image);
+    markExported(photo.photoId);
   } catch (e) {
     showError(e);
   } finally {
+    clearInterval(tick);
     appStore.set({ busy: null });
   }
 }
@@ -56,7 +65,7 @@ export async function exportPresetCommand(client: StudioClient): Promise<void> {
   const edit = photo ? (editorStore.get().byPhoto[photo.photoId] ?? null) : null;
   const face = currentFace(edit);
   if (!photo || !edit || !face) {
-    appStore.set({ notice: { kind: 'info', text: 'Open a photo with a face and edit it to export a preset.' } });
+    notify('export-preset', 'info', 'Open a photo with a face and edit it to export a preset.');
     return;
   }
   try {
@@ -72,7 +81,7 @@ export async function exportPresetCommand(client: StudioClient): Promise<void> {
 export async function importPresetFile(client: StudioClient, file: File): Promise<void> {
   try {
     const r = await client.call('presets:import', { json: await file.text() });
-    appStore.set({ notice: { kind: 'info', text: `Imported preset “${r.name}”; apply it from the Warp tab.` } });
+    notify('preset-import', 'info', `Imported preset “${r.name}”; apply it from the Warp tab.`);
   } catch (e) {
     showError(e);
   }

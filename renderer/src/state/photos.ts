@@ -1,6 +1,8 @@
 /** Opening photos: from a drop or the file picker through photos:open, from the Electron menu through photos:openPath. */
 import { IpcError, type StudioClient } from '../api/client';
-import { appStore, type AppState, type PhotoEntry } from './app-state';
+import { appStore, type PhotoEntry } from './app-state';
+import { clearNotice, notify } from './notice';
+import { rememberPhotoSource } from './session';
 
 const IMAGE_NAME = /\.(jpe?g|png|webp|tiff?|gif|heic|heif|avif)$/i;
 
@@ -15,7 +17,6 @@ export type PhotoFile = { name: string; bytes: Uint8Array } | { name: string; pa
 export async function openPhotos(client: StudioClient, files: PhotoFile[]): Promise<PhotoEntry[]> {
   const opened: PhotoEntry[] = [];
   const problems: string[] = [];
-  const noticeBefore = appStore.get().notice;
   for (const [i, f] of files.entries()) {
     appStore.set({ busy: { label: `Opening ${f.name}`, done: i, total: files.length } });
     try {
@@ -29,18 +30,17 @@ export async function openPhotos(client: StudioClient, files: PhotoFile[]): Prom
         previewUrl: URL.createObjectURL(new Blob([r.preview as BlobPart], { type: 'image/jpeg' })),
       };
       opened.push(entry);
-      // Opening a photo again replaces its closed-for-memory placeholder.
+      rememberPhotoSource(entry.photoId, f);
+      // Opening a photo again replaces its closed-for-memory placeholder (and its message).
+      const placeholders = appStore.get().closedForMemory.filter((c) => c.name === entry.name);
+      for (const c of placeholders) clearNotice(`closed:${c.photoId}`);
       appStore.set((s) => ({ photos: [...s.photos, entry], currentId: entry.photoId, closedForMemory: s.closedForMemory.filter((c) => c.name !== entry.name) }));
     } catch (e) {
       problems.push(e instanceof IpcError ? e.message : `${f.name}: ${(e as Error).message}`);
     }
   }
-  // A notice raised while opening (a photo closed for memory) stays; an older one goes once a photo opened.
-  const current = appStore.get().notice;
-  appStore.set({
-    busy: null,
-    notice: problems.length ? { kind: 'error', text: problems.join(' ') } : current !== noticeBefore || !opened.length ? current : null,
-  });
+  appStore.set({ busy: null });
+  if (problems.length) notify(`open-failed:${Date.now()}`, 'error', problems.join(' '));
   return opened;
 }
 
@@ -49,19 +49,20 @@ export async function readFiles(list: ArrayLike<File>): Promise<Array<{ name: st
   const images = files.filter(isImageFile);
   if (images.length < files.length) {
     const skipped = files.filter((f) => !isImageFile(f)).map((f) => f.name);
-    appStore.set({ notice: { kind: 'warning', text: `Skipped ${skipped.join(', ')}: not an image file.` } });
+    // Each drop's skipped files are their own message: a later drop must not hide an earlier one's.
+    notify(`skipped:${skipped.join('|')}`, 'warning', `Skipped ${skipped.join(', ')}: not an image file.`);
   }
   return Promise.all(images.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }
 
 /** Drops a photo from the strip; true if it was there. */
-function dropPhoto(photoId: string, notice?: AppState['notice']): boolean {
+function dropPhoto(photoId: string): boolean {
   const s = appStore.get();
   const p = s.photos.find((x) => x.photoId === photoId);
   if (!p) return false;
   URL.revokeObjectURL(p.previewUrl);
   const photos = s.photos.filter((x) => x.photoId !== photoId);
-  appStore.set({ photos, currentId: s.currentId === photoId ? (photos.at(-1)?.photoId ?? null) : s.currentId, ...(notice ? { notice } : {}) });
+  appStore.set({ photos, currentId: s.currentId === photoId ? (photos.at(-1)?.photoId ?? null) : s.currentId });
   return true;
 }
 
@@ -69,11 +70,13 @@ export const closedForMemoryText = (name: string) => `${name} was closed to free
 
 /** The host closed a photo to stay within its memory bound: drop it here, say so, and leave a placeholder in the strip. */
 export function photoClosedByHost(photoId: string, name: string): void {
-  if (!dropPhoto(photoId, { kind: 'warning', text: closedForMemoryText(name) })) return;
+  if (!dropPhoto(photoId)) return;
+  notify(`closed:${photoId}`, 'warning', closedForMemoryText(name));
   appStore.set((s) => ({ closedForMemory: [...s.closedForMemory, { photoId, name }] }));
 }
 
 export function dismissClosedPhoto(photoId: string): void {
+  clearNotice(`closed:${photoId}`);
   appStore.set((s) => ({ closedForMemory: s.closedForMemory.filter((c) => c.photoId !== photoId) }));
 }
 

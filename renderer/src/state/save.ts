@@ -1,6 +1,6 @@
 /** Saving bytes the renderer made: a native dialog in Electron, a browser download in the web host. */
 import type { StudioClient } from '../api/client';
-import { appStore } from './app-state';
+import { notify } from './notice';
 
 export async function downloadOrSave(client: StudioClient, suggestedName: string, kind: 'png' | 'json', bytes: Uint8Array): Promise<void> {
   delivered(await client.call('files:save', { suggestedName, kind, bytes }), suggestedName, kind, bytes);
@@ -18,8 +18,8 @@ export function delivered(r: { saved: boolean; path?: string | undefined; downlo
     a.download = suggestedName;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    appStore.set({ notice: { kind: 'info', text: `Saved ${suggestedName}.` } });
+    notify('saved', 'info', `Saved ${suggestedName}.`);
   } else if (r.saved) {
-    appStore.set({ notice: { kind: 'info', text: `Saved ${r.path}.` } });
+    notify('saved', 'info', `Saved ${r.path}.`);
   }
 }

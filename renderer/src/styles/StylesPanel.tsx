@@ -5,14 +5,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { IpcError } from '../api/client';
 import { useClient } from '../api/context';
-import { currentFace, editorStore } from '../editor/editor-state';
+import { beginGesture, commitGesture, commitStyle, currentFace, editorStore, NO_STYLE, setStyleLive, type PhotoStyle } from '../editor/editor-state';
 import { appStore, type PhotoEntry } from '../state/app-state';
 import { readFiles } from '../state/photos';
 import { useStore } from '../state/store';
-import { renderSelectedStyle } from './render';
+import { cancelFullRender, renderSelectedStyle } from './render';
 import type { StyleRegion } from '../../../common/names';
-import { styleStore } from './style-state';
-import { perform, showError } from '../state/notice';
+import { marksAvailable, styleStore, type ArtworkEngine, type StyleEntry } from './style-state';
+import { notify, perform, showError } from '../state/notice';
 import { downloadOrSave } from '../state/save';
 
 const REGIONS: Array<[StyleRegion, string]> = [
@@ -20,12 +20,23 @@ const REGIONS: Array<[StyleRegion, string]> = [
   ['face', 'Face'],
   ['organs', 'Organs'],
   ['texture', 'Texture'],
+  ['hair', 'Hair'],
+  ['background', 'Background'],
 ];
+
+/** What the gallery card says about how a style is rendered. */
+const ENGINE_LABEL: Record<StyleEntry['engine'], string> = {
+  marks: 'marks',
+  texture: 'colour and texture',
+  drawing: 'drawing',
+  learned: 'learned',
+};
 
 export function StylesPanel({ photo }: { photo: PhotoEntry }) {
   const client = useClient();
   const s = useStore(styleStore, (x) => x);
   const edit = useStore(editorStore, (x) => x.byPhoto[photo.photoId] ?? null);
+  const style = edit?.style ?? NO_STYLE;
   const face = currentFace(edit);
   const thumbKey = `${photo.photoId}#${edit?.face ?? 0}`;
   const thumbs = s.thumbs[thumbKey] ?? {};
@@ -37,7 +48,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
     () =>
       client.call('style:list', {}).then((r) => {
         styleStore.set({ styles: r.styles });
-        if (r.skipped.length) appStore.set({ notice: { kind: 'warning', text: r.skipped.join(' ') } });
+        if (r.skipped.length) notify('styles-skipped', 'warning', r.skipped.join(' '));
       }, showError),
     [client],
   );
@@ -60,6 +71,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
         { jobId, onProgress: (p) => live && setProgress({ done: p.done, total: p.total }) },
       )
       .then((r) => {
+        if (live) setProgress(null);
         const urls: Record<string, string> = {};
         for (const t of r.thumbnails) urls[t.id] = URL.createObjectURL(new Blob([t.image as BlobPart], { type: 'image/jpeg' }));
         styleStore.set((st) => ({ thumbs: { ...st.thumbs, [thumbKey]: { ...(st.thumbs[thumbKey] ?? {}), ...urls } } }));
@@ -68,28 +80,30 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
       .finally(() => live && setProgress(null));
     return () => {
       live = false;
+      setProgress(null);
       void client.call('jobs:cancel', { jobId }).catch(() => undefined);
     };
   }, [client, photo.photoId, thumbKey, missingKey, edit?.status]);
 
-  const render = useCallback(
-    async (styleId: string | null) => {
-      // A newly picked style is rendered by the canvas (it re-styles on every change of style or
-      // geometry); a changed control re-renders the same style here.
-      if (styleId !== styleStore.get().selectedId) styleStore.set({ selectedId: styleId });
-      else await renderSelectedStyle(client, photo);
+  // A style choice is an edit of the photo, on its undo history; the canvas re-renders on every
+  // change of style or geometry.
+  const choose = useCallback(
+    (label: string, next: Partial<PhotoStyle>) => {
+      const current = editorStore.get().byPhoto[photo.photoId]?.style ?? NO_STYLE;
+      commitStyle(photo.photoId, label, { ...current, ...next });
     },
-    [client, photo],
+    [photo.photoId],
   );
+  const pick = (styleId: string | null) => choose(styleId ? `Style: ${s.styles.find((x) => x.id === styleId)?.name ?? styleId}` : 'No style', { id: styleId });
 
   const addArtworks = async (files: FileList | File[]) => {
     for (const f of await readFiles(files as FileList)) {
       appStore.set({ busy: { label: `Learning the style of ${f.name}…` } });
       try {
-        const entry = await client.call('style:addArtwork', { name: f.name.replace(/\.[^.]+$/, '').slice(0, 100) || 'Artwork', bytes: f.bytes, keepImage: false });
+        const entry = await client.call('style:addArtwork', { name: f.name.replace(/\.[^.]+$/, '').slice(0, 100) || 'Artwork', bytes: f.bytes, keepImage: true });
         await loadList();
-        void render(entry.id);
-        appStore.set({ notice: { kind: 'info', text: `Added style “${entry.name}” from the artwork.` } });
+        pick(entry.id);
+        notify('style-added', 'info', `Added style “${entry.name}” from the artwork.`);
       } catch (e) {
         showError(e);
       } finally {
@@ -98,7 +112,9 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
     }
   };
 
-  const selected = s.styles.find((x) => x.id === s.selectedId) ?? null;
+  const selected = s.styles.find((x) => x.id === style.id) ?? null;
+  // The engine and patch size are session choices, not on the photo's history: re-render at once.
+  const rerender = () => void renderSelectedStyle(client, photo);
   return (
     <div
       data-testid="styles-panel"
@@ -116,15 +132,53 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
       <h3>Controls</h3>
       <div className="row">
         <label htmlFor="style-strength">Strength</label>
-        <input id="style-strength" type="range" min={0} max={1} step={0.05} value={s.strength} onChange={(e) => styleStore.set({ strength: Number(e.currentTarget.value) })} onPointerUp={() => void render(s.selectedId)} onKeyUp={() => void render(s.selectedId)} />
-        <span className="value">{Math.round(s.strength * 100)}%</span>
+        <input
+          id="style-strength"
+          type="range"
+          min={0}
+          max={1}
+          step={0.05}
+          value={style.strength}
+          onChange={(e) => {
+            beginGesture(photo.photoId, 'Style strength');
+            setStyleLive(photo.photoId, { ...style, strength: Number(e.currentTarget.value) });
+          }}
+          onPointerUp={() => commitGesture(photo.photoId)}
+          onKeyUp={() => commitGesture(photo.photoId)}
+        />
+        <span className="value">{Math.round(style.strength * 100)}%</span>
       </div>
       <label className="check">
-        <input type="checkbox" checked={s.preserveColor} onChange={(e) => { styleStore.set({ preserveColor: e.currentTarget.checked }); void render(s.selectedId); }} /> Preserve original colours
+        <input type="checkbox" checked={style.preserveColor} onChange={(e) => choose('Preserve colours', { preserveColor: e.currentTarget.checked })} /> Preserve original colours
       </label>
+      {marksAvailable(selected) && (
+        <>
+          <div className="row">
+            <label htmlFor="style-engine">Engine</label>
+            <select id="style-engine" value={s.engine} onChange={(e) => { styleStore.set({ engine: e.currentTarget.value as ArtworkEngine }); rerender(); }}>
+              <option value="texture">Colour and texture</option>
+              <option value="marks" title="Guided synthesis from the artwork's own strokes">Marks (slow, experimental)</option>
+            </select>
+          </div>
+          {s.engine === 'marks' && (
+            <div className="row">
+              <label htmlFor="style-detail">Patch size</label>
+              <input id="style-detail" type="range" min={1} max={4} step={1} value={s.detail} onChange={(e) => styleStore.set({ detail: Number(e.currentTarget.value) })} onPointerUp={rerender} onKeyUp={rerender} />
+              <span className="value">{2 * s.detail + 1} px</span>
+            </div>
+          )}
+        </>
+      )}
+      {s.fullRender && (
+        <div className="row" data-testid="full-render">
+          <progress max={100} value={s.fullRender.percent} aria-label="Full-resolution render" />
+          <span className="value">{s.fullRender.percent}%</span>
+          <button data-testid="cancel-full-render" onClick={() => cancelFullRender(client)}>Cancel</button>
+        </div>
+      )}
       <div className="row">
         <label htmlFor="style-region">Apply to</label>
-        <select id="style-region" value={s.region} onChange={(e) => { styleStore.set({ region: e.currentTarget.value as StyleRegion }); void render(s.selectedId); }}>
+        <select id="style-region" value={style.region} onChange={(e) => choose('Style region', { region: e.currentTarget.value as StyleRegion })}>
           {REGIONS.map(([v, l]) => (
             <option key={v} value={v} disabled={v !== 'whole' && !face}>
               {l}
@@ -136,15 +190,16 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
         Gallery {progress && <span className="muted small">rendering {progress.done}/{progress.total}…</span>}
       </h3>
       <div className="gallery" role="listbox" aria-label="Styles">
-        <button className="style-card" role="option" aria-selected={!s.selectedId} onClick={() => void render(null)}>
+        <button className="style-card" role="option" aria-selected={!style.id} onClick={() => pick(null)}>
           <div className="style-thumb none">Photo</div>
           <span>No style</span>
         </button>
         {s.styles.map((st) => (
-          <button key={st.id} className="style-card" role="option" aria-selected={st.id === s.selectedId} data-testid="style-card" data-style-id={st.id} onClick={() => void render(st.id)} title={st.source ? `${st.source.title} — ${st.source.artist} (${st.source.licence})` : st.name}>
+          <button key={st.id} className="style-card" role="option" aria-selected={st.id === style.id} data-testid="style-card" data-style-id={st.id} onClick={() => pick(st.id)} title={st.source ? `${st.source.title} — ${st.source.artist} (${st.source.licence})` : st.name}>
             {thumbs[st.id] ? <img className="style-thumb" src={thumbs[st.id]} alt="" /> : <div className="style-thumb loading" />}
             <span>{st.name}</span>
             {st.kind !== 'drawing' && <em className="kind">{st.kind === 'user' ? 'yours' : st.kind === 'learned' ? 'learned' : 'artwork'}</em>}
+            <em className="kind engine" data-testid="style-engine">{ENGINE_LABEL[st.engine]}</em>
           </button>
         ))}
       </div>
@@ -174,7 +229,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
               onClick={perform(async () => {
                 if (!window.confirm(`Delete the style “${selected.name}”?`)) return;
                 await client.call('style:delete', { id: selected.id });
-                void render(null);
+                pick(null);
                 await loadList();
               })}
             >

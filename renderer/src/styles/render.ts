@@ -1,43 +1,83 @@
-/** Renders the selected style on the current caricature (the warped face) of a photo. */
+/** Renders a photo's chosen style on its current caricature (the warped face). */
 import type { Req } from '../../../common/ipc/contract';
 import type { StudioClient } from '../api/client';
-import { IpcError } from '../api/client';
-import { currentFace, editorStore } from '../editor/editor-state';
+import { IpcError, newJobId } from '../api/client';
+import { currentFace, editorStore, type PhotoStyle } from '../editor/editor-state';
 import { appStore, type PhotoEntry } from '../state/app-state';
-import { geometryKey, setResult, styleStore } from './style-state';
+import { showError } from '../state/notice';
+import { marksAvailable, setResult, styleKey, styleStore } from './style-state';
 
 let generation = 0;
 
-/** style:render for the selected style and controls on the photo's current caricature (its warped face). */
-export function selectedStyleRequest(photo: PhotoEntry, styleId: string, maxSide: number): Req<'style:render'> {
-  const { strength, preserveColor, region } = styleStore.get();
+/** Whether the marks engine renders this style: chosen, and the style keeps its artwork image. */
+function usesMarks(styleId: string): boolean {
+  const { engine, styles } = styleStore.get();
+  return engine === 'marks' && marksAvailable(styles.find((s) => s.id === styleId));
+}
+
+/** style:render for the photo's style and controls on its current caricature (its warped face). */
+export function selectedStyleRequest(photo: PhotoEntry, style: PhotoStyle & { id: string }, maxSide: number): Req<'style:render'> {
   const face = currentFace(editorStore.get().byPhoto[photo.photoId] ?? null);
   return {
     photoId: photo.photoId,
-    styleId,
-    strength,
-    preserveColor,
-    region,
+    styleId: style.id,
+    strength: style.strength,
+    preserveColor: style.preserveColor,
+    region: style.region,
     maxSide,
+    // The engine is sent only for a style that can use the marks engine; any other renders its own way.
+    ...(usesMarks(style.id) ? { engine: 'marks' as const, detail: styleStore.get().detail } : {}),
     ...(face ? { face: { landmarks: face.source }, warp: { source: face.source, target: face.target } } : {}),
   };
 }
 
+/** The live preview's longest side for the marks engine. */
+export const PREVIEW_SIDE = 256;
+
+/** Stops the full-resolution render in flight, if any (its preview stays on the canvas). */
+export function cancelFullRender(client: StudioClient): void {
+  const job = styleStore.get().fullRender;
+  if (job) void client.call('jobs:cancel', { jobId: job.jobId }).catch(() => undefined);
+}
+
+/**
+ * Renders the photo's style. With the marks engine (guided synthesis, chosen explicitly) a
+ * low-resolution preview comes first, then the full-resolution render runs as a cancellable job
+ * with progress; a newer render supersedes it.
+ */
 export async function renderSelectedStyle(client: StudioClient, photo: PhotoEntry): Promise<void> {
-  const { selectedId } = styleStore.get();
-  if (!selectedId) return setResult(null, null);
-  const face = currentFace(editorStore.get().byPhoto[photo.photoId] ?? null);
+  const edit = editorStore.get().byPhoto[photo.photoId] ?? null;
+  const style = edit?.style;
+  if (!style?.id) return setResult(null, null);
+  const chosen = { ...style, id: style.id };
+  const key = styleKey(edit);
   const mine = ++generation;
-  styleStore.set({ rendering: true });
-  appStore.set({ busy: { label: 'Rendering style…' } });
+  cancelFullRender(client);
+  const marks = usesMarks(style.id);
+  styleStore.set({ fullRender: null });
+  appStore.set({ busy: { label: marks ? 'Rendering a preview…' : 'Rendering style…' } });
   try {
-    const r = await client.call('style:render', selectedStyleRequest(photo, selectedId, 2048));
-    if (mine === generation) setResult(photo.photoId, r.image, geometryKey(face?.target));
+    if (marks) {
+      const preview = await client.call('style:render', { ...selectedStyleRequest(photo, chosen, PREVIEW_SIDE), quality: 'preview' });
+      if (mine !== generation) return;
+      setResult(photo.photoId, preview.image, key);
+      appStore.set({ busy: null });
+      const jobId = newJobId('style-full');
+      styleStore.set({ fullRender: { jobId, percent: 0 } });
+      const full = await client.call('style:render', selectedStyleRequest(photo, chosen, 2048), {
+        jobId,
+        onProgress: (p) => mine === generation && styleStore.set({ fullRender: { jobId, percent: Math.round((100 * p.done) / Math.max(1, p.total)) } }),
+      });
+      if (mine === generation) setResult(photo.photoId, full.image, key);
+    } else {
+      const r = await client.call('style:render', selectedStyleRequest(photo, chosen, 2048));
+      if (mine === generation) setResult(photo.photoId, r.image, key);
+    }
   } catch (e) {
-    appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
+    if (!(e instanceof IpcError && e.code === 'cancelled')) showError(e);
   } finally {
     if (mine === generation) {
-      styleStore.set({ rendering: false });
+      styleStore.set({ fullRender: null });
       appStore.set({ busy: null });
     }
   }

@@ -1,37 +1,47 @@
-/** The style the artist picked and its controls; the styled result shown on the canvas. */
+/**
+ * The style gallery (the styles, their thumbnails per face) and the styled result shown on the
+ * canvas. Which style a photo is shown in is the photo's own (PhotoEdit.style), on its undo history.
+ */
 import type { Res } from '../../../common/ipc/contract';
-import type { StyleRegion } from '../../../common/names';
 import { createStore } from '../state/store';
 
 export type StyleEntry = Res<'style:list'>['styles'][number];
+export type ArtworkEngine = 'marks' | 'texture';
+
+/** A style the marks engine can render: an artwork whose image was kept (its default stays colour and texture). */
+export function marksAvailable(entry: StyleEntry | null | undefined): boolean {
+  return entry?.hasImage === true && entry.engine === 'texture';
+}
 
 export interface StyleState {
   styles: StyleEntry[];
-  selectedId: string | null;
-  strength: number;
-  preserveColor: boolean;
-  region: StyleRegion;
+  /**
+   * Artwork styles with a kept image: the fast colour-and-texture graph (the default) or guided
+   * synthesis ('marks': slow and experimental, only when chosen). A session choice, not a photo's.
+   */
+  engine: ArtworkEngine;
+  /** Marks: patch radius 1 (fine) .. 4 (broad strokes). */
+  detail: number;
+  /** The full-resolution marks render in flight: its job id and progress (percent), for the bar and Cancel. */
+  fullRender: { jobId: string; percent: number } | null;
   /** Thumbnail object URLs per `${photoId}#${face}` then style id. */
   thumbs: Record<string, Record<string, string>>;
   /** The styled result for `resultFor` (photo id), shown on the canvas instead of the photo. */
   resultUrl: string | null;
   resultFor: string | null;
-  /** geometryKey() of the target landmarks the result was rendered with. */
+  /** styleKey() of the geometry and style the result was rendered with. */
   resultKey: string;
-  rendering: boolean;
 }
 
 export const styleStore = createStore<StyleState>({
   styles: [],
-  selectedId: null,
-  strength: 1,
-  preserveColor: false,
-  region: 'whole',
+  engine: 'texture',
+  detail: 2,
+  fullRender: null,
   thumbs: {},
   resultUrl: null,
   resultFor: null,
   resultKey: '',
-  rendering: false,
 });
 
 export function setResult(photoId: string | null, bytes: Uint8Array | null, key = ''): void {
@@ -44,4 +54,9 @@ export function setResult(photoId: string | null, bytes: Uint8Array | null, key 
 /** Identifies the geometry a styled result was rendered for, so a stale one is never shown. */
 export function geometryKey(target: ReadonlyArray<readonly [number, number]> | undefined): string {
   return target ? target.map((p) => `${p[0].toFixed(2)},${p[1].toFixed(2)}`).join(';') : '';
+}
+
+/** The geometry of every face and the style controls a styled result was made with. */
+export function styleKey(edit: { faces: ReadonlyArray<{ target: ReadonlyArray<readonly [number, number]> }>; style: object } | null): string {
+  return edit ? `${JSON.stringify(edit.style)}|${edit.faces.map((f) => geometryKey(f.target)).join('|')}` : '';
 }

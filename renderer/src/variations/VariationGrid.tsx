@@ -3,6 +3,7 @@
  * above it the blend strip between two cells (Shift+click a second cell).
  */
 import { useClient } from '../api/context';
+import { useElementSize } from '../components/useImage';
 import type { PhotoEntry } from '../state/app-state';
 import { useStore } from '../state/store';
 import { blendCells, openCellInEditor } from './actions';
@@ -26,15 +27,24 @@ function BlendStrip() {
   );
 }
 
+/** Grid padding (both sides), gap between cells, and the caption's two lines, in CSS px (styles.css). */
+const PAD = 24;
+const GAP = 10;
+const CAPTION = 48;
+
 export function VariationGrid({ photo }: { photo: PhotoEntry }) {
   const client = useClient();
   const s = useStore(variationsStore, (x) => x);
   const cells = s.photoId === photo.photoId ? s.cells : [];
   const total = s.rows * s.cols;
+  const [gridRef, size] = useElementSize<HTMLDivElement>();
+  // Cells as large as fit the workspace with their two caption lines below the image; the grid
+  // scrolls only when even that would make them too small to read (< 160 px).
+  const side = Math.floor(Math.max(160, Math.min((size.width - PAD - GAP * (s.cols - 1)) / s.cols, (size.height - PAD - GAP * (s.rows - 1)) / s.rows - CAPTION)));
   return (
     <div className="variation-workspace">
       <BlendStrip />
-      <div className="variation-grid" style={{ gridTemplateColumns: `repeat(${s.cols}, minmax(0, 1fr))` }} data-testid="variation-grid">
+      <div className="variation-grid" ref={gridRef} style={{ gridTemplateColumns: `repeat(${s.cols}, ${size.width ? `${side}px` : 'minmax(0, 1fr)'})` }} data-testid="variation-grid">
         {Array.from({ length: total }, (_, i) => {
           const c = cells[i];
           const lock = s.locks[i];
@@ -53,13 +63,14 @@ export function VariationGrid({ photo }: { photo: PhotoEntry }) {
               {c && (
                 <figcaption>
                   <span title={`geometry seed ${c.seed}, style seed ${c.styleSeed}`}>#{c.seed}</span>
-                  <span className="muted">{c.styleLabel}</span>
+                  <span className="muted" title={c.styleLabel}>{c.styleLabel}</span>
                   <span className="cell-actions">
                     {(['geometry', 'style'] as const).map((k) => (
                       <button
                         key={k}
                         aria-pressed={!!lock?.[k]}
                         title={`Lock this cell's ${k} on reroll`}
+                        aria-label={`Lock the ${k} of cell ${i + 1}`}
                         onClick={(e) => {
                           e.stopPropagation();
                           variationsStore.set((st) => ({ locks: st.locks.map((l, j) => (j === i ? { ...l, [k]: !l[k] } : l)) }));
@@ -70,6 +81,7 @@ export function VariationGrid({ photo }: { photo: PhotoEntry }) {
                     ))}
                     <button
                       title="Open in the editor"
+                      aria-label={`Edit cell ${i + 1}`}
                       data-testid="open-cell"
                       onClick={(e) => {
                         e.stopPropagation();

@@ -1,15 +1,16 @@
 /** Variation grid actions: fill (progressive, cancellable), reroll, open a cell in the editor, save the sheet. */
 import type { StudioClient } from '../api/client';
 import { IpcError, newJobId } from '../api/client';
-import { commitGeometry, currentFace, editorStore } from '../editor/editor-state';
+import { beginGesture, commitGesture, currentFace, editorStore, NO_STYLE, patchPhoto, setGeometryLive } from '../editor/editor-state';
 import { appStore, type PhotoEntry } from '../state/app-state';
 import { downloadOrSave } from '../state/save';
+import { notify, showError } from '../state/notice';
 import { styleStore } from '../styles/style-state';
 import { blendStore, CELL_SIZE, variationsRequest, variationsStore, type Cell } from './variations-state';
 
 function fail(e: unknown): void {
   if (e instanceof IpcError && e.code === 'cancelled') return;
-  appStore.set({ notice: { kind: 'error', text: e instanceof IpcError ? e.message : String(e) } });
+  showError(e);
 }
 
 function faceOf(photo: PhotoEntry) {
@@ -50,7 +51,11 @@ export function reroll(client: StudioClient, photo: PhotoEntry): Promise<void> {
   return fillGrid(client, photo);
 }
 
-/** The cell's geometry becomes an editable edit of the face, its style a gallery entry. */
+/**
+ * The cell's geometry becomes an editable edit of the face and its style the photo's style, as
+ * one undoable step. The style enters the gallery once: a cell whose style is already there (the
+ * same style seed gives the same name and content) reuses that entry.
+ */
 export async function openCellInEditor(client: StudioClient, photo: PhotoEntry, cell: Cell): Promise<void> {
   const f = faceOf(photo);
   if (!f) return;
@@ -59,11 +64,16 @@ export async function openCellInEditor(client: StudioClient, photo: PhotoEntry, 
     const doc = st.embedding
       ? { format: 'caricature-studio/style', version: 1, name: `Variation ${cell.styleLabel}`.slice(0, 100), embedding: st.embedding }
       : { format: 'caricature-studio/style', version: 1, name: `${st.label} (variation)`.slice(0, 100), drawing: { base: st.id, params: st.params } };
-    const entry = await client.call('style:import', { json: JSON.stringify(doc) });
-    const list = await client.call('style:list', {});
-    commitGeometry(photo.photoId, `Variation ${cell.seed}`, f.face.geometry, { gains: {}, sliders: {}, offsets: cell.offsets });
-    styleStore.set({ styles: list.styles, selectedId: entry.id });
-    appStore.set({ mode: 'editor', notice: { kind: 'info', text: `Opened variation ${cell.index + 1} in the editor (style “${entry.name}” added to the gallery).` } });
+    const known = (await client.call('style:list', {})).styles.find((x) => x.kind === 'user' && x.name === doc.name);
+    const entry = known ?? (await client.call('style:import', { json: JSON.stringify(doc) }));
+    if (!known) styleStore.set({ styles: (await client.call('style:list', {})).styles });
+    const style = editorStore.get().byPhoto[photo.photoId]?.style ?? NO_STYLE;
+    beginGesture(photo.photoId, `Variation ${cell.index + 1}`);
+    setGeometryLive(photo.photoId, { gains: {}, sliders: {}, offsets: cell.offsets });
+    patchPhoto(photo.photoId, { style: { ...style, id: entry.id } });
+    commitGesture(photo.photoId);
+    appStore.set({ mode: 'editor' });
+    notify('variation-opened', 'info', `Opened variation ${cell.index + 1} in the editor${known ? '' : ` (style “${entry.name}” added to the gallery)`}.`);
   } catch (e) {
     fail(e);
   }
@@ -86,16 +96,26 @@ export async function saveSheet(client: StudioClient, photo: PhotoEntry): Promis
   }
 }
 
+/**
+ * Every cell as a preset named by its sheet and cell ("portrait sheet 7 cell 3"); a cell already
+ * saved under that name (the same sheet seed and cell give the same geometry) is not saved twice.
+ */
 export async function exportCellsAsPresets(client: StudioClient, photo: PhotoEntry): Promise<void> {
   const f = faceOf(photo);
   if (!f) return;
+  const { cells, seed } = variationsStore.get();
+  const existing = new Set((await client.call('presets:list', {})).presets.map((p) => p.name));
+  const base = photo.name.replace(/\.[^.]+$/, '');
   let n = 0;
-  for (const c of variationsStore.get().cells) {
+  for (const c of cells) {
+    const name = `${base} sheet ${seed} cell ${c.index + 1}`.slice(-100);
+    if (existing.has(name)) continue;
     await client
-      .call('presets:save', { photoId: photo.photoId, face: f.index, source: f.face.source, target: c.target, name: `Variation ${c.seed}`, notes: `APMM sample, seed ${c.seed}, style ${c.styleLabel}` })
+      .call('presets:save', { photoId: photo.photoId, face: f.index, source: f.face.source, target: c.target, name, notes: `APMM sample: geometry seed ${c.seed}, style ${c.styleLabel}` })
       .then(() => n++, fail);
   }
-  appStore.set({ notice: { kind: 'info', text: `Saved ${n} variations as presets.` } });
+  const skipped = cells.length - n;
+  notify('cells-saved', 'info', `Saved ${n} variation${n === 1 ? '' : 's'} as presets${skipped ? ` (${skipped} already saved)` : ''}.`);
 }
 
 /** Geometry and style between the selected cell and `other`, as a strip of cells. */

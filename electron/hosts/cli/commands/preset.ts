@@ -24,8 +24,8 @@ export const presetCommand: CliCommand = {
     const k = parseK(flags.get('exaggerate'));
     const nameFlag = flags.get('name');
     const name = typeof nameFlag === 'string' && nameFlag.trim() ? nameFlag.trim().slice(0, 100) : `${k}× exaggeration of ${printable(path.basename(file))}`.slice(0, 100);
-    const { source } = await loadFace(services, file, parseFaceIndex(flags.get('face')));
-    const target = composeTarget(source, { gains: { global: k } });
+    const { source, landmarks } = await loadFace(services, file, parseFaceIndex(flags.get('face')));
+    const target = composeTarget(source, { gains: { global: k }, landmarks });
     const doc = presetFromEdit(source, target, name, `Exported by \`preset export --exaggerate ${k}\` from ${path.basename(file)}.`);
     await writeFileAtomic(out, presetToJson(doc));
   },

@@ -1,6 +1,9 @@
 /**
  * `style <image> --style <id | artwork path> [--strength a] -o <out.png>` (DESIGN §7): renders the
- * image in a gallery style, or in the style of an artwork file given by path.
+ * image in a gallery style, or in the style of an artwork file given by path — by default with the
+ * fast colour-and-texture graph; `--engine marks` for the artwork's marks (guided synthesis: slow
+ * and experimental). `--preserve-colours` keeps the photo's colours, `--detail 1..4` sets the
+ * marks' patch size.
  */
 import { promises as fs } from 'node:fs';
 import { badInput } from '../../../../common/errors.js';
@@ -22,9 +25,9 @@ async function readInput(file: string, label: string): Promise<Uint8Array> {
 
 export const styleCommand: CliCommand = {
   name: 'style',
-  usage: 'style <image> --style <id | path/to/artwork> [--strength a] -o <out.png>',
+  usage: 'style <image> --style <id | path/to/artwork> [--strength a] [--engine texture|marks] [--detail 1..4] [--preserve-colours] -o <out.png>',
   async run(args, { services }) {
-    const { flags, positionals } = parseArgs(args, [], ['style', 'strength', 'o']);
+    const { flags, positionals } = parseArgs(args, ['preserve-colours'], ['style', 'strength', 'engine', 'detail', 'o']);
     const [input] = positionals;
     const style = flags.get('style');
     const out = flags.get('o');
@@ -35,6 +38,12 @@ export const styleCommand: CliCommand = {
     const strengthText = flags.get('strength');
     const strength = strengthText === undefined ? 1 : numberOf(strengthText);
     if (!Number.isFinite(strength) || strength < 0 || strength > 1) throw new UsageError('--strength must be a number from 0 to 1.');
+    const engine = flags.get('engine') ?? 'texture';
+    if (engine !== 'marks' && engine !== 'texture') throw new UsageError('--engine must be texture or marks.');
+    const detailText = flags.get('detail');
+    const detail = detailText === undefined ? undefined : numberOf(detailText);
+    if (detail !== undefined && !(Number.isInteger(detail) && detail >= 1 && detail <= 4)) throw new UsageError('--detail must be a whole number from 1 to 4.');
+    const preserveColor = flags.get('preserve-colours') === true;
     const image = await decodeImage(await readInput(input, 'The image'), `"${input}"`);
     const { value: styled, models } = await services.inference.track(async () => {
     // The cartoon is listed only when cleared; resolve() says why when it is not.
@@ -46,11 +55,11 @@ export const styleCommand: CliCommand = {
       const isFile = await fs.stat(style).then((s) => s.isFile(), () => false);
       if (!isFile) throw badInput(`"${style}" is neither a style id (see \`styles\`) nor an artwork file.`);
       const artwork = await decodeImage(await readInput(style, 'The artwork'), `The artwork "${style}"`);
-      source = { kind: 'example', embedding: await embedArtwork(services.inference, artwork) };
+      source = { kind: 'example', embedding: await embedArtwork(services.inference, artwork), artwork: async () => artwork };
     }
     // Example-based styles keep the photo's faces readable: detect them first (none found: none kept).
     const faces = source.kind === 'example' ? await services.edit.readableFaces(image) : undefined;
-    return services.style.render(image, { source, strength, preserveColor: false, region: 'whole', faces });
+    return services.style.render(image, { source, strength, preserveColor, region: 'whole', faces, engine, detail });
     });
     await writeFileAtomic(out, await encodeCredited(format, styled, services.inference.modelsDir, models));
   },

@@ -39,10 +39,11 @@ export function parseFaceIndex(text: string | true | undefined): number {
   return i;
 }
 
-/** Decodes the photo and finds face `index`'s landmarks. */
+/** Decodes the photo and finds face `index`'s landmarks, and the landmark model that placed them. */
 export async function loadFace(services: Services, file: string, index: number) {
   const image = await decodeImage(await readImageFile(file), `"${path.basename(file)}"`);
-  return { image, source: (await services.faces.face(image, index)).landmarks };
+  const source = (await services.faces.face(image, index)).landmarks;
+  return { image, source, landmarks: (await services.faces.detect(image)).landmarks };
 }
 
 export const warpCommand: CliCommand = {
@@ -68,8 +69,8 @@ export const warpCommand: CliCommand = {
     const head = parseHead(flags.get('head'));
     const face = parseFaceIndex(flags.get('face'));
     const { value: made, models } = await services.inference.track(async () => {
-      const { image, source } = await loadFace(services, positionals[0]!, face);
-      const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, source) : composeTarget(source, { gains: { global: k }, head: head ?? 1 });
+      const { image, source, landmarks } = await loadFace(services, positionals[0]!, face);
+      const wanted: Point[] = preset ? applyPreset(head === undefined ? preset : { ...preset, head }, source) : composeTarget(source, { gains: { global: k }, head: head ?? 1, landmarks });
       return { image, source, r: await services.edit.faceEdit(image, [{ face, source, target: wanted }]) };
     });
     const { image, source, r } = made;

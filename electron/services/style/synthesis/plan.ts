@@ -1,0 +1,156 @@
+/**
+ * What one synthesis run shares between its workers: the inputs, the pyramid's levels and the
+ * output, every array in a SharedArrayBuffer, plus the plain-data description (sizes, weights,
+ * landmarks) that travels by message. `allocate` runs on the calling thread (allocation only);
+ * `views` rebuilds the typed arrays on each worker.
+ */
+import type { Point } from '../../../../common/geometry.js';
+import type { Level } from './patchmatch.js';
+import type { Rgb8 } from './guides.js';
+
+export interface SynthesisOptions {
+  /** 0 = the photo unchanged, 1 = the full synthesis. */
+  strength: number;
+  /** Marks in luminance only: the photo's own chroma. */
+  preserveColor: boolean;
+  /** Patch radius (patch size 2r + 1): smaller keeps finer detail, larger carries longer strokes. */
+  patchRadius: number;
+  /** 'preview': fewer EM passes (the low-resolution live preview); 'full': the final render. */
+  effort: 'preview' | 'full';
+  seed: number;
+}
+
+export interface Weights {
+  /** The style channels against the current estimate (coherence with the artwork's marks). */
+  style: number;
+  appearance: number;
+  /** The edge guide (gradient magnitude): lines and mark boundaries on the sitter's edges. */
+  edges: number;
+  /** The colour guide (blurred Cb, Cr). */
+  chroma: number;
+  positional: number;
+  /** Per sampled pixel whose region label differs. */
+  label: number;
+  /** Uniform use of the exemplar: cost of using a source patch once more than its even share. */
+  uniformity: number;
+  /** Voting: how strongly well-matched patches outvote poor ones (0 = plain mean). */
+  sharpen: number;
+  /** Appearance guide blur, as a fraction of the photo's shorter side (and at least 1 px). */
+  blur: number;
+}
+
+export const DEFAULT_WEIGHTS: Weights = { style: 1, appearance: 2, edges: 250, chroma: 2, positional: 0.02, label: 0.05, uniformity: 0.2, sharpen: 0.5, blur: 1 / 128 };
+
+export interface FacePair {
+  /** The artwork's face and the sitter's (68 landmarks in each image's pixels). */
+  artwork: Point[];
+  photo: Point[];
+  /** Every face on the photo, for its region labels. */
+  photoFaces: Point[][];
+}
+
+export interface Plan {
+  artwork: { width: number; height: number };
+  photo: { width: number; height: number };
+  faces?: FacePair | undefined;
+  options: SynthesisOptions;
+  weights: Weights;
+  /** Channels per pixel: 3 style + guides (tone, detail, Cb, Cr, and x, y when faces). */
+  channels: number;
+  levels: Array<{ sw: number; sh: number; tw: number; th: number }>;
+  hasMask: boolean;
+}
+
+export interface SharedBuffers {
+  artwork: SharedArrayBuffer;
+  photo: SharedArrayBuffer;
+  mask: SharedArrayBuffer;
+  out: SharedArrayBuffer;
+  /** [cancel flag, barrier count, barrier generation]. */
+  control: SharedArrayBuffer;
+  levels: Array<{
+    srcFeat: SharedArrayBuffer;
+    tgtFeat: SharedArrayBuffer;
+    srcRgb: SharedArrayBuffer;
+    srcLabel: SharedArrayBuffer;
+    tgtLabel: SharedArrayBuffer;
+    nnf: SharedArrayBuffer;
+    cost: SharedArrayBuffer;
+    omega: SharedArrayBuffer;
+    /** The vote's RGB estimate of the target at this level. */
+    tgtRgb: SharedArrayBuffer;
+  }>;
+}
+
+/** The coarsest level keeps at least this many pixels on every side of both images. */
+const MIN_LEVEL_SIDE = 24;
+
+export function levelSizes(a: { width: number; height: number }, p: { width: number; height: number }): Plan['levels'] {
+  const out: Plan['levels'] = [{ sw: a.width, sh: a.height, tw: p.width, th: p.height }];
+  for (;;) {
+    const l = out[out.length - 1]!;
+    if (Math.min(l.sw, l.sh, l.tw, l.th) < 2 * MIN_LEVEL_SIDE) break;
+    out.push({ sw: l.sw >> 1, sh: l.sh >> 1, tw: l.tw >> 1, th: l.th >> 1 });
+  }
+  return out;
+}
+
+const sab = (bytes: number) => new SharedArrayBuffer(Math.max(4, bytes));
+
+export function allocate(plan: Plan, artwork: Rgb8, photo: Rgb8, mask?: Float32Array): SharedBuffers {
+  const copy = (src: ArrayBufferView, bytes: number) => {
+    const b = sab(bytes);
+    new Uint8Array(b).set(new Uint8Array(src.buffer, src.byteOffset, bytes));
+    return b;
+  };
+  const labels = plan.faces !== undefined;
+  return {
+    artwork: copy(artwork.data, artwork.data.byteLength),
+    photo: copy(photo.data, photo.data.byteLength),
+    mask: mask ? copy(mask, mask.byteLength) : sab(4),
+    out: sab(photo.width * photo.height * 3),
+    control: sab(3 * 4),
+    levels: plan.levels.map(({ sw, sh, tw, th }) => ({
+      srcFeat: sab(sw * sh * plan.channels * 4),
+      tgtFeat: sab(tw * th * plan.channels * 4),
+      srcRgb: sab(sw * sh * 3 * 4),
+      srcLabel: sab(labels ? sw * sh : 0),
+      tgtLabel: sab(labels ? tw * th : 0),
+      nnf: sab(tw * th * 4),
+      cost: sab(tw * th * 4),
+      omega: sab(sw * sh * 4),
+      tgtRgb: sab(tw * th * 3 * 4),
+    })),
+  };
+}
+
+export function levelViews(plan: Plan, b: SharedBuffers): Array<Level & { tgtRgb: Float32Array }> {
+  const labels = plan.faces !== undefined;
+  return plan.levels.map((s, i) => {
+    const l = b.levels[i]!;
+    return {
+      ...s,
+      c: plan.channels,
+      srcFeat: new Float32Array(l.srcFeat),
+      tgtFeat: new Float32Array(l.tgtFeat),
+      srcRgb: new Float32Array(l.srcRgb),
+      srcLabel: labels ? new Uint8Array(l.srcLabel) : new Uint8Array(0),
+      tgtLabel: labels ? new Uint8Array(l.tgtLabel) : new Uint8Array(0),
+      nnf: new Int32Array(l.nnf),
+      cost: new Float32Array(l.cost),
+      omega: new Int32Array(l.omega),
+      tgtRgb: new Float32Array(l.tgtRgb),
+    };
+  });
+}
+
+export function makePlan(
+  artwork: { width: number; height: number },
+  photo: { width: number; height: number },
+  options: SynthesisOptions,
+  faces?: FacePair,
+  hasMask = false,
+  weights: Weights = DEFAULT_WEIGHTS,
+): Plan {
+  return { artwork, photo, faces, options, weights, channels: faces ? 9 : 7, levels: levelSizes(artwork, photo), hasMask };
+}

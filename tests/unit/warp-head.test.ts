@@ -39,7 +39,7 @@ test('featheredPolygon: 1 inside, 0 far outside, ½ at the edge; the reduced-res
   assert.ok(coarse.data[2000 * 4000 + 2000]! > 0.999 && coarse.data[200 * 4000 + 200]! < 1e-6);
 });
 
-test('headFromLabels: the parser classes of this head, neck only above the cut, another head ignored', () => {
+test('headFromLabels: the parser classes of this head, neck and skin only above the cut, another head ignored', () => {
   const classes = ['background', 'skin', 'l_brow', 'r_brow', 'l_eye', 'r_eye', 'eye_g', 'l_ear', 'r_ear', 'ear_r', 'nose', 'mouth', 'u_lip', 'l_lip', 'neck', 'neck_l', 'cloth', 'hair', 'hat'];
   const labels = new Uint8Array(W * H);
   const set = (cls: string, x0: number, y0: number, x1: number, y1: number) => {
@@ -50,6 +50,9 @@ test('headFromLabels: the parser classes of this head, neck only above the cut, 
   set('skin', 200, 250, 400, Math.round(chin[1])); // the face
   set('neck', 250, Math.round(chin[1]), 350, H); // a long neck into the chest
   set('cloth', 0, 620, W, H);
+  const browY = Math.min(...FACE.slice(17, 27).map((p) => p[1]));
+  const chest = Math.round(chin[1] + 0.45 * (chin[1] - browY));
+  set('skin', 180, chest - 10, 240, chest + 10); // the chest's skin (a low neckline): the parser calls it skin too
   set('hair', 0, 0, 30, 30); // someone else's hair in the corner, far from this head
   const region = headFromLabels(FACE, labels, W, H, classes);
   const [x0, y0, x1, y1] = region.bounds();
@@ -59,6 +62,7 @@ test('headFromLabels: the parser classes of this head, neck only above the cut, 
   assert.ok(at(300, 300) > 0.99, 'skin');
   assert.ok(at(300, Math.round(chin[1]) + 10) > 0.9, 'neck top');
   assert.ok(at(300, 690) < 0.01, 'the neck below the cut, into the chest');
+  assert.ok(at(200, chest) < 0.01, `the chest's skin (${at(200, chest)})`);
   assert.ok(at(10, 10) < 0.01, 'another head');
   assert.ok(x0 > 60 && y0 > 30 && x1 < 540 && y1 < H, `bounds ${[x0, y0, x1, y1]}`);
   assert.ok(HEAD_CLASSES.includes('hair') && !HEAD_CLASSES.includes('cloth' as never));

@@ -162,13 +162,15 @@ export const HEAD_CLASSES = ['skin', 'l_brow', 'r_brow', 'l_eye', 'r_eye', 'eye_
 /**
  * The head region from a face parser's label map (image-sized, value = index into `classes`, the
  * `parse` command's order): the HEAD_CLASSES plus the neck above the landmark neck cut, feathered
- * like the landmark estimate. Only the labels inside the landmark head's reach (hair ellipse
+ * like the landmark estimate. Below the cut only hair and hat count: the parser labels a low
+ * neckline's chest and shoulders as skin, and those belong to the body, which stays. Only the labels inside the landmark head's reach (hair ellipse
  * grown by half) count, so another person's hair is not taken for this one's.
  */
 export function headFromLabels(face: Points, labels: Uint8Array, width: number, height: number, classes: readonly string[]): HeadRegion {
   const f = frameOf(face);
   const inHead = new Set(HEAD_CLASSES.map((c) => classes.indexOf(c)).filter((i) => i >= 0));
   const neck = classes.indexOf('neck');
+  const hangs = new Set(['hair', 'hat'].map((c) => classes.indexOf(c)).filter((i) => i >= 0));
   const fwd = invertAffine(f.toImage);
   const h = hair(f);
   const cut = neckCut(f);
@@ -186,7 +188,7 @@ export function headFromLabels(face: Points, labels: Uint8Array, width: number, 
       const [u, w] = applyAffine(fwd, [x, y]);
       const e = ((u - f.cx) / (1.5 * h.rx)) ** 2 + ((w - f.cy) / (1.5 * h.ry)) ** 2;
       if (e > 1) continue;
-      if (inHead.has(v) || (v === neck && w <= cut)) {
+      if (w <= cut ? inHead.has(v) || v === neck : hangs.has(v)) {
         hard.data[(y - by0) * hard.width + (x - bx0)] = 1;
         any = [Math.min(any[0]!, x), Math.min(any[1]!, y), Math.max(any[2]!, x + 1), Math.max(any[3]!, y + 1)];
       }

@@ -45,8 +45,8 @@ function ppm(img: RgbImage): Buffer {
   return Buffer.concat([Buffer.from(`P6\n${img.width} ${img.height}\n255\n`, 'ascii'), Buffer.from(img.data)]);
 }
 
-/** dlib's C++ (detector + predictor) on images already decoded, in order. */
-export async function runDlibImages(images: RgbImage[]): Promise<DlibReference> {
+/** Writes the images as PPM files in a temp folder (dlib's programs read no JPEG of ours), runs `use` on their paths, removes them. */
+async function withPpms<T>(images: RgbImage[], use: (ppms: string[]) => T): Promise<T> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlib-ref-'));
   try {
     const ppms: string[] = [];
@@ -55,10 +55,15 @@ export async function runDlibImages(images: RgbImage[]): Promise<DlibReference> 
       await fs.writeFile(p, ppm(img));
       ppms.push(p);
     }
-    return JSON.parse(execFileSync(BINARY, [DLIB_DAT, ...ppms], { maxBuffer: 64 << 20, encoding: 'utf8' })) as DlibReference;
+    return use(ppms);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+/** dlib's C++ (detector + predictor) on images already decoded, in order. */
+export async function runDlibImages(images: RgbImage[]): Promise<DlibReference> {
+  return withPpms(images, (ppms) => JSON.parse(execFileSync(BINARY, [DLIB_DAT, ...ppms], { maxBuffer: 64 << 20, encoding: 'utf8' })) as DlibReference);
 }
 
 const DETECT_BINARY = path.join(ROOT, '.scratch/dlib-detect');
@@ -70,19 +75,10 @@ export async function dlibDetectBuilt(): Promise<boolean> {
 
 /** dlib's HOG detector alone (dlib-detect.cpp) on images already decoded: each image's faces. */
 export async function dlibDetect(images: RgbImage[]): Promise<Array<Array<Pick<DlibFace, 'rect' | 'score'>>>> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlib-det-'));
-  try {
-    const ppms: string[] = [];
-    for (const [i, img] of images.entries()) {
-      const p = path.join(dir, `${i}.ppm`);
-      await fs.writeFile(p, ppm(img));
-      ppms.push(p);
-    }
+  return withPpms(images, (ppms) => {
     const out = execFileSync(DETECT_BINARY, ppms, { maxBuffer: 64 << 20, encoding: 'utf8' });
     return out.trim().split('\n').map((line) => (JSON.parse(line) as { faces: Array<Pick<DlibFace, 'rect' | 'score'>> }).faces);
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 export async function runDlib(files: string[], crops: Array<DlibImage['crop']> = []): Promise<DlibReference> {

@@ -91,15 +91,15 @@ export function scores(aligned: Points, model: ShapeModelFile = MODEL): number[]
   return model.modes.map(({ vector }) => aligned.reduce((s, p, i) => s + (p[0] - model.mean[i]![0]) * vector[2 * i]! + (p[1] - model.mean[i]![1]) * vector[2 * i + 1]!, 0));
 }
 
-/**
- * The mean shape at `face`'s pose and expression, in `face`'s own frame: the face aligned to the
- * model mean, its scores on the held-out modes put on the mean, mapped back.
- */
 /** Every mode held out of exaggeration (pose or expression), once. */
 export function heldModes(model: ShapeModelFile = MODEL): number[] {
   return [...new Set(Object.values(model.heldOut).flatMap((h) => h.modes))].sort((a, b) => a - b);
 }
 
+/**
+ * The mean shape at `face`'s pose and expression, in `face`'s own frame: the face aligned to the
+ * model mean, its scores on the held-out modes put on the mean, mapped back.
+ */
 export function posedMeanShape(face: Points, model: ShapeModelFile = MODEL): Point[] {
   const held = heldModes(model);
   // One linear least-squares fit of the similarity T (face → model frame) and the held-out

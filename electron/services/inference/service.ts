@@ -68,6 +68,7 @@ export class InferenceService {
   private readonly createSession: SessionFactory;
   private readonly available: () => ProviderName[];
   private _commercialOnly: boolean;
+  private clearances: Promise<Map<string, boolean>> | undefined;
   /** The models used by the current tracked operation (track()), across its awaits. */
   private readonly used = new AsyncLocalStorage<Set<string>>();
 
@@ -108,8 +109,22 @@ export class InferenceService {
   /** Whether the current setting lets this model run (an unlisted model is not cleared). */
   async cleared(name: string): Promise<boolean> {
     if (!this._commercialOnly) return true;
-    const entry = (await readManifest(this.modelsDir)).models.find((m) => m.name === name);
-    return entry?.commercialUse === true;
+    return (await this.clearance()).get(name) === true;
+  }
+
+  /**
+   * Each listed model's commercialUse, read once: cleared() sits in front of every run, so with the
+   * setting on, a preview drag would otherwise re-read and re-validate the manifest per model run.
+   */
+  private clearance(): Promise<Map<string, boolean>> {
+    if (!this.clearances) {
+      const p = readManifest(this.modelsDir).then(({ models }) => new Map(models.map((m) => [m.name, m.commercialUse])));
+      this.clearances = p;
+      p.catch(() => {
+        if (this.clearances === p) this.clearances = undefined;
+      });
+    }
+    return this.clearances;
   }
 
   /** Present and allowed by the setting: what callers with a fallback ask before choosing. */

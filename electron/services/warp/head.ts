@@ -320,16 +320,30 @@ export function headControls(source: Points, target: Points): HeadControls {
   };
 }
 
-/** Even–odd point-in-polygon test. */
-export function insidePolygon(poly: Points, [x, y]: Point): boolean {
-  let inside = false;
+/**
+ * Where the polygon's edges cross the horizontal line at `y` (x values, unordered). Even–odd
+ * rule: (x, y) is inside when an odd number of them lie right of x (insideRow). A grid tests a
+ * row's points against these few values instead of every edge per point.
+ */
+export function rowCrossings(poly: Points, y: number): number[] {
+  const out: number[] = [];
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
     const [xi, yi] = poly[i]!;
     const [xj, yj] = poly[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    if (yi > y !== yj > y) out.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
   }
+  return out;
+}
+
+/** Whether x on a row with these crossings (rowCrossings) is inside the polygon. */
+export function insideRow(crossings: readonly number[], x: number): boolean {
+  let inside = false;
+  for (const c of crossings) if (x < c) inside = !inside;
   return inside;
 }
+
+/** Even–odd point-in-polygon test. */
+export const insidePolygon = (poly: Points, [x, y]: Point): boolean => insideRow(rowCrossings(poly, y), x);
 
 /** The face: the jaw line (0–16) closed over the brows (26 … 17). */
 export const facePolygon = (pts: Points): Point[] => [...pts.slice(0, 17), ...pts.slice(17, 27).reverse()];

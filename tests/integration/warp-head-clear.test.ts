@@ -1,15 +1,16 @@
 /**
  * The head layer's shortcut (head-warp.ts): the warp graph evaluates det J at the very points
  * the float64 guards check (fold check, hair probes, face samples), and an edit it clears skips
- * safeHeadMapping; one it shows unfolded skips fold prevention. Both shortcuts must give exactly
- * what the float64 path gives, on the demo faces from a gentle edit to the slider extremes.
+ * safeHeadMapping; one it shows unfolded skips fold prevention, and the guards look first where
+ * the graph saw a failure. These shortcuts must give exactly what the float64 path gives, on the
+ * demo faces from a gentle edit to the slider extremes.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { FaceService } from '../../electron/services/faces/service.js';
 import { warpGraph } from '../../electron/services/warp/engine.js';
-import { fitHead, headClear, headFolds, planHead, safeHeadMapping } from '../../electron/services/warp/head-layer.js';
+import { fitHead, guardHint, headClear, headFolds, planHead, safeHeadMapping } from '../../electron/services/warp/head-layer.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';
 import { composeTarget } from '../../common/warp/compose.js';
 import { coverRgb } from '../images.js';
@@ -44,7 +45,8 @@ test("the graph's clearing and fold verdict give what the float64 guards give", 
         continue;
       }
       paths.unfolded++;
-      const skipped = safeHeadMapping(plan, fit.fitted!, true);
+      // Fold prevention skipped, and the guards' first look at the graph's first failing sample.
+      const skipped = safeHeadMapping(plan, fit.fitted!, true, guardHint(dets, fit.checked, fit.hair, fit.areaScale));
       assert.deepEqual([skipped.target, skipped.blend, skipped.folded, skipped.scaledBack], [full.target, full.blend, full.folded, full.scaledBack], what);
       assert.deepEqual(skipped.mapping.tps, full.mapping.tps, what);
     }

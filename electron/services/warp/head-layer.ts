@@ -163,15 +163,17 @@ export function faceSamples(plan: HeadPlan): Point[] {
  * the largest share of the edit at which the hair probes keep HAIR_RATIO and the face FACE_RATIO.
  * At share 0 the head only moves as a whole (a similarity), so both hold there. `fitted` is the
  * mapping of the plan as requested; `unfolded`: the caller has seen the fold check pass on it
- * (the warp graph's det J, headFolds), so fold prevention is skipped — it would change nothing.
+ * (the warp graph's det J, headFolds), so fold prevention is skipped — it would change nothing;
+ * `hot`: the guard sample (hair probes, then face samples) to check first (guardHint), which
+ * only changes how soon a failing check stops.
  */
-export function safeHeadMapping(plan: HeadPlan, fitted: Mapping, unfolded = false): SafeMapping {
+export function safeHeadMapping(plan: HeadPlan, fitted: Mapping, unfolded = false, hot = 0): SafeMapping {
   const { width: w, height: h } = fitted;
   const safe = unfolded ? unfoldedMapping(fitted, plan.target) : preventFolds(fitted, plan.source, plan.target, plan.fixed, plan.carrier);
   const probes: Array<[Point, readonly [number, number]]> = [...plan.hairProbes.map((p): [Point, typeof HAIR_RATIO] => [p, HAIR_RATIO]), ...faceSamples(plan).map((p): [Point, typeof FACE_RATIO] => [p, FACE_RATIO])];
-  // Each guard check is ~1500 det J sums: the one that failed last is tried first (a held-back
-  // edit fails at the same spot step after step), and a check stops at its first failure.
-  let hot = 0;
+  // Each guard check is ~1500 det J sums: the one that failed last (at first `hot`, the caller's
+  // guess, guardHint) is tried first — a held-back edit fails at the same spot step after step —
+  // and a check stops at its first failure.
   const within = (m: Mapping, k: number) => {
     const [[x, y], ratio] = probes[k]!;
     return ratioWithin(jacobianDet(m.tps, x / m.norm, y / m.norm), plan.areaScale, ratio);
@@ -205,6 +207,12 @@ export function safeHeadMapping(plan: HeadPlan, fitted: Mapping, unfolded = fals
 
 /** Whether the graph's det J at fitHead's fold-check probes may show a fold (not above MIN_JACOBIAN by F32_MARGIN everywhere); where it does not, preventFolds would return the mapping as it is. */
 export const headFolds = (dets: Float32Array, checked: number): boolean => !dets.subarray(0, checked).every((d) => d > MIN_JACOBIAN + F32_MARGIN);
+
+/** The first guard sample (hair probes, then face samples) whose graph det J is outside its guard, or 0: where safeHeadMapping's checks look first. */
+export function guardHint(dets: Float32Array, checked: number, hair: number, areaScale: number): number {
+  for (let k = checked; k < dets.length; k++) if (!ratioWithin(dets[k]!, areaScale, k < checked + hair ? HAIR_RATIO : FACE_RATIO)) return k - checked;
+  return 0;
+}
 
 /**
  * Whether the graph's det J at fitHead's probes (the fold check's samples, then hair probes, then
@@ -247,6 +255,6 @@ export function fitHead(width: number, height: number, edit: HeadEdit, pinned: P
 }
 
 /** safeHeadMapping for the head fitHead fitted (the plan is rebuilt: its carrier is a function, which can't cross to a worker). */
-export function safeHead(width: number, height: number, edit: HeadEdit, pinned: Points, fitted: Mapping, unfolded = false): SafeMapping {
-  return safeHeadMapping(planHead(width, height, edit, pinned), fitted, unfolded);
+export function safeHead(width: number, height: number, edit: HeadEdit, pinned: Points, fitted: Mapping, unfolded = false, hot = 0): SafeMapping {
+  return safeHeadMapping(planHead(width, height, edit, pinned), fitted, unfolded, hot);
 }

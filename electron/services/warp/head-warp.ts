@@ -11,7 +11,7 @@ import { allFinite, type Point, type Points } from '../../../common/geometry.js'
 import { warpGraph } from './engine.js';
 import { unfolded, type SafeMapping } from './folds.js';
 import type { Mapping } from './mapping.js';
-import { headClear, headFolds, type HeadBackground, type HeadEdit, type HeadFit, type HeadResult } from './head-layer.js';
+import { guardHint, headClear, headFolds, type HeadBackground, type HeadEdit, type HeadFit, type HeadResult } from './head-layer.js';
 import type { PixelBox } from './head.js';
 import { inThreadGeometry, type WarpGeometry } from './geometry-pool.js';
 
@@ -31,7 +31,7 @@ async function warpCrop(
   const { fitted } = fit;
   const first = await warpGraph(inference, rgba, fitted, fit.probes);
   const clear = headClear(first.jacobian, fit.checked, fit.hair, fit.areaScale);
-  const { mapping, ...safe } = clear ? unfolded(fitted, fit.target) : await geometry.run('safeHead', plan.width, plan.height, plan.edit, plan.pinned, fitted, !headFolds(first.jacobian, fit.checked));
+  const { mapping, ...safe } = clear ? unfolded(fitted, fit.target) : await geometry.run('safeHead', plan.width, plan.height, plan.edit, plan.pinned, fitted, !headFolds(first.jacobian, fit.checked), guardHint(first.jacobian, fit.checked, fit.hair, fit.areaScale));
   // Not folded means the fitted mapping (from a worker, a copy of it): the first run stands.
   const warped = !safe.folded ? first.image.data : (await warpGraph(inference, rgba, mapping, [])).image.data;
   return { warped, safe };

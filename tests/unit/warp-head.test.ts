@@ -68,6 +68,30 @@ test('headFromLabels: the parser classes of this head, neck and skin only above 
   assert.ok(HEAD_CLASSES.includes('hair') && !HEAD_CLASSES.includes('cloth' as never));
 });
 
+test('headFromLabels: a rolled head takes the same labels as an upright one (no straight cut through its hair)', () => {
+  const classes = ['background', 'skin', 'hair'];
+  const size = 1000;
+  // Hair everywhere: the region is then all the labels the head may reach, a shape that turns with the face.
+  const labels = new Uint8Array(size * size).fill(2);
+  const [mx, my] = [MEAN_FACE.reduce((s, p) => s + p[0], 0) / 68, MEAN_FACE.reduce((s, p) => s + p[1], 0) / 68];
+  const area = (deg: number) => {
+    const t = (deg * Math.PI) / 180;
+    const face = MEAN_FACE.map(([x, y]): Point => {
+      const [u, v] = [1.5 * (x - mx), 1.5 * (y - my)];
+      return [size / 2 + u * Math.cos(t) - v * Math.sin(t), size / 2 + u * Math.sin(t) + v * Math.cos(t)];
+    });
+    const region = headFromLabels(face, labels, size, size, classes);
+    const a = region.alpha([0, 0, size, size]).data;
+    assert.ok(a[0]! < 0.01 && a[size - 1]! < 0.01, 'the corners stay out of reach');
+    return a.reduce((s, v) => s + v, 0);
+  };
+  const upright = area(0);
+  for (const deg of [20, 35, -35]) {
+    const ratio = area(deg) / upright;
+    assert.ok(Math.abs(ratio - 1) < 0.01, `rolled ${deg}°: ${(ratio * 100).toFixed(1)} % of the upright head's area`);
+  }
+});
+
 test('headControls: an unedited face moves nothing; a bigger head moves the hair as a whole; fixed points stay outside the head', () => {
   const still = headControls(FACE, FACE);
   still.target.forEach((p, i) => assert.ok(Math.hypot(p[0] - still.source[i]![0], p[1] - still.source[i]![1]) < 1e-6));

@@ -62,6 +62,19 @@ function onEllipse(f: HeadFrame, rx: number, ry: number, deg: number): Point {
   return [f.cx + rx * Math.cos(t), f.cy + ry * Math.sin(t)];
 }
 
+/**
+ * Pixel box (image px, as polygonBounds) holding the canonical ellipse (rx, ry about the frame's
+ * centre) mapped to the image. Exact for a rolled face: the box of the ellipse's four axis points
+ * is smaller there and cut a tilted head's hair along a straight line.
+ */
+function ellipseBounds(f: HeadFrame, rx: number, ry: number): PixelBox {
+  const [a, b, c, d] = f.toImage;
+  const [x, y] = applyAffine(f.toImage, [f.cx, f.cy]);
+  const ex = Math.hypot(a * rx, c * ry);
+  const ey = Math.hypot(b * rx, d * ry);
+  return [Math.floor(x - ex), Math.floor(y - ey), Math.ceil(x + ex) + 1, Math.ceil(y + ey) + 1];
+}
+
 /** Skull (hairline to crown) and hair ellipses, canonical px. */
 const skull = (f: HeadFrame) => ({ rx: f.half * 1.0, ry: f.half * 1.55 });
 const hair = (f: HeadFrame) => ({ rx: f.half * 1.2, ry: f.half * 1.85 });
@@ -175,10 +188,7 @@ export function headFromLabels(face: Points, labels: Uint8Array, width: number, 
   const h = hair(f);
   const cut = neckCut(f);
   const feather = FEATHER * faceScale(face);
-  const reach = polygonBounds(
-    [0, 90, 180, 270].map((d) => applyAffine(f.toImage, onEllipse(f, 1.5 * h.rx, 1.5 * h.ry, d))),
-    0,
-  );
+  const reach = ellipseBounds(f, 1.5 * h.rx, 1.5 * h.ry);
   const [bx0, by0, bx1, by1]: PixelBox = [Math.max(0, reach[0]), Math.max(0, reach[1]), Math.min(width, reach[2]), Math.min(height, reach[3])];
   const hard = plane(bx1 - bx0, by1 - by0);
   let any = [Infinity, Infinity, -Infinity, -Infinity];

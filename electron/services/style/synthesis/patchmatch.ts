@@ -192,6 +192,11 @@ export function vote(L: Level, r: number, sharpen: number, y0: number, y1: numbe
   for (let i = y0 * tw; i < y1 * tw; i += 97) sample.push(cost[i]!);
   sample.sort((a, b) => a - b);
   const scale = sharpen > 0 ? sharpen / Math.max(1e-6, sample[sample.length >> 1] ?? 1) : 0;
+  // Each patch's weight once (not once per pixel it covers), for the band and the r rows around it.
+  const ya = Math.max(0, y0 - r);
+  const yb = Math.min(th, y1 + r);
+  const weight = new Float32Array((yb - ya) * tw);
+  for (let q = ya * tw; q < yb * tw; q++) weight[q - ya * tw] = scale > 0 ? Math.exp(-Math.min(30, cost[q]! * scale)) : 1; // capped: never all zero
   for (let y = y0; y < y1; y++) {
     if (cancelled()) return;
     for (let x = 0; x < tw; x++) {
@@ -208,7 +213,7 @@ export function vote(L: Level, r: number, sharpen: number, y0: number, y1: numbe
           const q = qy * tw + qx;
           // The pixel (x, y) sits at offset (−dx, −dy) of the patch centred at q.
           const s = 3 * (nnf[q]! - dy * sw - dx);
-          const w = scale > 0 ? Math.exp(-Math.min(30, cost[q]! * scale)) : 1; // capped: never all zero
+          const w = weight[q - ya * tw]!;
           r0 += w * srcRgb[s]!;
           g0 += w * srcRgb[s + 1]!;
           b0 += w * srcRgb[s + 2]!;

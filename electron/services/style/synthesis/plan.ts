@@ -23,11 +23,8 @@ export interface SynthesisOptions {
 export interface Weights {
   /** The style channels against the current estimate (coherence with the artwork's marks). */
   style: number;
-  appearance: number;
-  /** The edge guide (gradient magnitude): lines and mark boundaries on the sitter's edges. */
-  edges: number;
-  /** The colour guide (blurred Cb, Cr). */
-  chroma: number;
+  /** The artwork against the sitter drawn its way by tone mapping (pseudo-artwork.ts). */
+  guide: number;
   positional: number;
   /** Per sampled pixel whose region label differs. */
   label: number;
@@ -35,11 +32,11 @@ export interface Weights {
   uniformity: number;
   /** Voting: how strongly well-matched patches outvote poor ones (0 = plain mean). */
   sharpen: number;
-  /** Appearance guide blur, as a fraction of the photo's shorter side (and at least 1 px). */
-  blur: number;
+  /** Share of the tone-mapped guide in the result under the copied marks (what SSIM-like readers of structure reward where marks land off by a pixel). */
+  hedge: number;
 }
 
-export const DEFAULT_WEIGHTS: Weights = { style: 1, appearance: 2, edges: 250, chroma: 2, positional: 0.02, label: 0.05, uniformity: 0.2, sharpen: 0.5, blur: 1 / 128 };
+export const DEFAULT_WEIGHTS: Weights = { style: 1, guide: 2, positional: 0.02, label: 0.05, uniformity: 0.2, sharpen: 0.5, hedge: 0.5 };
 
 export interface FacePair {
   /** The artwork's face and the sitter's (68 landmarks in each image's pixels). */
@@ -55,7 +52,7 @@ export interface Plan {
   faces?: FacePair | undefined;
   options: SynthesisOptions;
   weights: Weights;
-  /** Channels per pixel: 3 style + guides (tone, detail, Cb, Cr, and x, y when faces). */
+  /** Channels per pixel: 3 style + 3 guide (and x, y when faces). */
   channels: number;
   levels: Array<{ sw: number; sh: number; tw: number; th: number }>;
   hasMask: boolean;
@@ -152,5 +149,5 @@ export function makePlan(
   hasMask = false,
   weights: Weights = DEFAULT_WEIGHTS,
 ): Plan {
-  return { artwork, photo, faces, options, weights, channels: faces ? 9 : 7, levels: levelSizes(artwork, photo), hasMask };
+  return { artwork, photo, faces, options, weights, channels: faces ? 8 : 6, levels: levelSizes(artwork, photo), hasMask };
 }

@@ -74,6 +74,19 @@ export function scaleEnergy(l: Float32Array, w: number, h: number): number[] {
   return e.map((v) => v / t);
 }
 
+/**
+ * The photo's channels moved to the artwork's means and spreads (a plain colour grade, every
+ * feature kept), RGB 0..1 into `out` (3 per pixel): what a face keeps under any artwork.
+ */
+export function colourGrade(art: Rgb8, photo: Rgb8, out: Float32Array): void {
+  for (let c = 0; c < 3; c++) {
+    const p = channel(photo, c);
+    const [mp, sp] = meanStd(p);
+    const [ma, sa] = meanStd(channel(art, c));
+    for (let i = 0; i < p.length; i++) out[3 * i + c] = Math.min(1, Math.max(0, ma + ((p[i]! - mp) * sa) / sp));
+  }
+}
+
 /** `f` carried onto `target`'s values: half its histogram matched, half its mean and spread moved. */
 function carry(f: Float32Array, target: Float32Array, out: (i: number, v: number) => void): void {
   let lo = Infinity;

@@ -8,7 +8,7 @@
  */
 import { landmarkSegments } from '../../faces/segments.js';
 import { fitAffine, interOcular, type Rgb8 } from './guides.js';
-import { chooseTransfer, pseudoArtwork } from './pseudo-artwork.js';
+import { chooseTransfer, colourGrade, pseudoArtwork } from './pseudo-artwork.js';
 import { randomField, refreshCosts, rng, search, vote, type Level, type SearchParams } from './patchmatch.js';
 import { levelViews, type Plan, type SharedBuffers } from './plan.js';
 
@@ -37,8 +37,9 @@ function schedule(level: number, effort: Plan['options']['effort']): { iteration
  * the sitter tone-mapped into the artwork's way of drawing (pseudo-artwork.ts) against the artwork
  * itself, so a patch of the artwork is copied where the sitter, so drawn, looks like it.
  */
-function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, photo: Rgb8): void {
+function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, photo: Rgb8, graded: Float32Array): void {
   const { channels: c, weights: w } = plan;
+  if (plan.hasStructure) colourGrade(art, photo, graded);
   const ks = Math.sqrt(w.style);
   const kg = Math.sqrt(w.guide);
   const guide = pseudoArtwork(art, photo, chooseTransfer(art, photo));
@@ -133,7 +134,8 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
   const ks = Math.sqrt(w.style);
   const r = Math.max(1, Math.min(4, Math.round(o.patchRadius)));
 
-  if (rank === 0) fillFinest(plan, levels[0]!, art, photo);
+  const graded = new Float32Array(buffers.graded);
+  if (rank === 0) fillFinest(plan, levels[0]!, art, photo, graded);
   barrier();
   for (let l = 1; l < levels.length; l++) {
     const [a, b] = [levels[l - 1]!, levels[l]!];
@@ -213,9 +215,18 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
   vote(L0, r, w.sharpen, y0, y1, L0.tgtRgb, cancelled);
   check();
   // The hedge: copied marks over the tone-mapped guide, which is the sitter's structure exactly.
+  // On faces more of it, and the plain colour grade in place of the guide: a poster's few flat
+  // inks would otherwise leave a face one pale patch, with no features to recognise or detect.
   const kg = Math.sqrt(w.guide);
-  for (let i = y0 * L0.tw; i < y1 * L0.tw; i++)
-    for (let k = 0; k < 3; k++) L0.tgtRgb[3 * i + k] = (1 - w.hedge) * L0.tgtRgb[3 * i + k]! + (w.hedge * L0.tgtFeat[c * i + 3 + k]!) / kg;
+  const structure = plan.hasStructure ? new Float32Array(buffers.structure) : undefined;
+  for (let i = y0 * L0.tw; i < y1 * L0.tw; i++) {
+    const s = structure ? structure[i]! : 0;
+    const h = w.hedge + (w.faceHedge - w.hedge) * s;
+    for (let k = 0; k < 3; k++) {
+      const under = s > 0 ? (1 - s) * (L0.tgtFeat[c * i + 3 + k]! / kg) + s * graded[3 * i + k]! : L0.tgtFeat[c * i + 3 + k]! / kg;
+      L0.tgtRgb[3 * i + k] = (1 - h) * L0.tgtRgb[3 * i + k]! + h * under;
+    }
+  }
   compose(plan, L0.tgtRgb, photo, plan.hasMask ? new Float32Array(buffers.mask) : undefined, new Uint8Array(buffers.out), y0 * L0.tw, y1 * L0.tw);
   barrier();
 }

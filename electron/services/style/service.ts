@@ -190,7 +190,8 @@ export class StyleService {
     let face: Promise<RgbImage> | undefined;
     // Image px → thumbnail px, pixel centres kept (as cropSquare resamples).
     const s = THUMB_SIDE / c.side;
-    const faces = faceWeight((opts.faces ?? []).map((pts) => resizePoints(pts, s, [c.left, c.top])), THUMB_SIDE, THUMB_SIDE);
+    const thumbFaces = (opts.faces ?? []).map((pts) => resizePoints(pts, s, [c.left, c.top]));
+    const faces = faceWeight(thumbFaces, THUMB_SIDE, THUMB_SIDE);
     const out: Array<{ id: string; bytes: Uint8Array }> = [];
     let next = 0;
     let done = 0;
@@ -202,8 +203,12 @@ export class StyleService {
       let bytes = this.thumbs.get(cacheKey);
       if (!bytes) {
         face ??= cropSquare(image, c, THUMB_SIDE);
-        // Every thumbnail with its style's default engine: the marks engine is too slow for a gallery.
-        bytes = await encodeJpeg(await renderStyle(this.inference, await face, source, { strength: 1, preserveColor: false, faces }), 85);
+        // Every thumbnail with its style's own engine; a kept artwork's marks at the preview's effort.
+        const styled =
+          source.kind === 'example' && source.artwork
+            ? await this.marks(await face, source, { strength: 1, preserveColor: false, engine: 'marks', quality: 'preview' }, thumbFaces)
+            : undefined;
+        bytes = await encodeJpeg(styled ?? (await renderStyle(this.inference, await face, source, { strength: 1, preserveColor: false, faces })), 85);
         this.thumbs.set(cacheKey, bytes);
         while (this.thumbs.size > THUMB_CACHE) this.thumbs.delete(this.thumbs.keys().next().value as string);
       }

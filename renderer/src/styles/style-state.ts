@@ -8,9 +8,9 @@ import { createStore } from '../state/store';
 export type StyleEntry = Res<'style:list'>['styles'][number];
 export type ArtworkEngine = 'marks' | 'texture';
 
-/** A style the marks engine can render: an artwork whose image was kept (its catalogue engine is colour and texture). */
+/** A style the marks engine can render: an artwork whose image was kept (the catalogue says 'marks'; colour and texture is its alternative). */
 export function marksAvailable(entry: StyleEntry | null | undefined): boolean {
-  return entry?.hasImage === true && entry.engine === 'texture';
+  return entry?.hasImage === true && entry.engine === 'marks';
 }
 
 export interface StyleState {

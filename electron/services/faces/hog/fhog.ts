@@ -121,10 +121,11 @@ export function extractFhog(img: RgbImage, cellSize: number, filterRows: number,
         v11 = f(f(vy1 * cols.w1[x]!) * v); v01 = f(f(vy0 * cols.w1[x]!) * v);
         v10 = f(f(vy1 * cols.w0[x]!) * v); v00 = f(f(vy0 * cols.w0[x]!) * v);
       }
-      hist[rowTop + c0] += v11;
-      hist[rowBottom + c0] += v01;
-      hist[rowTop + c1] += v10;
-      hist[rowBottom + c1] += v00;
+      // A Float32Array store rounds each sum to float32, as dlib's float histogram does.
+      hist[rowTop + c0] = hist[rowTop + c0]! + v11;
+      hist[rowBottom + c0] = hist[rowBottom + c0]! + v01;
+      hist[rowTop + c1] = hist[rowTop + c1]! + v10;
+      hist[rowBottom + c1] = hist[rowBottom + c1]! + v00;
     }
   }
 

@@ -58,7 +58,7 @@ function filterCols(tmp: Float32Array, out: Float32Array, cols: number, top: num
   for (let r = top; r < bottom; r++) {
     const end = (r - top) * cols + right;
     for (let i = (r - top) * cols + left, o = r * cols + left; i < end; i++, o++) {
-      out[o] += Math.fround(tmp[i]! * w0! + tmp[i + cols]! * w1! + tmp[i + c2]! * w2! + tmp[i + c3]! * w3! + tmp[i + c4]! * w4!
+      out[o] = out[o]! + Math.fround(tmp[i]! * w0! + tmp[i + cols]! * w1! + tmp[i + c2]! * w2! + tmp[i + c3]! * w3! + tmp[i + c4]! * w4!
         + tmp[i + c5]! * w5! + tmp[i + c6]! * w6! + tmp[i + c7]! * w7! + tmp[i + c8]! * w8! + tmp[i + c9]! * w9!);
     }
   }

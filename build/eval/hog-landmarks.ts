@@ -1,0 +1,75 @@
+/**
+ * Do the precise landmarks get closer to dlib's own when dlib's HOG detector (faces/hog/) gives
+ * the box instead of the SSD box mapped onto dlib's convention (faces/dlib/boxes.ts)? A
+ * measurement, not a test: `nice npx tsx build/eval/hog-landmarks.ts`.
+ * Reference: dlib C++ points from dlib's own boxes (build/reference/dlib-landmarks.demo.json for
+ * the six demo photos; .scratch/dlib-landmarks.autotoon.json, made by `run.ts autotoon`, for the
+ * AutoToon photos when present). Per reference face: NME (mean point distance / outer-eye-corner
+ * distance) of preciseLandmarks from
+ * - ssd: the 'auto' detector's box (SSD-like), mapped as the app does without HOG;
+ * - hog: the ported HOG detector's box at the app's working size (HOG_MAX_SIDE), taken as is;
+ * - hog full: the ported detector at full size (dlib's exact boxes, so ~0 by construction).
+ * Faces are paired with the reference at box IoU ≥ 0.3; a face a path misses is counted, not scored.
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeImage } from '../../electron/services/images/decode.js';
+import { InferenceService } from '../../electron/services/inference/service.js';
+import { detectAuto } from '../../electron/services/faces/cascade.js';
+import { boxIou } from '../../electron/services/faces/nms.js';
+import { fromDlibRect } from '../../electron/services/faces/dlib/boxes.js';
+import { loadShapeModel } from '../../electron/services/faces/dlib/load.js';
+import { preciseLandmarks } from '../../electron/services/faces/dlib/precise.js';
+import { detectHogFaces, hogBox } from '../../electron/services/faces/hog/faces.js';
+import { detectHog } from '../../electron/services/faces/hog/detect.js';
+import { loadHogModel } from '../../electron/services/faces/hog/load.js';
+import { landmarkGap } from '../recipes/faceapi/tiny-box-calibration.js';
+import type { DlibReference } from '../reference/run.js';
+import type { Box, Point } from '../../common/geometry.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SOURCES = [
+  ['demo', 'build/reference/dlib-landmarks.demo.json'],
+  ['autotoon', '.scratch/dlib-landmarks.autotoon.json'],
+] as const;
+
+const inference = new InferenceService();
+const model = await loadShapeModel(inference.modelsDir);
+const hogModel = await loadHogModel(inference.modelsDir);
+const best = (boxes: readonly Box[], ref: Box): Box | null => {
+  let out: Box | null = null;
+  let top = 0.3;
+  for (const b of boxes) { const v = boxIou(b, ref); if (v >= top) { top = v; out = b; } }
+  return out;
+};
+const stats = (xs: number[]) => `mean ${(100 * xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(2)} %, worst ${(100 * Math.max(0, ...xs)).toFixed(2)} % (${xs.length} faces)`;
+for (const [name, file] of SOURCES) {
+  if (!existsSync(path.join(ROOT, file))) { console.log(`${name}: ${file} not found, skipped`); continue; }
+  const ref = JSON.parse(await fs.readFile(path.join(ROOT, file), 'utf8')) as DlibReference;
+  const nme: Record<'ssd' | 'hog' | 'hog full', number[]> = { ssd: [], hog: [], 'hog full': [] };
+  const both: Record<'ssd' | 'hog', number[]> = { ssd: [], hog: [] };
+  for (const img of ref.images.filter((i) => !i.crop)) {
+    const image = await decodeImage(await fs.readFile(path.join(ROOT, img.file)));
+    const ssd = (await detectAuto(inference, image)).detections.map((d) => d.box);
+    const hog = (await detectHogFaces(inference, image)).map((d) => d.box);
+    const full = detectHog(image, hogModel).map((d) => hogBox(d.rect, 1));
+    for (const f of img.faces) {
+      const refBox = fromDlibRect(f.rect);
+      const points = f.points as Point[];
+      const gap = (box: Box | null, style: 'ssd' | 'dlib') => (box ? landmarkGap(preciseLandmarks(model, image, box, style).points, points).nme : null);
+      const s = gap(best(ssd, refBox), 'ssd');
+      const h = gap(best(hog, refBox), 'dlib');
+      const hf = gap(best(full, refBox), 'dlib');
+      if (s !== null) nme.ssd.push(s);
+      if (h !== null) nme.hog.push(h);
+      if (hf !== null) nme['hog full'].push(hf);
+      if (s !== null && h !== null) { both.ssd.push(s); both.hog.push(h); }
+    }
+  }
+  const faces = ref.images.filter((i) => !i.crop).reduce((n, i) => n + i.faces.length, 0);
+  console.log(`${name} [${faces} dlib faces]`);
+  for (const k of Object.keys(nme) as Array<keyof typeof nme>) console.log(`  ${k.padEnd(9)} ${stats(nme[k])}`);
+  console.log(`  on the faces both find: ssd ${stats(both.ssd)}; hog ${stats(both.hog)}`);
+}
+await inference.dispose();

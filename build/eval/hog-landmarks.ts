@@ -8,7 +8,11 @@
  * distance) of preciseLandmarks from
  * - ssd: the 'auto' detector's box (SSD-like), mapped as the app does without HOG;
  * - hog: the ported HOG detector's box at the app's working size (HOG_MAX_SIDE), taken as is;
- * - hog full: the ported detector at full size (dlib's exact boxes, so ~0 by construction).
+ * - hog full: the ported detector at full size (dlib's exact boxes);
+ * - "no box rerun": the same without the rerun from the box a first result implies (boxes.ts
+ *   judgeBox; the tilt rerun stays), and "predictor only": dlib's predictor alone on the box,
+ *   as dlib C++ runs it (~0 on full-size HOG boxes: the port's equivalence).
+ * `demo` or `autotoon` as argument runs only that set.
  * Faces are paired with the reference at box IoU ≥ 0.3; a face a path misses is counted, not scored.
  */
 import { existsSync, promises as fs } from 'node:fs';
@@ -18,7 +22,8 @@ import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { detectAuto } from '../../electron/services/faces/cascade.js';
 import { boxIou } from '../../electron/services/faces/nms.js';
-import { fromDlibRect } from '../../electron/services/faces/dlib/boxes.js';
+import { DLIB_BOX_MAPS, fromDlibRect, toDlibRect } from '../../electron/services/faces/dlib/boxes.js';
+import { predictShape } from '../../electron/services/faces/dlib/predict.js';
 import { loadShapeModel } from '../../electron/services/faces/dlib/load.js';
 import { preciseLandmarks } from '../../electron/services/faces/dlib/precise.js';
 import { detectHogFaces, hogBox } from '../../electron/services/faces/hog/faces.js';
@@ -44,10 +49,11 @@ const best = (boxes: readonly Box[], ref: Box): Box | null => {
   return out;
 };
 const stats = (xs: number[]) => `mean ${(100 * xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(2)} %, worst ${(100 * Math.max(0, ...xs)).toFixed(2)} % (${xs.length} faces)`;
-for (const [name, file] of SOURCES) {
+const only = process.argv[2];
+for (const [name, file] of SOURCES.filter(([n]) => !only || n === only)) {
   if (!existsSync(path.join(ROOT, file))) { console.log(`${name}: ${file} not found, skipped`); continue; }
   const ref = JSON.parse(await fs.readFile(path.join(ROOT, file), 'utf8')) as DlibReference;
-  const nme: Record<'ssd' | 'hog' | 'hog full', number[]> = { ssd: [], hog: [], 'hog full': [] };
+  const nme = { ssd: [] as number[], hog: [] as number[], 'hog full': [] as number[], 'hog, no box rerun': [] as number[], 'hog full, no box rerun': [] as number[], 'hog, predictor only': [] as number[], 'hog full, predictor only': [] as number[] };
   const both: Record<'ssd' | 'hog', number[]> = { ssd: [], hog: [] };
   for (const img of ref.images.filter((i) => !i.crop)) {
     const image = await decodeImage(await fs.readFile(path.join(ROOT, img.file)));
@@ -57,19 +63,24 @@ for (const [name, file] of SOURCES) {
     for (const f of img.faces) {
       const refBox = fromDlibRect(f.rect);
       const points = f.points as Point[];
-      const gap = (box: Box | null, style: 'ssd' | 'dlib') => (box ? landmarkGap(preciseLandmarks(model, image, box, style).points, points).nme : null);
+      const gap = (box: Box | null, style: 'ssd' | 'dlib', rerunIou = DLIB_BOX_MAPS.rerunIou) => (box ? landmarkGap(preciseLandmarks(model, image, box, style, { ...DLIB_BOX_MAPS, rerunIou }).points, points).nme : null);
+      const alone = (box: Box | null) => (box ? landmarkGap(predictShape(model, image, toDlibRect(box)), points).nme : null);
       const s = gap(best(ssd, refBox), 'ssd');
       const h = gap(best(hog, refBox), 'dlib');
-      const hf = gap(best(full, refBox), 'dlib');
-      if (s !== null) nme.ssd.push(s);
-      if (h !== null) nme.hog.push(h);
-      if (hf !== null) nme['hog full'].push(hf);
+      const add = (k: keyof typeof nme, v: number | null) => { if (v !== null) nme[k].push(v); };
+      add('ssd', s);
+      add('hog', h);
+      add('hog full', gap(best(full, refBox), 'dlib'));
+      add('hog, no box rerun', gap(best(hog, refBox), 'dlib', 0));
+      add('hog full, no box rerun', gap(best(full, refBox), 'dlib', 0));
+      add('hog, predictor only', alone(best(hog, refBox)));
+      add('hog full, predictor only', alone(best(full, refBox)));
       if (s !== null && h !== null) { both.ssd.push(s); both.hog.push(h); }
     }
   }
   const faces = ref.images.filter((i) => !i.crop).reduce((n, i) => n + i.faces.length, 0);
   console.log(`${name} [${faces} dlib faces]`);
-  for (const k of Object.keys(nme) as Array<keyof typeof nme>) console.log(`  ${k.padEnd(9)} ${stats(nme[k])}`);
+  for (const k of Object.keys(nme) as Array<keyof typeof nme>) console.log(`  ${k.padEnd(24)} ${stats(nme[k])}`);
   console.log(`  on the faces both find: ssd ${stats(both.ssd)}; hog ${stats(both.hog)}`);
 }
 await inference.dispose();

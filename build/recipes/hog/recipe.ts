@@ -4,17 +4,19 @@
  * base64, compressed, serialised object; rather than re-implement dlib's compressor, the recipe
  * builds dump-hog.cpp against Debian's libdlib-dev, which deserialises it and prints the
  * separable filters dlib itself scans with. The header is checked against its sha256 so the
- * output bytes are reproducible. Needs g++ and libdlib-dev (apt-get install g++ libdlib-dev).
+ * output bytes are reproducible. Needs g++ and libdlib-dev (apt-get install g++ libdlib-dev);
+ * without the header it keeps the committed file and says so (`npm run models` on a machine
+ * without them still succeeds).
  */
 import { execFileSync } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from '../../../electron/services/inference/manifest.js';
 import { encodeHogModel, type HogModel } from '../../../electron/services/faces/hog/model.js';
 import { HOG_MODEL, HOG_FILE } from '../../../electron/services/faces/hog/load.js';
-import { writeModel } from '../manifest.js';
+import { MODELS_DIR, writeModel } from '../manifest.js';
 import { isMain } from '../../train/is-main.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -61,6 +63,10 @@ export function toHogModel(d: Dump): HogModel {
 }
 
 export async function buildHogDetector(): Promise<void> {
+  if (!existsSync(HEADER) && existsSync(path.join(MODELS_DIR, HOG_FILE))) {
+    console.log(`hog: ${HEADER} not found (Debian libdlib-dev); keeping the committed ${HOG_FILE}.`);
+    return;
+  }
   const model = toHogModel(await dumpDlibDetector());
   const pairs = model.detectors.reduce((n, d) => n + d.planes.reduce((k, p) => k + p.length, 0), 0);
   await writeModel({

@@ -15,7 +15,7 @@ const CHOICES = [
   ['auto', 'Auto (Tiny YOLO, SSD when unsure)'],
   ['ssd', 'SSD MobileNet (thorough)'],
   ['tiny', 'Tiny YOLO (fastest)'],
-  ['hog', 'dlib HOG (frontal; grey, faded, overexposed photos)'],
+  ['hog', 'dlib HOG (old prints, harsh light)'],
 ] as const;
 const USED = { tiny: 'Tiny YOLO', ssd: 'SSD MobileNet', hog: 'dlib HOG' } as const;
 const LANDMARK_CHOICES = [

@@ -13,18 +13,22 @@
  *   boxes frame a face tighter than SSD's), one to one; a truth face unmatched is a miss, a
  *   detection unmatched a false face.
  *
- * Measured 2026-12-07 (misses/false faces; 'cascade' is 'auto' before the rescue pass):
- *   set [faces]               tiny     ssd  cascade    auto  dlib C++
- *   demo original [22]         3/1     0/0      0/0     0/0     3/1
- *   demo grey [22]             5/1     2/0      1/0     0/0     3/0
- *   demo faded [22]           14/0    10/0     12/0     0/0     3/0
- *   demo overexposed [22]     11/0     8/1      8/1     7/1     4/1
- *   demo small [22]           22/0     8/0      8/0     1/0     6/0
- *   autotoon original [85]     2/0     0/0      0/0     0/0     0/0
- *   autotoon grey [85]         1/0     0/0      0/0     0/0     0/0
- *   autotoon faded [85]       13/0    49/0     17/0     4/0     0/0
- *   autotoon overexposed [85] 13/0    12/0     10/0     9/0     1/0
- *   autotoon small [85]        0/0     0/0      0/0     0/0    43/0
+ * Measured 2026-12-07 (misses/false faces; 'cascade' is 'auto' before the rescue pass; 'hog' the
+ * port at the app's 1280-px working size, 'dlib C++' at full size; AutoToon's tiny, ssd, cascade
+ * and dlib C++ columns from the run before the HOG pass, whose code they share):
+ *   set [faces]               tiny     ssd  cascade    auto     hog  dlib C++
+ *   demo original [22]         3/1     0/0      0/0     0/0     3/0     3/1
+ *   demo grey [22]             5/1     2/0      1/0     0/0     3/0     3/0
+ *   demo faded [22]           14/0    10/0     12/0     0/0     3/0     3/0
+ *   demo overexposed [22]     11/0     8/1      8/1     3/1     4/0     4/1
+ *   demo small [22]           22/0     8/0      8/0     1/0    22/0     6/0
+ *   autotoon original [85]     2/0     0/0      0/0     0/0     0/0     0/0
+ *   autotoon grey [85]         1/0     0/0      0/0     0/0     0/0     0/0
+ *   autotoon faded [85]       13/0    49/0     17/0     0/0     0/0     0/0
+ *   autotoon overexposed [85] 13/0    12/0     10/0     1/0     1/0     1/0
+ *   autotoon small [85]        0/0     0/0      0/0     0/0    43/0    43/0
+ * 'auto' before the HOG pass (rescue.ts addHogFaces): demo overexposed 7/1, AutoToon faded 4/0,
+ * overexposed 9/0, the rest as now; the HOG pass added no false face.
  * The second look's threshold (rescue.ts lookScore 0.1): over the demo variants' merged
  * candidates, the 5 that matched no face scored ≤ 0.06 on it, real faces SSD itself scored
  * 0.35–0.55 scored 0.115–0.15 (at 0.2 demo grey kept 1 miss, faded 2, small 3).

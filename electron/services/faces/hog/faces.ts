@@ -10,7 +10,7 @@ import { fitWithin } from '../../images/decode.js';
 import type { InferenceService } from '../../inference/service.js';
 import type { Box } from '../../../../common/geometry.js';
 import type { RawDetection } from '../types.js';
-import { detectHog } from './detect.js';
+import { detectHogAsync } from './detect.js';
 import { HOG_MODEL, loadHogModel } from './load.js';
 
 export const HOG_MAX_SIDE = 1280;
@@ -27,7 +27,7 @@ export async function detectHogFaces(inference: InferenceService, image: RgbImag
   inference.note([HOG_MODEL]);
   const work = await fitWithin(image, HOG_MAX_SIDE);
   const scale = work.width / image.width;
-  return detectHog(work, model)
+  return (await detectHogAsync(work, model))
     .slice(0, maxResults)
     .map((d) => {
       const box = hogBox(d.rect, scale);

@@ -19,13 +19,13 @@ export function validArea(fh: Fhog, filterWidth: number, filterHeight: number): 
 }
 
 /** The detector's raw score (before its bias) at every position of the valid area; 0 elsewhere. */
-export function saliency(fh: Fhog, det: HogDetector, filterWidth: number, filterHeight: number, scratch?: Float32Array): Float32Array {
+export function saliency(fh: Fhog, det: HogDetector, filterWidth: number, filterHeight: number): Float32Array {
   if (filterWidth !== FILTER_SIZE || filterHeight !== FILTER_SIZE) throw new Error(`The HOG scan runs ${FILTER_SIZE}×${FILTER_SIZE} filters, not ${filterWidth}×${filterHeight}.`);
   const { rows, cols } = fh;
   const out = new Float32Array(rows * cols);
   const { top, bottom, left, right } = validArea(fh, filterWidth, filterHeight);
   if (bottom <= top || right <= left) return out;
-  const tmp = scratch && scratch.length >= rows * cols ? scratch : new Float32Array(rows * cols);
+  const tmp = new Float32Array(rows * cols);
   const size = rows * cols;
   for (let p = 0; p < FHOG_PLANES; p++) {
     const pairs = det.planes[p]!;

@@ -161,35 +161,36 @@ export function extractFhog(img: RgbImage, cellSize: number, filterRows: number,
   const planes = new Float32Array(FHOG_PLANES * plane);
   const rowOff = Math.trunc((filterRows - 1) / 2);
   const colOff = Math.trunc((filterCols - 1) / 2);
-  const nn = new Float64Array(4);
-  const n = new Float64Array(4);
-  const t = new Float64Array(4);
-  const tri = new Float64Array(3);
-  // dlib's horizontal sum of four lanes (SSE2): (l0 + l2) + (l1 + l3).
-  const normalised = (value: number): number => {
-    const l0 = f(Math.min(value, nn[0]!) * n[0]!), l1 = f(Math.min(value, nn[1]!) * n[1]!);
-    const l2 = f(Math.min(value, nn[2]!) * n[2]!), l3 = f(Math.min(value, nn[3]!) * n[3]!);
-    return f(f(l0 + l2) + f(l1 + l3));
-  };
   for (let y = 0; y < hogNr; y++) {
     for (let x = 0; x < hogNc; x++) {
-      // The four blocks holding this cell: lanes (y+1,x+1), (y,x+1), (y+1,x), (y,x).
-      const blocks = [(y + 1) * bNc + x + 1, y * bNc + x + 1, (y + 1) * bNc + x, y * bNc + x];
-      for (let k = 0; k < 4; k++) { nn[k] = clip[blocks[k]!]!; n[k] = scale[blocks[k]!]!; t[k] = 0; }
+      // The four blocks holding this cell are dlib's four SIMD lanes: (y+1,x+1), (y,x+1), (y+1,x), (y,x).
+      const b0 = (y + 1) * bNc + x + 1, b1 = y * bNc + x + 1, b2 = (y + 1) * bNc + x, b3 = y * bNc + x;
+      const nn0 = clip[b0]!, nn1 = clip[b1]!, nn2 = clip[b2]!, nn3 = clip[b3]!;
+      const n0 = scale[b0]!, n1 = scale[b1]!, n2 = scale[b2]!, n3 = scale[b3]!;
+      let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
       const base = ((y + 2) * histCols + x + 2) * 18;
       const out = (y + rowOff) * outCols + x + colOff;
+      // Contrast-sensitive bins, three at a time as dlib adds them into the texture sums.
       for (let o = 0; o < 18; o += 3) {
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         for (let j = 0; j < 3; j++) {
-          const value = hist[base + o + j]!;
-          planes[(o + j) * plane + out] = normalised(value);
+          const v = hist[base + o + j]!;
+          const l0 = f(Math.min(v, nn0) * n0), l1 = f(Math.min(v, nn1) * n1), l2 = f(Math.min(v, nn2) * n2), l3 = f(Math.min(v, nn3) * n3);
+          // dlib's horizontal sum of four lanes (SSE2): (l0 + l2) + (l1 + l3).
+          planes[(o + j) * plane + out] = f(f(l0 + l2) + f(l1 + l3));
+          if (j === 0) { s0 = l0; s1 = l1; s2 = l2; s3 = l3; } else { s0 = f(s0 + l0); s1 = f(s1 + l1); s2 = f(s2 + l2); s3 = f(s3 + l3); }
         }
-        for (let k = 0; k < 4; k++) {
-          for (let j = 0; j < 3; j++) tri[j] = f(Math.min(hist[base + o + j]!, nn[k]!) * n[k]!);
-          t[k] = f(t[k]! + f(f(tri[0]! + tri[1]!) + tri[2]!));
-        }
+        t0 = f(t0 + s0); t1 = f(t1 + s1); t2 = f(t2 + s2); t3 = f(t3 + s3);
       }
-      for (let o = 0; o < 9; o++) planes[(18 + o) * plane + out] = normalised(f(hist[base + o]! + hist[base + o + 9]!));
-      for (let k = 0; k < 4; k++) planes[(27 + k) * plane + out] = f(t[k]! * TEXTURE);
+      for (let o = 0; o < 9; o++) {
+        const v = f(hist[base + o]! + hist[base + o + 9]!);
+        const l0 = f(Math.min(v, nn0) * n0), l1 = f(Math.min(v, nn1) * n1), l2 = f(Math.min(v, nn2) * n2), l3 = f(Math.min(v, nn3) * n3);
+        planes[(18 + o) * plane + out] = f(f(l0 + l2) + f(l1 + l3));
+      }
+      planes[27 * plane + out] = f(t0 * TEXTURE);
+      planes[28 * plane + out] = f(t1 * TEXTURE);
+      planes[29 * plane + out] = f(t2 * TEXTURE);
+      planes[30 * plane + out] = f(t3 * TEXTURE);
     }
   }
   return { rows, cols: outCols, planes };

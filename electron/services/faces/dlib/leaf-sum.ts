@@ -65,7 +65,15 @@ const ADD_LEAVES = [
 
 const name = (s: string): number[] => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
 
-const MODULE = new WebAssembly.Module(
+/** Node's WebAssembly global, typed here: its declarations are in lib.dom, which the services' tsconfig leaves out. */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+const MODULE = new wasm.Module(
   new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [1, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 0]), // type: (i32 ×4) → ()
@@ -82,8 +90,8 @@ const heaps = new WeakMap<ArrayBufferLike, AddLeaves>();
 
 /** A zeroed Uint8Array of `bytes` bytes after SCRATCH, in a fresh WebAssembly memory the summer can read. */
 export function wasmHeap(bytes: number): Uint8Array {
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((SCRATCH + bytes) / 65536) });
-  const { addLeaves } = new WebAssembly.Instance(MODULE, { m: { memory } }).exports as { addLeaves: AddLeaves };
+  const memory = new wasm.Memory({ initial: Math.ceil((SCRATCH + bytes) / 65536) });
+  const { addLeaves } = new wasm.Instance(MODULE, { m: { memory } }).exports as { addLeaves: AddLeaves };
   heaps.set(memory.buffer, addLeaves);
   return new Uint8Array(memory.buffer, SCRATCH, bytes);
 }

@@ -5,12 +5,11 @@
  *    the error of the landmarks that place the checks: dlib's points are off by 2.4–3.8 % of the
  *    outer-eye-corner distance on easy faces (issue 11), 3.3–5.3 % of the eye-centre distance
  *    (×1.385 in the mean face) — and on ≥ 80 % exactly at the points. On the demo photos (22
- *    faces) that is 179/198 (90.4 %) and 167/198 (84.3 %); the strict misses are not offsets of
+ *    faces) that is 179/198 (90.4 %) and 170/198 (85.9 %); the strict misses are not offsets of
  *    the crop or the paste-back (a scan of label shifts of 0–8 crop px gains at most 4 checks):
  *    7 are on sample2's profile face, whose points dlib places as a frontal face over the cheek;
- *    11 are eye centres of closed, downcast or small eyes that the parser labels skin; 9 are brow
- *    points (3 under a fringe, the rest beside a thin brow); 4 are lip midpoints (thin lips, one
- *    open mouth);
+ *    11 are eye centres of closed, downcast or small eyes that the parser labels skin; 6 are brow
+ *    points (3 under a fringe); 4 are lip midpoints (thin lips, one open mouth);
  *  - CLI `parse` per DESIGN §7; "Only models cleared for commercial use" and a missing model file
  *    each refuse with one sentence, and the streams fall back to landmark polygons.
  */

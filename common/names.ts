@@ -13,10 +13,10 @@ export const HOST_KINDS = ['electron', 'web', 'cli'] as const;
 export type HostKind = (typeof HOST_KINDS)[number];
 
 /** The face detectors a user can choose (electron/services/faces/detect.ts says what each is). */
-export const DETECTOR_NAMES = ['auto', 'ssd', 'tiny'] as const;
+export const DETECTOR_NAMES = ['auto', 'ssd', 'tiny', 'hog'] as const;
 export type DetectorName = (typeof DETECTOR_NAMES)[number];
 /** The nets behind them ('auto' runs tiny, and SSD — with its rescue pass — when tiny is unsure): a result names the one that found its faces. */
-export const DETECTOR_NETS = ['tiny', 'ssd'] as const satisfies readonly DetectorName[];
+export const DETECTOR_NETS = ['tiny', 'ssd', 'hog'] as const satisfies readonly DetectorName[];
 export type DetectorNet = (typeof DETECTOR_NETS)[number];
 
 /**

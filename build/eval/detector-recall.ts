@@ -5,31 +5,36 @@
  *   when absent), each as is and in the hard versions of tests/photo-variants.ts (grey, faded,
  *   overexposed, small);
  * - detectors: face-api's tiny and SSD at their defaults, the cascade as it was ('cascade'),
- *   'auto' with the rescue pass (faces/rescue.ts), and dlib's C++ HOG detector when its
+ *   'auto' with the rescue pass (faces/rescue.ts), 'hog' (dlib's HOG detector ported, faces/hog/,
+ *   at its working size), and dlib's C++ HOG detector (full size) when its
  *   detection program is built (build/reference/dlib-detect.cpp, into .scratch/);
  * - truth: build/eval/detector-truth.json (how it was made is written inside), moved into each
  *   variant by variantBox. A detection matches a truth face at box IoU ≥ MATCH_IOU (dlib's square
  *   boxes frame a face tighter than SSD's), one to one; a truth face unmatched is a miss, a
  *   detection unmatched a false face.
  *
- * Measured 2026-12-07 (misses/false faces; 'cascade' is 'auto' before the rescue pass):
- *   set [faces]               tiny     ssd  cascade    auto  dlib C++
- *   demo original [22]         3/1     0/0      0/0     0/0     3/1
- *   demo grey [22]             5/1     2/0      1/0     0/0     3/0
- *   demo faded [22]           14/0    10/0     12/0     0/0     3/0
- *   demo overexposed [22]     11/0     8/1      8/1     7/1     4/1
- *   demo small [22]           22/0     8/0      8/0     1/0     6/0
- *   autotoon original [85]     2/0     0/0      0/0     0/0     0/0
- *   autotoon grey [85]         1/0     0/0      0/0     0/0     0/0
- *   autotoon faded [85]       13/0    49/0     17/0     4/0     0/0
- *   autotoon overexposed [85] 13/0    12/0     10/0     9/0     1/0
- *   autotoon small [85]        0/0     0/0      0/0     0/0    43/0
+ * Measured 2026-12-07 (misses/false faces; 'cascade' is 'auto' before the rescue pass; 'hog' the
+ * port at the app's 1280-px working size, 'dlib C++' at full size; AutoToon's tiny, ssd, cascade
+ * and dlib C++ columns from the run before the HOG pass, whose code they share):
+ *   set [faces]               tiny     ssd  cascade    auto     hog  dlib C++
+ *   demo original [22]         3/1     0/0      0/0     0/0     3/0     3/1
+ *   demo grey [22]             5/1     2/0      1/0     0/0     3/0     3/0
+ *   demo faded [22]           14/0    10/0     12/0     0/0     3/0     3/0
+ *   demo overexposed [22]     11/0     8/1      8/1     3/1     4/0     4/1
+ *   demo small [22]           22/0     8/0      8/0     1/0    22/0     6/0
+ *   autotoon original [85]     2/0     0/0      0/0     0/0     0/0     0/0
+ *   autotoon grey [85]         1/0     0/0      0/0     0/0     0/0     0/0
+ *   autotoon faded [85]       13/0    49/0     17/0     0/0     0/0     0/0
+ *   autotoon overexposed [85] 13/0    12/0     10/0     1/0     1/0     1/0
+ *   autotoon small [85]        0/0     0/0      0/0     0/0    43/0    43/0
+ * 'auto' before the HOG pass (rescue.ts addHogFaces): demo overexposed 7/1, AutoToon faded 4/0,
+ * overexposed 9/0, the rest as now; the HOG pass added no false face.
  * The second look's threshold (rescue.ts lookScore 0.1): over the demo variants' merged
  * candidates, the 5 that matched no face scored ≤ 0.06 on it, real faces SSD itself scored
  * 0.35–0.55 scored 0.115–0.15 (at 0.2 demo grey kept 1 miss, faded 2, small 3).
  * `--truth` rewrites the truth file from SSD's and dlib's faces on the original photos;
  * `--every N` takes every Nth photo of a set (AutoToon's 85 × 5 images take hours on a loaded
- * machine).
+ * machine); `--detectors auto,hog` runs only those columns.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -41,6 +46,7 @@ import { detectTiny } from '../../electron/services/faces/tiny.js';
 import { detectAuto, detectCascade } from '../../electron/services/faces/cascade.js';
 import { boxIou } from '../../electron/services/faces/nms.js';
 import { fromDlibRect } from '../../electron/services/faces/dlib/boxes.js';
+import { detectHogFaces } from '../../electron/services/faces/hog/faces.js';
 import { writeFileAtomic } from '../../electron/services/settings/atomic.js';
 import { dlibDetect, dlibDetectBuilt } from '../reference/run.js';
 import { isMain } from '../train/is-main.js';
@@ -95,6 +101,7 @@ async function main(): Promise<void> {
     ssd: each(async (img) => (await detectSsd(inference, img)).detections.map((d) => d.box)),
     cascade: each(async (img) => (await detectCascade(inference, img)).detections.map((d) => d.box)),
     auto: each(async (img) => (await detectAuto(inference, img)).detections.map((d) => d.box)),
+    hog: each(async (img) => (await detectHogFaces(inference, img)).map((d) => d.box)),
   };
   const dlib: Detect = async (imgs) => (await dlibDetect(imgs)).map((faces) => faces.map((f) => fromDlibRect(f.rect)));
   if (args.includes('--truth')) {
@@ -121,7 +128,8 @@ async function main(): Promise<void> {
   const truth = JSON.parse(await fs.readFile(TRUTH_FILE, 'utf8')) as Truth;
   if (withDlib) detectors['dlib C++'] = dlib;
   else console.log('dlib C++ skipped: build .scratch/dlib-landmarks as build/reference/dlib-landmarks.cpp says');
-  const names = Object.keys(detectors);
+  const onlyArg = args.indexOf('--detectors');
+  const names = onlyArg >= 0 ? args[onlyArg + 1]!.split(',').filter((n) => n in detectors) : Object.keys(detectors);
   console.log(`misses / false faces per set and variant (truth faces in brackets); match at IoU ≥ ${MATCH_IOU}`);
   console.log(`${'set'.padEnd(26)} ${names.map((n) => n.padStart(10)).join(' ')}`);
   for (const set of sets) {

@@ -11,6 +11,7 @@ import { buildTinyBoxMap } from './faceapi/tiny-box-calibration.js';
 import { writeModel } from './manifest.js';
 import { buildDlibLandmarks } from './dlib/recipe.js';
 import { buildDlibBoxMap } from './dlib/box-fit.js';
+import { buildHogDetector } from './hog/recipe.js';
 import { buildWarpModels } from './warp/tps-warp.js';
 import { buildMeanFace } from './warp/mean-face.js';
 import { buildShapeModel } from './warp/shape-model.js';
@@ -32,6 +33,8 @@ const recipes: Array<[string, () => Promise<unknown>]> = [
   // Where the precise landmarks put dlib's predictor; skips (keeping the committed numbers) without
   // ../shared/data or the dlib C++ reference build (build/reference/dlib-landmarks.cpp).
   ['dlib-box-map', buildDlibBoxMap],
+  // dlib's HOG face detector (~25 KB, committed), dumped from Debian's libdlib-dev header with g++.
+  ['hog', buildHogDetector],
   ['warp-tps', buildWarpModels],
   // Needs the face detector above; skips (keeping the committed numbers) without ../shared/data.
   ['mean-face', buildMeanFace],

@@ -3,6 +3,7 @@
  * by the app's own decoder and writes the JSON it prints, with file names made relative:
  *   npx tsx build/reference/run.ts demo       → build/reference/dlib-landmarks.demo.json (committed)
  *   npx tsx build/reference/run.ts autotoon   → .scratch/dlib-landmarks.autotoon.json (from ../shared/data)
+ *   npx tsx build/reference/run.ts detect     → build/reference/dlib-detect.demo.json (committed; dlib-detect.cpp)
  */
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -73,12 +74,21 @@ export async function dlibDetectBuilt(): Promise<boolean> {
   return fs.access(DETECT_BINARY).then(() => true, () => false);
 }
 
-/** dlib's HOG detector alone (dlib-detect.cpp) on images already decoded: each image's faces. */
-export async function dlibDetect(images: RgbImage[]): Promise<Array<Array<Pick<DlibFace, 'rect' | 'score'>>>> {
+export type DlibDetection = Pick<DlibFace, 'rect' | 'score'> & { detector: number };
+
+/** dlib's HOG detector alone (dlib-detect.cpp) on images already decoded: each image's faces (adjust: dlib's adjust_threshold). */
+export async function dlibDetect(images: RgbImage[], adjust = 0): Promise<DlibDetection[][]> {
   return withPpms(images, (ppms) => {
-    const out = execFileSync(DETECT_BINARY, ppms, { maxBuffer: 64 << 20, encoding: 'utf8' });
-    return out.trim().split('\n').map((line) => (JSON.parse(line) as { faces: Array<Pick<DlibFace, 'rect' | 'score'>> }).faces);
+    const out = execFileSync(DETECT_BINARY, ['--adjust', String(adjust), ...ppms], { maxBuffer: 64 << 20, encoding: 'utf8' });
+    return out.trim().split('\n').map((line) => (JSON.parse(line) as { faces: DlibDetection[] }).faces);
   });
+}
+
+/** The thresholds the detector reference is made at: dlib's own, and one that also keeps weak windows. */
+export const DETECT_ADJUSTS = [0, -0.5] as const;
+export interface DlibDetectReference {
+  dlib: string;
+  images: Array<{ file: string; width: number; height: number; runs: Array<{ adjust: number; faces: DlibDetection[] }> }>;
 }
 
 export async function runDlib(files: string[], crops: Array<DlibImage['crop']> = []): Promise<DlibReference> {
@@ -107,8 +117,16 @@ if (isMain(import.meta.url)) {
     const files = (await fs.readdir(AUTOTOON_PHOTOS)).filter((f) => f.endsWith('.jpg')).sort().map((f) => path.join(AUTOTOON_PHOTOS, f));
     const ref = await runDlib(files);
     await writeFileAtomic(path.join(ROOT, '.scratch/dlib-landmarks.autotoon.json'), `${JSON.stringify(ref)}\n`);
+  } else if (which === 'detect') {
+    const images = await Promise.all(DEMO_PHOTOS.map(async (file) => decodeImage(await fs.readFile(file), file)));
+    const runs = await Promise.all(DETECT_ADJUSTS.map((adjust) => dlibDetect(images, adjust)));
+    const ref: DlibDetectReference = {
+      dlib: '19.24 (Debian libdlib-dev 19.24+dfsg-1, build/reference/dlib-detect.cpp)',
+      images: images.map((img, i) => ({ file: path.relative(ROOT, DEMO_PHOTOS[i]!), width: img.width, height: img.height, runs: DETECT_ADJUSTS.map((adjust, a) => ({ adjust, faces: runs[a]![i]! })) })),
+    };
+    await writeFileAtomic(path.join(ROOT, 'build/reference/dlib-detect.demo.json'), `${JSON.stringify(ref)}\n`);
   } else {
-    console.error('usage: npx tsx build/reference/run.ts demo|autotoon');
+    console.error('usage: npx tsx build/reference/run.ts demo|autotoon|detect');
     process.exit(2);
   }
 }

@@ -5,6 +5,9 @@
  * B′ = F(B) are one style on two photos. They are deliberately unlike the shipped drawing graphs.
  */
 import type { RgbImage } from '../../electron/services/images/decode.js';
+import { gaussianBlur as gaussian } from '../../electron/services/images/gaussian.js';
+
+export { gaussian };
 
 type Filter = (img: RgbImage) => RgbImage;
 
@@ -14,30 +17,6 @@ function grey(img: RgbImage): Float32Array {
   const n = img.width * img.height;
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = (0.299 * img.data[3 * i]! + 0.587 * img.data[3 * i + 1]! + 0.114 * img.data[3 * i + 2]!) / 255;
-  return out;
-}
-
-/** Separable Gaussian with clamped borders. */
-export function gaussian(src: Float32Array, w: number, h: number, sigma: number): Float32Array {
-  const r = Math.max(1, Math.ceil(3 * sigma));
-  const k = new Float32Array(2 * r + 1);
-  let s = 0;
-  for (let i = -r; i <= r; i++) s += k[i + r] = Math.exp((-i * i) / (2 * sigma * sigma));
-  for (let i = 0; i < k.length; i++) k[i]! /= s;
-  const tmp = new Float32Array(src.length);
-  const out = new Float32Array(src.length);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      let a = 0;
-      for (let i = -r; i <= r; i++) a += k[i + r]! * src[y * w + Math.min(w - 1, Math.max(0, x + i))]!;
-      tmp[y * w + x] = a;
-    }
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      let a = 0;
-      for (let i = -r; i <= r; i++) a += k[i + r]! * tmp[Math.min(h - 1, Math.max(0, y + i)) * w + x]!;
-      out[y * w + x] = a;
-    }
   return out;
 }
 

@@ -6,8 +6,8 @@
  * (for auto: face-api's SSD, whose faces auto reproduces), with the ratio; plus model load times
  * (sha256 check + session creation, each in a fresh InferenceService) and the issue's target case
  * (one face, 1024×768), and there the 'precise' landmarks (dlib's predictor, faces/dlib/) against
- * the 'fast' ones and face-api's tfjs in the same run, wall and CPU time per run. FACES_BENCH_RUNS
- * overrides the run count (default 20).
+ * the 'fast' ones and face-api's tfjs in the same run, wall and CPU time per run; dlib's HOG
+ * detector against SSD and tiny (hogCost). FACES_BENCH_RUNS overrides the run count (default 20).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,6 +27,9 @@ import { detectFaces, type DetectorName } from '../../electron/services/faces/de
 import { loadShapeModel } from '../../electron/services/faces/dlib/load.js';
 import { preciseLandmarks } from '../../electron/services/faces/dlib/precise.js';
 import { median, timeMedian } from './stats.js';
+import { detectHogFaces } from '../../electron/services/faces/hog/faces.js';
+import { loadHogModel } from '../../electron/services/faces/hog/load.js';
+import { fhogPyramid, hogCandidates } from '../../electron/services/faces/hog/detect.js';
 
 const RUNS = Number(process.env.FACES_BENCH_RUNS ?? 20);
 /** FACES_BENCH_TARGET_ONLY=1: only the issue's 1024×768 one-face case (a loaded machine makes the full run long). */
@@ -191,6 +194,42 @@ export async function rescueCost(one: Uint8Array, inference: InferenceService): 
   console.log(`rescue pass, detect only, interleaved: ${parts.join('; ')}; ${load()}`);
 }
 
+/**
+ * dlib's HOG detector (faces/hog/, TypeScript on one thread) on the one-face 1024×768 photo,
+ * interleaved run by run with SSD and tiny (its peers for 'auto' and the rescue pass): wall and
+ * CPU-time medians (process CPU: ONNX Runtime's threads count there too, so a loaded machine
+ * shows in wall time but less in CPU time), and HOG's two stages (pyramid + fhog features, the
+ * filter scan) alone.
+ */
+export async function hogCost(one: Uint8Array, inference: InferenceService): Promise<void> {
+  const image = await decodeImage(one);
+  const model = await loadHogModel(inference.modelsDir);
+  const ways = {
+    hog: () => detectHogFaces(inference, image),
+    ssd: () => detectSsd(inference, image),
+    tiny: () => detectTiny(inference, image),
+  } as const;
+  const names = Object.keys(ways) as Array<keyof typeof ways>;
+  for (const n of names) for (let i = 0; i < 2; i++) await ways[n]();
+  const wall = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<keyof typeof ways, number[]>;
+  const cpu = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<keyof typeof ways, number[]>;
+  for (let r = 0; r < RUNS; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const n = names[(r + k) % names.length]!;
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      await ways[n]();
+      wall[n].push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu[n].push((c.user + c.system) / 1000);
+    }
+  }
+  const feats = fhogPyramid(image, model);
+  const stages = `pyramid + fhog ${(await timeMedian(() => fhogPyramid(image, model), RUNS >> 1)).toFixed(1)} ms, scan ${(await timeMedian(() => hogCandidates(feats, model), RUNS >> 1)).toFixed(1)} ms (${feats.length} levels)`;
+  const faces = (await ways.hog()).length;
+  console.log(`dlib HOG detector, 1024×768 one face (${faces} found), interleaved over ${RUNS} runs, wall / CPU ms: ${names.map((n) => `${n} ${median(wall[n]).toFixed(1)} / ${median(cpu[n]).toFixed(1)}`).join(', ')}; HOG stages: ${stages}; ${load()}`);
+}
+
 /** Session creation (+ sha256 check) per model in a fresh service, and sets of models together. */
 async function loadTimes(): Promise<void> {
   const time = async (models: string[]) => {
@@ -233,6 +272,7 @@ export async function bench(): Promise<void> {
     return;
   }
   await rescueCost(new Uint8Array(one), inference);
+  await hogCost(new Uint8Array(one), inference);
   for (const n of [1, 2, 3, 4, 5, 6]) await row(`sample${n}.jpg`, new Uint8Array(sample(n)), inference, faceapi);
   const img = await decodeImage(new Uint8Array(one));
   const lm = (await detectLandmarks(inference, img, (await detectTiny(inference, img)).detections.map((d) => d.box)))[0];

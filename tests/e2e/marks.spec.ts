@@ -21,7 +21,7 @@ async function dropOnGallery(page: Page, name: string, buffer: Buffer): Promise<
   await gallery.dispatchEvent('drop', { dataTransfer: dt });
 }
 
-test('an artwork dropped on the gallery renders with colour and texture; the marks engine, chosen, renders a preview then the full render, preserve colours on and off, cancel', async ({ studio }) => {
+test('an artwork dropped on the gallery renders with its marks: a preview then the full render, preserve colours on and off, cancel, and the fast colour and texture engine', async ({ studio }) => {
   // Guided synthesis on a 2-core machine shared by other jobs: a 256² preview took 25 s at load 18.
   test.setTimeout(900_000);
   const photo = await sharp(readFileSync(DEMO(4))).resize(640).jpeg().toBuffer();
@@ -34,17 +34,14 @@ test('an artwork dropped on the gallery renders with colour and texture; the mar
   await dropOnGallery(studio, 'poster-artwork.png', artwork);
   const card = studio.locator('[data-testid="style-card"]', { hasText: 'poster-artwork' });
   await expect(card).toBeVisible({ timeout: 60_000 });
-  // Marks is slow and experimental: never an artwork's default, only an explicit choice.
-  await expect(card.getByTestId('style-engine')).toHaveText('colour and texture');
+  // A kept artwork renders with its own marks; the built-in styles say their own engines.
+  await expect(card.getByTestId('style-engine')).toHaveText('marks');
   await expect(studio.locator('[data-testid="style-card"]').first().getByTestId('style-engine')).toHaveText('drawing');
 
   const screens = path.join(ROOT, 'test-results/screens');
   await card.click();
   const engine = studio.getByLabel('Engine');
-  await expect(engine).toHaveValue('texture');
-  await expect(studio.getByTestId('full-render')).toBeHidden();
-  await expect(engine.locator('option[value="marks"]')).toHaveText(/slow, experimental/);
-  await engine.selectOption('marks');
+  await expect(engine).toHaveValue('marks');
   // The preview lands first, then the full-resolution job shows its progress bar until done.
   await expect(studio.getByTestId('full-render')).toBeVisible({ timeout: 180_000 });
   await expect(studio.getByTestId('full-render')).toBeHidden({ timeout: 300_000 });
@@ -62,4 +59,10 @@ test('an artwork dropped on the gallery renders with colour and texture; the mar
   await expect(studio.getByTestId('full-render')).toBeHidden({ timeout: 5_000 });
   console.log(`full render cancelled: bar gone after ${Date.now() - t0} ms (round trip through the web host)`);
   await studio.screenshot({ path: path.join(screens, 'marks-cancelled.png') });
+
+  // The fast engine: one render, no preview-then-full job.
+  await engine.selectOption('texture');
+  await expect(studio.getByLabel('Patch size')).toBeHidden();
+  await expect(studio.getByTestId('full-render')).toBeHidden();
+  await studio.screenshot({ path: path.join(screens, 'marks-texture-engine.png') });
 });

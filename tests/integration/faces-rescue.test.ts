@@ -3,7 +3,8 @@
  * by tests/photo-variants.ts, against the truth boxes of build/eval/detector-truth.json: a faded
  * greyscale print of sample1 (an old portrait's tones), sample4 in greyscale and sample5 with
  * its faces made small, where the cascade as it was (detectCascade) misses faces: each test fails
- * with detectCascade in place of detectAuto. (That clear photos keep the cascade's faces is
+ * with detectCascade in place of detectAuto; and the three overexposed photos where HOG (rescue.ts
+ * addHogFaces) finds what SSD cannot. (That clear photos keep the cascade's faces is
  * faces-cascade.test.ts, which compares auto with SSD on the six demo photos.)
  */
 import { test, after } from 'node:test';
@@ -42,5 +43,18 @@ test('greyscale and small-face fixtures: auto finds every face, with no false on
     assert.ok(old.misses >= oldMisses, `sample${n} ${v}: the old cascade now misses ${old.misses}: pick a harder fixture`);
     const auto = await detectAuto(inference, image);
     assert.deepEqual(score(auto.detections.map((d) => d.box), faces), { misses: 0, falses: 0 }, `sample${n} ${v}`);
+  }
+});
+
+test('strong light: auto finds every face of overexposed sample3, 4 and 5 with dlib\'s HOG detector, no false one, where SSD alone missed some', async () => {
+  // Before the HOG pass auto missed 2, 1 and 1 faces here (SSD's rescue alone could not see them).
+  for (const n of [3, 4, 5]) {
+    const { image, faces } = await fixture(n, 'overexposed');
+    const ssdOnly = score((await detectCascade(inference, image)).detections.map((d) => d.box), faces);
+    assert.ok(ssdOnly.misses >= 1, `sample${n}: the cascade now misses ${ssdOnly.misses}: pick a harder fixture`);
+    const auto = await detectAuto(inference, image);
+    assert.deepEqual(score(auto.detections.map((d) => d.box), faces), { misses: 0, falses: 0 }, `sample${n} overexposed`);
+    // The faces HOG also saw carry its box for the precise landmarks.
+    assert.ok(auto.detections.filter((d) => d.dlibBox).length >= 2, `sample${n}: HOG boxes on ${auto.detections.filter((d) => d.dlibBox).length} faces`);
   }
 });

@@ -4,8 +4,8 @@
  * renders style(B, A′) through the app's worker pool. Its error (1 − SSIM on grey + mean chroma
  * difference, 256²) is divided by a plain colour grade's (B moved to A′'s channel statistics).
  *
- * The engine's constants were tuned on pairs among demo samples 1, 2, 3 only; this test evaluates
- * the six ordered pairs among samples 4, 5, 6, which were never used while tuning.
+ * The engine's choices were made on pairs among demo samples 1, 2, 3 only; this test evaluates the
+ * six ordered pairs among samples 4, 5, 6, which were never used while tuning.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,34 +19,51 @@ const SIDE = 256;
 /** The issue's bar: the engine's error at most 0.75 of the colour grade's, median per filter. */
 const MAX_RATIO = 0.75;
 /**
- * Not met yet (measured 03:05 UTC, this engine, samples 4–6): lines 0.905, hatching 0.888,
- * posterised 1.211, painterly 1.139 — see electron/services/style/synthesis/README.md. Reported as
- * TODO so the measurement and its failure stay visible without failing the suite; remove this when
- * the engine meets the bar.
+ * Met for drawn lines only. Measured (samples 4–6, this engine): lines 0.53, hatching 0.95,
+ * posterised 1.02, painterly 0.99 — the tone-preserving filters sit at the colour grade's error:
+ * the guide that wins there is already the grade (electron/services/style/synthesis/README.md).
+ * Those three are asserted not to lose to the grade (≤ MAX_UNMET: the engine before the guide was
+ * rebuilt scored 1.21 posterised and 1.14 painterly, and fails it) and carry the bar as a TODO.
  */
-const TODO = 'the marks engine does not meet the 0.75 bar on the held-out photos yet (README)';
+const MET = new Set(['lines']);
+const MAX_UNMET = 1.06;
 
 const photos = new Map(await Promise.all(HELD_OUT.map(async (i) => [i, await coverRgb(`node_modules/@vladmandic/face-api/demo/sample${i}.jpg`, SIDE)] as const)));
 const pool = new SynthesisPool();
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
 
-const ratios: Record<string, number> = {};
-for (const [name, filter] of Object.entries(FILTERS)) {
-  test(`analogy "${name}": guided synthesis vs a colour grade, held-out photos ${HELD_OUT.join(', ')}`, { todo: TODO }, async () => {
-    const r: number[] = [];
-    for (const a of HELD_OUT) {
-      for (const b of HELD_OUT) {
-        if (a === b) continue;
-        const artwork = filter(photos.get(a)!);
-        const photo = photos.get(b)!;
-        const truth = filter(photo);
-        const out = await pool.run(artwork, photo, { strength: 1, preserveColor: false, patchRadius: 2, effort: 'preview', seed: 1 });
-        r.push(analogyError(out, truth) / analogyError(colourGrade(photo, artwork), truth));
-      }
+async function medianRatio(name: keyof typeof FILTERS): Promise<number> {
+  const filter = FILTERS[name];
+  const r: number[] = [];
+  for (const a of HELD_OUT) {
+    for (const b of HELD_OUT) {
+      if (a === b) continue;
+      const artwork = filter(photos.get(a)!);
+      const photo = photos.get(b)!;
+      const truth = filter(photo);
+      const out = await pool.run(artwork, photo, { strength: 1, preserveColor: false, patchRadius: 2, effort: 'preview', seed: 1 });
+      r.push(analogyError(out, truth) / analogyError(colourGrade(photo, artwork), truth));
     }
-    ratios[name] = median(r);
-    console.log(`analogy ${name}: median ratio ${ratios[name]!.toFixed(3)} (pairs ${r.map((x) => x.toFixed(2)).join(' ')})`);
-    assert.ok(ratios[name]! <= MAX_RATIO, `${name}: the engine's error is ${ratios[name]!.toFixed(3)} of the colour grade's (bar ${MAX_RATIO})`);
+  }
+  console.log(`analogy ${name}: median ratio ${median(r).toFixed(3)} (pairs ${r.map((x) => x.toFixed(2)).join(' ')})`);
+  return median(r);
+}
+
+for (const name of Object.keys(FILTERS) as Array<keyof typeof FILTERS>) {
+  if (MET.has(name)) {
+    test(`analogy "${name}": guided synthesis at most ${MAX_RATIO} of a colour grade's error, held-out photos ${HELD_OUT.join(', ')}`, async () => {
+      const ratio = await medianRatio(name);
+      assert.ok(ratio <= MAX_RATIO, `${name}: the engine's error is ${ratio.toFixed(3)} of the colour grade's (bar ${MAX_RATIO})`);
+    });
+    continue;
+  }
+  let ratio = NaN;
+  test(`analogy "${name}": guided synthesis no worse than a colour grade (≤ ${MAX_UNMET}), held-out photos ${HELD_OUT.join(', ')}`, async () => {
+    ratio = await medianRatio(name);
+    assert.ok(ratio <= MAX_UNMET, `${name}: the engine's error is ${ratio.toFixed(3)} of the colour grade's`);
+  });
+  test(`analogy "${name}": at most ${MAX_RATIO} of a colour grade's error`, { todo: 'not met for tone-preserving filters (README)' }, () => {
+    assert.ok(ratio <= MAX_RATIO, `${name}: ${ratio.toFixed(3)} (bar ${MAX_RATIO})`);
   });
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyTable, normaliseTone, toneStats, toneTable, TARGET_MEDIAN } from '../../electron/services/faces/tone.js';
-import { mergeCandidates, oldPrint, passesSecondLook, poorTone, rescueReasons, RESCUE, tiles, zoomCrop } from '../../electron/services/faces/rescue.js';
+import { matchHogFaces, mergeCandidates, oldPrint, passesSecondLook, poorTone, rescueReasons, RESCUE, tiles, zoomCrop } from '../../electron/services/faces/rescue.js';
 import { faded, FADED_LOW, FADED_SPAN, small, smallPlacement, toGrey, variantBox } from '../photo-variants.js';
 import type { RgbImage } from '../../electron/services/images/decode.js';
 
@@ -73,6 +73,17 @@ test('mergeCandidates keeps the best of overlapping candidates and distinct face
   const b = { box: [10, 5, 100, 100] as [number, number, number, number], score: 0.9 };
   const c = { box: [300, 0, 100, 100] as [number, number, number, number], score: 0.4 };
   assert.deepEqual(mergeCandidates([a, c, b]), [b, c]);
+});
+
+test('matchHogFaces: each face takes the HOG box overlapping it most; HOG faces overlapping none are new', () => {
+  const box = (x: number, y: number, w: number, h: number) => [x, y, w, h] as [number, number, number, number];
+  // SSD-like box and dlib's tighter square of the same face (IoU ≈ 0.55), a neighbour, and a HOG-only face.
+  const faces = [{ box: box(100, 80, 160, 220), score: 0.9 }, { box: box(400, 80, 160, 220), score: 0.8 }];
+  const hog = [{ box: box(110, 130, 145, 145), score: 1.2 }, { box: box(800, 100, 100, 100), score: 0.7 }, { box: box(120, 140, 130, 130), score: 0.4 }];
+  const { faces: out, unmatched } = matchHogFaces(faces, hog);
+  assert.deepEqual(out[0], { ...faces[0], dlibBox: hog[0]!.box });
+  assert.equal(out[1]!.dlibBox, undefined, 'no HOG face there');
+  assert.deepEqual(unmatched, [hog[1]], 'a second HOG box on a face is not a new face');
 });
 
 test('passesSecondLook: a sure pass needs a trace on the second look; a doubtful one a clear second look', () => {

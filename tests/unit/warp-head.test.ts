@@ -3,9 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MEAN_FACE } from '../../common/face68/mean-face.js';
 import { composeTarget } from '../../common/warp/compose.js';
-import { featheredPolygon, headControls, headFromLabels, headOutline, HEAD_CLASSES, insidePolygon, landmarkHead } from '../../electron/services/warp/head.js';
+import { featheredPolygon, headControls, headFromLabels, headOutline, HEAD_CLASSES, imageLabels, insidePolygon, landmarkHead } from '../../electron/services/warp/head.js';
 import { fillHole } from '../../electron/services/warp/fill.js';
 import type { Point } from '../../common/geometry.js';
+import type { Plane } from '../../electron/services/faces/raster.js';
 
 /** The mean face placed in a 600×700 image, 1.5× the canonical size. */
 const FACE: Point[] = MEAN_FACE.map(([x, y]): Point => [1.5 * x + 108, 1.5 * y + 200]);
@@ -39,7 +40,7 @@ test('featheredPolygon: 1 inside, 0 far outside, ½ at the edge; the reduced-res
   assert.ok(coarse.data[2000 * 4000 + 2000]! > 0.999 && coarse.data[200 * 4000 + 200]! < 1e-6);
 });
 
-test('headFromLabels: the parser classes of this head, neck and skin only above the cut, another head ignored', () => {
+test('headFromLabels: the parser classes of this head, neck and skin only above the cut, another head and hair apart from this one ignored', () => {
   const classes = ['background', 'skin', 'l_brow', 'r_brow', 'l_eye', 'r_eye', 'eye_g', 'l_ear', 'r_ear', 'ear_r', 'nose', 'mouth', 'u_lip', 'l_lip', 'neck', 'neck_l', 'cloth', 'hair', 'hat'];
   const labels = new Uint8Array(W * H);
   const set = (cls: string, x0: number, y0: number, x1: number, y1: number) => {
@@ -54,7 +55,8 @@ test('headFromLabels: the parser classes of this head, neck and skin only above 
   const chest = Math.round(chin[1] + 0.45 * (chin[1] - browY));
   set('skin', 180, chest - 10, 240, chest + 10); // the chest's skin (a low neckline): the parser calls it skin too
   set('hair', 0, 0, 30, 30); // someone else's hair in the corner, far from this head
-  const region = headFromLabels(FACE, labels, W, H, classes);
+  set('hair', 480, 280, 510, 300); // hair within this head's reach but apart from it (a neighbour's lock)
+  const region = headFromLabels(FACE, imageLabels(labels, W), W, H, classes);
   const [x0, y0, x1, y1] = region.bounds();
   const a = region.alpha([0, 0, W, H]);
   const at = (x: number, y: number) => a.data[y * W + x]!;
@@ -64,8 +66,49 @@ test('headFromLabels: the parser classes of this head, neck and skin only above 
   assert.ok(at(300, 690) < 0.01, 'the neck below the cut, into the chest');
   assert.ok(at(200, chest) < 0.01, `the chest's skin (${at(200, chest)})`);
   assert.ok(at(10, 10) < 0.01, 'another head');
+  assert.ok(at(495, 290) < 0.05, `hair apart from this head (${at(495, 290)})`);
   assert.ok(x0 > 60 && y0 > 30 && x1 < 540 && y1 < H, `bounds ${[x0, y0, x1, y1]}`);
   assert.ok(HEAD_CLASSES.includes('hair') && !HEAD_CLASSES.includes('cloth' as never));
+});
+
+test('headFromLabels: a rolled head takes the same labels as an upright one (no straight cut through its hair)', () => {
+  const classes = ['background', 'skin', 'hair'];
+  const size = 1000;
+  // Hair everywhere: the region is then all the labels the head may reach, a shape that turns with the face.
+  const labels = new Uint8Array(size * size).fill(2);
+  const [mx, my] = [MEAN_FACE.reduce((s, p) => s + p[0], 0) / 68, MEAN_FACE.reduce((s, p) => s + p[1], 0) / 68];
+  const area = (deg: number) => {
+    const t = (deg * Math.PI) / 180;
+    const face = MEAN_FACE.map(([x, y]): Point => {
+      const [u, v] = [1.5 * (x - mx), 1.5 * (y - my)];
+      return [size / 2 + u * Math.cos(t) - v * Math.sin(t), size / 2 + u * Math.sin(t) + v * Math.cos(t)];
+    });
+    const region = headFromLabels(face, imageLabels(labels, size), size, size, classes);
+    const a = region.alpha([0, 0, size, size]).data;
+    assert.ok(a[0]! < 0.01 && a[size - 1]! < 0.01, 'the corners stay out of reach');
+    return a.reduce((s, v) => s + v, 0);
+  };
+  const upright = area(0);
+  for (const deg of [20, 35, -35]) {
+    const ratio = area(deg) / upright;
+    assert.ok(Math.abs(ratio - 1) < 0.01, `rolled ${deg}°: ${(ratio * 100).toFixed(1)} % of the upright head's area`);
+  }
+});
+
+test('headFromLabels: where the parser did not look, the landmark estimate stands in', () => {
+  const classes = ['background', 'skin', 'hair'];
+  const browY = Math.min(...FACE.slice(17, 27).map((p) => p[1]));
+  // The parser saw the image from the brows down (skin on the face, background elsewhere), not the crown above them.
+  const labelAt = (x: number, y: number) => (y < browY ? -1 : insidePolygon(FACE.slice(0, 17), [x, y]) ? 1 : 0);
+  const a = headFromLabels(FACE, labelAt, W, H, classes).alpha([0, 0, W, H]);
+  const est = landmarkHead(FACE).alpha([0, 0, W, H]);
+  const at = (p: Plane, x: number, y: number) => p.data[y * W + x]!;
+  const crown: [number, number] = [300, Math.round(browY - 80)];
+  assert.ok(at(est, ...crown) > 0.99 && at(a, ...crown) > 0.99, 'the crown, unseen, from the estimate');
+  assert.ok(at(est, 60, Math.round(browY - 20)) < 0.01 && at(a, 60, Math.round(browY - 20)) < 0.01, 'beside the head, unseen, as the estimate');
+  assert.ok(at(a, 300, 430) > 0.99, 'the face the parser saw');
+  // Beside the jaw the estimate reaches out (two feathers); the parser saw background there.
+  assert.ok(at(est, 160, 400) > 0.8 && at(a, 160, 400) < 0.15, `beside the jaw: estimate ${at(est, 160, 400)}, parsed ${at(a, 160, 400)}`);
 });
 
 test('headControls: an unedited face moves nothing; a bigger head moves the hair as a whole; fixed points stay outside the head', () => {

@@ -3,7 +3,7 @@
  * the spread the variation grid samples its head-size dimension from (apmm/head-size.ts).
  *
  * Per pair (../shared/data/autotoon: photo, caricature, warp32 backward flow): the project's
- * detector (SSD pinned, as for the landmark data) finds the photo's 68 landmarks; the head
+ * detector (SSD and the precise landmarks pinned, as for the landmark data) finds the photo's 68 landmarks; the head
  * region's outline the head layer uses (warp/head.ts headOutline: skull and hair ellipse, ears,
  * neck top) is pushed through the artist's flow (build/train/flow.ts, the convention the landmark
  * data established: × size/4, caricature(q) = photo(q + d), channel 0 = x); the head scale is the
@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeImage } from '../../../electron/services/images/decode.js';
 import { InferenceService } from '../../../electron/services/inference/service.js';
 import { detectFaces } from '../../../electron/services/faces/detect.js';
+import { requirePrecise } from '../dlib/recipe.js';
 import { writeFileAtomic } from '../../../electron/services/settings/atomic.js';
 import { headOutline } from '../../../electron/services/warp/head.js';
 import { fitSimilarity } from '../../../common/warp/shape-model.js';
@@ -39,7 +40,8 @@ export async function buildHeadSize(): Promise<void> {
   const scales: number[] = [];
   for (const id of ids) {
     const photo = await decodeImage(await fs.readFile(path.join(AUTOTOON, 'photos', `${id}.jpg`)), id);
-    const face = (await detectFaces(inference, photo, { detector: 'ssd' })).faces[0];
+    // SSD and the precise landmarks pinned, as for the mean face and the landmark data.
+    const face = requirePrecise(await detectFaces(inference, photo, { detector: 'ssd', landmarks: 'precise' })).faces[0];
     if (!face) continue;
     const npy = readNpyF32(await fs.readFile(path.join(AUTOTOON, 'warp32', `${id}.npy`)));
     const n = npy.shape[1]!;
@@ -64,7 +66,7 @@ export async function buildHeadSize(): Promise<void> {
       recipe: 'build/recipes/warp/head-size.ts',
       data: 'AutoToon (Gong, Hold-Geoffroy, Lu, WACV 2020), 85 photo/caricature pairs at 512² with warp32 flows, ../shared/data/autotoon; CC BY 2.0 / CC BY-SA 2.0 / public domain photos, only these statistics stored',
       flowConvention: '× size/4, caricature(q) = photo(q + d), channel 0 = x (build/train/data/autotoon-landmarks.json)',
-      detector: 'face-detector-ssd + face-landmarks68 (native-models/manifest.json)',
+      detector: 'face-detector-ssd + dlib-landmarks68, the precise landmarks (native-models/manifest.json)',
     },
   };
   await writeFileAtomic(OUT, `${JSON.stringify(file, null, 2)}\n`);

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { bytes, channel, id, landmarks68 } from '../define.js';
 import { suggestedName } from './app.js';
-import { styleChoice } from './style.js';
+import { engineChoice, styleChoice } from './style.js';
 import { faceRef, otherFaces } from './warp.js';
 
 export const exportChannels = {
@@ -20,7 +20,7 @@ export const exportChannels = {
         edit: z.object({ face: faceRef.face, source: landmarks68.optional(), target: landmarks68, others: otherFaces.optional() }).strict().optional(),
         /** The style over the caricature; absent: the caricature as warped. */
         style: z
-          .object(styleChoice)
+          .object({ ...styleChoice, ...engineChoice })
           .strict()
           .refine((r) => (r.styleId === undefined) !== (r.embedding === undefined), 'give either styleId or embedding')
           .optional(),

@@ -37,6 +37,13 @@ export const styleChoice = {
   preserveColor: z.boolean(),
   region: z.enum(STYLE_REGIONS),
 };
+/** Artwork styles with a kept image: the engine and its patch size (style:render and export:image alike). */
+export const engineChoice = {
+  /** 'marks' (guided synthesis from the artwork's own strokes; the app's choice for kept images) or 'texture' (colour and texture; absent means this). */
+  engine: z.enum(['marks', 'texture']).optional(),
+  /** Marks: patch radius 1 (fine detail) .. 4 (broad strokes). */
+  detail: z.number().int().min(1).max(4).optional(),
+};
 const oneStyle = (r: { styleId?: string | undefined; embedding?: unknown }) => (r.styleId === undefined) !== (r.embedding === undefined);
 
 export const styleChannels = {
@@ -54,13 +61,7 @@ export const styleChannels = {
       .object({
         photoId: id,
         ...styleChoice,
-        /**
-         * Artwork styles with a kept image: 'texture' (colour and texture, the default) or 'marks'
-         * (guided synthesis: slow and experimental, an explicit choice).
-         */
-        engine: z.enum(['marks', 'texture']).optional(),
-        /** Marks: patch radius 1 (fine detail) .. 4 (broad strokes). */
-        detail: z.number().int().min(1).max(4).optional(),
+        ...engineChoice,
         /** Marks: 'preview' for the live low-resolution preview, 'full' (default) for the final render. */
         quality: z.enum(['preview', 'full']).optional(),
         /** The face to use for face/organs/texture regions (image pixels). */

@@ -31,7 +31,7 @@ import { boxIou } from './nms.js';
 import { detectSsd } from './ssd.js';
 import { detectTiny } from './tiny.js';
 import { mapBox, TINY_TO_SSD } from './tiny-box.js';
-import { oldPrint, rescue, RESCUE } from './rescue.js';
+import { addHogFaces, oldPrint, poorTone, rescue, RESCUE } from './rescue.js';
 import { toneStats } from './tone.js';
 import type { DetectorOptions, RawDetection } from './types.js';
 
@@ -86,13 +86,18 @@ function fastPath(detections: RawDetection[], provider: ProviderName): DetectorR
  * The 'auto' detector: the cascade, and when tiny is unsure, SSD with the rescue pass
  * (rescue.ts) for photos whose result is suspicious. An old print (faded or greyscale) never
  * takes the fast path: the cascade's thresholds were calibrated on colour photos only, and the
- * issue's greyscale portrait is where a confident false face appeared.
+ * issue's greyscale portrait is where a confident false face appeared. A fast path in blown
+ * highlights also gets dlib's HOG detector's faces (rescue.ts addHogFaces).
  */
 export async function detectAuto(inference: InferenceService, image: RgbImage, opts: DetectorOptions = {}): Promise<DetectorResult> {
   const tone = toneStats(image);
   if (!oldPrint(tone)) {
     const tiny = await detectTiny(inference, image, { minConfidence: CASCADE.candidateScore, maxResults: opts.maxResults });
-    if (fastPathRejection(tiny.detections) === null) return fastPath(tiny.detections, tiny.provider);
+    if (fastPathRejection(tiny.detections) === null) {
+      const fast = fastPath(tiny.detections, tiny.provider);
+      // Blown highlights: tiny is sure of the faces it sees, and misses others in the glare that HOG finds.
+      return poorTone(tone) ? { ...fast, detections: await addHogFaces(inference, image, fast.detections) } : fast;
+    }
   }
   const minConfidence = opts.minConfidence ?? RESCUE.acceptScore;
   const ssd = await detectSsd(inference, image, { ...opts, minConfidence: Math.min(minConfidence, RESCUE.candidateScore) });

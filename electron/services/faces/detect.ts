@@ -14,6 +14,7 @@ import { preciseLandmarks } from './dlib/precise.js';
 import type { ShapeModel } from './dlib/model.js';
 import { detectSsd } from './ssd.js';
 import { detectTiny } from './tiny.js';
+import { detectHogFaces } from './hog/faces.js';
 import type { Box, Point } from '../../../common/geometry.js';
 import type { DetectorName, DetectorNet, LandmarkName, ProviderName } from '../../../common/names.js';
 import type { DetectorOptions, RawDetection } from './types.js';
@@ -31,6 +32,9 @@ export const MAX_ROLL_DEG = 30;
  * exactly as face-api does (the equivalence tests pin them); alone, tiny misses small faces of
  * group photos at face-api's settings (3 of the 22 faces SSD finds on the demo photos, 8 of 170
  * AutoToon photos and caricatures) and boxes two neighbours as one extra face in sample6.
+ * 'hog' is dlib's HOG detector (hog/): frontal faces of 80 px and more, in TypeScript on the CPU,
+ * slower than the nets but sure on greyscale and overexposed photos; its boxes are the ones dlib's
+ * predictor was trained on. It keeps dlib's own threshold (minConfidence is the nets').
  */
 export type { DetectorName, LandmarkName };
 export const DEFAULT_DETECTOR: DetectorName = 'auto';
@@ -49,6 +53,7 @@ export interface DetectOptions extends DetectorOptions {
 
 function runDetector(inference: InferenceService, image: RgbImage, detector: DetectorName, opts: DetectorOptions): Promise<DetectorResult> {
   if (detector === 'auto') return detectAuto(inference, image, opts);
+  if (detector === 'hog') return detectHogFaces(inference, image, opts.maxResults).then((detections) => ({ detections, provider: 'cpu', detector }));
   const detect = detector === 'tiny' ? detectTiny : detectSsd;
   return detect(inference, image, opts).then((r) => ({ ...r, detector }));
 }
@@ -108,7 +113,7 @@ async function placeLandmarks(inference: InferenceService, image: RgbImage, dete
   if (!model) return detectLandmarks(inference, image, detections.map((d) => d.box));
   // 'auto' hands back SSD-like boxes whichever net found them; only 'tiny' alone gives raw tiny boxes.
   const style = detector === 'tiny' ? 'tiny' : 'ssd';
-  return detections.map((d) => preciseLandmarks(model, image, d.box, style).points);
+  return detections.map((d) => (d.dlibBox ? preciseLandmarks(model, image, d.dlibBox, 'dlib') : preciseLandmarks(model, image, d.box, style)).points);
 }
 
 export async function detectFaces(inference: InferenceService, image: RgbImage, opts: DetectOptions = {}): Promise<FaceDetection> {

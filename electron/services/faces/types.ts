@@ -11,4 +11,6 @@ export interface DetectorOptions {
 export interface RawDetection {
   box: Box;
   score: number;
+  /** dlib HOG's own box for this face, when that detector found it: the precise landmarks take it as is. */
+  dlibBox?: Box;
 }

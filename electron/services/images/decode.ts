@@ -80,12 +80,21 @@ export async function encodeJpeg(img: RgbImage, quality = 90): Promise<Uint8Arra
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
+/** The size fitWithin gives: the longer side at most maxSide, never enlarged. */
+export function fittedSize(width: number, height: number, maxSide: number): { width: number; height: number } {
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  return scale === 1 ? { width, height } : { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
 /** Resizes so the longer side is at most maxSide (never enlarges). */
 export async function fitWithin(img: RgbImage, maxSide: number): Promise<RgbImage> {
-  const scale = Math.min(1, maxSide / Math.max(img.width, img.height));
-  if (scale === 1) return img;
-  const width = Math.max(1, Math.round(img.width * scale));
-  const height = Math.max(1, Math.round(img.height * scale));
+  const { width, height } = fittedSize(img.width, img.height, maxSide);
+  return resizeTo(img, width, height);
+}
+
+/** `img` resampled (Lanczos) to exactly width × height; the same image when it is that size. */
+export async function resizeTo(img: RgbImage, width: number, height: number): Promise<RgbImage> {
+  if (width === img.width && height === img.height) return img;
   const buf = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
     .resize(width, height, { kernel: 'lanczos3' })
     .raw()

@@ -20,10 +20,11 @@ import { CARTOON_MODEL, CARTOON_STYLE } from './cartoon.js';
 
 export type StyleKind = 'drawing' | 'example' | 'learned' | 'user';
 /**
- * Which engine renders a style by default, as the gallery says it: 'texture' (colour and texture:
- * the Laplacian AdaIN graph from the embedding alone), 'drawing' (a built-in drawing graph),
- * 'learned' (a trained network). 'marks' (guided synthesis from the kept artwork, `hasImage`) is
- * slow and experimental, so it is only ever an explicit choice, never an entry's default.
+ * Which engine renders a style by default, as the gallery says it: 'marks' (guided synthesis from
+ * the artwork's own strokes: a user artwork whose image was kept, `hasImage`), 'texture' (colour
+ * and texture: the Laplacian AdaIN graph from the embedding alone, for artworks known only by
+ * their embedding, and a kept artwork's fast alternative), 'drawing' (a built-in drawing graph),
+ * 'learned' (a trained network).
  */
 export type StyleEngine = 'marks' | 'texture' | 'drawing' | 'learned';
 
@@ -133,7 +134,7 @@ export class StyleGallery {
       id,
       name: doc.name,
       kind: 'user',
-      engine: doc.drawing ? 'drawing' : 'texture',
+      engine: doc.drawing ? 'drawing' : hasImage ? 'marks' : 'texture',
       ...(base ? { params: base.params, values: doc.drawing!.params } : {}),
       ...(doc.embedding?.source ? { source: doc.embedding.source } : {}),
       hasImage,

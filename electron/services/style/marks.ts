@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { badInput } from '../../../common/errors.js';
 import type { RgbImage } from '../images/decode.js';
 import type { Point } from '../../../common/geometry.js';
+import { faceWeight } from './face-weight.js';
 import { interOcular } from './synthesis/guides.js';
 import type { FacePair } from './synthesis/plan.js';
 import type { RunOptions, SynthesisPool } from './synthesis/pool.js';
@@ -66,5 +67,5 @@ export async function renderMarks(pool: SynthesisPool, photo: RgbImage, req: Mar
     photoFaces: [...req.photoFaces],
   };
   const options = { strength: req.strength, preserveColor: req.preserveColor, patchRadius: req.detail, effort: req.quality, seed: 1 };
-  return pool.run(art, photo, options, faces, req.mask, opts);
+  return pool.run(art, photo, options, faces, { mask: req.mask, structure: faceWeight(req.photoFaces, photo.width, photo.height) }, opts);
 }

@@ -3,7 +3,7 @@
  * region, and the gallery thumbnails (each style on the artist's face at 256², cached).
  */
 import { badInput, ServiceError } from '../../../common/errors.js';
-import { cropSquare, encodeJpeg, fitWithin, type RgbImage } from '../images/decode.js';
+import { cropSquare, encodeJpeg, fitWithin, fittedSize, resizeTo, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { faceMasks } from '../faces/masks.js';
 import { eyeCentres } from '../../../common/face68/align.js';
@@ -36,7 +36,10 @@ export interface RenderRequest {
   faces?: Point[][] | undefined;
   /** Longest side of the rendered image (the photo is never enlarged). */
   maxSide?: number | undefined;
-  /** Artwork styles: the engine (default 'texture'; 'marks' needs the kept artwork image). */
+  /**
+   * Artwork styles: the engine (default 'texture' here; 'marks' needs the kept artwork image). The
+   * app and the CLI ask for 'marks' whenever the artwork image is kept.
+   */
   engine?: ArtworkEngine | undefined;
   /** Marks: patch radius 1..4 (default 2). */
   detail?: number | undefined;
@@ -49,7 +52,10 @@ export interface RenderRequest {
 
 export const THUMB_SIDE = 256;
 export const DEFAULT_MAX_SIDE = 2048;
-/** The marks engine's full render: guided synthesis at 1024² takes seconds on two cores (issue #12's target size). */
+/**
+ * The marks engine synthesises at most this large (issue #12's full-render size: seconds on two
+ * cores); a larger request (an export, the 2048-px full view) gets the synthesis enlarged.
+ */
 export const MARKS_MAX_SIDE = 1024;
 const THUMB_CACHE = 512;
 
@@ -145,13 +151,18 @@ export class StyleService {
 
   async render(image: RgbImage, req: RenderRequest): Promise<RgbImage> {
     for (const pts of [req.landmarks ?? [], ...(req.faces ?? [])]) assertNearImage(pts, image.width, image.height);
-    const scaled = await fitWithin(image, Math.min(req.maxSide ?? DEFAULT_MAX_SIDE, req.engine === 'marks' ? MARKS_MAX_SIDE : Infinity));
+    const maxSide = req.maxSide ?? DEFAULT_MAX_SIDE;
+    const scaled = await fitWithin(image, Math.min(maxSide, req.engine === 'marks' ? MARKS_MAX_SIDE : Infinity));
     const k = scaled.width / image.width;
     const toScaled = (pts: Point[]) => resizePoints(pts, k);
     const lm = req.landmarks && toScaled(req.landmarks);
     const mask = regionMask(req.region, scaled.width, scaled.height, lm);
     const marked = await this.marks(scaled, req.source, req, (req.faces ?? []).map(toScaled), mask);
-    if (marked) return marked;
+    // Synthesised at most MARKS_MAX_SIDE, delivered at the size asked for (an export keeps the photo's size).
+    if (marked) {
+      const size = fittedSize(image.width, image.height, maxSide);
+      return resizeTo(marked, size.width, size.height);
+    }
     const faces = req.source.kind === 'example' ? faceWeight((req.faces ?? []).map(toScaled), scaled.width, scaled.height) : undefined;
     return renderStyle(this.inference, scaled, req.source, { strength: req.strength, preserveColor: req.preserveColor, mask, faces });
   }
@@ -179,7 +190,8 @@ export class StyleService {
     let face: Promise<RgbImage> | undefined;
     // Image px → thumbnail px, pixel centres kept (as cropSquare resamples).
     const s = THUMB_SIDE / c.side;
-    const faces = faceWeight((opts.faces ?? []).map((pts) => resizePoints(pts, s, [c.left, c.top])), THUMB_SIDE, THUMB_SIDE);
+    const thumbFaces = (opts.faces ?? []).map((pts) => resizePoints(pts, s, [c.left, c.top]));
+    const faces = faceWeight(thumbFaces, THUMB_SIDE, THUMB_SIDE);
     const out: Array<{ id: string; bytes: Uint8Array }> = [];
     let next = 0;
     let done = 0;
@@ -191,8 +203,12 @@ export class StyleService {
       let bytes = this.thumbs.get(cacheKey);
       if (!bytes) {
         face ??= cropSquare(image, c, THUMB_SIDE);
-        // Every thumbnail with its style's default engine: the marks engine is too slow for a gallery.
-        bytes = await encodeJpeg(await renderStyle(this.inference, await face, source, { strength: 1, preserveColor: false, faces }), 85);
+        // Every thumbnail with its style's own engine; a kept artwork's marks at the preview's effort.
+        const styled =
+          source.kind === 'example' && source.artwork
+            ? await this.marks(await face, source, { strength: 1, preserveColor: false, engine: 'marks', quality: 'preview' }, thumbFaces)
+            : undefined;
+        bytes = await encodeJpeg(styled ?? (await renderStyle(this.inference, await face, source, { strength: 1, preserveColor: false, faces })), 85);
         this.thumbs.set(cacheKey, bytes);
         while (this.thumbs.size > THUMB_CACHE) this.thumbs.delete(this.thumbs.keys().next().value as string);
       }

@@ -124,7 +124,12 @@ function checkSamples(m: Mapping, source: Points, target: Points, faceGrid: numb
 }
 
 function worstAll(m: Mapping, source: Points, target: Points): Worst {
-  return worstAt(m, checkSamples(m, source, target, GRID_FACE));
+  return worstAt(m, fullSamples(m, source, target));
+}
+
+/** The full check's samples (image px): preventFolds finds no fold when det J exceeds MIN_JACOBIAN at all of them. */
+export function fullSamples(m: Mapping, source: Points, target: Points): Point[] {
+  return checkSamples(m, source, target, GRID_FACE);
 }
 
 /** The screen's samples (image px): det J above CLEAR_JACOBIAN at all of them clears an edit. */

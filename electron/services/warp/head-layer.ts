@@ -16,10 +16,10 @@
 import type { RgbImage } from '../images/decode.js';
 import type { Plane } from '../faces/raster.js';
 import { fillHole } from './fill.js';
-import { CLEAR_JACOBIAN, pairSamples, preventFolds, screenSamples, type SafeMapping } from './folds.js';
+import { fullSamples, MIN_JACOBIAN, pairSamples, preventFolds, unfolded as unfoldedMapping, type SafeMapping } from './folds.js';
 import { fitMapping, type Mapping } from './mapping.js';
 import { jacobianDet } from './tps.js';
-import { facePolygon, headControls, insidePolygon, insideReach, landmarkHead, type HeadRegion, type PixelBox } from './head.js';
+import { facePolygon, headControls, insidePolygon, insideReach, insideRow, landmarkHead, rowCrossings, type HeadRegion, type PixelBox } from './head.js';
 import type { Point, Points } from '../../../common/geometry.js';
 
 export interface HeadEdit {
@@ -63,11 +63,15 @@ const HAIR_RATIO: readonly [number, number] = [0.65, 1.55];
  * Inside the face the smear guard: texture stretched to more than twice its area (or crushed to
  * half) reads as a smear, not as a bigger feature. Held to [0.6, 1.7] at the samples, as the
  * peaks between close landmarks (a mouth corner's inner and outer points, 4 px apart) go ~25 %
- * past the nearest sample; the screen lets an edit through without the full check only well
- * inside that.
+ * past the nearest sample.
  */
 const FACE_RATIO: readonly [number, number] = [0.6, 1.7];
-const FACE_SCREEN: readonly [number, number] = [0.65, 1.6];
+/**
+ * The graph's det J is float32 (error ~1e-5 on the demo photos, warp-screen.test.ts bounds it by
+ * 1e-3): it clears an edit only this far (relative) inside each guard's bound, so whatever it
+ * clears the float64 guards would clear too; an edit within the margin takes the float64 path.
+ */
+const F32_MARGIN = 1e-3;
 /** Grid over the face for the smear guard: ~5 px apart on a 200-px face (hot spots sit between close landmarks, which the pair samples add). */
 const FACE_GRID = 40;
 
@@ -127,11 +131,11 @@ export interface HeadResult extends Omit<SafeMapping, 'mapping'> {
   box: PixelBox;
 }
 
-/** Whether backward det J values at the hair probes keep the hair's area ratio within HAIR_RATIO. */
-const hairIntact = (dets: ArrayLike<number>, areaScale: number) => Array.prototype.every.call(dets, (d: number) => d * areaScale >= 1 / HAIR_RATIO[1] && d * areaScale <= 1 / HAIR_RATIO[0]);
+/** Whether a backward det J keeps the forward area ratio (over the head's area scale) within `ratio`, `margin` (relative) inside it. */
+const ratioWithin = (det: number, areaScale: number, ratio: readonly [number, number], margin = 0) =>
+  det * areaScale >= (1 + margin) / ratio[1] && det * areaScale <= (1 - margin) / ratio[0];
 
-/** Backward det J at a face sample within `ratio` (forward area ratio over the head's area scale). */
-const faceWithin = (d: number, areaScale: number, ratio: readonly [number, number]) => d * areaScale >= 1 / ratio[1] && d * areaScale <= 1 / ratio[0];
+const ratiosWithin = (dets: Float32Array, areaScale: number, ratio: readonly [number, number], margin: number) => dets.every((d) => ratioWithin(d, areaScale, ratio, margin));
 
 /** Where the smear guard looks: a FACE_GRID² grid over the target face and its landmark pairs (folds.ts), inside the face (crop px). */
 export function faceSamples(plan: HeadPlan): Point[] {
@@ -140,9 +144,17 @@ export function faceSamples(plan: HeadPlan): Point[] {
   const xs = face.map((p) => p[0]);
   const ys = face.map((p) => p[1]);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const grid: Point[] = [];
-  for (let j = 0; j <= FACE_GRID; j++) for (let i = 0; i <= FACE_GRID; i++) grid.push([x0 + ((x1 - x0) * i) / FACE_GRID, y0 + ((y1 - y0) * j) / FACE_GRID]);
-  return [...grid, ...pairSamples(lm)].filter((p) => insidePolygon(face, p));
+  const out: Point[] = [];
+  for (let j = 0; j <= FACE_GRID; j++) {
+    const y = y0 + ((y1 - y0) * j) / FACE_GRID;
+    const crossings = rowCrossings(face, y);
+    for (let i = 0; i <= FACE_GRID; i++) {
+      const x = x0 + ((x1 - x0) * i) / FACE_GRID;
+      if (insideRow(crossings, x)) out.push([x, y]);
+    }
+  }
+  for (const p of pairSamples(lm)) if (insidePolygon(face, p)) out.push(p);
+  return out;
 }
 
 /**
@@ -150,41 +162,70 @@ export function faceSamples(plan: HeadPlan): Point[] {
  * then — as a whole, beyond that motion — as far as the hair guard and the smear guard need:
  * the largest share of the edit at which the hair probes keep HAIR_RATIO and the face FACE_RATIO.
  * At share 0 the head only moves as a whole (a similarity), so both hold there. `fitted` is the
- * mapping of the plan as requested.
+ * mapping of the plan as requested; `unfolded`: the caller has seen the fold check pass on it
+ * (the warp graph's det J, headFolds), so fold prevention is skipped — it would change nothing;
+ * `hot`: the guard sample (hair probes, then face samples) to check first (guardHint), which
+ * only changes how soon a failing check stops.
  */
-export function safeHeadMapping(plan: HeadPlan, fitted: Mapping): SafeMapping {
+export function safeHeadMapping(plan: HeadPlan, fitted: Mapping, unfolded = false, hot = 0): SafeMapping {
   const { width: w, height: h } = fitted;
-  const safe = preventFolds(fitted, plan.source, plan.target, plan.fixed, plan.carrier);
-  const faceAt = faceSamples(plan);
-  const ok = (m: Mapping) =>
-    hairIntact(plan.hairProbes.map(([x, y]) => jacobianDet(m.tps, x / m.norm, y / m.norm)), plan.areaScale) &&
-    faceAt.every(([x, y]) => faceWithin(jacobianDet(m.tps, x / m.norm, y / m.norm), plan.areaScale, FACE_RATIO));
+  const safe = unfolded ? unfoldedMapping(fitted, plan.target) : preventFolds(fitted, plan.source, plan.target, plan.fixed, plan.carrier);
+  const probes: Array<[Point, readonly [number, number]]> = [...plan.hairProbes.map((p): [Point, typeof HAIR_RATIO] => [p, HAIR_RATIO]), ...faceSamples(plan).map((p): [Point, typeof FACE_RATIO] => [p, FACE_RATIO])];
+  // Each guard check is ~1500 det J sums: the one that failed last (at first `hot`, the caller's
+  // guess, guardHint) is tried first — a held-back edit fails at the same spot step after step —
+  // and a check stops at its first failure.
+  const within = (m: Mapping, k: number) => {
+    const [[x, y], ratio] = probes[k]!;
+    return ratioWithin(jacobianDet(m.tps, x / m.norm, y / m.norm), plan.areaScale, ratio);
+  };
+  const ok = (m: Mapping) => {
+    if (probes.length && !within(m, hot)) return false;
+    for (let k = 0; k < probes.length; k++) {
+      if (k !== hot && !within(m, k)) {
+        hot = k;
+        return false;
+      }
+    }
+    return true;
+  };
   if (ok(safe.mapping)) return safe;
   const base = plan.source.map(plan.carrier);
   const at = (beta: number) => safe.target.map((t, i): Point => [base[i]![0] + beta * (t[0] - base[i]![0]), base[i]![1] + beta * (t[1] - base[i]![1])]);
   let lo = 0;
   let hi = 1;
+  let kept: Mapping | undefined;
   for (let step = 0; step < 8; step++) {
     const mid = (lo + hi) / 2;
-    if (ok(fitMapping(w, h, plan.source, at(mid), plan.fixed, false))) lo = mid;
+    const m = fitMapping(w, h, plan.source, at(mid), plan.fixed, false);
+    if (ok(m)) [lo, kept] = [mid, m];
     else hi = mid;
   }
   const target = at(lo);
   const moved = plan.source.flatMap((_, i) => (Math.hypot(plan.target[i]![0] - base[i]![0], plan.target[i]![1] - base[i]![1]) > 1e-9 ? [i] : []));
-  return { mapping: fitMapping(w, h, plan.source, target, plan.fixed, false), target, folded: true, blend: safe.blend * lo, scaledBack: moved };
+  return { mapping: kept ?? fitMapping(w, h, plan.source, target, plan.fixed, false), target, folded: true, blend: safe.blend * lo, scaledBack: moved };
+}
+
+/** Whether the graph's det J at fitHead's fold-check probes may show a fold (not above MIN_JACOBIAN by F32_MARGIN everywhere); where it does not, preventFolds would return the mapping as it is. */
+export const headFolds = (dets: Float32Array, checked: number): boolean => !dets.subarray(0, checked).every((d) => d > MIN_JACOBIAN + F32_MARGIN);
+
+/** The first guard sample (hair probes, then face samples) whose graph det J is outside its guard, or 0: where safeHeadMapping's checks look first. */
+export function guardHint(dets: Float32Array, checked: number, hair: number, areaScale: number): number {
+  for (let k = checked; k < dets.length; k++) if (!ratioWithin(dets[k]!, areaScale, k < checked + hair ? HAIR_RATIO : FACE_RATIO)) return k - checked;
+  return 0;
 }
 
 /**
- * Whether the graph's det J at fitHead's probes (screen, then hair probes, then face samples)
- * clears the edit: no fold near, hair and face within their screens. An edit that does not
- * clear goes through safeHeadMapping.
+ * Whether the graph's det J at fitHead's probes (the fold check's samples, then hair probes, then
+ * face samples: the very points safeHeadMapping checks) clears the edit: no fold, hair and face
+ * within their guards, by F32_MARGIN. Then safeHeadMapping would return the fitted mapping as it
+ * is, so it need not run; an edit that does not clear goes through it.
  */
-export function headScreenClear(dets: Float32Array, screened: number, hair: number, areaScale: number): boolean {
-  const nh = screened + hair;
+export function headClear(dets: Float32Array, checked: number, hair: number, areaScale: number): boolean {
+  const nh = checked + hair;
   return (
-    dets.subarray(0, screened).every((d) => d > CLEAR_JACOBIAN) &&
-    hairIntact(dets.subarray(screened, nh), areaScale) &&
-    dets.subarray(nh).every((d) => faceWithin(d, areaScale, FACE_SCREEN))
+    !headFolds(dets, checked) &&
+    ratiosWithin(dets.subarray(checked, nh), areaScale, HAIR_RATIO, F32_MARGIN) &&
+    ratiosWithin(dets.subarray(nh), areaScale, FACE_RATIO, F32_MARGIN)
   );
 }
 
@@ -196,7 +237,8 @@ export interface HeadFit {
   /** The moving control points as requested (crop px): the 68 landmarks, then the hair rings. */
   target: Point[];
   probes: Point[];
-  screened: number;
+  /** How many of the probes are the fold check's (folds.ts fullSamples); the hair probes follow. */
+  checked: number;
   hair: number;
   areaScale: number;
 }
@@ -205,14 +247,14 @@ export interface HeadFit {
 export function fitHead(width: number, height: number, edit: HeadEdit, pinned: Points = []): HeadFit {
   const plan = planHead(width, height, edit, pinned);
   const [x0, y0, x1, y1] = plan.box;
-  const base = { box: plan.box, target: plan.target, probes: [], screened: 0, hair: 0, areaScale: plan.areaScale };
+  const base = { box: plan.box, target: plan.target, probes: [], checked: 0, hair: 0, areaScale: plan.areaScale };
   if (x1 - x0 < 2 || y1 - y0 < 2) return base;
   const fitted = fitMapping(x1 - x0, y1 - y0, plan.source, plan.target, plan.fixed, false);
-  const screen = screenSamples(fitted, plan.source, plan.target);
-  return { ...base, fitted, probes: [...screen, ...plan.hairProbes, ...faceSamples(plan)], screened: screen.length, hair: plan.hairProbes.length };
+  const check = fullSamples(fitted, plan.source, plan.target);
+  return { ...base, fitted, probes: [...check, ...plan.hairProbes, ...faceSamples(plan)], checked: check.length, hair: plan.hairProbes.length };
 }
 
 /** safeHeadMapping for the head fitHead fitted (the plan is rebuilt: its carrier is a function, which can't cross to a worker). */
-export function safeHead(width: number, height: number, edit: HeadEdit, pinned: Points, fitted: Mapping): SafeMapping {
-  return safeHeadMapping(planHead(width, height, edit, pinned), fitted);
+export function safeHead(width: number, height: number, edit: HeadEdit, pinned: Points, fitted: Mapping, unfolded = false, hot = 0): SafeMapping {
+  return safeHeadMapping(planHead(width, height, edit, pinned), fitted, unfolded, hot);
 }

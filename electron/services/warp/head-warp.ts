@@ -11,13 +11,15 @@ import { allFinite, type Point, type Points } from '../../../common/geometry.js'
 import { warpGraph } from './engine.js';
 import { unfolded, type SafeMapping } from './folds.js';
 import type { Mapping } from './mapping.js';
-import { headScreenClear, type HeadBackground, type HeadEdit, type HeadFit, type HeadResult } from './head-layer.js';
+import { guardHint, headClear, headFolds, type HeadBackground, type HeadEdit, type HeadFit, type HeadResult } from './head-layer.js';
+import type { PixelBox } from './head.js';
 import { inThreadGeometry, type WarpGeometry } from './geometry-pool.js';
 
 /**
- * Warps the RGBA crop by the head's spline. The graph evaluates the fold screen, the hair probes
+ * Warps the RGBA crop by the head's spline. The graph evaluates the fold check, the hair probes
  * and the face samples along with the warp; only an edit that does not clear them goes through
- * safeHead (on `geometry`, like the fit) and a second run of the graph.
+ * safeHead (on `geometry`, like the fit), and only one that safeHead holds back through a second
+ * run of the graph.
  */
 async function warpCrop(
   inference: InferenceService,
@@ -28,11 +30,24 @@ async function warpCrop(
 ): Promise<{ warped: Uint8Array; safe: Omit<SafeMapping, 'mapping'> }> {
   const { fitted } = fit;
   const first = await warpGraph(inference, rgba, fitted, fit.probes);
-  const clear = headScreenClear(first.jacobian, fit.screened, fit.hair, fit.areaScale);
-  const { mapping, ...safe } = clear ? unfolded(fitted, fit.target) : await geometry.run('safeHead', plan.width, plan.height, plan.edit, plan.pinned, fitted);
+  const clear = headClear(first.jacobian, fit.checked, fit.hair, fit.areaScale);
+  const { mapping, ...safe } = clear ? unfolded(fitted, fit.target) : await geometry.run('safeHead', plan.width, plan.height, plan.edit, plan.pinned, fitted, !headFolds(first.jacobian, fit.checked), guardHint(first.jacobian, fit.checked, fit.hair, fit.areaScale));
   // Not folded means the fitted mapping (from a worker, a copy of it): the first run stands.
   const warped = !safe.folded ? first.image.data : (await warpGraph(inference, rgba, mapping, [])).image.data;
   return { warped, safe };
+}
+
+/** The background's head alpha on `box` (image px) as the 8-bit values the graph carries; 0 outside the background's box. */
+function cropAlpha(bg: HeadBackground, box: PixelBox): Uint8Array {
+  const [x0, y0, x1, y1] = box;
+  const w = x1 - x0;
+  const [bx0, by0, bx1, by1] = bg.box;
+  const bw = bx1 - bx0;
+  const out = new Uint8Array(w * (y1 - y0));
+  for (let y = Math.max(y0, by0); y < Math.min(y1, by1); y++) {
+    for (let x = Math.max(x0, bx0); x < Math.min(x1, bx1); x++) out[(y - y0) * w + x - x0] = Math.round(255 * bg.alpha.data[(y - by0) * bw + x - bx0]!);
+  }
+  return out;
 }
 
 /**
@@ -66,37 +81,42 @@ export async function warpHeads(
       continue;
     }
     const bg = backgroundOf(edit);
-    const [bx0, by0, bx1, by1] = bg.box;
-    const bw = bx1 - bx0;
-    const inBg = (x: number, y: number) => x >= bx0 && x < bx1 && y >= by0 && y < by1;
+    const alpha = cropAlpha(bg, plan.box);
     // RGBA crop: the current picture with the head's alpha.
     const rgba = new Uint8Array(w * h * 4);
     for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const i = ((y0 + y) * W + x0 + x) * 3;
-        const o = (y * w + x) * 4;
-        rgba[o] = current.data[i]!;
-        rgba[o + 1] = current.data[i + 1]!;
-        rgba[o + 2] = current.data[i + 2]!;
-        rgba[o + 3] = inBg(x0 + x, y0 + y) ? Math.round(255 * bg.alpha.data[(y0 + y - by0) * bw + x0 + x - bx0]!) : 0;
+      const src = current.data.subarray(((y0 + y) * W + x0) * 3, ((y0 + y) * W + x1) * 3);
+      for (let x = 0, i = 0, o = y * w * 4; x < w; x++, i += 3, o += 4) {
+        rgba[o] = src[i]!;
+        rgba[o + 1] = src[i + 1]!;
+        rgba[o + 2] = src[i + 2]!;
+        rgba[o + 3] = alpha[y * w + x]!;
       }
     }
     const { warped, safe } = await warpCrop(inference, geometry, { width: w, height: h, data: rgba }, { ...plan, fitted: plan.fitted }, { width: W, height: image.height, edit, pinned });
     const out = new Uint8Array(current.data);
+    const [bx0, by0, bx1] = bg.box;
+    const bw = bx1 - bx0;
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
-        const gx = x0 + x;
-        const gy = y0 + y;
-        const i = (gy * W + gx) * 3;
         const o = (y * w + x) * 4;
-        const aw = warped[o + 3]! / 255;
-        const bgIn = inBg(gx, gy);
+        const a8 = warped[o + 3]!;
         // The photo's alpha quantised as it went through the warp, so an edit that leaves a pixel
         // where it was compares equal there (at the feather's fringe 0.001 rounds to 0, and the
         // fill would show through).
-        const as = bgIn ? Math.round(255 * bg.alpha.data[(gy - by0) * bw + gx - bx0]!) / 255 : 0;
-        if (aw === 0 && as === 0) continue;
-        const j = bgIn ? ((gy - by0) * bw + gx - bx0) * 3 : 0;
+        const s8 = alpha[y * w + x]!;
+        if (a8 === 0 && s8 === 0) continue;
+        const i = ((y0 + y) * W + x0 + x) * 3;
+        if (a8 === 255) {
+          out[i] = warped[o]!;
+          out[i + 1] = warped[o + 1]!;
+          out[i + 2] = warped[o + 2]!;
+          continue;
+        }
+        const aw = a8 / 255;
+        const as = s8 / 255;
+        // s8 > 0 only inside the background's box (cropAlpha).
+        const j = s8 ? ((y0 + y - by0) * bw + x0 + x - bx0) * 3 : 0;
         // The background shows only where the head has left: the share of the photo's head
         // alpha that the warped head no longer covers. Blending the fill in wherever the old
         // alpha was partial would lay a halo of it along the seam even where nothing moved.

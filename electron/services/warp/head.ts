@@ -62,6 +62,19 @@ function onEllipse(f: HeadFrame, rx: number, ry: number, deg: number): Point {
   return [f.cx + rx * Math.cos(t), f.cy + ry * Math.sin(t)];
 }
 
+/**
+ * Pixel box (image px, as polygonBounds) holding the canonical ellipse (rx, ry about the frame's
+ * centre) mapped to the image. Exact for a rolled face: the box of the ellipse's four axis points
+ * is smaller there and cut a tilted head's hair along a straight line.
+ */
+function ellipseBounds(f: HeadFrame, rx: number, ry: number): PixelBox {
+  const [a, b, c, d] = f.toImage;
+  const [x, y] = applyAffine(f.toImage, [f.cx, f.cy]);
+  const ex = Math.hypot(a * rx, c * ry);
+  const ey = Math.hypot(b * rx, d * ry);
+  return [Math.floor(x - ex), Math.floor(y - ey), Math.ceil(x + ex) + 1, Math.ceil(y + ey) + 1];
+}
+
 /** Skull (hairline to crown) and hair ellipses, canonical px. */
 const skull = (f: HeadFrame) => ({ rx: f.half * 1.0, ry: f.half * 1.55 });
 const hair = (f: HeadFrame) => ({ rx: f.half * 1.2, ry: f.half * 1.85 });
@@ -159,14 +172,25 @@ export function landmarkHead(face: Points): HeadRegion {
 /** CelebAMask-HQ classes that belong to the head layer (DESIGN §7 `parse`); neck is cut at the neck top. */
 export const HEAD_CLASSES = ['skin', 'l_brow', 'r_brow', 'l_eye', 'r_eye', 'eye_g', 'l_ear', 'r_ear', 'ear_r', 'nose', 'mouth', 'u_lip', 'l_lip', 'hair', 'hat'] as const;
 
+/** A parser's label at image pixel (x, y): an index into its classes, or −1 where the parser did not look. */
+export type LabelAt = (x: number, y: number) => number;
+
+/** An image-sized label map (the `parse` command's labels.png) as a LabelAt: every pixel was seen. */
+export const imageLabels =
+  (labels: Uint8Array, width: number): LabelAt =>
+  (x, y) =>
+    labels[y * width + x]!;
+
 /**
- * The head region from a face parser's label map (image-sized, value = index into `classes`, the
- * `parse` command's order): the HEAD_CLASSES plus the neck above the landmark neck cut, feathered
- * like the landmark estimate. Below the cut only hair and hat count: the parser labels a low
- * neckline's chest and shoulders as skin, and those belong to the body, which stays. Only the labels inside the landmark head's reach (hair ellipse
- * grown by half) count, so another person's hair is not taken for this one's.
+ * The head region from a face parser's labels (`classes` in the `parse` command's order): the
+ * HEAD_CLASSES plus the neck above the landmark neck cut, feathered like the landmark estimate.
+ * Below the cut only hair and hat count: the parser labels a low neckline's chest and shoulders as
+ * skin, and those belong to the body, which stays. Only labels inside the landmark head's reach
+ * (hair ellipse grown by half) count, and of those only what is connected to the face (a
+ * neighbour's hair inside the reach, a hair-coloured patch apart from the head stay in the scene).
+ * Where the parser did not look (outside its crop) the landmark estimate (headOutline) stands in.
  */
-export function headFromLabels(face: Points, labels: Uint8Array, width: number, height: number, classes: readonly string[]): HeadRegion {
+export function headFromLabels(face: Points, labelAt: LabelAt, width: number, height: number, classes: readonly string[]): HeadRegion {
   const f = frameOf(face);
   const inHead = new Set(HEAD_CLASSES.map((c) => classes.indexOf(c)).filter((i) => i >= 0));
   const neck = classes.indexOf('neck');
@@ -175,23 +199,28 @@ export function headFromLabels(face: Points, labels: Uint8Array, width: number, 
   const h = hair(f);
   const cut = neckCut(f);
   const feather = FEATHER * faceScale(face);
-  const reach = polygonBounds(
-    [0, 90, 180, 270].map((d) => applyAffine(f.toImage, onEllipse(f, 1.5 * h.rx, 1.5 * h.ry, d))),
-    0,
-  );
+  const outline = headOutline(face);
+  const reach = ellipseBounds(f, 1.5 * h.rx, 1.5 * h.ry);
   const [bx0, by0, bx1, by1]: PixelBox = [Math.max(0, reach[0]), Math.max(0, reach[1]), Math.min(width, reach[2]), Math.min(height, reach[3])];
   const hard = plane(bx1 - bx0, by1 - by0);
-  let any = [Infinity, Infinity, -Infinity, -Infinity];
   for (let y = by0; y < by1; y++) {
+    const crossings = rowCrossings(outline, y);
     for (let x = bx0; x < bx1; x++) {
-      const v = labels[y * width + x]!;
       const [u, w] = applyAffine(fwd, [x, y]);
       const e = ((u - f.cx) / (1.5 * h.rx)) ** 2 + ((w - f.cy) / (1.5 * h.ry)) ** 2;
       if (e > 1) continue;
-      if (w <= cut ? inHead.has(v) || v === neck : hangs.has(v)) {
-        hard.data[(y - by0) * hard.width + (x - bx0)] = 1;
-        any = [Math.min(any[0]!, x), Math.min(any[1]!, y), Math.max(any[2]!, x + 1), Math.max(any[3]!, y + 1)];
-      }
+      const v = labelAt(x, y);
+      if (v < 0 ? insideRow(crossings, x) : w <= cut ? inHead.has(v) || v === neck : hangs.has(v)) hard.data[(y - by0) * hard.width + (x - bx0)] = 1;
+    }
+  }
+  keepConnected(
+    hard,
+    face.map(([x, y]): Point => [Math.floor(x) - bx0, Math.floor(y) - by0]),
+  );
+  let any = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let y = 0; y < hard.height; y++) {
+    for (let x = 0; x < hard.width; x++) {
+      if (hard.data[y * hard.width + x]) any = [Math.min(any[0]!, x + bx0), Math.min(any[1]!, y + by0), Math.max(any[2]!, x + bx0 + 1), Math.max(any[3]!, y + by0 + 1)];
     }
   }
   const pad = Math.ceil(3 * feather);
@@ -207,6 +236,34 @@ export function headFromLabels(face: Points, labels: Uint8Array, width: number, 
       return out;
     },
   };
+}
+
+/**
+ * Clears every part of a 0/1 mask that is not 4-connected to one of the `seeds` (mask px) lying on
+ * it. With no seed on the mask nothing is cleared: which part is the head can't be told then.
+ */
+function keepConnected(mask: Plane, seeds: readonly Point[]): void {
+  const { width: w, height: h, data } = mask;
+  const kept = new Uint8Array(w * h);
+  const queue = new Int32Array(w * h);
+  let end = 0;
+  const visit = (i: number) => {
+    if (data[i] && !kept[i]) {
+      kept[i] = 1;
+      queue[end++] = i;
+    }
+  };
+  for (const [x, y] of seeds) if (x >= 0 && y >= 0 && x < w && y < h) visit(y * w + x);
+  if (!end) return;
+  for (let q = 0; q < end; q++) {
+    const i = queue[q]!;
+    const x = i % w;
+    if (x > 0) visit(i - 1);
+    if (x < w - 1) visit(i + 1);
+    if (i >= w) visit(i - w);
+    if (i < w * (h - 1)) visit(i + w);
+  }
+  for (let i = 0; i < w * h; i++) data[i] = kept[i]!;
 }
 
 export interface HeadControls {
@@ -320,16 +377,30 @@ export function headControls(source: Points, target: Points): HeadControls {
   };
 }
 
-/** Even–odd point-in-polygon test. */
-export function insidePolygon(poly: Points, [x, y]: Point): boolean {
-  let inside = false;
+/**
+ * Where the polygon's edges cross the horizontal line at `y` (x values, unordered). Even–odd
+ * rule: (x, y) is inside when an odd number of them lie right of x (insideRow). A grid tests a
+ * row's points against these few values instead of every edge per point.
+ */
+export function rowCrossings(poly: Points, y: number): number[] {
+  const out: number[] = [];
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
     const [xi, yi] = poly[i]!;
     const [xj, yj] = poly[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    if (yi > y !== yj > y) out.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
   }
+  return out;
+}
+
+/** Whether x on a row with these crossings (rowCrossings) is inside the polygon. */
+export function insideRow(crossings: readonly number[], x: number): boolean {
+  let inside = false;
+  for (const c of crossings) if (x < c) inside = !inside;
   return inside;
 }
+
+/** Even–odd point-in-polygon test. */
+export const insidePolygon = (poly: Points, [x, y]: Point): boolean => insideRow(rowCrossings(poly, y), x);
 
 /** The face: the jaw line (0–16) closed over the brows (26 … 17). */
 export const facePolygon = (pts: Points): Point[] => [...pts.slice(0, 17), ...pts.slice(17, 27).reverse()];

@@ -15,8 +15,9 @@ const CHOICES = [
   ['auto', 'Auto (Tiny YOLO, SSD when unsure)'],
   ['ssd', 'SSD MobileNet (thorough)'],
   ['tiny', 'Tiny YOLO (fastest)'],
+  ['hog', 'dlib HOG (old prints, harsh light)'],
 ] as const;
-const USED = { tiny: 'Tiny YOLO', ssd: 'SSD MobileNet' } as const;
+const USED = { tiny: 'Tiny YOLO', ssd: 'SSD MobileNet', hog: 'dlib HOG' } as const;
 const LANDMARK_CHOICES = [
   ['precise', 'Precise (dlib, not for commercial use)'],
   ['fast', 'Fast (face-api)'],

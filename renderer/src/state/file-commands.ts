@@ -8,6 +8,7 @@ import { saveSheet } from '../variations/actions';
 import { variationsStore } from '../variations/variations-state';
 import { appStore, currentPhoto } from './app-state';
 import { delivered, downloadOrSave } from './save';
+import { engineFields } from '../styles/render';
 
 export async function saveSheetCommand(client: StudioClient): Promise<void> {
   const photo = currentPhoto(appStore.get());
@@ -47,7 +48,8 @@ export async function exportImageCommand(client: StudioClient): Promise<void> {
       photoId: photo.photoId,
       suggestedName,
       ...(face && edit ? { edit: { face: edit.face, source: face.source, target: face.target, ...(others ? { others } : {}) } } : {}),
-      ...(style?.id ? { style: { styleId: style.id, strength: style.strength, preserveColor: style.preserveColor, region: style.region } } : {}),
+      // The engine as on screen: a marks style exports its marks (synthesised at ≤ 1024 px, enlarged to the photo's size).
+      ...(style?.id ? { style: { styleId: style.id, strength: style.strength, preserveColor: style.preserveColor, region: style.region, ...engineFields(style.id) } } : {}),
     });
     delivered(r, suggestedName, 'png', r.image);
     markExported(photo.photoId);

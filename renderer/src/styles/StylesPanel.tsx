@@ -156,8 +156,8 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
           <div className="row">
             <label htmlFor="style-engine">Engine</label>
             <select id="style-engine" value={s.engine} onChange={(e) => { styleStore.set({ engine: e.currentTarget.value as ArtworkEngine }); rerender(); }}>
-              <option value="texture">Colour and texture</option>
-              <option value="marks" title="Guided synthesis from the artwork's own strokes">Marks (slow, experimental)</option>
+              <option value="marks" title="Guided synthesis from the artwork's own strokes: a preview at once, then the full render">Marks (guided synthesis)</option>
+              <option value="texture" title="The artwork's colours and texture as a fast grade of the photo">Colour and texture (fast)</option>
             </select>
           </div>
           {s.engine === 'marks' && (

@@ -9,10 +9,15 @@ import { marksAvailable, setResult, styleKey, styleStore } from './style-state';
 
 let generation = 0;
 
-/** Whether the marks engine renders this style: chosen, and the style keeps its artwork image. */
+/** Whether the marks engine renders this style: chosen (the default), and the style keeps its artwork image. */
 function usesMarks(styleId: string): boolean {
   const { engine, styles } = styleStore.get();
   return engine === 'marks' && marksAvailable(styles.find((s) => s.id === styleId));
+}
+
+/** The engine fields of a request: sent only for a style the marks engine renders; any other renders its own way. */
+export function engineFields(styleId: string): { engine?: 'marks'; detail?: number } {
+  return usesMarks(styleId) ? { engine: 'marks', detail: styleStore.get().detail } : {};
 }
 
 /** style:render for the photo's style and controls on its current caricature (its warped face). */
@@ -25,8 +30,7 @@ export function selectedStyleRequest(photo: PhotoEntry, style: PhotoStyle & { id
     preserveColor: style.preserveColor,
     region: style.region,
     maxSide,
-    // The engine is sent only for a style that can use the marks engine; any other renders its own way.
-    ...(usesMarks(style.id) ? { engine: 'marks' as const, detail: styleStore.get().detail } : {}),
+    ...engineFields(style.id),
     ...(face ? { face: { landmarks: face.source }, warp: { source: face.source, target: face.target } } : {}),
   };
 }
@@ -41,7 +45,7 @@ export function cancelFullRender(client: StudioClient): void {
 }
 
 /**
- * Renders the photo's style. With the marks engine (guided synthesis, chosen explicitly) a
+ * Renders the photo's style. With the marks engine (guided synthesis) a
  * low-resolution preview comes first, then the full-resolution render runs as a cancellable job
  * with progress; a newer render supersedes it.
  */

@@ -8,16 +8,17 @@ import { createStore } from '../state/store';
 export type StyleEntry = Res<'style:list'>['styles'][number];
 export type ArtworkEngine = 'marks' | 'texture';
 
-/** A style the marks engine can render: an artwork whose image was kept (its default stays colour and texture). */
+/** A style the marks engine can render: an artwork whose image was kept (the catalogue says 'marks'; colour and texture is its alternative). */
 export function marksAvailable(entry: StyleEntry | null | undefined): boolean {
-  return entry?.hasImage === true && entry.engine === 'texture';
+  return entry?.hasImage === true && entry.engine === 'marks';
 }
 
 export interface StyleState {
   styles: StyleEntry[];
   /**
-   * Artwork styles with a kept image: the fast colour-and-texture graph (the default) or guided
-   * synthesis ('marks': slow and experimental, only when chosen). A session choice, not a photo's.
+   * Artwork styles with a kept image: guided synthesis from the artwork's own strokes ('marks', the
+   * default: a 256-px preview at once, then the full render) or the colour-and-texture graph
+   * ('texture', the fast one). A session choice, not a photo's.
    */
   engine: ArtworkEngine;
   /** Marks: patch radius 1 (fine) .. 4 (broad strokes). */
@@ -35,7 +36,7 @@ export interface StyleState {
 
 export const styleStore = createStore<StyleState>({
   styles: [],
-  engine: 'texture',
+  engine: 'marks',
   detail: 2,
   fullRender: null,
   thumbs: {},

@@ -1,5 +1,5 @@
 /**
- * `detect <image> [--json] [--detector auto|ssd|tiny] [--landmarks precise|fast]` (DESIGN §7):
+ * `detect <image> [--json] [--detector auto|ssd|tiny|hog] [--landmarks precise|fast]` (DESIGN §7):
  * every face, largest first, with box, score and the 68 landmarks in image pixels, and the
  * execution provider the detector ran on.
  */
@@ -37,7 +37,7 @@ function choice<T extends string>(value: string | true | undefined, names: reado
 
 export const detectCommand: CliCommand = {
   name: 'detect',
-  usage: 'detect <image> [--json] [--detector auto|ssd|tiny] [--landmarks precise|fast]',
+  usage: `detect <image> [--json] [--detector ${DETECTOR_NAMES.join('|')}] [--landmarks precise|fast]`,
   async run(args, { services, stdout, stderr }) {
     const { flags, positionals } = parseArgs(args, ['json'], ['detector', 'landmarks']);
     if (positionals.length !== 1) throw new UsageError('detect needs exactly one image.');

@@ -1,9 +1,9 @@
 /**
  * `style <image> --style <id | artwork path> [--strength a] -o <out.png>` (DESIGN §7): renders the
- * image in a gallery style, or in the style of an artwork file given by path — by default with the
- * fast colour-and-texture graph; `--engine marks` for the artwork's marks (guided synthesis: slow
- * and experimental). `--preserve-colours` keeps the photo's colours, `--detail 1..4` sets the
- * marks' patch size.
+ * image in a gallery style, or in the style of an artwork file given by path. An artwork (a file,
+ * or a gallery style that kept its image) renders with its own marks by default (guided synthesis,
+ * at most 1024 px, enlarged to the output size); `--engine texture` for the fast colour-and-texture
+ * graph. `--preserve-colours` keeps the photo's colours, `--detail 1..4` sets the marks' patch size.
  */
 import { promises as fs } from 'node:fs';
 import { badInput } from '../../../../common/errors.js';
@@ -38,8 +38,8 @@ export const styleCommand: CliCommand = {
     const strengthText = flags.get('strength');
     const strength = strengthText === undefined ? 1 : numberOf(strengthText);
     if (!Number.isFinite(strength) || strength < 0 || strength > 1) throw new UsageError('--strength must be a number from 0 to 1.');
-    const engine = flags.get('engine') ?? 'texture';
-    if (engine !== 'marks' && engine !== 'texture') throw new UsageError('--engine must be texture or marks.');
+    const asked = flags.get('engine');
+    if (asked !== undefined && asked !== 'marks' && asked !== 'texture') throw new UsageError('--engine must be texture or marks.');
     const detailText = flags.get('detail');
     const detail = detailText === undefined ? undefined : numberOf(detailText);
     if (detail !== undefined && !(Number.isInteger(detail) && detail >= 1 && detail <= 4)) throw new UsageError('--detail must be a whole number from 1 to 4.');
@@ -59,6 +59,7 @@ export const styleCommand: CliCommand = {
     }
     // Example-based styles keep the photo's faces readable: detect them first (none found: none kept).
     const faces = source.kind === 'example' ? await services.edit.readableFaces(image) : undefined;
+    const engine = asked ?? (source.kind === 'example' && source.artwork ? 'marks' : 'texture');
     return services.style.render(image, { source, strength, preserveColor, region: 'whole', faces, engine, detail });
     });
     await writeFileAtomic(out, await encodeCredited(format, styled, services.inference.modelsDir, models));

@@ -4,8 +4,8 @@ import { allocate, makePlan, type FacePair, type SynthesisOptions, type Weights 
 import { runRank } from './run.js';
 
 export function synthesizeInline(artwork: Rgb8, photo: Rgb8, options: SynthesisOptions, faces?: FacePair, mask?: Float32Array, weights?: Weights): Rgb8 {
-  const plan = makePlan(artwork, photo, options, faces, mask !== undefined, weights);
-  const buffers = allocate(plan, artwork, photo, mask);
+  const plan = makePlan(artwork, photo, options, faces, { mask }, weights);
+  const buffers = allocate(plan, artwork, photo, { mask });
   runRank({ plan, buffers, rank: 0, size: 1 });
   return { width: photo.width, height: photo.height, data: new Uint8Array(buffers.out).slice() };
 }

@@ -23,11 +23,8 @@ export interface SynthesisOptions {
 export interface Weights {
   /** The style channels against the current estimate (coherence with the artwork's marks). */
   style: number;
-  appearance: number;
-  /** The edge guide (gradient magnitude): lines and mark boundaries on the sitter's edges. */
-  edges: number;
-  /** The colour guide (blurred Cb, Cr). */
-  chroma: number;
+  /** The artwork against the sitter drawn its way by tone mapping (pseudo-artwork.ts). */
+  guide: number;
   positional: number;
   /** Per sampled pixel whose region label differs. */
   label: number;
@@ -35,11 +32,13 @@ export interface Weights {
   uniformity: number;
   /** Voting: how strongly well-matched patches outvote poor ones (0 = plain mean). */
   sharpen: number;
-  /** Appearance guide blur, as a fraction of the photo's shorter side (and at least 1 px). */
-  blur: number;
+  /** Share of the tone-mapped guide in the result under the copied marks (what SSIM-like readers of structure reward where marks land off by a pixel). */
+  hedge: number;
+  /** The hedge on faces (Planes.structure = 1): the sitter's features stay readable whatever the artwork. */
+  faceHedge: number;
 }
 
-export const DEFAULT_WEIGHTS: Weights = { style: 1, appearance: 2, edges: 250, chroma: 2, positional: 0.02, label: 0.05, uniformity: 0.2, sharpen: 0.5, blur: 1 / 128 };
+export const DEFAULT_WEIGHTS: Weights = { style: 1, guide: 2, positional: 0.02, label: 0.05, uniformity: 0.2, sharpen: 0.5, hedge: 0.5, faceHedge: 0.85 };
 
 export interface FacePair {
   /** The artwork's face and the sitter's (68 landmarks in each image's pixels). */
@@ -55,16 +54,28 @@ export interface Plan {
   faces?: FacePair | undefined;
   options: SynthesisOptions;
   weights: Weights;
-  /** Channels per pixel: 3 style + guides (tone, detail, Cb, Cr, and x, y when faces). */
+  /** Channels per pixel: 3 style + 3 guide (and x, y when faces). */
   channels: number;
   levels: Array<{ sw: number; sh: number; tw: number; th: number }>;
   hasMask: boolean;
+  hasStructure: boolean;
+}
+
+/** Per-pixel planes over the photo (width × height, 0..1). */
+export interface Planes {
+  /** Where the style applies (a region limit); absent: everywhere. */
+  mask?: Float32Array | undefined;
+  /** Faces (style/face-weight.ts): there the result keeps more of the sitter's structure; absent: none. */
+  structure?: Float32Array | undefined;
 }
 
 export interface SharedBuffers {
   artwork: SharedArrayBuffer;
   photo: SharedArrayBuffer;
   mask: SharedArrayBuffer;
+  structure: SharedArrayBuffer;
+  /** With a structure plane: the photo colour-graded to the artwork (RGB 0..1, 3 per pixel), what faces keep. */
+  graded: SharedArrayBuffer;
   out: SharedArrayBuffer;
   /** [cancel flag, barrier count, barrier generation]. */
   control: SharedArrayBuffer;
@@ -97,7 +108,7 @@ export function levelSizes(a: { width: number; height: number }, p: { width: num
 
 const sab = (bytes: number) => new SharedArrayBuffer(Math.max(4, bytes));
 
-export function allocate(plan: Plan, artwork: Rgb8, photo: Rgb8, mask?: Float32Array): SharedBuffers {
+export function allocate(plan: Plan, artwork: Rgb8, photo: Rgb8, { mask, structure }: Planes = {}): SharedBuffers {
   const copy = (src: ArrayBufferView, bytes: number) => {
     const b = sab(bytes);
     new Uint8Array(b).set(new Uint8Array(src.buffer, src.byteOffset, bytes));
@@ -108,6 +119,8 @@ export function allocate(plan: Plan, artwork: Rgb8, photo: Rgb8, mask?: Float32A
     artwork: copy(artwork.data, artwork.data.byteLength),
     photo: copy(photo.data, photo.data.byteLength),
     mask: mask ? copy(mask, mask.byteLength) : sab(4),
+    structure: structure ? copy(structure, structure.byteLength) : sab(4),
+    graded: sab(structure ? photo.width * photo.height * 3 * 4 : 0),
     out: sab(photo.width * photo.height * 3),
     control: sab(3 * 4),
     levels: plan.levels.map(({ sw, sh, tw, th }) => ({
@@ -149,8 +162,8 @@ export function makePlan(
   photo: { width: number; height: number },
   options: SynthesisOptions,
   faces?: FacePair,
-  hasMask = false,
+  planes: Planes = {},
   weights: Weights = DEFAULT_WEIGHTS,
 ): Plan {
-  return { artwork, photo, faces, options, weights, channels: faces ? 9 : 7, levels: levelSizes(artwork, photo), hasMask };
+  return { artwork, photo, faces, options, weights, channels: faces ? 8 : 6, levels: levelSizes(artwork, photo), hasMask: planes.mask !== undefined, hasStructure: planes.structure !== undefined };
 }

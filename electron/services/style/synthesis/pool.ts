@@ -10,7 +10,7 @@ import type { Worker } from 'node:worker_threads';
 import { ServiceError } from '../../../../common/errors.js';
 import { spawnWorker, workerEntry } from '../../workers/pool.js';
 import type { Rgb8 } from './guides.js';
-import { allocate, makePlan, type FacePair, type SynthesisOptions } from './plan.js';
+import { allocate, makePlan, type FacePair, type Planes, type SynthesisOptions } from './plan.js';
 import type { WorkerReply, WorkerRequest } from './synthesis-worker.js';
 
 export interface RunOptions {
@@ -38,8 +38,8 @@ export class SynthesisPool {
   }
 
   /** Synthesises `photo` in the artwork's marks; resolves to the composed RGB image. */
-  run(artwork: Rgb8, photo: Rgb8, options: SynthesisOptions, faces?: FacePair, mask?: Float32Array, opts: RunOptions = {}): Promise<Rgb8> {
-    const job = this.queue.then(() => this.runNow(artwork, photo, options, faces, mask, opts));
+  run(artwork: Rgb8, photo: Rgb8, options: SynthesisOptions, faces?: FacePair, planes: Planes = {}, opts: RunOptions = {}): Promise<Rgb8> {
+    const job = this.queue.then(() => this.runNow(artwork, photo, options, faces, planes, opts));
     // The next run waits for this one's workers to be idle, whatever its outcome.
     this.queue = job.catch(() => undefined);
     // The caller hears of a cancel at once, even while a worker finishes a step it can't interrupt.
@@ -53,11 +53,11 @@ export class SynthesisPool {
     });
   }
 
-  private runNow(artwork: Rgb8, photo: Rgb8, options: SynthesisOptions, faces: FacePair | undefined, mask: Float32Array | undefined, opts: RunOptions): Promise<{ result: Rgb8 }> {
+  private runNow(artwork: Rgb8, photo: Rgb8, options: SynthesisOptions, faces: FacePair | undefined, planes: Planes, opts: RunOptions): Promise<{ result: Rgb8 }> {
     const cancelled = () => new ServiceError('cancelled', 'The style render was cancelled.');
     if (opts.signal?.aborted) return Promise.reject(cancelled());
-    const plan = makePlan(artwork, photo, options, faces, mask !== undefined);
-    const buffers = allocate(plan, artwork, photo, mask);
+    const plan = makePlan(artwork, photo, options, faces, planes);
+    const buffers = allocate(plan, artwork, photo, planes);
     const control = new Int32Array(buffers.control);
     const workers = this.spawn();
     return new Promise((resolve, reject) => {

@@ -1,0 +1,197 @@
+/**
+ * dlib's extract_fhog_features (Felzenszwalb's HOG: 18 contrast-sensitive orientations, 9
+ * insensitive, 4 texture planes per 8-px cell) on an RGB image, in dlib's float32 arithmetic:
+ * Math.fround after each operation dlib does in float, so the features — and the detector's
+ * scores — match dlib's own. dlib computes most columns eight at a time (SIMD) and the last few
+ * one by one, and the two loops differ in small ways (which colour wins a tie of gradient
+ * strengths, how a cell's bilinear weight is rounded); each column follows the loop dlib runs it in.
+ * The planes come out padded for a filterRows × filterCols scan, as dlib pads them.
+ */
+import type { RgbImage } from '../../images/decode.js';
+import { FHOG_PLANES } from './model.js';
+
+const f = Math.fround;
+const DIRECTIONS = [
+  [1.0, 0.0], [0.9397, 0.342], [0.766, 0.6428], [0.5, 0.866], [0.1736, 0.9848],
+  [-0.1736, 0.9848], [-0.5, 0.866], [-0.766, 0.6428], [-0.9397, 0.342],
+].map(([x, y]) => [f(x!), f(y!)] as const);
+const EPS = f(0.0001);
+const TEXTURE = f(2 * 0.2357);
+const G = 255;
+
+/** The orientation bin (0–17) of every integer gradient, as dlib snaps it in float32. */
+let orientationTable: Uint8Array | undefined;
+function orientations(): Uint8Array {
+  if (orientationTable) return orientationTable;
+  const t = new Uint8Array((2 * G + 1) * (2 * G + 1));
+  for (let gy = -G; gy <= G; gy++) {
+    for (let gx = -G; gx <= G; gx++) {
+      let best = 0;
+      let bestO = 0;
+      for (let o = 0; o < 9; o++) {
+        const dot = f(f(gx * DIRECTIONS[o]![0]) + f(gy * DIRECTIONS[o]![1]));
+        if (dot > best) { best = dot; bestO = o; } else if (-dot > best) { best = -dot; bestO = o + 9; }
+      }
+      t[(gy + G) * (2 * G + 1) + gx + G] = bestO;
+    }
+  }
+  return (orientationTable = t);
+}
+
+export interface Fhog {
+  rows: number;
+  cols: number;
+  /** FHOG_PLANES planes of rows × cols, plane after plane. */
+  planes: Float32Array;
+}
+
+/** Per image column: which histogram columns it votes into and with what weights. */
+function columnVotes(visibleCols: number, cellSize: number) {
+  const first = new Int32Array(visibleCols);
+  const w0 = new Float32Array(visibleCols);
+  const w1 = new Float32Array(visibleCols);
+  const simd = new Uint8Array(visibleCols);
+  let simdEnd = 1;
+  while (simdEnd < visibleCols - 7) simdEnd += 8;
+  for (let x = 1; x < visibleCols; x++) {
+    if (x < simdEnd) {
+      const xp = f(f(f(x + 0.5) / cellSize) + 0.5);
+      const ixp = Math.trunc(xp);
+      first[x] = ixp;
+      w0[x] = f(xp - ixp);
+      simd[x] = 1;
+    } else {
+      const xp = f((x + 0.5) / cellSize - 0.5);
+      const ixp = Math.floor(xp);
+      first[x] = ixp + 1;
+      w0[x] = f(xp - ixp);
+    }
+    w1[x] = f(1 - w0[x]!);
+  }
+  return { first, w0, w1, simd };
+}
+
+export function extractFhog(img: RgbImage, cellSize: number, filterRows: number, filterCols: number): Fhog {
+  const { width: w, height: h, data } = img;
+  const cellsNr = Math.trunc(f(h / cellSize) + 0.5);
+  const cellsNc = Math.trunc(f(w / cellSize) + 0.5);
+  const hogNr = Math.max(cellsNr - 2, 0);
+  const hogNc = Math.max(cellsNc - 2, 0);
+  if (hogNr === 0 || hogNc === 0) return { rows: 0, cols: 0, planes: new Float32Array(0) };
+
+  const histCols = cellsNc + 2;
+  const hist = new Float32Array((cellsNr + 2) * histCols * 18);
+  const visibleNr = Math.min(cellsNr * cellSize, h) - 1;
+  const visibleNc = Math.min(cellsNc * cellSize, w) - 1;
+  const cols = columnVotes(visibleNc, cellSize);
+  const table = orientations();
+  const stride = w * 3;
+  for (let y = 1; y < visibleNr; y++) {
+    const yp = f((y + 0.5) / cellSize - 0.5);
+    const iyp = Math.floor(yp);
+    const vy0 = f(yp - iyp);
+    const vy1 = f(1 - vy0);
+    const rowTop = (iyp + 1) * histCols * 18;
+    const rowBottom = rowTop + histCols * 18;
+    for (let x = 1; x < visibleNc; x++) {
+      const p = y * stride + x * 3;
+      const rx = data[p + 3]! - data[p - 3]!, ry = data[p + stride]! - data[p - stride]!;
+      const gx = data[p + 4]! - data[p - 2]!, gy = data[p + stride + 1]! - data[p - stride + 1]!;
+      const bx = data[p + 5]! - data[p - 1]!, by = data[p + stride + 2]! - data[p - stride + 2]!;
+      const rl = rx * rx + ry * ry, gl = gx * gx + gy * gy, bl = bx * bx + by * by;
+      let dx: number, dy: number, len: number;
+      if (cols.simd[x]) {
+        // SIMD: a tie goes to the later colour.
+        if (rl > gl) { dx = rx; dy = ry; len = rl; } else { dx = gx; dy = gy; len = gl; }
+        if (!(len > bl)) { dx = bx; dy = by; len = bl; }
+      } else {
+        dx = rx; dy = ry; len = rl;
+        if (gl > len) { dx = gx; dy = gy; len = gl; }
+        if (bl > len) { dx = bx; dy = by; len = bl; }
+      }
+      const v = f(Math.sqrt(len));
+      const o = table[(dy + G) * (2 * G + 1) + dx + G]!;
+      const c0 = cols.first[x]! * 18 + o;
+      const c1 = c0 + 18;
+      let v11: number, v01: number, v10: number, v00: number;
+      if (cols.simd[x]) {
+        const a1 = f(cols.w1[x]! * v), a0 = f(cols.w0[x]! * v);
+        v11 = f(vy1 * a1); v01 = f(vy0 * a1); v10 = f(vy1 * a0); v00 = f(vy0 * a0);
+      } else {
+        v11 = f(f(vy1 * cols.w1[x]!) * v); v01 = f(f(vy0 * cols.w1[x]!) * v);
+        v10 = f(f(vy1 * cols.w0[x]!) * v); v00 = f(f(vy0 * cols.w0[x]!) * v);
+      }
+      // A Float32Array store rounds each sum to float32, as dlib's float histogram does.
+      hist[rowTop + c0] = hist[rowTop + c0]! + v11;
+      hist[rowBottom + c0] = hist[rowBottom + c0]! + v01;
+      hist[rowTop + c1] = hist[rowTop + c1]! + v10;
+      hist[rowBottom + c1] = hist[rowBottom + c1]! + v00;
+    }
+  }
+
+  // Each cell's energy, then each 2×2 block's normaliser.
+  const norm = new Float32Array(cellsNr * cellsNc);
+  for (let r = 0; r < cellsNr; r++) {
+    for (let c = 0; c < cellsNc; c++) {
+      const base = ((r + 1) * histCols + c + 1) * 18;
+      let n = 0;
+      for (let o = 0; o < 9; o++) {
+        const s = f(hist[base + o]! + hist[base + o + 9]!);
+        n = f(n + f(s * s));
+      }
+      norm[r * cellsNc + c] = n;
+    }
+  }
+  const bNc = cellsNc - 1;
+  const clip = new Float32Array((cellsNr - 1) * bNc);
+  const scale = new Float32Array((cellsNr - 1) * bNc);
+  for (let r = 0; r < cellsNr - 1; r++) {
+    for (let c = 0; c < bNc; c++) {
+      const i = r * cellsNc + c;
+      const sum = f(f(f(f(norm[i]! + norm[i + 1]!) + norm[i + cellsNc]!) + norm[i + cellsNc + 1]!) + EPS);
+      const nn = f(f(0.2) * f(Math.sqrt(sum)));
+      clip[r * bNc + c] = nn;
+      scale[r * bNc + c] = f(f(0.1) / nn);
+    }
+  }
+
+  const rows = hogNr + filterRows - 1;
+  const outCols = hogNc + filterCols - 1;
+  const plane = rows * outCols;
+  const planes = new Float32Array(FHOG_PLANES * plane);
+  const rowOff = Math.trunc((filterRows - 1) / 2);
+  const colOff = Math.trunc((filterCols - 1) / 2);
+  for (let y = 0; y < hogNr; y++) {
+    for (let x = 0; x < hogNc; x++) {
+      // The four blocks holding this cell are dlib's four SIMD lanes: (y+1,x+1), (y,x+1), (y+1,x), (y,x).
+      const b0 = (y + 1) * bNc + x + 1, b1 = y * bNc + x + 1, b2 = (y + 1) * bNc + x, b3 = y * bNc + x;
+      const nn0 = clip[b0]!, nn1 = clip[b1]!, nn2 = clip[b2]!, nn3 = clip[b3]!;
+      const n0 = scale[b0]!, n1 = scale[b1]!, n2 = scale[b2]!, n3 = scale[b3]!;
+      let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+      const base = ((y + 2) * histCols + x + 2) * 18;
+      const out = (y + rowOff) * outCols + x + colOff;
+      // Contrast-sensitive bins, three at a time as dlib adds them into the texture sums.
+      for (let o = 0; o < 18; o += 3) {
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (let j = 0; j < 3; j++) {
+          const v = hist[base + o + j]!;
+          const l0 = f(Math.min(v, nn0) * n0), l1 = f(Math.min(v, nn1) * n1), l2 = f(Math.min(v, nn2) * n2), l3 = f(Math.min(v, nn3) * n3);
+          // dlib's horizontal sum of four lanes (SSE2): (l0 + l2) + (l1 + l3).
+          planes[(o + j) * plane + out] = f(f(l0 + l2) + f(l1 + l3));
+          if (j === 0) { s0 = l0; s1 = l1; s2 = l2; s3 = l3; } else { s0 = f(s0 + l0); s1 = f(s1 + l1); s2 = f(s2 + l2); s3 = f(s3 + l3); }
+        }
+        t0 = f(t0 + s0); t1 = f(t1 + s1); t2 = f(t2 + s2); t3 = f(t3 + s3);
+      }
+      for (let o = 0; o < 9; o++) {
+        const v = f(hist[base + o]! + hist[base + o + 9]!);
+        const l0 = f(Math.min(v, nn0) * n0), l1 = f(Math.min(v, nn1) * n1), l2 = f(Math.min(v, nn2) * n2), l3 = f(Math.min(v, nn3) * n3);
+        planes[(18 + o) * plane + out] = f(f(l0 + l2) + f(l1 + l3));
+      }
+      planes[27 * plane + out] = f(t0 * TEXTURE);
+      planes[28 * plane + out] = f(t1 * TEXTURE);
+      planes[29 * plane + out] = f(t2 * TEXTURE);
+      planes[30 * plane + out] = f(t3 * TEXTURE);
+    }
+  }
+  return { rows, cols: outCols, planes };
+}

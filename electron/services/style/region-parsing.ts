@@ -57,8 +57,11 @@ export function resizeParsing(parsing: Parsing, width: number, height: number): 
   return out;
 }
 
-/** Parses per photo and edit kept: enough for the preview and the export of a few edits. */
-const CACHED_PER_PHOTO = 8;
+/**
+ * Parses kept per photo (a byte per pixel each: a 24-MP export's is 24 MB): the preview's and the
+ * export's of the current edit, and the edits undo steps back to.
+ */
+const CACHED_PER_PHOTO = 4;
 
 export class RegionParser {
   private readonly cache = new WeakMap<RgbImage, Map<string, Promise<Parsing>>>();

@@ -7,7 +7,8 @@ import type { RgbImage } from '../images/decode.js';
 import type { StyleService } from '../style/service.js';
 import { embeddingFromJson } from '../style/embedding.js';
 import type { StyleSource } from '../style/engine.js';
-import type { FaceEditRequest, FaceEditService } from './face-edit.js';
+import type { FaceEditRequest, FaceEditResult, FaceEditService } from './face-edit.js';
+import type { Parsing } from '../faces/parse.js';
 import { resizePoints, type Point } from '../../../common/geometry.js';
 import type { EmbeddingJson } from '../../../common/style/schema.js';
 import type { StyleRegion } from '../../../common/names.js';
@@ -45,17 +46,30 @@ export async function styleSource(style: StyleService, choice: StyleChoice): Pro
   return style.gallery.resolve(choice.styleId!, choice.params);
 }
 
+/**
+ * The edited image's parsing for a region-limited style (style/region-parsing.ts), or undefined
+ * without a parser. The background is what none of the faces covers; the other regions are the
+ * followed face's.
+ */
+function regionParsing(style: StyleService, photo: RgbImage, edited: FaceEditResult, edits: readonly FaceEditRequest[], landmarks: Point[] | undefined, region: StyleRegion): Promise<Parsing | undefined> {
+  const faces = region === 'background' && edited.faces.length ? edited.faces : landmarks ? [landmarks] : [];
+  return style.regions.parse(photo, JSON.stringify(edits), edited.image, faces);
+}
+
 export async function renderCaricature(services: { edit: FaceEditService; style: StyleService }, image: RgbImage, req: CaricatureRequest): Promise<RgbImage> {
   const edited = await services.edit.faceEdit(image, req.edits, { maxSide: req.maxSide });
   if (!req.style) return edited.image;
   const source = await styleSource(services.style, req.style);
   const face = edited.edits[0]?.target ?? req.face;
+  const landmarks = face && resizePoints(face, edited.scale);
+  const region = req.style.region;
   return services.style.render(edited.image, {
     source,
     strength: req.style.strength,
     preserveColor: req.style.preserveColor,
-    region: req.style.region,
-    landmarks: face && resizePoints(face, edited.scale),
+    region,
+    landmarks,
+    parsing: () => regionParsing(services.style, image, edited, req.edits, landmarks, region),
     faces: source.kind === 'example' ? edited.faces : undefined,
     maxSide: req.maxSide,
     engine: req.style.engine,

@@ -34,7 +34,7 @@ export function labelsInFrame(parsing: Parsing, toFrame: Affine, width: number, 
   return out;
 }
 
-function classPlane(labels: Uint8Array, width: number, height: number, classes: ParsingClass[]): Plane {
+export function classPlane(labels: Uint8Array, width: number, height: number, classes: ParsingClass[]): Plane {
   const wanted = new Set(classes.map(classIndex));
   const p = plane(width, height);
   for (let i = 0; i < labels.length; i++) if (wanted.has(labels[i]!)) p.data[i] = 1;

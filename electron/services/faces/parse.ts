@@ -102,10 +102,12 @@ export function classIndices(raw: BigInt64Array): Uint8Array {
 
 /**
  * Pastes each face's crop labels into a width × height label image: every pixel inside a crop
- * takes the crop's label at its centre (nearest), the face with the nearest crop centre winning.
+ * takes the crop's label at its centre (nearest), the face with the nearest crop centre winning;
+ * pixels no crop covers get `outside` (background by default; a caller that must tell "not
+ * looked at" from "background" passes a value no class has).
  */
-export function pasteLabels(width: number, height: number, faces: FaceLabels[], size = PARSING_SIZE): Uint8Array {
-  const out = new Uint8Array(width * height);
+export function pasteLabels(width: number, height: number, faces: FaceLabels[], size = PARSING_SIZE, outside = 0): Uint8Array {
+  const out = new Uint8Array(width * height).fill(outside);
   const best = new Float32Array(width * height).fill(Infinity);
   for (const f of faces) {
     const inv = invertAffine(f.toCrop);

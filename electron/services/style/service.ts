@@ -6,6 +6,9 @@ import { badInput, ServiceError } from '../../../common/errors.js';
 import { cropSquare, encodeJpeg, fitWithin, fittedSize, resizeTo, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { faceMasks } from '../faces/masks.js';
+import { parsedFaceMasks } from '../faces/parse-masks.js';
+import type { Parsing } from '../faces/parse.js';
+import { parsedRegion, RegionParser, resizeParsing } from './region-parsing.js';
 import { eyeCentres } from '../../../common/face68/align.js';
 import { assertNearImage } from '../images/reach.js';
 import { resizePoints, type Point } from '../../../common/geometry.js';
@@ -32,6 +35,12 @@ export interface RenderRequest {
   region: StyleRegion;
   /** The face's 68 landmarks in image pixels: needed for any region but 'whole'. */
   landmarks?: Point[] | undefined;
+  /**
+   * The image's face parsing (StyleService.regions, UNSEEN outside the parsed faces): the region
+   * follows the parser's outlines; absent or undefined, the landmark masks. Asked for only once the
+   * request's points are known to be near the image, and only for a region.
+   */
+  parsing?: (() => Promise<Parsing | undefined>) | undefined;
   /** Every face's 68 landmarks in image pixels: example-based styles keep these faces readable. */
   faces?: Point[][] | undefined;
   /** Longest side of the rendered image (the photo is never enlarged). */
@@ -60,25 +69,35 @@ export const MARKS_MAX_SIDE = 1024;
 const THUMB_CACHE = 512;
 
 /**
- * The region's soft mask at the image's size: the face-analysis masks, feathered further; hair and
- * background from the portrait's landmark segments, feathered alike.
+ * The region's soft mask at the image's size. With the image's parsing (region-parsing.ts) the
+ * regions follow the parser's outlines; without it (parser not built, or not cleared for
+ * commercial use) the face-analysis masks and the portrait's landmark segments. Either way the
+ * same feathering: hair and background blurred once by STYLE_FEATHER, the face, organs and
+ * texture masks keep the analysis masks' feather and get that blur on top.
  */
-export function regionMask(region: StyleRegion, width: number, height: number, landmarks?: Point[]): Float32Array | undefined {
+export function regionMask(region: StyleRegion, width: number, height: number, landmarks?: Point[], parsing?: Parsing): Float32Array | undefined {
   if (region === 'whole') return undefined;
   if (!landmarks) throw badInput(`Styling only the ${region} needs a detected face; detect faces first or choose the whole image.`);
-  const feather = STYLE_FEATHER * eyeDistance(landmarks);
+  const iod = eyeDistance(landmarks);
+  const feather = STYLE_FEATHER * iod;
+  const labels = parsing && resizeParsing(parsing, width, height);
   if (region === 'hair' || region === 'background') {
-    const { labels } = landmarkSegments([landmarks], width, height);
+    if (labels) return blur(parsedRegion(region, labels, width, height), Math.max(1, feather)).data;
+    const { labels: segments } = landmarkSegments([landmarks], width, height);
     const want = SEGMENTS.indexOf(region);
-    const p: Plane = { width, height, data: new Float32Array(labels.length) };
-    for (let i = 0; i < labels.length; i++) p.data[i] = labels[i] === want ? 1 : 0;
+    const p: Plane = { width, height, data: new Float32Array(segments.length) };
+    for (let i = 0; i < segments.length; i++) p.data[i] = segments[i] === want ? 1 : 0;
     return blur(p, Math.max(1, feather)).data;
   }
   // The analysis masks are feathered by ~4 % of the eye distance, enough for the DFN streams but a
   // visible seam where a style stops; a style fades out over a further ~8 %: a ramp twice as wide, the organs still styled at ≥ 0.95 inside.
-  return blur(faceMasks(landmarks, width, height)[region], feather).data;
+  if (labels && region === 'face') return blur(blur(parsedRegion('face', labels, width, height), Math.max(1, ANALYSIS_FEATHER * iod)), feather).data;
+  const masks = labels ? parsedFaceMasks(labels, landmarks, width, height) : faceMasks(landmarks, width, height);
+  return blur(masks[region], feather).data;
 }
 
+/** The face-analysis masks' own feather (faces/masks.ts, parse-masks.ts), in eye distances. */
+const ANALYSIS_FEATHER = 0.04;
 const STYLE_FEATHER = 0.08;
 
 function eyeDistance(landmarks: Point[]): number {
@@ -114,6 +133,8 @@ export class StyleService {
   readonly gallery: StyleGallery;
   private readonly thumbs = new Map<string, Uint8Array>();
   private readonly pool = new SynthesisPool();
+  /** The region masks' parses, per photo and edit. */
+  readonly regions: RegionParser;
 
   /**
    * `landmarksOf` finds the faces on an artwork (the app's detector, cached per image), for the
@@ -125,6 +146,7 @@ export class StyleService {
     private readonly landmarksOf: (image: RgbImage) => Promise<Point[][]> = async () => [],
   ) {
     this.gallery = new StyleGallery(userDataDir, inference);
+    this.regions = new RegionParser(inference);
   }
 
   /** Guided synthesis from the style's kept artwork image: only when the marks engine was asked for. */
@@ -156,7 +178,7 @@ export class StyleService {
     const k = scaled.width / image.width;
     const toScaled = (pts: Point[]) => resizePoints(pts, k);
     const lm = req.landmarks && toScaled(req.landmarks);
-    const mask = regionMask(req.region, scaled.width, scaled.height, lm);
+    const mask = regionMask(req.region, scaled.width, scaled.height, lm, req.region === 'whole' || !lm ? undefined : await req.parsing?.());
     const marked = await this.marks(scaled, req.source, req, (req.faces ?? []).map(toScaled), mask);
     // Synthesised at most MARKS_MAX_SIDE, delivered at the size asked for (an export keeps the photo's size).
     if (marked) {

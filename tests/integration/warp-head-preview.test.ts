@@ -18,7 +18,9 @@ import { inThreadGeometry, type WarpGeometry } from '../../electron/services/war
 import { fitMapping } from '../../electron/services/warp/mapping.js';
 import { fullSamples, MIN_JACOBIAN, minJacobian } from '../../electron/services/warp/folds.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';
-import { composeTarget, DEFAULT_EXAGGERATION } from '../../common/warp/compose.js';
+import { composeTarget, DEFAULT_EXAGGERATION, type Geometry } from '../../common/warp/compose.js';
+import { SLIDER_NAMES } from '../../common/warp/sliders.js';
+import { REGION_NAMES } from '../../common/face68/regions.js';
 import type { Point, Points } from '../../common/geometry.js';
 import { inFace, inHair, mappingStats } from './head-metrics.js';
 import { coverRgb } from '../images.js';
@@ -80,6 +82,33 @@ test('a drag of held-back edits: every preview keeps the guards and stays within
       }
     }
     rows.push(`sample${n}: ${ks.length} previews, share within ${worst.toFixed(4)} of the full render`);
+  }
+  console.log(rows.join('; '));
+});
+
+test('slider extremes one after another (each preview warm-started from the last): never past the full render, within 1/64 of it', async () => {
+  const extremes: Geometry[] = [];
+  for (const k of [3, 0]) for (const head of [1.6, 1]) extremes.push({ gains: { global: k }, head });
+  for (const n of SLIDER_NAMES) for (const a of [-1, 1]) extremes.push({ gains: { global: 3 }, head: 1.6, sliders: { [n]: a } });
+  for (const r of REGION_NAMES) for (const g of [0, 3]) extremes.push({ gains: { global: 3, [r]: g }, head: 1.6 });
+  const rows: string[] = [];
+  for (const n of [1, 4]) {
+    const { image, source, pinned } = await face(n);
+    const previews = new WarpService(inference);
+    const full = new WarpService(inference);
+    let held = 0;
+    let worst = 0;
+    for (const g of extremes) {
+      const target = composeTarget(source, g);
+      const p = await previews.render(image, source, target, undefined, pinned, [], true);
+      const e = await full.render(image, source, target, undefined, pinned);
+      const what = `sample${n} ${JSON.stringify(g)}`;
+      assert.equal(p.folded, e.folded, what);
+      held += e.folded ? 1 : 0;
+      worst = Math.max(worst, Math.abs(p.blend - e.blend));
+      assert.ok(p.blend <= e.blend + 1 / 256 && e.blend - p.blend <= 1 / 64, `${what}: preview ${p.blend}, full render ${e.blend}`);
+    }
+    rows.push(`sample${n}: ${held} of ${extremes.length} held back, shares within ${worst.toFixed(4)}`);
   }
   console.log(rows.join('; '));
 });

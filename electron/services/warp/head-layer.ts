@@ -79,7 +79,7 @@ const F32_MARGIN = 1e-3;
  * went.
  */
 const PREVIEW_TOL = 1 / 128;
-const PREVIEW_TRIALS = 8;
+const PREVIEW_TRIALS = 10;
 /** Grid over the face for the smear guard: ~5 px apart on a 200-px face (hot spots sit between close landmarks, which the pair samples add). */
 const FACE_GRID = 40;
 

@@ -36,18 +36,28 @@ export interface ShareSearch<M> {
  * how many trials it took. The next share is the root of a line through two candidates: once a
  * share was accepted, it and the nearest rejected one above it that fails at the binding sample
  * (interpolation); before, the two nearest the bound (a warm start's miss and the edit as asked
- * extrapolate). The search stops when the bracket is `tol` wide, or when a root interpolated
- * over at most 8 × tol lies within tol / 2 above the accepted share.
+ * extrapolate); after three trials in a row on one side, the bracket's midpoint. The search stops
+ * when the bracket is `tol` wide, or when a root interpolated over at most 8 × tol lies within
+ * tol / 2 above the accepted share.
  */
 export function searchShare<M>(s: ShareSearch<M>): { share: number; at?: M; trials: number } {
   let lo: { share: number; at?: M } = { share: 0 };
   let hi = { share: 1, at: s.top };
   const tried: Array<{ share: number; at: M }> = [hi];
   let trials = 0;
+  /** Trials in a row on the same side of the bound. */
+  let run = 0;
+  let last: boolean | undefined;
   let next = s.start !== undefined && s.start > 0 && s.start < 1 ? s.start : undefined;
   while (hi.share - lo.share > s.tol && trials < s.maxTrials) {
     let share = next;
     next = undefined;
+    if (share === undefined && run >= 3) {
+      // Three trials in a row on one side: the line misleads (the binding sample keeps hopping to
+      // a neighbour, or the slack bends), so halve the bracket as bisection would.
+      share = (lo.share + hi.share) / 2;
+      run = 0;
+    }
     if (share === undefined) {
       // The binding sample may have changed since a candidate was tried: every slack is re-read.
       const known = tried.map((t) => ({ share: t.share, slack: s.slack(t.at) })).filter((k) => Number.isFinite(k.slack));
@@ -70,6 +80,8 @@ export function searchShare<M>(s: ShareSearch<M>): { share: number; at?: M; tria
     }
     const t = s.trial(share);
     trials++;
+    run = t.accepted === last ? run + 1 : 1;
+    last = t.accepted;
     tried.push({ share, at: t.at });
     if (t.accepted) lo = { share, at: t.at };
     else hi = { share, at: t.at };

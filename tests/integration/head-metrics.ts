@@ -6,7 +6,7 @@
  */
 import { applyAffine, canonicalTransform, invertAffine } from '../../common/face68/align.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
-import { facePolygon, headOutline, insidePolygon } from '../../electron/services/warp/head.js';
+import { facePolygon, faceScale, headOutline, insidePolygon, type HeadRegion } from '../../electron/services/warp/head.js';
 import { planHead, safeHeadMapping, type HeadPlan } from '../../electron/services/warp/head-layer.js';
 import type { Mapping } from '../../electron/services/warp/mapping.js';
 import { evalTps, jacobianDet } from '../../electron/services/warp/tps.js';
@@ -141,4 +141,49 @@ export function psnrOutside(a: Uint8Array, b: Uint8Array, mask: Uint8Array): { d
   }
   const mse = se / (3 * n);
   return { db: mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse), pixels: n };
+}
+
+/**
+ * The feathered head band of a head region other than the landmark estimate (a parser's,
+ * head.ts headFromLabels): headBand, plus the pixels where the region's alpha is not 0 in the
+ * photo or, through the head's spline (the same as areaStats'), after the edit, grown by 4
+ * feathers. From the region and the spline, not from the layer's pixels, so a leak of the
+ * layer's compositing still shows.
+ */
+export function regionBand(width: number, height: number, source: Points, target: Points, region: HeadRegion): Uint8Array {
+  const band = headBand(width, height, source, target);
+  const plan = planHead(width, height, { source, target, bounds: region.bounds() });
+  const [x0, y0, x1, y1] = plan.box;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const m = safeHeadMapping(plan, fitMapping(w, h, plan.source, plan.target, plan.fixed, false)).mapping;
+  const alpha = region.alpha(plan.box).data;
+  const on = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && alpha[Math.floor(y) * w + Math.floor(x)]! > 0;
+  const hit = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const [u, v] = evalTps(m.tps, x / m.norm, y / m.norm);
+      if (on(x, y) || on(u * m.norm, v * m.norm)) hit[y * w + x] = 1;
+    }
+  }
+  // Grown by 4 feathers: a square, one pass along the rows and one along the columns.
+  const r = Math.ceil(4 * 6 * faceScale(source));
+  const grow = (src: Uint8Array, len: number, lines: number, stride: number, step: number) => {
+    const out = new Uint8Array(src.length);
+    for (let l = 0; l < lines; l++) {
+      const at = (i: number) => l * stride + i * step;
+      for (let i = 0, last = -Infinity; i < len; i++) {
+        if (src[at(i)]) last = i;
+        if (i - last <= r) out[at(i)] = 1;
+      }
+      for (let i = len - 1, next = Infinity; i >= 0; i--) {
+        if (src[at(i)]) next = i;
+        if (next - i <= r) out[at(i)] = 1;
+      }
+    }
+    return out;
+  };
+  const grown = grow(grow(hit, w, h, w, 1), h, w, 1, w);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (grown[y * w + x]) band[(y0 + y) * width + x0 + x] = 1;
+  return band;
 }

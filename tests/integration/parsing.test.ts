@@ -1,8 +1,15 @@
 /**
  * Face parsing on the demo photos with the built parser (`npm run -s models -- parsing`):
  *  - acceptance (issue 11): at each face's landmarks the parser's class is the expected organ on
- *    ≥ 90 % of the checks (faces/parse-checks.ts; within 8 % of the eye distance of the point,
- *    since face-api's landmarks are themselves off by 5–14 % of it);
+ *    ≥ 90 % of the checks (faces/parse-checks.ts) within 5 % of the eye distance of the point —
+ *    the error of the landmarks that place the checks: dlib's points are off by 2.4–3.8 % of the
+ *    outer-eye-corner distance on easy faces (issue 11), 3.3–5.3 % of the eye-centre distance
+ *    (×1.385 in the mean face) — and on ≥ 80 % exactly at the points. On the demo photos (22
+ *    faces) that is 179/198 (90.4 %) and 170/198 (85.9 %); the strict misses are not offsets of
+ *    the crop or the paste-back (a scan of label shifts of 0–8 crop px gains at most 4 checks):
+ *    7 are on sample2's profile face, whose points dlib places as a frontal face over the cheek;
+ *    11 are eye centres of closed, downcast or small eyes that the parser labels skin; 6 are brow
+ *    points (3 under a fringe); 4 are lip midpoints (thin lips, one open mouth);
  *  - CLI `parse` per DESIGN §7; "Only models cleared for commercial use" and a missing model file
  *    each refuse with one sentence, and the streams fall back to landmark polygons.
  */
@@ -16,7 +23,7 @@ import { createServices } from '../../electron/hosts/services.js';
 import { parseCommand } from '../../electron/hosts/cli/commands/parse.js';
 import { decodeImage } from '../../electron/services/images/decode.js';
 import { ServiceError } from '../../common/errors.js';
-import { checkPassesNear, eyeDistance, organChecks } from '../../electron/services/faces/parse-checks.js';
+import { checkPasses, checkPassesNear, eyeDistance, labelAt, organChecks } from '../../electron/services/faces/parse-checks.js';
 import { PARSING_CLASSES, PARSING_FILE } from '../../electron/services/faces/parsing-classes.js';
 import { defaultModelsDir } from '../../electron/services/inference/manifest.js';
 import { readTextChunks } from '../../electron/services/sheets/png-text.js';
@@ -28,7 +35,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 const demo = (k: number) => `node_modules/@vladmandic/face-api/demo/sample${k}.jpg`;
-const TOLERANCE = 0.08;
+/** Of the eye distance: the landmarks' own error (see above). */
+const TOLERANCE = 0.05;
 
 test('the parser is built (npm run -s models -- parsing)', () => {
   assert.ok(existsSync(path.join(defaultModelsDir(), PARSING_FILE)), `native-models/${PARSING_FILE} is missing: run \`npm run -s models -- parsing\``);
@@ -36,6 +44,7 @@ test('the parser is built (npm run -s models -- parsing)', () => {
 
 test('at the landmarks the parser finds the expected organ on ≥ 90 % of checks over the demo photos', async () => {
   let pass = 0;
+  let strict = 0;
   let total = 0;
   const misses: string[] = [];
   for (const k of [1, 2, 3, 4, 5, 6]) {
@@ -46,14 +55,16 @@ test('at the landmarks the parser finds the expected organ on ≥ 90 % of checks
       const r = TOLERANCE * eyeDistance(f.landmarks);
       for (const c of organChecks(f.landmarks)) {
         total++;
+        if (checkPasses(c, labelAt(parsing.labels, image.width, image.height, c.point))) strict++;
         if (checkPassesNear(c, parsing.labels, image.width, image.height, r)) pass++;
         else misses.push(`sample${k} face ${i} ${c.organ}`);
       }
     });
   }
-  console.log(`organ checks: ${pass}/${total} (${((100 * pass) / total).toFixed(1)} %); misses: ${misses.join(', ')}`);
+  console.log(`organ checks: ${pass}/${total} (${((100 * pass) / total).toFixed(1)} %) within ${TOLERANCE} of the eye distance, ${strict}/${total} at the points; misses: ${misses.join(', ')}`);
   assert.ok(total >= 150, `only ${total} checks`);
   assert.ok(pass / total >= 0.9, `${pass}/${total} organ checks pass`);
+  assert.ok(strict / total >= 0.8, `${strict}/${total} organ checks pass exactly at the points`);
 });
 
 test('CLI parse writes an 8-bit grey label PNG of the image size and prints classes and faces', async () => {

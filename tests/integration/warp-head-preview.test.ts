@@ -13,7 +13,10 @@ import { FaceService } from '../../electron/services/faces/service.js';
 import { WarpService } from '../../electron/services/warp/service.js';
 import { warpHeads } from '../../electron/services/warp/head-warp.js';
 import { headBackground, planHead, shares, type HeadPlan } from '../../electron/services/warp/head-layer.js';
-import { landmarkHead } from '../../electron/services/warp/head.js';
+import { landmarkHead, type HeadRegion } from '../../electron/services/warp/head.js';
+import { parseHead } from '../../electron/services/warp/parsed-head.js';
+import { parserAvailability } from '../../electron/services/faces/parse.js';
+import type { RgbImage } from '../../electron/services/images/decode.js';
 import { inThreadGeometry, type WarpGeometry } from '../../electron/services/warp/geometry-pool.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
 import { fullSamples, MIN_JACOBIAN, minJacobian } from '../../electron/services/warp/folds.js';
@@ -29,10 +32,14 @@ const inference = new InferenceService();
 after(() => inference.dispose());
 const faces = new FaceService(inference);
 
+/** The head region the service warps: the parser's where it runs (WarpService.head), else the landmark estimate. */
+const usedRegion = async (image: RgbImage, source: Points): Promise<HeadRegion> => ((await parserAvailability(inference)) === 'ok' ? parseHead(inference, image, source) : landmarkHead(source));
+
 async function face(n: number) {
   const image = await coverRgb(`node_modules/@vladmandic/face-api/demo/sample${n}.jpg`, 512);
   const all = (await faces.detect(image)).faces.map((f) => f.landmarks);
-  return { image, source: all[0]!, pinned: pinsFor(all, 0) };
+  const region = await usedRegion(image, all[0]!);
+  return { image, source: all[0]!, pinned: pinsFor(all, 0), region, bounds: region.bounds() };
 }
 
 /**
@@ -58,7 +65,7 @@ function check(plan: HeadPlan, source: Points, share: number, kept: Points, head
 test('a drag of held-back edits: every preview keeps the guards and stays within 1/64 of the full render', async () => {
   const rows: string[] = [];
   for (const n of [1, 4]) {
-    const { image, source, pinned } = await face(n);
+    const { image, source, pinned, bounds } = await face(n);
     const previews = new WarpService(inference);
     const full = new WarpService(inference);
     // Up, then back down past the start: the warm start follows both ways.
@@ -74,7 +81,7 @@ test('a drag of held-back edits: every preview keeps the guards and stays within
       assert.ok(Math.abs(p.blend - e.blend) <= 1 / 64, `${what}: preview share ${p.blend}, full render ${e.blend}`);
       // Bisection's share is the last 1/256 step below the guards' bound: a preview past it broke a guard.
       assert.ok(p.blend <= e.blend + 1 / 256, `${what}: the preview keeps ${p.blend}, past the guards' bound (full render ${e.blend})`);
-      const c = check(planHead(512, 512, { source, target }, pinned), source, p.blend, p.target, 1.2);
+      const c = check(planHead(512, 512, { source, target, bounds }, pinned), source, p.blend, p.target, 1.2);
       assert.ok(c.same, `${what}: the preview's landmarks are the plan's at its share`);
       assert.ok(c.minDet > MIN_JACOBIAN, `${what}: folds (det J ${c.minDet})`);
       for (const [where, s] of [['hair', c.hair], ['face', c.face]] as const) {
@@ -114,10 +121,10 @@ test('slider extremes one after another (each preview warm-started from the last
 });
 
 test('a guess the guards would not accept (the edit as asked) is caught by the graph and held back', async () => {
-  const { image, source, pinned } = await face(1);
+  const { image, source, pinned, region, bounds } = await face(1);
   const target = composeTarget(source, { gains: { global: DEFAULT_EXAGGERATION }, head: 1.2 });
-  const bg = headBackground(image, landmarkHead(source));
-  const edits = [{ source, target }];
+  const bg = headBackground(image, region);
+  const edits = [{ source, target, bounds }];
   // First a preview without a hint: held back, and where its search stood.
   const first = await warpHeads(inference, image, edits, () => bg, pinned, inThreadGeometry, { hintOf: () => undefined });
   const hint = first.faces[0]!.hint;
@@ -140,6 +147,6 @@ test('a guess the guards would not accept (the edit as asked) is caught by the g
   assert.equal(guessed, 1, 'the hint led to a guess');
   const f = r.faces[0]!;
   assert.ok(f.folded && f.blend < 0.9, `the unguarded guess was kept (share ${f.blend})`);
-  const c = check(planHead(512, 512, { source, target }, pinned), source, f.blend, f.target, 1.2);
+  const c = check(planHead(512, 512, { source, target, bounds }, pinned), source, f.blend, f.target, 1.2);
   assert.ok(c.same && c.minDet > MIN_JACOBIAN && c.face.maxRatio <= 2 && c.face.minRatio >= 0.5, JSON.stringify(c));
 });

@@ -60,28 +60,28 @@ export function resizeSquare(img: RgbImage, crop: SquareCrop, size: number, out:
   // Byte offsets of the column taps (−1 in the padding), so the inner loop only adds.
   const col0 = cols.i0.map((i) => (i < 0 ? -1 : i * 3));
   const col1 = cols.i1.map((i) => (i < 0 ? -1 : i * 3));
-  let o = offset;
+  const fxs = cols.frac;
+  // The columns whose two taps are both inside the crop form one run [inLo, inHi): the taps grow
+  // with the column, and only the padding at either end reads −1.
+  let inLo = 0;
+  while (inLo < size && (col0[inLo]! < 0 || col1[inLo]! < 0)) inLo++;
+  let inHi = size;
+  while (inHi > inLo && (col0[inHi - 1]! < 0 || col1[inHi - 1]! < 0)) inHi--;
   for (let r = 0; r < size; r++) {
     const r0 = rows.i0[r]!;
     const r1 = rows.i1[r]!;
     const fy = rows.frac[r]!;
+    const rowAt = offset + r * size * 3;
+    if (r0 < 0 && r1 < 0) {
+      out.fill(0, rowAt, rowAt + size * 3);
+      continue;
+    }
     const base0 = r0 * stride;
     const base1 = r1 * stride;
-    for (let c = 0; c < size; c++) {
+    const edge = (c: number): void => {
       const c0 = col0[c]!;
       const c1 = col1[c]!;
-      const fx = cols.frac[c]!;
-      if (r0 >= 0 && r1 >= 0 && c0 >= 0 && c1 >= 0) {
-        // inside the crop (nearly every pixel): the same lerps, without the padding tests
-        for (let ch = 0; ch < 3; ch++) {
-          const tl = data[base0 + c0 + ch]!;
-          const bl = data[base1 + c0 + ch]!;
-          const top = tl + (data[base0 + c1 + ch]! - tl) * fx;
-          const bottom = bl + (data[base1 + c1 + ch]! - bl) * fx;
-          out[o++] = top + (bottom - top) * fy;
-        }
-        continue;
-      }
+      const fx = fxs[c]!;
       for (let ch = 0; ch < 3; ch++) {
         const tl = r0 >= 0 && c0 >= 0 ? data[base0 + c0 + ch]! : 0;
         const tr = r0 >= 0 && c1 >= 0 ? data[base0 + c1 + ch]! : 0;
@@ -89,9 +89,40 @@ export function resizeSquare(img: RgbImage, crop: SquareCrop, size: number, out:
         const br = r1 >= 0 && c1 >= 0 ? data[base1 + c1 + ch]! : 0;
         const top = tl + (tr - tl) * fx;
         const bottom = bl + (br - bl) * fx;
-        out[o++] = top + (bottom - top) * fy;
+        out[rowAt + 3 * c + ch] = top + (bottom - top) * fy;
       }
+    };
+    if (r0 < 0 || r1 < 0) {
+      for (let c = 0; c < size; c++) edge(c);
+      continue;
     }
+    for (let c = 0; c < inLo; c++) edge(c);
+    // inside the crop (nearly every pixel): the same lerps, without the padding tests
+    let o = rowAt + 3 * inLo;
+    for (let c = inLo; c < inHi; c++) {
+      const a = base0 + col0[c]!;
+      const b = base0 + col1[c]!;
+      const d = base1 + col0[c]!;
+      const e = base1 + col1[c]!;
+      const fx = fxs[c]!;
+      let tl = data[a]!;
+      let bl = data[d]!;
+      let top = tl + (data[b]! - tl) * fx;
+      let bottom = bl + (data[e]! - bl) * fx;
+      out[o] = top + (bottom - top) * fy;
+      tl = data[a + 1]!;
+      bl = data[d + 1]!;
+      top = tl + (data[b + 1]! - tl) * fx;
+      bottom = bl + (data[e + 1]! - bl) * fx;
+      out[o + 1] = top + (bottom - top) * fy;
+      tl = data[a + 2]!;
+      bl = data[d + 2]!;
+      top = tl + (data[b + 2]! - tl) * fx;
+      bottom = bl + (data[e + 2]! - bl) * fx;
+      out[o + 2] = top + (bottom - top) * fy;
+      o += 3;
+    }
+    for (let c = inHi; c < size; c++) edge(c);
   }
 }
 

@@ -30,25 +30,37 @@ export interface FaceStreams {
 
 /** Resamples the image into a size×size frame given image → frame; outside the photo reads the nearest edge pixel. */
 export function warpAffine(img: RgbImage, toFrame: Affine, size: number): RgbImage {
-  const inv = invertAffine(toFrame);
+  const [i0, i1, i2, i3, i4, i5] = invertAffine(toFrame);
   const out = new Uint8Array(size * size * 3);
   const { width, height, data } = img;
+  let o = 0;
   for (let y = 0; y < size; y++) {
+    // applyAffine(inv, [x + 0.5, y + 0.5]) term by term, without a pair per pixel
+    const ry = i2 * (y + 0.5);
+    const rx = i3 * (y + 0.5);
     for (let x = 0; x < size; x++) {
-      const [sx, sy] = applyAffine(inv, [x + 0.5, y + 0.5]);
+      const sx = i0 * (x + 0.5) + ry + i4;
+      const sy = i1 * (x + 0.5) + rx + i5;
       // pixel centres at +0.5: sample at (sx − 0.5, sy − 0.5) in index space
       const fx = Math.min(width - 1, Math.max(0, sx - 0.5));
       const fy = Math.min(height - 1, Math.max(0, sy - 0.5));
-      const x0 = Math.floor(fx);
-      const y0 = Math.floor(fy);
+      const x0 = fx | 0; // fx, fy ≥ 0: truncation is floor
+      const y0 = fy | 0;
       const x1 = Math.min(width - 1, x0 + 1);
       const y1 = Math.min(height - 1, y0 + 1);
       const ax = fx - x0;
       const ay = fy - y0;
+      const bx = 1 - ax;
+      const by = 1 - ay;
+      const p00 = (y0 * width + x0) * 3;
+      const p01 = (y0 * width + x1) * 3;
+      const p10 = (y1 * width + x0) * 3;
+      const p11 = (y1 * width + x1) * 3;
+      // + 0.5 and the Uint8Array store's truncation round these non-negative values half up, as Math.round does
       for (let c = 0; c < 3; c++) {
-        const top = data[(y0 * width + x0) * 3 + c]! * (1 - ax) + data[(y0 * width + x1) * 3 + c]! * ax;
-        const bottom = data[(y1 * width + x0) * 3 + c]! * (1 - ax) + data[(y1 * width + x1) * 3 + c]! * ax;
-        out[(y * size + x) * 3 + c] = Math.round(top * (1 - ay) + bottom * ay);
+        const top = data[p00 + c]! * bx + data[p01 + c]! * ax;
+        const bottom = data[p10 + c]! * bx + data[p11 + c]! * ax;
+        out[o++] = top * by + bottom * ay + 0.5;
       }
     }
   }

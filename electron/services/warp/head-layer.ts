@@ -1,7 +1,8 @@
 /**
  * The head layer (issue #13): a caricature changes the head, not the scene. Per edited face:
  *
- * 1. the head region (head.ts; landmarks now, a parser's labels later) as feathered alpha;
+ * 1. the head region as feathered alpha (a parser's labels where it runs, parsed-head.ts; else
+ *    the landmark estimate, head.ts);
  * 2. one spline on a crop around the head: the landmarks, control rings in the hair that follow
  *    the skull, and fixed points on the neck and around the head (no frame anchors: the crop's
  *    edges are not the picture's); fold-guarded like every warp (folds.ts), hair included;
@@ -26,8 +27,12 @@ import type { Point, Points } from '../../../common/geometry.js';
 export interface HeadEdit {
   source: Points;
   target: Points;
-  /** Where the head is; default: estimated from the landmarks (landmarkHead). */
-  region?: HeadRegion;
+  /**
+   * The head region's bounds (HeadRegion.bounds(): a parser's region, parsed-head.ts), so the
+   * crop holds all of it; default: the landmark estimate's. A box, not the region: the edit
+   * crosses to the geometry workers by structured clone, and a region's functions can't.
+   */
+  bounds?: PixelBox;
 }
 
 /** The photo's background behind one head: the region's alpha and the filled pixels, on `box`. */
@@ -89,7 +94,7 @@ const shift = (pts: Points, x0: number, y0: number): Point[] => pts.map((p) => [
 /** Control points of one head's spline on its crop (pure; what the tear test samples). */
 export function planHead(width: number, height: number, edit: HeadEdit, pinned: Points = []): HeadPlan {
   const c = headControls(edit.source, edit.target);
-  const region = (edit.region ?? landmarkHead(edit.source)).bounds();
+  const region = edit.bounds ?? landmarkHead(edit.source).bounds();
   const reach: PixelBox = [Math.min(c.reach[0], region[0]), Math.min(c.reach[1], region[1]), Math.max(c.reach[2], region[2]), Math.max(c.reach[3], region[3])];
   const box = clip(reach, width, height);
   // A pin inside the head's reach would fight the head (another face under this one's hair).

@@ -169,7 +169,7 @@ export function landmarkHead(face: Points): HeadRegion {
   };
 }
 
-/** CelebAMask-HQ classes that belong to the head layer (DESIGN §7 `parse`); neck is cut at the neck top. */
+/** CelebAMask-HQ classes that belong to the head layer (DESIGN §7 `parse`); the neck below the jaw is the landmark estimate's. */
 export const HEAD_CLASSES = ['skin', 'l_brow', 'r_brow', 'l_eye', 'r_eye', 'eye_g', 'l_ear', 'r_ear', 'ear_r', 'nose', 'mouth', 'u_lip', 'l_lip', 'hair', 'hat'] as const;
 
 /** A parser's label at image pixel (x, y): an index into its classes, or −1 where the parser did not look. */
@@ -181,36 +181,51 @@ export const imageLabels =
   (x, y) =>
     labels[y * width + x]!;
 
+/** How far (× the hair ellipse) the labels may reach above the temples; below them the reach narrows to the estimate's outline at the chin. */
+const LABEL_REACH = 1.5;
+/** Share of the way from the temples to the chin over which that reach narrows to the estimate's outline. */
+const TAPER = 0.4;
+
 /**
- * The head region from a face parser's labels (`classes` in the `parse` command's order): the
- * HEAD_CLASSES plus the neck above the landmark neck cut, feathered like the landmark estimate.
- * Below the cut only hair and hat count: the parser labels a low neckline's chest and shoulders as
- * skin, and those belong to the body, which stays. Only labels inside the landmark head's reach
- * (hair ellipse grown by half) count, and of those only what is connected to the face (a
- * neighbour's hair inside the reach, a hair-coloured patch apart from the head stay in the scene).
- * Where the parser did not look (outside its crop) the landmark estimate (headOutline) stands in.
+ * The head region from a face parser's labels (`classes` in the `parse` command's order),
+ * feathered like the landmark estimate. Above the temples the HEAD_CLASSES within 1.5 × the hair
+ * ellipse; below them that reach narrows, the estimate's outline scaled about the temples' midpoint
+ * from 1.5 at the temples to 1 at the chin; below the jaw (from the lower of points 6 and 10
+ * down) the estimate's neck, whatever the labels say. The head's lower edge must lie where the
+ * spline holds still (headControls' fixed points on the neck cut): wherever it left the body's
+ * content in the feather (a strap, a choker, a shoulder under hanging hair), the head's motion
+ * there, tens of pixels at head 1.4, tore it into a seam and a ghost. Of the labels only what is
+ * connected to the face counts (a neighbour's hair inside the reach, a hair-coloured patch apart
+ * from the head stay in the scene). Where the parser did not look (outside its crop) the
+ * estimate's outline stands in.
  */
 export function headFromLabels(face: Points, labelAt: LabelAt, width: number, height: number, classes: readonly string[]): HeadRegion {
   const f = frameOf(face);
   const inHead = new Set(HEAD_CLASSES.map((c) => classes.indexOf(c)).filter((i) => i >= 0));
-  const neck = classes.indexOf('neck');
-  const hangs = new Set(['hair', 'hat'].map((c) => classes.indexOf(c)).filter((i) => i >= 0));
   const fwd = invertAffine(f.toImage);
   const h = hair(f);
-  const cut = neckCut(f);
   const feather = FEATHER * faceScale(face);
   const outline = headOutline(face);
-  const reach = ellipseBounds(f, 1.5 * h.rx, 1.5 * h.ry);
+  const canonOutline = outline.map((p) => applyAffine(fwd, p));
+  const chin = f.c[8]![1];
+  const reach = ellipseBounds(f, LABEL_REACH * h.rx, LABEL_REACH * h.ry);
   const [bx0, by0, bx1, by1]: PixelBox = [Math.max(0, reach[0]), Math.max(0, reach[1]), Math.min(width, reach[2]), Math.min(height, reach[3])];
   const hard = plane(bx1 - bx0, by1 - by0);
+  // Whether a label at canonical (u, w) below the temples is within reach: inside the outline scaled by g about (cx, cy).
+  const tapered = (u: number, w: number) => {
+    const g = 1 + (LABEL_REACH - 1) * Math.max(0, 1 - (w - f.cy) / (TAPER * (chin - f.cy)));
+    return insidePolygon(canonOutline, [f.cx + (u - f.cx) / g, f.cy + (w - f.cy) / g]);
+  };
   for (let y = by0; y < by1; y++) {
     const crossings = rowCrossings(outline, y);
     for (let x = bx0; x < bx1; x++) {
       const [u, w] = applyAffine(fwd, [x, y]);
-      const e = ((u - f.cx) / (1.5 * h.rx)) ** 2 + ((w - f.cy) / (1.5 * h.ry)) ** 2;
+      const e = ((u - f.cx) / (LABEL_REACH * h.rx)) ** 2 + ((w - f.cy) / (LABEL_REACH * h.ry)) ** 2;
       if (e > 1) continue;
+      // Below the temples the estimate plus the labels within the narrowing reach; above them, the labels (the estimate where the parser did not look).
       const v = labelAt(x, y);
-      if (v < 0 ? insideRow(crossings, x) : w <= cut ? inHead.has(v) || v === neck : hangs.has(v)) hard.data[(y - by0) * hard.width + (x - bx0)] = 1;
+      const est = insideRow(crossings, x);
+      if (w > f.cy ? est || (inHead.has(v) && tapered(u, w)) : v < 0 ? est : inHead.has(v)) hard.data[(y - by0) * hard.width + (x - bx0)] = 1;
     }
   }
   keepConnected(

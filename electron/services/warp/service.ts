@@ -5,9 +5,11 @@
 import { fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { cosineSimilarity, faceDescriptor } from '../faces/descriptor.js';
-import { headBackground, type HeadBackground, type HeadHint, type HeadResult } from './head-layer.js';
+import { headBackground, type HeadBackground, type HeadEdit, type HeadHint, type HeadResult } from './head-layer.js';
 import { warpHeads } from './head-warp.js';
-import { landmarkHead } from './head.js';
+import { landmarkHead, type HeadRegion, type PixelBox } from './head.js';
+import { parseHead } from './parsed-head.js';
+import { PARSING_MODEL } from '../faces/parsing-classes.js';
 import { inThreadGeometry, type WarpGeometry } from './geometry-pool.js';
 import { resizePoints, type Point, type Points } from '../../../common/geometry.js';
 import { REGION_OF, type Region } from '../../../common/face68/regions.js';
@@ -48,11 +50,21 @@ export function foldNotice(scaledBack: readonly number[], blend: number): string
 /** A face's key in the per-image caches: its source landmarks. */
 const faceKey = (source: Points) => source.map((p) => `${p[0].toFixed(2)},${p[1].toFixed(2)}`).join(';');
 
+/** One face's head on one image: its region's bounds (the warp's crop holds them) and the filled background behind it. */
+interface Head {
+  bounds: PixelBox;
+  background: HeadBackground;
+}
+
 export class WarpService {
   /** Downscaled copies per photo and size: a drag sends dozens of previews of one photo. */
   private readonly scaled = new WeakMap<RgbImage, Map<number, Promise<RgbImage>>>();
-  /** The filled background behind each head, per image (size) and source landmarks: the slow part of a head warp, the same for every drag. */
-  private readonly backgrounds = new WeakMap<RgbImage, Map<string, HeadBackground>>();
+  /**
+   * Each head's region and filled background, per image (size), parser clearance and source
+   * landmarks: the slow part of a head warp (one parser run and one fill), the same for every
+   * drag. Promises, so renders in flight together parse once.
+   */
+  private readonly heads = new WeakMap<RgbImage, Map<string, Promise<Head>>>();
   /** Per preview image and face (source landmarks): where the last preview's guard search stood, for the next drag event's (head-layer.ts HeadHint). */
   private readonly hints = new WeakMap<RgbImage, Map<string, HeadHint>>();
 
@@ -76,29 +88,47 @@ export class WarpService {
     return p;
   }
 
-  private background(image: RgbImage, source: Points): HeadBackground {
-    let byFace = this.backgrounds.get(image);
-    if (!byFace) this.backgrounds.set(image, (byFace = new Map()));
-    const key = faceKey(source);
-    let bg = byFace.get(key);
-    if (!bg) {
-      bg = headBackground(image, landmarkHead(source));
-      byFace.set(key, bg);
+  /**
+   * The head of the face `source` on `image`: from the face parser where it can run (built, and
+   * cleared under "Only models cleared for commercial use"; parsed-head.ts), else the landmark
+   * estimate. Whether the parser is cleared is part of the key: the setting can change between
+   * two drags; whether it is built is asked only when a head is not cached yet.
+   */
+  private async head(image: RgbImage, source: Points): Promise<Head> {
+    let byFace = this.heads.get(image);
+    if (!byFace) this.heads.set(image, (byFace = new Map()));
+    const cleared = await this.inference.cleared(PARSING_MODEL);
+    const key = `${cleared ? 'parsed' : 'landmarks'}:${faceKey(source)}`;
+    let head = byFace.get(key);
+    if (!head) {
+      head = (async () => {
+        const region: HeadRegion = cleared && (await this.inference.hasModel(PARSING_MODEL)) ? await parseHead(this.inference, image, source) : landmarkHead(source);
+        return { bounds: region.bounds(), background: headBackground(image, region) };
+      })();
+      byFace.set(key, head);
+      head.catch(() => byFace.delete(key));
       if (byFace.size > MAX_CACHED_BACKGROUNDS) byFace.delete(byFace.keys().next().value as string);
     }
-    return bg;
+    return head;
   }
 
   /** The head layer at the scale `s` of `small` to the original (points in original px); `preview`: a live preview's quick guards (warpHeads). */
-  private async heads(small: RgbImage, s: number, edits: readonly FaceEdit[], pinned: Points, preview = false): Promise<{ image: RgbImage; faces: HeadResult[] }> {
+  private async layer(small: RgbImage, s: number, edits: readonly FaceEdit[], pinned: Points, preview = false): Promise<{ image: RgbImage; faces: HeadResult[] }> {
     const at = (p: Points) => (s === 1 ? p : resizePoints(p, s));
-    const scaled = edits.map((e) => ({ source: at(e.source), target: at(e.target) }));
+    const scaled = await Promise.all(
+      edits.map(async (e) => {
+        const source = at(e.source);
+        const head = await this.head(small, source);
+        return { edit: { source, target: at(e.target), bounds: head.bounds }, background: head.background };
+      }),
+    );
+    const backgrounds = new Map<HeadEdit, HeadBackground>(scaled.map((h) => [h.edit, h.background]));
     let hints = this.hints.get(small);
     if (preview && !hints) this.hints.set(small, (hints = new Map()));
-    const r = await warpHeads(this.inference, small, scaled, (e) => this.background(small, e.source), at(pinned), this.geometry, preview ? { hintOf: (e) => hints?.get(faceKey(e.source)) } : undefined);
+    const r = await warpHeads(this.inference, small, scaled.map((h) => h.edit), (e) => backgrounds.get(e)!, at(pinned), this.geometry, preview ? { hintOf: (e) => hints?.get(faceKey(e.source)) } : undefined);
     if (preview) {
       r.faces.forEach((f, i) => {
-        const key = faceKey(scaled[i]!.source);
+        const key = faceKey(scaled[i]!.edit.source);
         hints!.delete(key);
         if (f.hint) hints!.set(key, f.hint);
       });
@@ -118,7 +148,7 @@ export class WarpService {
    */
   async render(image: RgbImage, source: Points, target: Points, maxSide?: number, pinned: Points = [], others: readonly FaceEdit[] = [], preview = false): Promise<RenderResult> {
     const small = maxSide ? await this.fit(image, maxSide) : image;
-    const r = await this.heads(small, small.width / image.width, [{ source, target }, ...others], pinned, preview);
+    const r = await this.layer(small, small.width / image.width, [{ source, target }, ...others], pinned, preview);
     const held = r.faces.filter((f) => f.folded);
     const blend = Math.min(1, ...held.map((f) => f.blend));
     const f0 = r.faces[0]!;
@@ -141,7 +171,7 @@ export class WarpService {
     const small = await this.fit(image, IDENTITY_MAX_SIDE);
     const s = small.width / image.width;
     const src = s === 1 ? source : resizePoints(source, s);
-    const warped = await this.heads(small, s, [{ source, target }], pinned);
+    const warped = await this.layer(small, s, [{ source, target }], pinned);
     const [a, b] = await Promise.all([
       faceDescriptor(this.inference, small, src as Point[]),
       faceDescriptor(this.inference, warped.image, src as Point[]),

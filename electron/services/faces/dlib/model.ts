@@ -15,6 +15,7 @@
  *   f32 leaves[levels·trees·leaves·2·parts]    the shape increment of each leaf
  * with splits = 2^depth − 1 and leaves = 2^depth per tree (dlib's trees are complete).
  */
+import { wasmHeap } from './leaf-sum.js';
 
 export interface ShapeModel {
   parts: number;
@@ -65,9 +66,13 @@ export function encodeShapeModel(m: ShapeModel): Uint8Array {
   return out;
 }
 
-/** Views into `bytes` (copied once if they are not 4-byte aligned); throws one sentence on a foreign file. */
+/**
+ * Views into a copy of `bytes` placed in WebAssembly memory, where the leaf summer (leaf-sum.ts)
+ * reads the leaves; throws one sentence on a foreign file.
+ */
 export function decodeShapeModel(bytes: Uint8Array): ShapeModel {
-  const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const buf = wasmHeap(bytes.byteLength);
+  buf.set(bytes);
   if (buf.byteLength < HEADER_WORDS * 4) throw new Error('The landmark model file is too short to be a dlib shape model.');
   const [magic, version, parts, levels, trees, depth, features] = new Uint32Array(buf.buffer, buf.byteOffset, HEADER_WORDS);
   if (magic !== MAGIC || version !== VERSION) throw new Error('The landmark model file is not a version-1 dlib shape model.');

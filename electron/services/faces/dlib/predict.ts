@@ -11,6 +11,7 @@
 import type { RgbImage } from '../../images/decode.js';
 import type { Point } from '../../../../common/geometry.js';
 import type { ShapeModel } from './model.js';
+import { leafSum } from './leaf-sum.js';
 
 /** A dlib rectangle: left, top, right, bottom, all inclusive (width = right − left + 1). */
 export type DlibRect = [number, number, number, number];
@@ -59,13 +60,6 @@ export function similarityMatrix(from: Float32Array, to: Float32Array): [number,
   return [a, -b, b, a];
 }
 
-/** ⌊(r+g+b)/3⌋ at (x, y), or 0 outside the image. */
-function intensity(img: RgbImage, x: number, y: number): number {
-  if (x < 0 || y < 0 || x >= img.width || y >= img.height) return 0;
-  const o = 3 * (y * img.width + x);
-  return ((img.data[o]! + img.data[o + 1]! + img.data[o + 2]!) / 3) | 0;
-}
-
 /**
  * The image seen turned by `roll` radians about the rectangle's centre (nearest pixel), so a face
  * tilted by `roll` stands upright for the predictor, whose trees only know upright faces: a point
@@ -85,17 +79,26 @@ function viewTransform(rect: DlibRect, roll: number): (x: number, y: number) => 
 
 /** The predictor's shape in box-normalised coordinates (0…1 across the rectangle), float32. */
 export function predictNormalised(model: ShapeModel, img: RgbImage, rect: DlibRect, view: View = { roll: 0 }): Float32Array {
-  const { parts, levels, trees, depth, features, meanShape, anchors, deltas, splitFeatures, thresholds, leaves } = model;
+  const { parts, levels, trees, depth, features, meanShape, anchors, deltas, splitFeatures, thresholds } = model;
   const splits = 2 ** depth - 1;
   const leafCount = 2 ** depth;
-  const stride = 2 * parts;
   const [left, top, right, bottom] = rect;
   const sx = right - left;
   const sy = bottom - top;
-  const shape = Float32Array.from(meanShape);
+  const sum = leafSum(model);
+  const shape = sum.shape;
+  shape.set(meanShape);
+  const chosen = sum.leaves;
   const values = new Float32Array(features);
   const f = Math.fround;
   const turn = view.roll === 0 ? null : viewTransform(rect, view.roll);
+  const { data, width, height } = img;
+  // ⌊(r+g+b)/3⌋ at pixel (x, y), or 0 outside the image.
+  const intensity = (x: number, y: number): number => {
+    if (x < 0 || y < 0 || x >= width || y >= height) return 0;
+    const o = 3 * (y * width + x);
+    return ((data[o]! + data[o + 1]! + data[o + 2]!) / 3) | 0;
+  };
   for (let level = 0; level < levels; level++) {
     const [m00, m01, m10, m11] = similarityMatrix(meanShape, shape).map(f) as [number, number, number, number];
     const fBase = level * features;
@@ -107,9 +110,9 @@ export function predictNormalised(model: ShapeModel, img: RgbImage, rect: DlibRe
       const v = f(f(f(m10 * dx) + f(m11 * dy)) + shape[2 * a + 1]!);
       if (turn) {
         const [x, y] = turn(sx * u + left, sy * v + top);
-        values[i] = intensity(img, Math.floor(x + 0.5), Math.floor(y + 0.5));
+        values[i] = intensity(Math.floor(x + 0.5), Math.floor(y + 0.5));
       } else {
-        values[i] = intensity(img, Math.floor(sx * u + left + 0.5), Math.floor(sy * v + top + 0.5));
+        values[i] = intensity(Math.floor(sx * u + left + 0.5), Math.floor(sy * v + top + 0.5));
       }
     }
     const tBase = level * trees;
@@ -120,12 +123,14 @@ export function predictNormalised(model: ShapeModel, img: RgbImage, rect: DlibRe
         const s = sBase + node;
         node = values[splitFeatures[2 * s]!]! - values[splitFeatures[2 * s + 1]!]! > thresholds[s]! ? 2 * node + 1 : 2 * node + 2;
       }
-      const leaf = ((tBase + t) * leafCount + node - splits) * stride;
-      // Float32Array stores round each sum to float32, as dlib's `current_shape += leaf` does.
-      for (let k = 0; k < stride; k++) shape[k] = shape[k]! + leaves[leaf + k]!;
+      chosen[t] = (tBase + t) * leafCount + node - splits;
     }
+    // The level's feature values are fixed before its trees run, so every leaf is chosen first
+    // and then added in tree order (leaf-sum.ts), each sum rounded to float32 as dlib's
+    // `current_shape += leaf` does.
+    sum.add(trees);
   }
-  return shape;
+  return Float32Array.from(shape);
 }
 
 /** The 68 points (image pixels, unrounded) for a face in a dlib-placed rectangle (seen turned by view.roll). */

@@ -23,13 +23,15 @@ const COUNT = 1;
 const GEN = 2;
 
 /**
- * Per level: PatchMatch iterations on the guides, then EM passes (vote + search with the style
- * channels). EM only on the finest level of the full render, where coherence of the marks shows;
- * the preview goes without (on the analogy set's tuning photos it moved no ratio by over 0.01).
+ * Per level: PatchMatch iterations on the guides, then EM passes (vote, then one PatchMatch
+ * iteration with the style channels too). EM only on the finest level of the full render, where
+ * coherence of the marks shows, and there in place of the guides-only search (the upsampled field
+ * is already good; the EM search covers the guides as well). The preview goes without (on the
+ * analogy set's tuning photos EM moved no ratio by over 0.01).
  */
 function schedule(level: number, effort: Plan['options']['effort']): { iterations: number; em: number } {
   if (level > 0) return { iterations: 2, em: 0 };
-  return { iterations: 1, em: effort === 'preview' ? 0 : 1 };
+  return effort === 'preview' ? { iterations: 1, em: 0 } : { iterations: 0, em: 1 };
 }
 
 /**
@@ -151,7 +153,7 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
 
   // Work per level ∝ target pixels × searches, for the progress fraction.
   const sched = levels.map((_, i) => schedule(i, o.effort));
-  const work = levels.map((L, i) => L.tw * L.th * (sched[i]!.iterations + sched[i]!.em * (sched[i]!.iterations + 1)));
+  const work = levels.map((L, i) => L.tw * L.th * (sched[i]!.iterations + 2 * sched[i]!.em));
   const total = work.reduce((x, y) => x + y, 0);
   let done = 0;
   for (let l = levels.length - 1; l >= 0; l--) {
@@ -204,7 +206,7 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
       barrier();
       refreshCosts(L, S, y0, y1);
       barrier();
-      search(L, S, y0, y1, iterations, rand, cancelled);
+      search(L, S, y0, y1, 1, rand, cancelled);
       barrier();
     }
     done += work[l]!;

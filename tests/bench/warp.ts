@@ -7,7 +7,8 @@
  * 512² (≤ 15 ms) and 4000×3000 (≤ 1 s), with today's whole-image warp of the same edit as the
  * peer in the same run, wall medians and CPU time per run; the first render (the head's parse
  * where the parser runs and the background fill, paid once per photo and face) timed apart; and
- * sample1 at 512², whose default edit the guards hold back.
+ * sample1 at 512², whose default edit the guards hold back, as a live preview's drag (with the
+ * full render's exact search of the same edits beside it).
  * WARP_BENCH_RUNS overrides the run count (default 15).
  */
 import { readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { pinsFor } from '../../electron/services/warp/pins.js';
 import { referenceWarp } from '../integration/warp-reference.js';
 import { median as statMedian, timeMedian } from './stats.js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
 import { geometryPool, inThreadGeometry } from '../../electron/services/warp/geometry-pool.js';
 import { coverRgb } from '../images.js';
 
@@ -73,39 +75,48 @@ export async function bench(): Promise<void> {
   // The head layer against today's warp, the same edit (default strength, head 1.2), alternating
   // runs so both see the same load; CPU time per run beside the wall medians (ORT's two threads
   // can put it above the wall time). sample3's edit clears the guards (the graph's det J
-  // decides); sample1's is held back by the smear guard, which costs a float64 search.
-  for (const [file, w, h, runs] of [[photo, 512, 512, RUNS], [photo, 4000, 3000, 5], ['node_modules/@vladmandic/face-api/demo/sample1.jpg', 512, 512, RUNS]] as const) {
+  // decides); sample1's is held back by the smear guard: there the head layer renders a drag as
+  // the app's live preview does (k stepping 2.3 → 2.5 and back, each render a new edit, the
+  // guards' quick search warm-started from the previous one), beside the full render's exact
+  // search of the same edits.
+  for (const [file, w, h, runs, drag] of [[photo, 512, 512, RUNS, false], [photo, 4000, 3000, 5, false], ['node_modules/@vladmandic/face-api/demo/sample1.jpg', 512, 512, RUNS, true]] as const) {
     const img = await coverRgb(file, w, h);
     const all = (await faces.detect(img)).faces.map((f) => f.landmarks);
     const source = all[0]!;
     const pinned = pinsFor(all, 0);
-    const target = composeTarget(source, { gains: { global: DEFAULT_EXAGGERATION }, head: 1.2 });
-    const head: number[] = [];
-    const today: number[] = [];
-    const cpu = { head: 0, today: 0 };
-    const timed = async (fn: () => Promise<unknown>, wall: number[], key: 'head' | 'today', r: number) => {
+    const ks = drag ? [2.3, 2.32, 2.34, 2.36, 2.38, DEFAULT_EXAGGERATION, 2.42, 2.44, 2.46, 2.48, 2.5, 2.47, 2.43, 2.39, 2.35, 2.31] : [DEFAULT_EXAGGERATION];
+    const targets = ks.map((k) => composeTarget(source, { gains: { global: k }, head: 1.2 }));
+    const times = { head: [] as number[], exact: [] as number[], today: [] as number[] };
+    const cpu = { head: 0, exact: 0, today: 0 };
+    const timed = async (fn: () => Promise<unknown>, key: keyof typeof times, r: number) => {
       const c = process.cpuUsage();
       const t = performance.now();
       await fn();
-      wall.push(performance.now() - t);
+      times[key].push(performance.now() - t);
       const d = process.cpuUsage(c);
       if (r >= 2) cpu[key] += (d.user + d.system) / 1000 / runs;
     };
     let held = false;
+    const exact = new WarpService(inference);
     // The first render finds the head (one parser run where the parser runs), fills and caches the background.
     const t0 = performance.now();
-    await warp.render(img, source, target, undefined, pinned);
+    await warp.render(img, source, targets[0]!, undefined, pinned);
     const first = performance.now() - t0;
-    await warpImage(inference, img, source, target, pinned);
+    await exact.render(img, source, targets[0]!, undefined, pinned);
+    await warpImage(inference, img, source, targets[0]!, pinned);
     for (let r = 0; r < runs + 2; r++) {
-      await timed(async () => (held = (await warp.render(img, source, target, undefined, pinned)).folded), head, 'head', r);
-      await timed(() => warpImage(inference, img, source, target, pinned), today, 'today', r);
+      const target = targets[r % targets.length]!;
+      await timed(async () => (held = (await warp.render(img, source, target, undefined, pinned, [], drag)).folded), 'head', r);
+      if (drag) await timed(() => exact.render(img, source, target, undefined, pinned), 'exact', r);
+      await timed(() => warpImage(inference, img, source, target, pinned), 'today', r);
     }
     const med = (xs: number[]) => [...xs.slice(2)].sort((a, b) => a - b)[(runs / 2) | 0]!;
     const limit = w === 512 ? '15 ms' : '1 s';
+    const edit = drag ? `a drag over k = ${ks[0]}…${Math.max(...ks)}, head 1.2, as the live preview` : `k = ${DEFAULT_EXAGGERATION}, head 1.2`;
     console.log(
-      `head layer ${w}×${h} ${file.split('/').at(-1)}, k = ${DEFAULT_EXAGGERATION}, head 1.2${held ? ' (held back by the guards)' : ''}: ${med(head).toFixed(1)} ms median, CPU ${cpu.head.toFixed(1)} ms per run (target ≤ ${limit}); ` +
-        `today's whole-image warp of the same edit ${med(today).toFixed(1)} ms, CPU ${cpu.today.toFixed(1)} ms; first render (head parse + background fill, once per photo and face) ${first.toFixed(0)} ms`,
+      `head layer ${w}×${h} ${file.split('/').at(-1)}, ${edit}${held ? ' (held back by the guards)' : ''}: ${med(times.head).toFixed(1)} ms median, CPU ${cpu.head.toFixed(1)} ms per run (target ≤ ${limit}); ` +
+        (drag ? `the full render's exact search of the same edits ${med(times.exact).toFixed(1)} ms, CPU ${cpu.exact.toFixed(1)} ms; ` : '') +
+        `today's whole-image warp of the same edit ${med(times.today).toFixed(1)} ms, CPU ${cpu.today.toFixed(1)} ms; first render (head parse + background fill, once per photo and face) ${first.toFixed(0)} ms; load average ${loadavg()[0]!.toFixed(1)}`,
     );
   }
 

@@ -7,7 +7,8 @@
 import { applyAffine, canonicalTransform, invertAffine } from '../../common/face68/align.js';
 import { fitMapping } from '../../electron/services/warp/mapping.js';
 import { facePolygon, faceScale, headOutline, insidePolygon, type HeadRegion } from '../../electron/services/warp/head.js';
-import { planHead, safeHeadMapping } from '../../electron/services/warp/head-layer.js';
+import { planHead, safeHeadMapping, type HeadPlan } from '../../electron/services/warp/head-layer.js';
+import type { Mapping } from '../../electron/services/warp/mapping.js';
 import { evalTps, jacobianDet } from '../../electron/services/warp/tps.js';
 import type { Point, Points } from '../../common/geometry.js';
 
@@ -30,11 +31,14 @@ export interface AreaStats {
 export function areaStats(width: number, height: number, source: Points, target: Points, where: (p: Point) => boolean, scale = 1, step = 3): AreaStats {
   const plan = planHead(width, height, { source, target });
   const [x0, y0, x1, y1] = plan.box;
-  const w = x1 - x0;
-  const h = y1 - y0;
-  const fitted = fitMapping(w, h, plan.source, plan.target, plan.fixed, false);
+  const fitted = fitMapping(x1 - x0, y1 - y0, plan.source, plan.target, plan.fixed, false);
   // As the layer does (head-layer.ts warpCrop), with the full check in place of the graph's screen.
-  const m = safeHeadMapping(plan, fitted).mapping;
+  return mappingStats(plan, safeHeadMapping(plan, fitted).mapping, where, scale, step);
+}
+
+/** areaStats of a head's crop mapping `m` (crop px, planned as `plan`). */
+export function mappingStats(plan: HeadPlan, m: Mapping, where: (p: Point) => boolean, scale = 1, step = 3): AreaStats {
+  const [x0, y0, x1, y1] = plan.box;
   const s: AreaStats = { samples: 0, minDet: Infinity, minRatio: Infinity, maxRatio: -Infinity };
   for (let y = 0; y < y1 - y0; y += step) {
     for (let x = 0; x < x1 - x0; x += step) {

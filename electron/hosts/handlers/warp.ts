@@ -23,7 +23,8 @@ export async function sourceOf(ctx: Pick<CallContext, 'services' | 'photos'>, re
 export const warpHandlers: HandlerMap<typeof warpChannels> = {
   'warp:render': async (req, { services, photos }) => {
     const { image } = photos.get(req.photoId);
-    const { value: r, models } = await services.inference.track(() => services.edit.faceEdit(image, [req, ...(req.others ?? [])], { maxSide: req.maxSide }));
+    // A downscaled render is the live preview (the contract's `maxSide`): its guards search quickly.
+    const { value: r, models } = await services.inference.track(() => services.edit.faceEdit(image, [req, ...(req.others ?? [])], { maxSide: req.maxSide, preview: req.maxSide !== undefined }));
     const format = req.format ?? (req.maxSide ? 'jpeg' : 'png');
     return {
       // A PNG is what gets exported: it names the models that made it.

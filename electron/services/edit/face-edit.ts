@@ -65,8 +65,9 @@ export class FaceEditService {
   /**
    * The photo with `edits` rendered (the first is the face being worked on; the result's fold
    * notice speaks for all), downscaled to `maxSide` when given. No edit: the photo itself.
+   * `preview`: a live preview (WarpService.render).
    */
-  async faceEdit(image: RgbImage, edits: readonly FaceEditRequest[], opts: { maxSide?: number | undefined } = {}): Promise<FaceEditResult> {
+  async faceEdit(image: RgbImage, edits: readonly FaceEditRequest[], opts: { maxSide?: number | undefined; preview?: boolean } = {}): Promise<FaceEditResult> {
     const { edits: resolved, pins, all } = await this.resolve(image, edits);
     // Before any fit: absurd points (±1e300) would otherwise surface as a solver's "degenerate".
     for (const e of resolved) for (const pts of [e.source, e.target]) assertNearImage(pts, image.width, image.height);
@@ -76,7 +77,7 @@ export class FaceEditService {
       return { image: out, scale: s, edits: [], pins, faces: all.map((f) => resizePoints(f, s)), folded: false, blend: 1 };
     }
     const [first, ...others] = resolved;
-    const r = await this.warp.render(image, first!.source, first!.target, opts.maxSide, pins, others);
+    const r = await this.warp.render(image, first!.source, first!.target, opts.maxSide, pins, others, opts.preview);
     const s = r.image.width / image.width;
     const used = resolved.map((e, i) => ({ ...e, target: r.targets[i]! }));
     const after = all.map((f, i) => used.find((e) => e.face === i)?.target ?? f);

@@ -17,9 +17,10 @@
 import type { RgbImage } from '../images/decode.js';
 import type { Plane } from '../faces/raster.js';
 import { fillHole } from './fill.js';
-import { fullSamples, MIN_JACOBIAN, pairSamples, preventFolds, unfolded as unfoldedMapping, type SafeMapping } from './folds.js';
+import { CLEAR_JACOBIAN, fullSamples, MIN_JACOBIAN, pairSamples, preventFolds, screenSamples, unfolded as unfoldedMapping, type SafeMapping } from './folds.js';
 import { fitMapping, type Mapping } from './mapping.js';
 import { jacobianDet } from './tps.js';
+import { searchShare } from './share-search.js';
 import { facePolygon, headControls, insidePolygon, insideReach, insideRow, landmarkHead, rowCrossings, type HeadRegion, type PixelBox } from './head.js';
 import type { Point, Points } from '../../../common/geometry.js';
 
@@ -77,6 +78,13 @@ const FACE_RATIO: readonly [number, number] = [0.6, 1.7];
  * clears the float64 guards would clear too; an edit within the margin takes the float64 path.
  */
 const F32_MARGIN = 1e-3;
+/**
+ * A preview's search for the share of the edit the guards keep stops within this of the boundary
+ * (the full render's bisection: 1/256); the trials it saves are where a held-back preview's time
+ * went.
+ */
+const PREVIEW_TOL = 1 / 128;
+const PREVIEW_TRIALS = 10;
 /** Grid over the face for the smear guard: ~5 px apart on a 200-px face (hot spots sit between close landmarks, which the pair samples add). */
 const FACE_GRID = 40;
 
@@ -131,7 +139,25 @@ export function headBackground(image: RgbImage, region: HeadRegion): HeadBackgro
   return { box: [x0, y0, x0 + w, y0 + h], alpha, filled: fillHole({ width: w, height: h, data: crop }, hole).data };
 }
 
-export interface HeadResult extends Omit<SafeMapping, 'mapping'> {
+/**
+ * Where a held-back preview's guard search stood, kept per face between the events of a drag
+ * (WarpService) to start the next, nearby edit's search from: the share of the edit beyond the
+ * head's motion that was kept, and the guard samples that bound it lately (image px; hair or
+ * face), the latest first — the binding sample hops between a few neighbours as an edit changes.
+ */
+export interface HeadHint {
+  share: number;
+  spots: Array<{ at: Point; hair: boolean }>;
+}
+/** How many binding samples a hint remembers. */
+const HINT_SPOTS = 4;
+
+/** safeHeadMapping's answer; a preview's also says where its search stood (absent when nothing was held back, or fold prevention was). */
+export interface HeadSafe extends SafeMapping {
+  hint?: HeadHint;
+}
+
+export interface HeadResult extends Omit<HeadSafe, 'mapping'> {
   /** The crop that was warped (image px). */
   box: PixelBox;
 }
@@ -141,6 +167,19 @@ const ratioWithin = (det: number, areaScale: number, ratio: readonly [number, nu
   det * areaScale >= (1 + margin) / ratio[1] && det * areaScale <= (1 - margin) / ratio[0];
 
 const ratiosWithin = (dets: Float32Array, areaScale: number, ratio: readonly [number, number], margin: number) => dets.every((d) => ratioWithin(d, areaScale, ratio, margin));
+
+/** How far inside the guard a backward det J keeps the area ratio (log scale, ≥ 0 within it; −∞ for a fold): what the preview's search steers by. */
+const guardSlack = (det: number, areaScale: number, ratio: readonly [number, number]) =>
+  det > 0 ? Math.min(Math.log(det * areaScale * ratio[1]), -Math.log(det * areaScale * ratio[0])) : -Infinity;
+
+/** The edit as a share of its part beyond the head's motion: the targets at share β, and the moving points (those a share below 1 holds back). */
+export function shares(plan: HeadPlan, target: Points): { at: (beta: number) => Point[]; moved: number[] } {
+  const base = plan.source.map(plan.carrier);
+  return {
+    at: (beta) => target.map((t, i): Point => [base[i]![0] + beta * (t[0] - base[i]![0]), base[i]![1] + beta * (t[1] - base[i]![1])]),
+    moved: plan.source.flatMap((_, i) => (Math.hypot(plan.target[i]![0] - base[i]![0], plan.target[i]![1] - base[i]![1]) > 1e-9 ? [i] : [])),
+  };
+}
 
 /** Where the smear guard looks: a FACE_GRID² grid over the target face and its landmark pairs (folds.ts), inside the face (crop px). */
 export function faceSamples(plan: HeadPlan): Point[] {
@@ -170,19 +209,19 @@ export function faceSamples(plan: HeadPlan): Point[] {
  * mapping of the plan as requested; `unfolded`: the caller has seen the fold check pass on it
  * (the warp graph's det J, headFolds), so fold prevention is skipped — it would change nothing;
  * `hot`: the guard sample (hair probes, then face samples) to check first (guardHint), which
- * only changes how soon a failing check stops.
+ * only changes how soon a failing check stops. `preview`: a live preview's search (searchShare,
+ * warm-started from `hint`, the face's previous preview), which stops within PREVIEW_TOL of the
+ * share bisection finds, checked at the same samples; without it the full render's bisection.
  */
-export function safeHeadMapping(plan: HeadPlan, fitted: Mapping, unfolded = false, hot = 0): SafeMapping {
+export function safeHeadMapping(plan: HeadPlan, fitted: Mapping, unfolded = false, hot = 0, preview?: { hint?: HeadHint | undefined }): HeadSafe {
   const { width: w, height: h } = fitted;
   const safe = unfolded ? unfoldedMapping(fitted, plan.target) : preventFolds(fitted, plan.source, plan.target, plan.fixed, plan.carrier);
   const probes: Array<[Point, readonly [number, number]]> = [...plan.hairProbes.map((p): [Point, typeof HAIR_RATIO] => [p, HAIR_RATIO]), ...faceSamples(plan).map((p): [Point, typeof FACE_RATIO] => [p, FACE_RATIO])];
+  const detAt = (m: Mapping, k: number) => jacobianDet(m.tps, probes[k]![0][0] / m.norm, probes[k]![0][1] / m.norm);
   // Each guard check is ~1500 det J sums: the one that failed last (at first `hot`, the caller's
   // guess, guardHint) is tried first — a held-back edit fails at the same spot step after step —
   // and a check stops at its first failure.
-  const within = (m: Mapping, k: number) => {
-    const [[x, y], ratio] = probes[k]!;
-    return ratioWithin(jacobianDet(m.tps, x / m.norm, y / m.norm), plan.areaScale, ratio);
-  };
+  const within = (m: Mapping, k: number) => ratioWithin(detAt(m, k), plan.areaScale, probes[k]![1]);
   const ok = (m: Mapping) => {
     if (probes.length && !within(m, hot)) return false;
     for (let k = 0; k < probes.length; k++) {
@@ -194,20 +233,97 @@ export function safeHeadMapping(plan: HeadPlan, fitted: Mapping, unfolded = fals
     return true;
   };
   if (ok(safe.mapping)) return safe;
-  const base = plan.source.map(plan.carrier);
-  const at = (beta: number) => safe.target.map((t, i): Point => [base[i]![0] + beta * (t[0] - base[i]![0]), base[i]![1] + beta * (t[1] - base[i]![1])]);
+  const { at, moved } = shares(plan, safe.target);
+  const fit = (beta: number) => fitMapping(w, h, plan.source, at(beta), plan.fixed, false);
   let lo = 0;
-  let hi = 1;
   let kept: Mapping | undefined;
-  for (let step = 0; step < 8; step++) {
-    const mid = (lo + hi) / 2;
-    const m = fitMapping(w, h, plan.source, at(mid), plan.fixed, false);
-    if (ok(m)) [lo, kept] = [mid, m];
-    else hi = mid;
+  if (preview) {
+    ({ share: lo, at: kept } = searchShare({
+      trial: (beta) => {
+        const m = fit(beta);
+        return { at: m, accepted: ok(m) };
+      },
+      slack: (m) => guardSlack(detAt(m, hot), plan.areaScale, probes[hot]![1]),
+      slackAtZero: guardSlack(1 / plan.areaScale, plan.areaScale, probes[hot]![1]),
+      top: safe.mapping,
+      start: preview.hint?.share,
+      tol: PREVIEW_TOL,
+      maxTrials: PREVIEW_TRIALS,
+    }));
+  } else {
+    let hi = 1;
+    for (let step = 0; step < 8; step++) {
+      const mid = (lo + hi) / 2;
+      const m = fit(mid);
+      if (ok(m)) [lo, kept] = [mid, m];
+      else hi = mid;
+    }
   }
   const target = at(lo);
-  const moved = plan.source.flatMap((_, i) => (Math.hypot(plan.target[i]![0] - base[i]![0], plan.target[i]![1] - base[i]![1]) > 1e-9 ? [i] : []));
-  return { mapping: kept ?? fitMapping(w, h, plan.source, target, plan.fixed, false), target, folded: true, blend: safe.blend * lo, scaledBack: moved };
+  const held = { mapping: kept ?? fit(lo), target, folded: true, blend: safe.blend * lo, scaledBack: moved };
+  // Only a search from the edit as asked is a start for the next one (fold prevention's is not).
+  if (!preview || safe.folded) return held;
+  const [x0, y0] = plan.box;
+  const [[x, y]] = probes[hot]!;
+  const spot = { at: [x + x0, y + y0] as Point, hair: hot < plan.hairProbes.length };
+  const older = (preview.hint?.spots ?? []).filter((o) => Math.hypot(o.at[0] - spot.at[0], o.at[1] - spot.at[1]) > 0.5);
+  return { ...held, hint: { share: lo, spots: [spot, ...older].slice(0, HINT_SPOTS) } };
+}
+
+/**
+ * A preview's guess at a held-back edit before any graph run: when the face's previous preview
+ * was held back (`hint`) and the edit as asked still fails the guard at a sample that bound it,
+ * the share is searched at those samples alone (a few fits, a few det J each), and the warp graph
+ * then checks the guess at every guard sample and the fold screen (headClear with `screened`) —
+ * one graph run instead of two plus a float64 search. The guess keeps 2 × F32_MARGIN of slack at
+ * its samples, so the graph's float32 check does not reject it for sitting on the bound. Undefined
+ * when the edit may pass now, or folds at its landmark pairs (fold prevention's work): the
+ * ordinary path decides those.
+ */
+function guessHead(plan: HeadPlan, fitted: Mapping, hint: HeadHint): HeadGuess | undefined {
+  const [x0, y0] = plan.box;
+  const hair = plan.hairProbes.length;
+  const guards = [...plan.hairProbes, ...faceSamples(plan)];
+  // Each spot as this edit's nearest guard sample of its kind: the face grid moves with the edit,
+  // and a spot left where it was would sit nearer the peak between samples than any sample does.
+  const spots = hint.spots.flatMap((o) => {
+    const [from, to] = o.hair ? [0, hair] : [hair, guards.length];
+    let best = -1;
+    let near = Infinity;
+    for (let k = from; k < to; k++) {
+      const d = (guards[k]![0] - o.at[0] + x0) ** 2 + (guards[k]![1] - o.at[1] + y0) ** 2;
+      if (d < near) [near, best] = [d, k];
+    }
+    return best < 0 ? [] : [{ p: guards[best]!, ratio: o.hair ? HAIR_RATIO : FACE_RATIO, hair: o.hair }];
+  });
+  const slack = (m: Mapping) => Math.min(...spots.map((o) => guardSlack(jacobianDet(m.tps, o.p[0] / m.norm, o.p[1] / m.norm), plan.areaScale, o.ratio) - 2 * F32_MARGIN));
+  if (!spots.length || slack(fitted) >= 0) return undefined;
+  const lm = plan.target.slice(0, 68);
+  if (pairSamples(lm).some(([x, y]) => jacobianDet(fitted.tps, x / fitted.norm, y / fitted.norm) <= MIN_JACOBIAN)) return undefined;
+  const { at, moved } = shares(plan, plan.target);
+  const fit = (beta: number) => fitMapping(fitted.width, fitted.height, plan.source, at(beta), plan.fixed, false);
+  const r = searchShare({
+    trial: (beta) => {
+      const m = fit(beta);
+      return { at: m, accepted: slack(m) >= 0 };
+    },
+    slack,
+    slackAtZero: guardSlack(1 / plan.areaScale, plan.areaScale, HAIR_RATIO) - 2 * F32_MARGIN,
+    top: fitted,
+    start: hint.share,
+    tol: PREVIEW_TOL,
+    maxTrials: PREVIEW_TRIALS,
+  });
+  const target = at(r.share);
+  const mapping = r.at ?? fit(r.share);
+  const screen = screenSamples(mapping, plan.source, target);
+  const next = { share: r.share, spots: spots.map((o) => ({ at: [o.p[0] + x0, o.p[1] + y0] as Point, hair: o.hair })) };
+  return {
+    safe: { mapping, target, folded: true, blend: r.share, scaledBack: moved, hint: next },
+    probes: [...screen, ...guards],
+    screened: screen.length,
+    hair,
+  };
 }
 
 /** Whether the graph's det J at fitHead's fold-check probes may show a fold (not above MIN_JACOBIAN by F32_MARGIN everywhere); where it does not, preventFolds would return the mapping as it is. */
@@ -223,12 +339,13 @@ export function guardHint(dets: Float32Array, checked: number, hair: number, are
  * Whether the graph's det J at fitHead's probes (the fold check's samples, then hair probes, then
  * face samples: the very points safeHeadMapping checks) clears the edit: no fold, hair and face
  * within their guards, by F32_MARGIN. Then safeHeadMapping would return the fitted mapping as it
- * is, so it need not run; an edit that does not clear goes through it.
+ * is, so it need not run; an edit that does not clear goes through it. `screen`: the first
+ * `checked` probes are the fold screen's (a guess's, guessHead), cleared above CLEAR_JACOBIAN.
  */
-export function headClear(dets: Float32Array, checked: number, hair: number, areaScale: number): boolean {
+export function headClear(dets: Float32Array, checked: number, hair: number, areaScale: number, screen = false): boolean {
   const nh = checked + hair;
   return (
-    !headFolds(dets, checked) &&
+    (screen ? dets.subarray(0, checked).every((d) => d > CLEAR_JACOBIAN) : !headFolds(dets, checked)) &&
     ratiosWithin(dets.subarray(checked, nh), areaScale, HAIR_RATIO, F32_MARGIN) &&
     ratiosWithin(dets.subarray(nh), areaScale, FACE_RATIO, F32_MARGIN)
   );
@@ -246,20 +363,32 @@ export interface HeadFit {
   checked: number;
   hair: number;
   areaScale: number;
+  /** A preview's guess (guessHead; then `probes` is empty): warp with its mapping, verified at its probes. */
+  guess?: HeadGuess;
+}
+
+export interface HeadGuess {
+  safe: HeadSafe;
+  /** The fold screen's samples (`screened` of them), then the `hair` probes and the face samples, for the guess's mapping. */
+  probes: Point[];
+  screened: number;
+  hair: number;
 }
 
 /** Plans and fits one head on an image of `width`×`height` (pure: runs in the geometry workers). */
-export function fitHead(width: number, height: number, edit: HeadEdit, pinned: Points = []): HeadFit {
+export function fitHead(width: number, height: number, edit: HeadEdit, pinned: Points = [], hint?: HeadHint): HeadFit {
   const plan = planHead(width, height, edit, pinned);
   const [x0, y0, x1, y1] = plan.box;
   const base = { box: plan.box, target: plan.target, probes: [], checked: 0, hair: 0, areaScale: plan.areaScale };
   if (x1 - x0 < 2 || y1 - y0 < 2) return base;
   const fitted = fitMapping(x1 - x0, y1 - y0, plan.source, plan.target, plan.fixed, false);
+  const guess = hint && guessHead(plan, fitted, hint);
+  if (guess) return { ...base, fitted, guess };
   const check = fullSamples(fitted, plan.source, plan.target);
   return { ...base, fitted, probes: [...check, ...plan.hairProbes, ...faceSamples(plan)], checked: check.length, hair: plan.hairProbes.length };
 }
 
 /** safeHeadMapping for the head fitHead fitted (the plan is rebuilt: its carrier is a function, which can't cross to a worker). */
-export function safeHead(width: number, height: number, edit: HeadEdit, pinned: Points, fitted: Mapping, unfolded = false, hot = 0): SafeMapping {
-  return safeHeadMapping(planHead(width, height, edit, pinned), fitted, unfolded, hot);
+export function safeHead(width: number, height: number, edit: HeadEdit, pinned: Points, fitted: Mapping, unfolded = false, hot = 0, preview?: { hint?: HeadHint | undefined }): HeadSafe {
+  return safeHeadMapping(planHead(width, height, edit, pinned), fitted, unfolded, hot, preview);
 }

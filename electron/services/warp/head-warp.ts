@@ -11,7 +11,7 @@ import { allFinite, type Point, type Points } from '../../../common/geometry.js'
 import { warpGraph } from './engine.js';
 import { unfolded, type SafeMapping } from './folds.js';
 import type { Mapping } from './mapping.js';
-import { guardHint, headClear, headFolds, type HeadBackground, type HeadEdit, type HeadFit, type HeadResult } from './head-layer.js';
+import { guardHint, headClear, headFolds, type HeadBackground, type HeadEdit, type HeadFit, type HeadHint, type HeadResult, type HeadSafe } from './head-layer.js';
 import type { PixelBox } from './head.js';
 import { inThreadGeometry, type WarpGeometry } from './geometry-pool.js';
 
@@ -19,19 +19,30 @@ import { inThreadGeometry, type WarpGeometry } from './geometry-pool.js';
  * Warps the RGBA crop by the head's spline. The graph evaluates the fold check, the hair probes
  * and the face samples along with the warp; only an edit that does not clear them goes through
  * safeHead (on `geometry`, like the fit), and only one that safeHead holds back through a second
- * run of the graph.
+ * run of the graph. A preview's guess (fitHead with a hint) is warped first and kept when the
+ * graph clears it at every guard sample and the fold screen; otherwise the edit is fitted again
+ * without the hint and takes that path.
  */
 async function warpCrop(
   inference: InferenceService,
   geometry: WarpGeometry,
   rgba: RgbImage,
   fit: HeadFit & { fitted: Mapping },
-  plan: { width: number; height: number; edit: HeadEdit; pinned: Points },
-): Promise<{ warped: Uint8Array; safe: Omit<SafeMapping, 'mapping'> }> {
+  plan: { width: number; height: number; edit: HeadEdit; pinned: Points; preview?: { hint?: HeadHint | undefined } | undefined },
+): Promise<{ warped: Uint8Array; safe: Omit<HeadSafe, 'mapping'> }> {
+  const { guess } = fit;
+  if (guess) {
+    const { mapping, ...safe } = guess.safe;
+    const g = await warpGraph(inference, rgba, mapping, guess.probes);
+    if (headClear(g.jacobian, guess.screened, guess.hair, fit.areaScale, true)) return { warped: g.image.data, safe };
+    fit = { ...(await geometry.run('fitHead', plan.width, plan.height, plan.edit, plan.pinned)), fitted: fit.fitted };
+  }
   const { fitted } = fit;
   const first = await warpGraph(inference, rgba, fitted, fit.probes);
   const clear = headClear(first.jacobian, fit.checked, fit.hair, fit.areaScale);
-  const { mapping, ...safe } = clear ? unfolded(fitted, fit.target) : await geometry.run('safeHead', plan.width, plan.height, plan.edit, plan.pinned, fitted, !headFolds(first.jacobian, fit.checked), guardHint(first.jacobian, fit.checked, fit.hair, fit.areaScale));
+  const { mapping, ...safe } = clear
+    ? unfolded(fitted, fit.target)
+    : await geometry.run('safeHead', plan.width, plan.height, plan.edit, plan.pinned, fitted, !headFolds(first.jacobian, fit.checked), guardHint(first.jacobian, fit.checked, fit.hair, fit.areaScale), plan.preview);
   // Not folded means the fitted mapping (from a worker, a copy of it): the first run stands.
   const warped = !safe.folded ? first.image.data : (await warpGraph(inference, rgba, mapping, [])).image.data;
   return { warped, safe };
@@ -53,7 +64,9 @@ function cropAlpha(bg: HeadBackground, box: PixelBox): Uint8Array {
 /**
  * Warps each edited face's head in `image` and composites it over the scene; `backgroundOf`
  * gives each edit's filled background (cached by the caller). `pinned` points (faces not
- * edited) stay where they are.
+ * edited) stay where they are. `preview`: a live preview, whose guards search quickly
+ * (safeHeadMapping) starting from each face's previous preview (`hintOf`; each result's `hint`
+ * is the next one's).
  */
 export async function warpHeads(
   inference: InferenceService,
@@ -62,6 +75,7 @@ export async function warpHeads(
   backgroundOf: (edit: HeadEdit) => HeadBackground,
   pinned: Points = [],
   geometry: WarpGeometry = inThreadGeometry,
+  preview?: { hintOf: (edit: HeadEdit) => HeadHint | undefined },
 ): Promise<{ image: RgbImage; faces: HeadResult[] }> {
   if (image.width < 2 || image.height < 2) throw badInput('The image is too small to warp (at least 2×2 pixels are needed).');
   for (const e of edits) {
@@ -72,7 +86,8 @@ export async function warpHeads(
   let current = image;
   const faces: HeadResult[] = [];
   for (const edit of edits) {
-    const plan = await geometry.run('fitHead', W, image.height, edit, pinned);
+    const hint = preview?.hintOf(edit);
+    const plan = await geometry.run('fitHead', W, image.height, edit, pinned, hint);
     const [x0, y0, x1, y1] = plan.box;
     const w = x1 - x0;
     const h = y1 - y0;
@@ -93,7 +108,7 @@ export async function warpHeads(
         rgba[o + 3] = alpha[y * w + x]!;
       }
     }
-    const { warped, safe } = await warpCrop(inference, geometry, { width: w, height: h, data: rgba }, { ...plan, fitted: plan.fitted }, { width: W, height: image.height, edit, pinned });
+    const { warped, safe } = await warpCrop(inference, geometry, { width: w, height: h, data: rgba }, { ...plan, fitted: plan.fitted }, { width: W, height: image.height, edit, pinned, preview: preview && { hint } });
     const out = new Uint8Array(current.data);
     const [bx0, by0, bx1] = bg.box;
     const bw = bx1 - bx0;

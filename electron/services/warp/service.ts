@@ -5,7 +5,7 @@
 import { fitWithin, type RgbImage } from '../images/decode.js';
 import type { InferenceService } from '../inference/service.js';
 import { cosineSimilarity, faceDescriptor } from '../faces/descriptor.js';
-import { headBackground, type HeadBackground, type HeadEdit, type HeadResult } from './head-layer.js';
+import { headBackground, type HeadBackground, type HeadEdit, type HeadHint, type HeadResult } from './head-layer.js';
 import { warpHeads } from './head-warp.js';
 import { landmarkHead, type HeadRegion, type PixelBox } from './head.js';
 import { parseHead } from './parsed-head.js';
@@ -47,6 +47,9 @@ export function foldNotice(scaledBack: readonly number[], blend: number): string
   return `The edit${where} would fold the image, so it was scaled back there (to ${Math.floor(blend * 100)}% at most).`;
 }
 
+/** A face's key in the per-image caches: its source landmarks. */
+const faceKey = (source: Points) => source.map((p) => `${p[0].toFixed(2)},${p[1].toFixed(2)}`).join(';');
+
 /** One face's head on one image: its region's bounds (the warp's crop holds them) and the filled background behind it. */
 interface Head {
   bounds: PixelBox;
@@ -62,6 +65,8 @@ export class WarpService {
    * drag. Promises, so renders in flight together parse once.
    */
   private readonly heads = new WeakMap<RgbImage, Map<string, Promise<Head>>>();
+  /** Per preview image and face (source landmarks): where the last preview's guard search stood, for the next drag event's (head-layer.ts HeadHint). */
+  private readonly hints = new WeakMap<RgbImage, Map<string, HeadHint>>();
 
   /** `geometry`: where fits and fold prevention run (the hosts' worker pool, geometry-pool.ts). */
   constructor(
@@ -93,7 +98,7 @@ export class WarpService {
     let byFace = this.heads.get(image);
     if (!byFace) this.heads.set(image, (byFace = new Map()));
     const cleared = await this.inference.cleared(PARSING_MODEL);
-    const key = `${cleared ? 'parsed' : 'landmarks'}:${source.map((p) => `${p[0].toFixed(2)},${p[1].toFixed(2)}`).join(';')}`;
+    const key = `${cleared ? 'parsed' : 'landmarks'}:${faceKey(source)}`;
     let head = byFace.get(key);
     if (!head) {
       head = (async () => {
@@ -107,8 +112,8 @@ export class WarpService {
     return head;
   }
 
-  /** The head layer at the scale `s` of `small` to the original (points in original px). */
-  private async layer(small: RgbImage, s: number, edits: readonly FaceEdit[], pinned: Points): Promise<{ image: RgbImage; faces: HeadResult[] }> {
+  /** The head layer at the scale `s` of `small` to the original (points in original px); `preview`: a live preview's quick guards (warpHeads). */
+  private async layer(small: RgbImage, s: number, edits: readonly FaceEdit[], pinned: Points, preview = false): Promise<{ image: RgbImage; faces: HeadResult[] }> {
     const at = (p: Points) => (s === 1 ? p : resizePoints(p, s));
     const scaled = await Promise.all(
       edits.map(async (e) => {
@@ -118,7 +123,18 @@ export class WarpService {
       }),
     );
     const backgrounds = new Map<HeadEdit, HeadBackground>(scaled.map((h) => [h.edit, h.background]));
-    const r = await warpHeads(this.inference, small, scaled.map((h) => h.edit), (e) => backgrounds.get(e)!, at(pinned), this.geometry);
+    let hints = this.hints.get(small);
+    if (preview && !hints) this.hints.set(small, (hints = new Map()));
+    const r = await warpHeads(this.inference, small, scaled.map((h) => h.edit), (e) => backgrounds.get(e)!, at(pinned), this.geometry, preview ? { hintOf: (e) => hints?.get(faceKey(e.source)) } : undefined);
+    if (preview) {
+      r.faces.forEach((f, i) => {
+        const key = faceKey(scaled[i]!.edit.source);
+        hints!.delete(key);
+        if (f.hint) hints!.set(key, f.hint);
+      });
+      // A few faces per photo; corrected landmarks make new keys.
+      while (hints!.size > MAX_CACHED_BACKGROUNDS) hints!.delete(hints!.keys().next().value as string);
+    }
     return { image: r.image, faces: r.faces.map((f) => ({ ...f, target: s === 1 ? f.target : resizePoints(f.target, 1 / s) })) };
   }
 
@@ -126,11 +142,13 @@ export class WarpService {
    * Warps the head of the face `source` → `target` in `image` (downscaled first to `maxSide` when
    * given), and the heads of `others` (further edited faces) after it; the scene outside the
    * heads stays as it is, `pinned` points (faces not edited, see pins.ts) stay still. All points
-   * in original image pixels; the result's target is the first face's.
+   * in original image pixels; the result's target is the first face's. `preview`: a live
+   * preview (a drag's events), whose guards may stop a little short of the full render's share
+   * of a held-back edit (safeHeadMapping), never past what they allow.
    */
-  async render(image: RgbImage, source: Points, target: Points, maxSide?: number, pinned: Points = [], others: readonly FaceEdit[] = []): Promise<RenderResult> {
+  async render(image: RgbImage, source: Points, target: Points, maxSide?: number, pinned: Points = [], others: readonly FaceEdit[] = [], preview = false): Promise<RenderResult> {
     const small = maxSide ? await this.fit(image, maxSide) : image;
-    const r = await this.layer(small, small.width / image.width, [{ source, target }, ...others], pinned);
+    const r = await this.layer(small, small.width / image.width, [{ source, target }, ...others], pinned, preview);
     const held = r.faces.filter((f) => f.folded);
     const blend = Math.min(1, ...held.map((f) => f.blend));
     const f0 = r.faces[0]!;

@@ -26,7 +26,7 @@ import { makeVariant } from '../photo-variants.js';
 import { detectFaces, type DetectorName } from '../../electron/services/faces/detect.js';
 import { loadShapeModel } from '../../electron/services/faces/dlib/load.js';
 import { preciseLandmarks } from '../../electron/services/faces/dlib/precise.js';
-import { median, timeMedian } from './stats.js';
+import { interleave, median, timeMedian } from './stats.js';
 import { detectHogFaces } from '../../electron/services/faces/hog/faces.js';
 import { loadHogModel } from '../../electron/services/faces/hog/load.js';
 import { fhogPyramid, hogCandidates } from '../../electron/services/faces/hog/detect.js';
@@ -138,24 +138,12 @@ async function precise(bytes: Uint8Array, inference: InferenceService, faceapi: 
     'face-api tfjs': () => faceapi.detectAllFaces(t, opts).withFaceLandmarks(),
   } as const;
   const names = Object.keys(ways) as Array<keyof typeof ways>;
-  for (const n of names) for (let i = 0; i < 3; i++) await ways[n]();
-  const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<keyof typeof ways, number[]>;
-  const cpu = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<keyof typeof ways, number[]>;
-  for (let r = 0; r < 2 * RUNS; r++) {
-    for (let k = 0; k < names.length; k++) {
-      const n = names[(r + k) % names.length]!;
-      // What a run leaves behind must not be charged to the next: right after face-api's
-      // tfjs-wasm run, whichever way came next took ~25 ms more CPU (and precise came next in
-      // two rounds of three). 50 ms of quiet removes it.
-      await new Promise((done) => setTimeout(done, SETTLE_MS));
-      const c1 = process.cpuUsage();
-      const t1 = performance.now();
-      await ways[n]();
-      times[n].push(performance.now() - t1);
-      const c = process.cpuUsage(c1);
-      cpu[n].push((c.user + c.system) / 1000);
-    }
-  }
+  // What a run leaves behind must not be charged to the next: right after face-api's tfjs-wasm
+  // run, whichever way came next took ~25 ms more CPU (and precise came next in two rounds of
+  // three). 50 ms of quiet removes it.
+  const timed = await interleave(ways, 2 * RUNS, { warmups: 3, settleMs: SETTLE_MS });
+  const times = Object.fromEntries(names.map((n) => [n, timed[n].wall])) as Record<keyof typeof ways, number[]>;
+  const cpu = Object.fromEntries(names.map((n) => [n, timed[n].cpu])) as Record<keyof typeof ways, number[]>;
   const d = await detectFaces(inference, image, { landmarks: 'precise' });
   const box = d.faces[0]!.box;
   const predictor = await timeMedian(() => preciseLandmarks(model, image, box, 'ssd'), RUNS);
@@ -210,20 +198,9 @@ export async function hogCost(one: Uint8Array, inference: InferenceService): Pro
     tiny: () => detectTiny(inference, image),
   } as const;
   const names = Object.keys(ways) as Array<keyof typeof ways>;
-  for (const n of names) for (let i = 0; i < 2; i++) await ways[n]();
-  const wall = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<keyof typeof ways, number[]>;
-  const cpu = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<keyof typeof ways, number[]>;
-  for (let r = 0; r < RUNS; r++) {
-    for (let k = 0; k < names.length; k++) {
-      const n = names[(r + k) % names.length]!;
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      await ways[n]();
-      wall[n].push(performance.now() - t0);
-      const c = process.cpuUsage(c0);
-      cpu[n].push((c.user + c.system) / 1000);
-    }
-  }
+  const timed = await interleave(ways, RUNS);
+  const wall = Object.fromEntries(names.map((n) => [n, timed[n].wall])) as Record<keyof typeof ways, number[]>;
+  const cpu = Object.fromEntries(names.map((n) => [n, timed[n].cpu])) as Record<keyof typeof ways, number[]>;
   const feats = fhogPyramid(image, model);
   const stages = `pyramid + fhog ${(await timeMedian(() => fhogPyramid(image, model), RUNS >> 1)).toFixed(1)} ms, scan ${(await timeMedian(() => hogCandidates(feats, model), RUNS >> 1)).toFixed(1)} ms (${feats.length} levels)`;
   const faces = (await ways.hog()).length;

@@ -22,9 +22,9 @@ import { DEFAULT_DETAIL, renderMarks } from './marks.js';
 import { SynthesisPool } from './synthesis/pool.js';
 
 /**
- * How an artwork style is rendered: 'texture' = the fast Laplacian AdaIN + patch-swap graph
- * ("colour and texture", the default), 'marks' = guided patch synthesis from the artwork's pixels
- * (needs the kept artwork image; slow and experimental, so only when asked for).
+ * How an artwork style is rendered: 'marks' = guided patch synthesis from the artwork's pixels
+ * (needs the kept artwork image; what the app and the CLI ask for when it is kept), 'texture' =
+ * the fast Laplacian AdaIN + patch-swap graph ("colour and texture", a request's default).
  */
 export type ArtworkEngine = 'marks' | 'texture';
 

@@ -38,7 +38,7 @@ export interface Weights {
   faceHedge: number;
 }
 
-export const DEFAULT_WEIGHTS: Weights = { style: 1, guide: 2, positional: 0.02, label: 0.05, uniformity: 0.2, sharpen: 0.5, hedge: 0.3, faceHedge: 0.85 };
+export const DEFAULT_WEIGHTS: Weights = { style: 1, guide: 2, positional: 0.02, label: 0.05, uniformity: 0.2, sharpen: 0.5, hedge: 0.3, faceHedge: 0.9 };
 
 export interface FacePair {
   /** The artwork's face and the sitter's (68 landmarks in each image's pixels). */

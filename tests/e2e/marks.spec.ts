@@ -42,6 +42,7 @@ test('an artwork dropped on the gallery renders with its marks: a preview then t
   await card.click();
   const engine = studio.getByLabel('Engine');
   await expect(engine).toHaveValue('marks');
+  await expect(studio.getByLabel('Strokes')).toHaveValue('0.7');
   // The preview lands first, then the full-resolution job shows its progress bar until done.
   await expect(studio.getByTestId('full-render')).toBeVisible({ timeout: 180_000 });
   await expect(studio.getByTestId('full-render')).toBeHidden({ timeout: 300_000 });
@@ -63,6 +64,7 @@ test('an artwork dropped on the gallery renders with its marks: a preview then t
   // The fast engine: one render, no preview-then-full job.
   await engine.selectOption('texture');
   await expect(studio.getByLabel('Patch size')).toBeHidden();
+  await expect(studio.getByLabel('Strokes')).toBeHidden();
   await expect(studio.getByTestId('full-render')).toBeHidden();
   await studio.screenshot({ path: path.join(screens, 'marks-texture-engine.png') });
 });

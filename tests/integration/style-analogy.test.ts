@@ -13,6 +13,7 @@ import { coverRgb } from '../images.js';
 import { FILTERS } from '../analogy/filters.js';
 import { analogyError, colourGrade } from '../analogy/measure.js';
 import { SynthesisPool } from '../../electron/services/style/synthesis/pool.js';
+import { DEFAULT_STROKES } from '../../electron/services/style/synthesis/plan.js';
 
 const HELD_OUT = [4, 5, 6];
 const SIDE = 256;
@@ -41,7 +42,7 @@ async function medianRatio(name: keyof typeof FILTERS): Promise<number> {
       const artwork = filter(photos.get(a)!);
       const photo = photos.get(b)!;
       const truth = filter(photo);
-      const out = await pool.run(artwork, photo, { strength: 1, preserveColor: false, patchRadius: 2, effort: 'preview', seed: 1 });
+      const out = await pool.run(artwork, photo, { strength: 1, preserveColor: false, patchRadius: 2, strokes: DEFAULT_STROKES, effort: 'preview', seed: 1 });
       r.push(analogyError(out, truth) / analogyError(colourGrade(photo, artwork), truth));
     }
   }

@@ -6,12 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitAffine, matchHistogram } from '../../electron/services/style/synthesis/guides.js';
 import { synthesizeInline } from '../../electron/services/style/synthesis/inline.js';
-import { DEFAULT_WEIGHTS, levelSizes } from '../../electron/services/style/synthesis/plan.js';
+import { chooseTransfer, pseudoArtwork } from '../../electron/services/style/synthesis/pseudo-artwork.js';
+import { DEFAULT_STROKES, levelSizes } from '../../electron/services/style/synthesis/plan.js';
 import { landmarkSegments, SEGMENTS } from '../../electron/services/faces/segments.js';
 import { coverRgb } from '../images.js';
 import { syntheticFace } from './synthetic-face.js';
 
-const options = { strength: 1, preserveColor: false, patchRadius: 2, effort: 'preview' as const, seed: 1 };
+const options = { strength: 1, preserveColor: false, patchRadius: 2, strokes: DEFAULT_STROKES, effort: 'preview' as const, seed: 1 };
 
 test('matchHistogram gives the values the reference distribution, keeping their order', () => {
   const v = Float32Array.from({ length: 1000 }, (_, i) => (i / 1000) ** 2);
@@ -40,8 +41,8 @@ test('levelSizes halves both images while every side of the level is at least 48
 
 test('synthesis with the photo as its own artwork gives the photo back (the field finds the identity)', async () => {
   const photo = await coverRgb('node_modules/@vladmandic/face-api/demo/sample2.jpg', 96);
-  // No hedge: the copied patches alone (the hedge mixes in the guide, a smoothed photo here).
-  const out = synthesizeInline(photo, photo, options, undefined, undefined, { ...DEFAULT_WEIGHTS, hedge: 0 });
+  // The copied patches alone (the rest would be the guide, a smoothed photo here).
+  const out = synthesizeInline(photo, photo, { ...options, strokes: 1 });
   let err = 0;
   for (let i = 0; i < out.data.length; i++) err += Math.abs(out.data[i]! - photo.data[i]!);
   assert.ok(err / out.data.length < 3, `mean error ${(err / out.data.length).toFixed(2)} levels`);
@@ -76,4 +77,17 @@ test('landmark segments: eyes, brows and lips inside skin, hair above the face, 
   const iod = lm[45]![0] - lm[36]![0];
   assert.equal(at([lm[27]![0], lm[27]![1] - 1.2 * iod]), 'hair');
   assert.equal(at([2, 254]), 'background');
+});
+
+test('strokes 0 gives the guide itself (the sitter tone-mapped the artwork’s way); more strokes, more of the artwork’s pixels', async () => {
+  const photo = await coverRgb('node_modules/@vladmandic/face-api/demo/sample3.jpg', 96);
+  const artwork = await coverRgb('node_modules/@vladmandic/face-api/demo/sample1.jpg', 96);
+  const guide = pseudoArtwork(artwork, photo, chooseTransfer(artwork, photo));
+  const diff = (a: Uint8Array, b: Uint8Array) => a.reduce((s, v, i) => s + Math.abs(v - b[i]!), 0) / a.length;
+  const none = synthesizeInline(artwork, photo, { ...options, strokes: 0 });
+  assert.ok(diff(none.data, guide.data) < 0.6, `strokes 0 vs the guide: ${diff(none.data, guide.data).toFixed(2)} levels`);
+  const some = synthesizeInline(artwork, photo, options);
+  const all = synthesizeInline(artwork, photo, { ...options, strokes: 1 });
+  const [d0, d1] = [diff(some.data, guide.data), diff(all.data, guide.data)];
+  assert.ok(d0 > 1 && d1 > d0, `away from the guide: default ${d0.toFixed(2)}, all strokes ${d1.toFixed(2)} levels`);
 });

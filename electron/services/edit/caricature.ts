@@ -21,10 +21,11 @@ export interface StyleChoice {
   strength: number;
   preserveColor: boolean;
   region: StyleRegion;
-  /** Artwork styles: 'texture' (default) or 'marks' (guided synthesis from the kept artwork; slow). */
+  /** Artwork styles: 'texture' (a request's default) or 'marks' (guided synthesis from the kept artwork). */
   engine?: 'marks' | 'texture' | undefined;
-  /** Marks: patch radius 1..4. */
+  /** Marks: patch radius 1..4 and the artwork's strokes' share 0..1. */
   detail?: number | undefined;
+  strokes?: number | undefined;
   /** Marks: 'preview' (fewer passes) or 'full'. */
   quality?: 'preview' | 'full' | undefined;
 }
@@ -74,6 +75,7 @@ export async function renderCaricature(services: { edit: FaceEditService; style:
     maxSide: req.maxSide,
     engine: req.style.engine,
     detail: req.style.detail,
+    strokes: req.style.strokes,
     quality: req.style.quality,
     signal: req.signal,
     progress: req.progress,

@@ -10,7 +10,7 @@ import type { RgbImage } from '../images/decode.js';
 import type { Point } from '../../../common/geometry.js';
 import { faceWeight } from './face-weight.js';
 import { interOcular } from './synthesis/guides.js';
-import type { FacePair } from './synthesis/plan.js';
+import { DEFAULT_STROKES, type FacePair } from './synthesis/plan.js';
 import type { RunOptions, SynthesisPool } from './synthesis/pool.js';
 
 export interface MarksRequest {
@@ -22,6 +22,8 @@ export interface MarksRequest {
   preserveColor: boolean;
   /** Patch radius 1..4 (patch size 3..9): small keeps fine detail, large carries longer strokes. */
   detail: number;
+  /** The artwork's strokes' share, 0..1 (default DEFAULT_STROKES): the rest follows the sitter's lines exactly. */
+  strokes?: number | undefined;
   mask?: Float32Array | undefined;
   quality: 'preview' | 'full';
 }
@@ -66,6 +68,6 @@ export async function renderMarks(pool: SynthesisPool, photo: RgbImage, req: Mar
     photo: pair.photo,
     photoFaces: [...req.photoFaces],
   };
-  const options = { strength: req.strength, preserveColor: req.preserveColor, patchRadius: req.detail, effort: req.quality, seed: 1 };
+  const options = { strength: req.strength, preserveColor: req.preserveColor, patchRadius: req.detail, strokes: req.strokes ?? DEFAULT_STROKES, effort: req.quality, seed: 1 };
   return pool.run(art, photo, options, faces, { mask: req.mask, structure: faceWeight(req.photoFaces, photo.width, photo.height) }, opts);
 }

@@ -52,6 +52,8 @@ export interface RenderRequest {
   engine?: ArtworkEngine | undefined;
   /** Marks: patch radius 1..4 (default 2). */
   detail?: number | undefined;
+  /** Marks: the artwork's strokes' share 0..1 (default synthesis/plan.ts DEFAULT_STROKES). */
+  strokes?: number | undefined;
   /** Marks: 'preview' (fewer passes, for the live low-resolution preview) or 'full'. */
   quality?: 'preview' | 'full' | undefined;
   signal?: AbortSignal | undefined;
@@ -164,6 +166,7 @@ export class StyleService {
         strength: req.strength,
         preserveColor: req.preserveColor,
         detail: req.detail ?? DEFAULT_DETAIL,
+        strokes: req.strokes,
         mask,
         quality: req.quality ?? 'full',
       },

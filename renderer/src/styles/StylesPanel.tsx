@@ -167,6 +167,13 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
               <span className="value">{2 * s.detail + 1} px</span>
             </div>
           )}
+          {s.engine === 'marks' && (
+            <div className="row">
+              <label htmlFor="style-strokes" title="The artwork's own strokes; the rest follows the sitter's lines exactly">Strokes</label>
+              <input id="style-strokes" type="range" min={0} max={1} step={0.05} value={s.strokes} onChange={(e) => styleStore.set({ strokes: Number(e.currentTarget.value) })} onPointerUp={rerender} onKeyUp={rerender} />
+              <span className="value">{Math.round(s.strokes * 100)}%</span>
+            </div>
+          )}
         </>
       )}
       {s.fullRender && (

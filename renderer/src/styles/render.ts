@@ -16,8 +16,9 @@ function usesMarks(styleId: string): boolean {
 }
 
 /** The engine fields of a request: sent only for a style the marks engine renders; any other renders its own way. */
-export function engineFields(styleId: string): { engine?: 'marks'; detail?: number } {
-  return usesMarks(styleId) ? { engine: 'marks', detail: styleStore.get().detail } : {};
+export function engineFields(styleId: string): { engine?: 'marks'; detail?: number; strokes?: number } {
+  const { detail, strokes } = styleStore.get();
+  return usesMarks(styleId) ? { engine: 'marks', detail, strokes } : {};
 }
 
 /** style:render for the photo's style and controls on its current caricature (its warped face). */

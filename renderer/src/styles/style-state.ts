@@ -23,6 +23,8 @@ export interface StyleState {
   engine: ArtworkEngine;
   /** Marks: patch radius 1 (fine) .. 4 (broad strokes). */
   detail: number;
+  /** Marks: the artwork's strokes' share 0..1; the rest follows the sitter's lines exactly. */
+  strokes: number;
   /** The full-resolution marks render in flight: its job id and progress (percent), for the bar and Cancel. */
   fullRender: { jobId: string; percent: number } | null;
   /** Thumbnail object URLs per `${photoId}#${face}` then style id. */
@@ -38,6 +40,7 @@ export const styleStore = createStore<StyleState>({
   styles: [],
   engine: 'marks',
   detail: 2,
+  strokes: 0.7,
   fullRender: null,
   thumbs: {},
   resultUrl: null,

@@ -3,7 +3,8 @@
  * image in a gallery style, or in the style of an artwork file given by path. An artwork (a file,
  * or a gallery style that kept its image) renders with its own marks by default (guided synthesis,
  * at most 1024 px, enlarged to the output size); `--engine texture` for the fast colour-and-texture
- * graph. `--preserve-colours` keeps the photo's colours, `--detail 1..4` sets the marks' patch size.
+ * graph. `--preserve-colours` keeps the photo's colours, `--detail 1..4` sets the marks' patch size,
+ * `--strokes 0..1` their share (the rest follows the sitter's lines exactly).
  */
 import { promises as fs } from 'node:fs';
 import { badInput } from '../../../../common/errors.js';
@@ -25,9 +26,9 @@ async function readInput(file: string, label: string): Promise<Uint8Array> {
 
 export const styleCommand: CliCommand = {
   name: 'style',
-  usage: 'style <image> --style <id | path/to/artwork> [--strength a] [--engine texture|marks] [--detail 1..4] [--preserve-colours] -o <out.png>',
+  usage: 'style <image> --style <id | path/to/artwork> [--strength a] [--engine texture|marks] [--detail 1..4] [--strokes 0..1] [--preserve-colours] -o <out.png>',
   async run(args, { services }) {
-    const { flags, positionals } = parseArgs(args, ['preserve-colours'], ['style', 'strength', 'engine', 'detail', 'o']);
+    const { flags, positionals } = parseArgs(args, ['preserve-colours'], ['style', 'strength', 'engine', 'detail', 'strokes', 'o']);
     const [input] = positionals;
     const style = flags.get('style');
     const out = flags.get('o');
@@ -43,6 +44,9 @@ export const styleCommand: CliCommand = {
     const detailText = flags.get('detail');
     const detail = detailText === undefined ? undefined : numberOf(detailText);
     if (detail !== undefined && !(Number.isInteger(detail) && detail >= 1 && detail <= 4)) throw new UsageError('--detail must be a whole number from 1 to 4.');
+    const strokesText = flags.get('strokes');
+    const strokes = strokesText === undefined ? undefined : numberOf(strokesText);
+    if (strokes !== undefined && !(strokes >= 0 && strokes <= 1)) throw new UsageError('--strokes must be a number from 0 to 1.');
     const preserveColor = flags.get('preserve-colours') === true;
     const image = await decodeImage(await readInput(input, 'The image'), `"${input}"`);
     const { value: styled, models } = await services.inference.track(async () => {
@@ -60,7 +64,7 @@ export const styleCommand: CliCommand = {
     // Example-based styles keep the photo's faces readable: detect them first (none found: none kept).
     const faces = source.kind === 'example' ? await services.edit.readableFaces(image) : undefined;
     const engine = asked ?? (source.kind === 'example' && source.artwork ? 'marks' : 'texture');
-    return services.style.render(image, { source, strength, preserveColor, region: 'whole', faces, engine, detail });
+    return services.style.render(image, { source, strength, preserveColor, region: 'whole', faces, engine, detail, strokes });
     });
     await writeFileAtomic(out, await encodeCredited(format, styled, services.inference.modelsDir, models));
   },

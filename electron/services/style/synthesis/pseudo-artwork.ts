@@ -155,8 +155,8 @@ export function chooseTransfer(artwork: Rgb8, picture: Rgb8): ToneTransfer {
   const f = Math.floor(Math.min(picture.width, picture.height) / 128);
   const art = shrink(artwork, f);
   const photo = shrink(picture, f);
-  const want = scaleEnergy(luminance(art), art.width, art.height);
   const artL = luminance(art);
+  const want = scaleEnergy(artL, art.width, art.height);
   const { width: w, height: h } = photo;
   const { l, dog } = lumDog(photo);
   const base = gaussianBlur(l, w, h, SMOOTH * unitOf(photo));

@@ -221,10 +221,11 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
   // inks would otherwise leave a face one pale patch, with no features to recognise or detect.
   const kg = Math.sqrt(w.guide);
   const structure = plan.hasStructure ? new Float32Array(buffers.structure) : undefined;
+  const hedge = 1 - Math.min(1, Math.max(0, plan.options.strokes));
+  const faceHedge = Math.max(hedge, w.faceHedge);
   for (let i = y0 * L0.tw; i < y1 * L0.tw; i++) {
     const s = structure ? structure[i]! : 0;
-    const hedge = 1 - Math.min(1, Math.max(0, plan.options.strokes));
-    const h = hedge + (Math.max(hedge, w.faceHedge) - hedge) * s;
+    const h = hedge + (faceHedge - hedge) * s;
     for (let k = 0; k < 3; k++) {
       const under = s > 0 ? (1 - s) * (L0.tgtFeat[c * i + 3 + k]! / kg) + s * graded[3 * i + k]! : L0.tgtFeat[c * i + 3 + k]! / kg;
       L0.tgtRgb[3 * i + k] = (1 - h) * L0.tgtRgb[3 * i + k]! + h * under;

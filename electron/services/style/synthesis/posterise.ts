@@ -53,26 +53,25 @@ export function dominantColours(img: Rgb8, minShare = MIN_SHARE, flatOnly = fals
   const { width: w, height: h } = img;
   const n = w * h;
   const key = (i: number) => ((img.data[3 * i]! >> 2) << 12) | ((img.data[3 * i + 1]! >> 2) << 6) | (img.data[3 * i + 2]! >> 2);
-  const count = new Map<number, number[]>();
+  // One bin per 6-bit colour (2^18): a flat table, not a map, so a painting's many colours stay cheap.
+  const count = new Uint32Array(1 << 18);
+  const sum = new Uint32Array(3 << 18);
   for (let i = 0; i < n; i++) {
-    const [r, g, b] = [img.data[3 * i]!, img.data[3 * i + 1]!, img.data[3 * i + 2]!];
     const k = key(i);
     if (flatOnly) {
       const [x, y] = [i % w, Math.floor(i / w)];
       if (x === 0 || y === 0 || x === w - 1 || y === h - 1 || key(i - 1) !== k || key(i + 1) !== k || key(i - w) !== k || key(i + w) !== k) continue;
     }
-    const a = count.get(k) ?? [0, 0, 0, 0];
-    a[0]! += 1;
-    a[1]! += r;
-    a[2]! += g;
-    a[3]! += b;
-    count.set(k, a);
+    count[k]! += 1;
+    for (let c = 0; c < 3; c++) sum[3 * k + c]! += img.data[3 * i + c]!;
   }
-  const big = [...count.values()].filter((a) => a[0]! >= minShare * n).sort((a, b) => b[0]! - a[0]!);
+  const big: number[] = [];
+  for (let k = 0; k < count.length; k++) if (count[k]! > 0 && count[k]! >= minShare * n) big.push(k);
+  big.sort((a, b) => count[b]! - count[a]!);
   return {
-    colours: big.map((a) => [a[1]! / a[0]! / 255, a[2]! / a[0]! / 255, a[3]! / a[0]! / 255]),
-    shares: big.map((a) => a[0]! / n),
-    share: big.reduce((s, a) => s + a[0]!, 0) / n,
+    colours: big.map((k) => [0, 1, 2].map((c) => sum[3 * k + c]! / count[k]! / 255) as [number, number, number]),
+    shares: big.map((k) => count[k]! / n),
+    share: big.reduce((s, k) => s + count[k]!, 0) / n,
   };
 }
 

@@ -87,16 +87,31 @@ function meanStd(v: Float32Array): [number, number] {
  * width; the same approximation on both sides of every comparison).
  */
 export function scaleEnergy(l: Float32Array, w: number, h: number): number[] {
+  return bandEnergy(scaleBands(l, w, h));
+}
+
+/** The four bands and the remainder of `scaleEnergy`, as planes: linear in `l`, so the bands of a sum are the sums of the bands. */
+function scaleBands(l: Float32Array, w: number, h: number): Float32Array[] {
   const u = unitOf({ width: w, height: h });
   const g = [l, gaussianBlur(l, w, h, u), gaussianBlur(l, w, h, 2 * u), boxBlur3(l, w, h, 4 * u), boxBlur3(l, w, h, 8 * u)];
-  const e: number[] = [];
-  for (let k = 0; k < 4; k++) {
+  return [...[0, 1, 2, 3].map((k) => g[k]!.map((v, i) => v - g[k + 1]![i]!)), g[4]!];
+}
+
+/** `scaleEnergy` of the plane whose bands are `a` + `k` × `b` (`b` omitted: of `a`). */
+function bandEnergy(a: Float32Array[], b?: Float32Array[], k = 0): number[] {
+  const e = a.map((band, j) => {
+    const o = b?.[j];
+    const n = band.length;
+    let s = 0;
     let s2 = 0;
-    for (let i = 0; i < l.length; i++) s2 += (g[k]![i]! - g[k + 1]![i]!) ** 2;
-    e.push(Math.sqrt(s2 / l.length));
-  }
-  e.push(meanStd(g[4]!)[1]);
-  const t = e.reduce((a, b) => a + b, 0) || 1;
+    for (let i = 0; i < n; i++) {
+      const v = o ? band[i]! + k * o[i]! : band[i]!;
+      [s, s2] = [s + v, s2 + v * v];
+    }
+    // Bands: their RMS; the remainder: its spread about its mean.
+    return Math.sqrt(Math.max(0, s2 / n - (j === 4 ? (s / n) ** 2 : 0)));
+  });
+  const t = e.reduce((x, y) => x + y, 0) || 1;
   return e.map((v) => v / t);
 }
 
@@ -205,17 +220,25 @@ export function chooseTransfer(artwork: Rgb8, picture: Rgb8): ToneTransfer {
   const { width: w, height: h } = photo;
   const { l, dog } = lumDog(photo);
   let best: { t: ToneTransfer; d: number } | undefined;
-  const y = new Float32Array(w * h);
-  for (const sm of kind === 'paint' ? PAINT : [{ smooth: SMOOTH, kuwahara: 0 }]) {
-    const [base] = smoothed([l], photo, sm, l);
-    for (const detail of DETAILS) {
-      const t = { ...sm, detail, kind, poster };
-      const b = shaped(base!, dog, detail);
-      if (kind === 'paint') for (let i = 0; i < y.length; i++) y[i] = Math.min(1, Math.max(0, b[i]!));
-      else carry(b, artL, (i, v) => (y[i] = v));
-      const d = scaleEnergy(y, w, h).reduce((s, v, k) => s + (v - want[k]!) ** 2, 0);
-      if (!best || d < best.d) best = { t, d };
+  const pick = (t: ToneTransfer, energy: number[]) => {
+    const d = energy.reduce((s, v, k) => s + (v - want[k]!) ** 2, 0);
+    if (!best || d < best.d) best = { t, d };
+  };
+  if (kind === 'paint') {
+    // The photo's values kept, unclamped: the result's bands are the smoothed photo's plus the
+    // gain × the DoG's, so each candidate costs no blur.
+    const dogBands = scaleBands(dog, w, h);
+    for (const sm of PAINT) {
+      const bands = scaleBands(smoothed([l], photo, sm, l)[0]!, w, h);
+      for (const detail of DETAILS) pick({ ...sm, detail, kind, poster }, bandEnergy(bands, dogBands, detail));
     }
+    return best!.t;
+  }
+  const base = gaussianBlur(l, w, h, SMOOTH * unitOf(photo));
+  const y = new Float32Array(w * h);
+  for (const detail of DETAILS) {
+    carry(shaped(base, dog, detail), artL, (i, v) => (y[i] = v));
+    pick({ smooth: SMOOTH, kuwahara: 0, detail, kind, poster }, scaleEnergy(y, w, h));
   }
   return best!.t;
 }

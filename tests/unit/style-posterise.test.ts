@@ -25,16 +25,18 @@ test('evenLevel: ⌊v·k⌋, the top value in the last level, out-of-range value
   assert.equal(evenLevel(0.9, 1), 0);
 });
 
-test('channelLevels merges values within 6/255 at their weighted mean and drops levels under 3 % of the weight', () => {
+test('channelLevels merges values within 3/255 at their weighted mean, keeps 5/255 apart, drops levels under 3 % of the weight', () => {
   const lv = channelLevels([
     [0.5, 0.3],
-    [0.5 + 4 / 255, 0.1],
-    [0.1, 0.58],
+    [0.5 + 2 / 255, 0.1],
+    [0.1, 0.48],
+    [0.1 + 5 / 255, 0.1],
     [0.9, 0.02],
   ]);
-  assert.equal(lv.length, 2);
+  assert.equal(lv.length, 3);
   assert.ok(Math.abs(lv[0]! - 0.1) < 1e-9);
-  assert.ok(Math.abs(lv[1]! - (0.5 * 0.3 + (0.5 + 4 / 255) * 0.1) / 0.4) < 1e-9);
+  assert.ok(Math.abs(lv[1]! - (0.1 + 5 / 255)) < 1e-9);
+  assert.ok(Math.abs(lv[2]! - (0.5 * 0.3 + (0.5 + 2 / 255) * 0.1) / 0.4) < 1e-9);
   assert.deepEqual(channelLevels([]), []);
 });
 

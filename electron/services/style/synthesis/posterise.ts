@@ -19,15 +19,20 @@ export type Poster =
 
 /** Share of the pixels a colour must cover to count as an ink (outlines and antialiasing cover less, each). */
 const MIN_SHARE = 0.01;
-/** Share of a channel's pixels a level must hold; values within `MERGE` of each other are one level. */
+/** Share of a channel's pixels a level must hold. */
 const MIN_LEVEL = 0.03;
-const MERGE = 6 / 255;
+/**
+ * Values this close are one level: two neighbouring 6-bit bins of one ink. At 6/255 the
+ * posterised filter's two brightest reds (250, 255) were one level, red was cut into 3 bands
+ * instead of 4 (tuning engine 0.76 → 0.73 and held out 0.94 → 0.88 at 3/255).
+ */
+const MERGE = 3 / 255;
 /** For telling a poster: the colours each covering this share (a 64-ink poster's inks all count; a painting's colours are spread thinner). */
 const POSTER_INK = 0.001;
 
 /**
  * One channel's levels (0..1, ascending) from weighted values (the inks' values, their shares):
- * values within `MERGE` of their neighbour merge (a level's JPEG or antialiasing spread stays one
+ * values within `MERGE` of their neighbour merge (one ink split over two colour bins stays one
  * level) at their weighted mean; levels under `MIN_LEVEL` of the weight are dropped.
  */
 export function channelLevels(values: Array<[value: number, weight: number]>): number[] {

@@ -25,6 +25,15 @@ export const pencilSketch: Filter = (img) => {
   return fromGrey(out, w, h, [0.16, 0.16, 0.19], [0.98, 0.98, 0.96]);
 };
 
+/** Coloured pencil: each colour channel dodged by the blurred inverse grey (the sketch above, in colour: pale tints on white). */
+export const colourPencil: Filter = (img) => {
+  const { width: w, height: h } = img;
+  const inv = gaussian(grey(img).map((v) => 1 - v), w, h, 4);
+  const data = new Uint8Array(w * h * 3);
+  for (let i = 0; i < w * h; i++) for (let c = 0; c < 3; c++) data[3 * i + c] = Math.round(255 * clamp01(img.data[3 * i + c]! / 255 / Math.max(1e-3, 1 - inv[i]!)) ** 1.5);
+  return { width: w, height: h, data };
+};
+
 /**
  * Charcoal: the dark tones and the photo's dark edges, laid as marks through the paper's grain,
  * then smudged along one diagonal (a 7-pixel line mean), black on grey-beige paper.
@@ -136,8 +145,9 @@ export const screenPrint: Filter = (img) => {
   return { width: w, height: h, data };
 };
 
-export const UNSEEN_FILTERS: Record<'pencil' | 'charcoal' | 'oil' | 'cartoon' | 'posterize' | 'screenprint', Filter> = {
+export const UNSEEN_FILTERS: Record<'pencil' | 'colourpencil' | 'charcoal' | 'oil' | 'cartoon' | 'posterize' | 'screenprint', Filter> = {
   pencil: pencilSketch,
+  colourpencil: colourPencil,
   charcoal,
   oil,
   cartoon,

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { channelLevels, dominantColours, evenLevel, posterOf, residualChroma, toneKind } from '../../electron/services/style/synthesis/posterise.js';
 import { FILTERS } from '../analogy/filters.js';
-import { posterizeBits, screenPrint } from '../analogy/unseen-filters.js';
+import { colourPencil, posterizeBits, screenPrint } from '../analogy/unseen-filters.js';
 import { coverRgb } from '../images.js';
 
 const photo = await coverRgb('node_modules/@vladmandic/face-api/demo/sample2.jpg', 256);
@@ -68,6 +68,13 @@ test('toneKind tells ink drawings, posters and full-colour pictures apart', () =
   assert.equal(toneKind(posterizeBits(photo)), 'poster');
   assert.equal(toneKind(FILTERS.painterly(photo)), 'paint');
   assert.equal(toneKind(photo), 'paint');
+  // Colour on mostly white paper is drawn, not painted: its tones are the paper's.
+  assert.equal(toneKind(colourPencil(photo)), 'ink');
+  // Scattered strokes of many colours on 70 % white paper; the same strokes on a mid-grey ground are paint.
+  const strokes = (ground: [number, number, number]) =>
+    image(128, 128, (x, y) => ((x * 7 + y * 13) % 10 < 3 ? [(x * 37 + y * 11) % 256, (x * 5 + y * 53) % 256, (x * 23 + y * 29) % 256] : ground));
+  assert.equal(toneKind(strokes([250, 248, 240])), 'ink');
+  assert.equal(toneKind(strokes([110, 100, 90])), 'paint');
 });
 
 test('posterOf: per-channel levels for a bit-level posterize, luminance-ordered inks for a three-ink print', () => {

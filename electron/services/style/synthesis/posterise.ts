@@ -107,16 +107,32 @@ export function residualChroma(img: Rgb8): number {
 }
 
 /**
- * 'ink': one ink ramp on one paper (lines, hatching, pencil, charcoal) — its tones are the
- * artist's, so the photo's are carried onto them. 'poster': nine tenths of the pixels in a few
- * flat colours. 'paint': anything else in full colour — a painting's or a cartoon's colours are
- * the subject's, so the photo keeps its own.
+ * 'ink': drawn on paper — one ink ramp on one paper (lines, hatching, pencil, charcoal), or colour
+ * marks on mostly white paper (coloured pencil): its tones are the artist's and the paper's, so
+ * the photo's are carried onto them. 'poster': nine tenths of the pixels in a few flat colours.
+ * 'paint': anything else in full colour — a painting's or a cartoon's colours are the subject's,
+ * so the photo keeps its own.
  */
 export function toneKind(art: Rgb8): ToneKind {
   // One ink: measured ≤ 0.001 on drawn lines and hatching; ≥ 0.04 on colour photos and paintings.
   if (residualChroma(art) < 0.01) return 'ink';
   // A poster: measured ≥ 0.97 for four levels per channel with outlines, ≤ 0.45 on photos and paintings.
-  return dominantColours(art, POSTER_INK).share >= 0.9 ? 'poster' : 'paint';
+  if (dominantColours(art, POSTER_INK).share >= 0.9) return 'poster';
+  // Paper: the demo photos' median luminance is 0.09-0.54 (and their paintings' and cartoons'),
+  // a coloured-pencil dodge's 0.82-0.92.
+  return medianLuminance(art) >= PAPER ? 'ink' : 'paint';
+}
+
+/** Median luminance at or above which a colour artwork is marks on paper, not paint. */
+const PAPER = 0.75;
+
+function medianLuminance(img: Rgb8): number {
+  const h = new Uint32Array(256);
+  const n = img.width * img.height;
+  for (let i = 0; i < n; i++) h[Math.round(0.299 * img.data[3 * i]! + 0.587 * img.data[3 * i + 1]! + 0.114 * img.data[3 * i + 2]!)]! += 1;
+  let acc = 0;
+  for (let v = 0; v < 256; v++) if ((acc += h[v]!) * 2 >= n) return v / 255;
+  return 1;
 }
 
 /**

@@ -10,6 +10,7 @@ import { landmarkSegments } from '../../faces/segments.js';
 import { fitAffine, interOcular, type Rgb8 } from './guides.js';
 import { chooseTransfer, colourGrade, pseudoArtwork } from './pseudo-artwork.js';
 import { randomField, refreshCosts, rng, search, vote, type Level, type SearchParams } from './patchmatch.js';
+import { faceUnder } from './face-under.js';
 import { levelViews, type Plan, type SharedBuffers } from './plan.js';
 
 export class Cancelled extends Error {
@@ -37,14 +38,18 @@ function schedule(level: number, effort: Plan['options']['effort']): { iteration
 /**
  * Level 0's features and labels (rank 0 alone; the others wait at the next barrier). The guide is
  * the sitter tone-mapped into the artwork's way of drawing (pseudo-artwork.ts) against the artwork
- * itself, so a patch of the artwork is copied where the sitter, so drawn, looks like it.
+ * itself, so a patch of the artwork is copied where the sitter, so drawn, looks like it. With faces
+ * (`structure`), `graded` gets what they keep under the marks (face-under.ts).
  */
-function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, photo: Rgb8, graded: Float32Array): void {
+function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, photo: Rgb8, graded: Float32Array, structure: Float32Array | undefined): void {
   const { channels: c, weights: w } = plan;
-  if (plan.hasStructure) colourGrade(art, photo, graded);
   const ks = Math.sqrt(w.style);
   const kg = Math.sqrt(w.guide);
   const guide = pseudoArtwork(art, photo, chooseTransfer(art, photo));
+  if (structure) {
+    colourGrade(art, photo, graded);
+    faceUnder(guide.data, graded, structure, photo.width, photo.height);
+  }
   for (let i = 0; i < L.sw * L.sh; i++) {
     for (let k = 0; k < 3; k++) {
       const v = art.data[3 * i + k]! / 255;
@@ -137,7 +142,8 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
   const r = Math.max(1, Math.min(4, Math.round(o.patchRadius)));
 
   const graded = new Float32Array(buffers.graded);
-  if (rank === 0) fillFinest(plan, levels[0]!, art, photo, graded);
+  const structure = plan.hasStructure ? new Float32Array(buffers.structure) : undefined;
+  if (rank === 0) fillFinest(plan, levels[0]!, art, photo, graded, structure);
   barrier();
   for (let l = 1; l < levels.length; l++) {
     const [a, b] = [levels[l - 1]!, levels[l]!];
@@ -217,10 +223,10 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
   vote(L0, r, w.sharpen, y0, y1, L0.tgtRgb, cancelled);
   check();
   // The hedge: copied marks over the tone-mapped guide, which is the sitter's structure exactly.
-  // On faces more of it, and the plain colour grade in place of the guide: a poster's few flat
-  // inks would otherwise leave a face one pale patch, with no features to recognise or detect.
+  // On faces more of it, over `graded`: the guide where it still draws the sitter's features, else
+  // the plain colour grade (a poster's few flat inks would leave a face one pale patch, with no
+  // features to recognise or detect; face-under.ts).
   const kg = Math.sqrt(w.guide);
-  const structure = plan.hasStructure ? new Float32Array(buffers.structure) : undefined;
   const hedge = 1 - Math.min(1, Math.max(0, plan.options.strokes));
   const faceHedge = Math.max(hedge, w.faceHedge);
   for (let i = y0 * L0.tw; i < y1 * L0.tw; i++) {

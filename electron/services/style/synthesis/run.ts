@@ -11,6 +11,7 @@ import { fitAffine, interOcular, type Rgb8 } from './guides.js';
 import { chooseTransfer, colourGrade, pseudoArtwork } from './pseudo-artwork.js';
 import { randomField, refreshCosts, rng, search, vote, type Level, type SearchParams } from './patchmatch.js';
 import { faceUnder } from './face-under.js';
+import { faceWeight } from '../face-weight.js';
 import { levelViews, type Plan, type SharedBuffers } from './plan.js';
 
 export class Cancelled extends Error {
@@ -61,21 +62,28 @@ function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, 
   for (let i = 0; i < L.tw * L.th; i++) for (let k = 0; k < 3; k++) L.tgtFeat[c * i + 3 + k] = (kg * guide.data[3 * i + k]!) / 255;
   const f = plan.faces;
   if (!f) return;
-  // Positional guide: artwork coordinates in eye distances; the photo's pixels mapped into the
-  // artwork by the affine fit of its face's landmarks onto the artwork's.
+  // Positional guide: artwork coordinates in eye distances from its face's centre; the photo's
+  // pixels mapped into the artwork by the affine fit of its face's landmarks onto the artwork's.
+  // Both fade out off the paired faces (their face weights): one face's affine says nothing about
+  // the rest of the picture (a group photo's other sitters, the background), and there it pulled
+  // the whole photo onto the artwork's layout (held-out painterly pairs 0.98 -> 1.20).
   const kp = Math.sqrt(w.positional) / interOcular(f.artwork);
+  const cx = f.artwork.reduce((t, p) => t + p[0], 0) / f.artwork.length;
+  const cy = f.artwork.reduce((t, p) => t + p[1], 0) / f.artwork.length;
+  const ws = faceWeight([f.artwork], L.sw, L.sh)!;
   for (let y = 0; y < L.sh; y++)
     for (let x = 0; x < L.sw; x++) {
       const i = y * L.sw + x;
-      L.srcFeat[c * i + 6] = kp * x;
-      L.srcFeat[c * i + 7] = kp * y;
+      L.srcFeat[c * i + 6] = kp * ws[i]! * (x - cx);
+      L.srcFeat[c * i + 7] = kp * ws[i]! * (y - cy);
     }
   const m = fitAffine(f.photo, f.artwork);
+  const wt = faceWeight([f.photo], L.tw, L.th)!;
   for (let y = 0; y < L.th; y++)
     for (let x = 0; x < L.tw; x++) {
       const i = y * L.tw + x;
-      L.tgtFeat[c * i + 6] = kp * (m[0] * x + m[2] * y + m[4]);
-      L.tgtFeat[c * i + 7] = kp * (m[1] * x + m[3] * y + m[5]);
+      L.tgtFeat[c * i + 6] = kp * wt[i]! * (m[0] * x + m[2] * y + m[4] - cx);
+      L.tgtFeat[c * i + 7] = kp * wt[i]! * (m[1] * x + m[3] * y + m[5] - cy);
     }
   L.srcLabel.set(landmarkSegments([f.artwork], L.sw, L.sh).labels);
   L.tgtLabel.set(landmarkSegments(f.photoFaces, L.tw, L.th).labels);

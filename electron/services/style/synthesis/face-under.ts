@@ -24,10 +24,14 @@ const BAND_SIGMA = 1;
  */
 export const GUIDE_RAMP: readonly [number, number] = [0.5, 1.5];
 
-/** Luminance (0..1) of interleaved RGB in 0..`scale`. */
-function luma(rgb: ArrayLike<number>, n: number, scale: number): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = (0.299 * rgb[3 * i]! + 0.587 * rgb[3 * i + 1]! + 0.114 * rgb[3 * i + 2]!) / scale;
+/** Luminance (0..1) of interleaved RGB in 0..`scale`, over the rectangle [x0, x1) × [y0, y1) of a `w`-wide image. */
+function luma(rgb: ArrayLike<number>, w: number, scale: number, x0: number, y0: number, x1: number, y1: number): Float32Array {
+  const out = new Float32Array((x1 - x0) * (y1 - y0));
+  for (let y = y0, o = 0; y < y1; y++)
+    for (let x = x0; x < x1; x++, o++) {
+      const i = 3 * (y * w + x);
+      out[o] = (0.299 * rgb[i]! + 0.587 * rgb[i + 1]! + 0.114 * rgb[i + 2]!) / scale;
+    }
   return out;
 }
 
@@ -39,20 +43,30 @@ function fineBand(l: Float32Array, w: number, h: number, sigma: number): Float32
 /**
  * The weighted least-squares slope of the guide's fine luminance band on the grade's (`weight`:
  * the face weight): 1 = the guide shows the sitter's fine features as strongly as the grade, 0 =
- * not at all, above 1 = drawn more strongly (a line drawing). 0 with no weight.
+ * not at all, above 1 = drawn more strongly (a line drawing). 0 with no weight. Computed on the
+ * faces' bounding box padded by the blur's reach (a face is a small part of most photos).
  */
 export function featureSlope(guide: Uint8Array, graded: Float32Array, weight: Float32Array, w: number, h: number): number {
-  const n = w * h;
+  let [x0, y0, x1, y1] = [w, h, 0, 0];
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if (weight[y * w + x]! > 0) [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x + 1), Math.max(y1, y + 1)];
+  if (x1 <= x0) return 0;
   const sigma = BAND_SIGMA * unitOf({ width: w, height: h });
-  const g = fineBand(luma(guide, n, 255), w, h, sigma);
-  const p = fineBand(luma(graded, n, 1), w, h, sigma);
+  const pad = Math.ceil(3 * sigma) + 1;
+  [x0, y0, x1, y1] = [Math.max(0, x0 - pad), Math.max(0, y0 - pad), Math.min(w, x1 + pad), Math.min(h, y1 + pad)];
+  const cw = x1 - x0;
+  const ch = y1 - y0;
+  const g = fineBand(luma(guide, w, 255, x0, y0, x1, y1), cw, ch, sigma);
+  const p = fineBand(luma(graded, w, 1, x0, y0, x1, y1), cw, ch, sigma);
   let gp = 0;
   let pp = 0;
-  for (let i = 0; i < n; i++) {
-    const s = weight[i]!;
-    gp += s * g[i]! * p[i]!;
-    pp += s * p[i]! * p[i]!;
-  }
+  for (let y = 0, o = 0; y < ch; y++)
+    for (let x = 0; x < cw; x++, o++) {
+      const s = weight[(y + y0) * w + x + x0]!;
+      gp += s * g[o]! * p[o]!;
+      pp += s * p[o]! * p[o]!;
+    }
   return pp > 0 ? gp / pp : 0;
 }
 

@@ -125,7 +125,7 @@ export function centredSquare(x: number, y: number, width: number, height: numbe
  * A detector's input: the whole image zero-padded to a square at the bottom/right (face-api's
  * padToSquare without centring) and resized to size×size, into `out` when given (every value is written).
  */
-export function squareInput(img: RgbImage, size: number, out = new Float32Array(size * size * 3)): Float32Array {
+export function squareInput(img: RgbImage, size: number, out: Float32Array = new Float32Array(size * size * 3)): Float32Array {
   const side = Math.max(img.width, img.height);
   resizeSquare(img, { x: 0, y: 0, width: img.width, height: img.height, padLeft: 0, padTop: 0, side }, size, out);
   return out;

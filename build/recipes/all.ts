@@ -50,7 +50,7 @@ const recipes: Array<[string, () => Promise<unknown>]> = [
   ['apmm-landmarks', trainLandmarks],
   ['apmm-style-data', buildStyleData],
   ['apmm-style', trainStyle],
-  // tfjs graph models converted by build/onnx/tfjs-convert.ts (the parser is not committed).
+  // tfjs graph models converted by build/onnx/tfjs-convert.ts (neither is committed).
   ['parsing', () => writeModel(buildParsing())],
   ['cartoon', () => writeModel(buildCartoon())],
 ];

@@ -1,5 +1,5 @@
 /**
- * The learned cartoon style on demo photos with the committed model (its equivalence with tfjs is
+ * The learned cartoon style on demo photos with the built model (npm run models -- cartoon) (its equivalence with tfjs is
  * tfjs-conversion.test.ts): in the gallery as 'learned', a restyled image that keeps the photo's
  * structure, strength 0 giving the photo back, the PNG crediting its CC BY-NC-SA model, and gone
  * under "Only models cleared for commercial use".

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { centredSquare, resizeSquare } from '../../electron/services/faces/resample.js';
+import { centredSquare, resizeSquare, type SquareCrop } from '../../electron/services/faces/resample.js';
 import type { RgbImage } from '../../electron/services/images/decode.js';
 
 /** w×h image whose red channel is 10·x + y, green = 100, blue = x. */
@@ -55,4 +55,50 @@ test('writes at an offset without touching the rest of the batch tensor', () => 
   resizeSquare(img, { x: 0, y: 0, width: 3, height: 3, padLeft: 0, padTop: 0, side: 3 }, 3, out, 27);
   assert.ok(out.slice(0, 27).every((v) => v === -1));
   assert.equal(out[27 + 2 * 3], 10 * 2);
+});
+
+/** The resize by its definition, one pixel at a time in double precision: what the WebAssembly rows must give. */
+function scalarResize(img: RgbImage, crop: SquareCrop, size: number): Float64Array {
+  const out = new Float64Array(size * size * 3);
+  const scale = Math.fround(crop.side / size);
+  const at = (sx: number, sy: number, ch: number): number => {
+    const [x, y] = [sx - crop.padLeft, sy - crop.padTop];
+    return x >= 0 && x < crop.width && y >= 0 && y < crop.height ? img.data[((crop.y + y) * img.width + crop.x + x) * 3 + ch]! : 0;
+  };
+  for (let r = 0; r < size; r++) {
+    const sy = Math.fround(scale * r);
+    const [y0, y1, fy] = [Math.floor(sy), Math.min(crop.side - 1, Math.ceil(sy)), Math.fround(sy - Math.floor(sy))];
+    for (let c = 0; c < size; c++) {
+      const sx = Math.fround(scale * c);
+      const [x0, x1, fx] = [Math.floor(sx), Math.min(crop.side - 1, Math.ceil(sx)), Math.fround(sx - Math.floor(sx))];
+      for (let ch = 0; ch < 3; ch++) {
+        const top = at(x0, y0, ch) + (at(x1, y0, ch) - at(x0, y0, ch)) * fx;
+        const bottom = at(x0, y1, ch) + (at(x1, y1, ch) - at(x0, y1, ch)) * fx;
+        out[(r * size + c) * 3 + ch] = top + (bottom - top) * fy;
+      }
+    }
+  }
+  return out;
+}
+
+test('the WebAssembly rows give the resize by its definition within a float32 rounding, for crops padded on every side', () => {
+  // An odd width, so a row's last pixel is the image's last bytes; values that use all 8 bits.
+  const img: RgbImage = { width: 101, height: 67, data: Uint8Array.from({ length: 101 * 67 * 3 }, (_, i) => (i * 7919) % 256) };
+  const crops: SquareCrop[] = [
+    { x: 0, y: 0, width: 101, height: 67, padLeft: 0, padTop: 0, side: 101 }, // a detector's square: padding below
+    centredSquare(10, 5, 40, 60), // padding left and right
+    centredSquare(61, 0, 40, 30), // padding above and below, the crop at the image's right edge
+  ];
+  for (const crop of crops) {
+    for (const size of [7, 64, 150]) {
+      const out = new Float32Array(size * size * 3 + 2).fill(-1);
+      resizeSquare(img, crop, size, out, 1);
+      const want = scalarResize(img, crop, size);
+      let worst = 0;
+      want.forEach((v, i) => (worst = Math.max(worst, Math.abs(out[i + 1]! - v))));
+      assert.ok(worst <= 255 * 2 ** -23, `crop ${JSON.stringify(crop)} at ${size}²: off by up to ${worst}`);
+      assert.equal(out[0], -1);
+      assert.equal(out[out.length - 1], -1);
+    }
+  }
 });

@@ -93,6 +93,55 @@ export class TfjsGraph {
     if (left.length) throw new Error(`unused weights: ${left.join(', ')}`);
   }
 
+  /** A weight's values as ORT's in-graph dequantisation computes them (float32 Cast → Mul → Add), axes permuted. */
+  values(name: string, perm?: number[]): Float32Array {
+    const t = this.tensor(name);
+    const data = perm ? permute(t.data, t.shape, perm) : t.data;
+    if (!t.quant) return Float32Array.from(data);
+    const scale = Math.fround(t.quant.scale);
+    const min = Math.fround(t.quant.min);
+    return Float32Array.from(data, (q) => Math.fround(Math.fround(q * scale) + min));
+  }
+
+  /** NHWC graph input [N,S,S,3] (raw 0..255 pixel values) → NCHW, unscaled (see convNormalised). */
+  nhwcRawInput(name: string, size: number): Feature {
+    this.g.input(name, 'float32', ['N', size, size, 3]);
+    return { name: this.g.op1('Transpose', [name], { perm: [0, 3, 1, 2] }), c: 3, h: size, w: size };
+  }
+
+  /**
+   * tf.conv2d 'valid' (+ bias) of (x − sub) / div, with the normalisation folded into the filters
+   * and bias: W·(x − s)/d + b = (W/d)·x + (b − Σ W·s/d). Exact in real arithmetic only where the
+   * conv reads no padding (a padded zero would stand for −s/d), hence 'valid' only. It saves the
+   * graph two full-size elementwise passes over the input (Sub, Div).
+   */
+  convNormalised(x: Feature, filters: string, bias: string, stride: number, sub: number[], div: number): Feature {
+    const [kh, kw, ci, co] = this.tensor(filters).shape as [number, number, number, number];
+    if (ci !== x.c || sub.length !== ci) throw new Error(`${filters}: expects ${ci} channels, got ${x.c} and ${sub.length} means`);
+    const w = this.values(filters, CONV_PERM);
+    const b = this.values(bias);
+    const folded = new Float32Array(w.length);
+    const shift = new Float32Array(co);
+    const taps = ci * kh * kw;
+    for (let o = 0; o < co; o++) {
+      let acc = b[o]!;
+      for (let k = 0; k < taps; k++) {
+        const v = w[o * taps + k]!;
+        folded[o * taps + k] = v / div;
+        acc -= (v * sub[Math.floor(k / (kh * kw))]!) / div;
+      }
+      shift[o] = acc;
+    }
+    const label = filters.replace(/[^A-Za-z0-9]+/g, '_');
+    const ph = tfPads(x.h, kh, stride, 'valid');
+    const pw = tfPads(x.w, kw, stride, 'valid');
+    const name = this.g.op1('Conv', [x.name, this.g.init(`${label}_folded`, { dtype: 'float32', dims: [co, ci, kh, kw], data: folded }), this.g.f32(`${label}_bias_folded`, shift)], {
+      kernel_shape: [kh, kw],
+      strides: [stride, stride],
+    });
+    return { name, c: co, h: ph.out, w: pw.out };
+  }
+
   /** NHWC graph input [N,S,S,3] (raw 0..255 pixel values) → NCHW after (x − sub) / div. */
   nhwcInput(name: string, size: number, sub: number[], div: number): Feature {
     this.g.input(name, 'float32', ['N', size, size, 3]);

@@ -9,6 +9,7 @@
  * float32 like the tfjs kernel so the sampled rows/columns are the same ones.
  */
 import type { RgbImage } from '../images/decode.js';
+import { rowLerp } from './lerp-rows.js';
 
 /** An integer crop of the image placed in a square of side `side` at (padLeft, padTop); the rest is zero. */
 export interface SquareCrop {
@@ -50,7 +51,9 @@ function taps(outSize: number, side: number, cropStart: number, cropLength: numb
 
 /**
  * Writes the resized square into `out` at `offset` (size·size·3 floats). Rows and columns that
- * fall in the padding read as 0, like the zeros tfjs concatenates before resizing.
+ * fall in the padding read as 0, like the zeros tfjs concatenates before resizing. The pixels
+ * whose four neighbours are all inside the crop (nearly all) are lerped in WebAssembly
+ * (lerp-rows.ts), the padding's edges here.
  */
 export function resizeSquare(img: RgbImage, crop: SquareCrop, size: number, out: Float32Array, offset = 0): void {
   const { data, width } = img;
@@ -67,13 +70,17 @@ export function resizeSquare(img: RgbImage, crop: SquareCrop, size: number, out:
   while (inLo < size && (col0[inLo]! < 0 || col1[inLo]! < 0)) inLo++;
   let inHi = size;
   while (inHi > inLo && (col0[inHi - 1]! < 0 || col1[inHi - 1]! < 0)) inHi--;
+  // The WebAssembly loop reads the crop's columns of two rows, so its taps count from the crop's left edge.
+  const left = crop.x * 3;
+  const lerp = rowLerp(col0.map((o) => o - left), col1.map((o) => o - left), fxs, inLo, inHi, size, crop.width * 3);
+  const dst = lerp.out;
   for (let r = 0; r < size; r++) {
     const r0 = rows.i0[r]!;
     const r1 = rows.i1[r]!;
     const fy = rows.frac[r]!;
-    const rowAt = offset + r * size * 3;
+    const rowAt = r * size * 3;
     if (r0 < 0 && r1 < 0) {
-      out.fill(0, rowAt, rowAt + size * 3);
+      dst.fill(0, rowAt, rowAt + size * 3);
       continue;
     }
     const base0 = r0 * stride;
@@ -89,7 +96,7 @@ export function resizeSquare(img: RgbImage, crop: SquareCrop, size: number, out:
         const br = r1 >= 0 && c1 >= 0 ? data[base1 + c1 + ch]! : 0;
         const top = tl + (tr - tl) * fx;
         const bottom = bl + (br - bl) * fx;
-        out[rowAt + 3 * c + ch] = top + (bottom - top) * fy;
+        dst[rowAt + 3 * c + ch] = top + (bottom - top) * fy;
       }
     };
     if (r0 < 0 || r1 < 0) {
@@ -97,33 +104,11 @@ export function resizeSquare(img: RgbImage, crop: SquareCrop, size: number, out:
       continue;
     }
     for (let c = 0; c < inLo; c++) edge(c);
-    // inside the crop (nearly every pixel): the same lerps, without the padding tests
-    let o = rowAt + 3 * inLo;
-    for (let c = inLo; c < inHi; c++) {
-      const a = base0 + col0[c]!;
-      const b = base0 + col1[c]!;
-      const d = base1 + col0[c]!;
-      const e = base1 + col1[c]!;
-      const fx = fxs[c]!;
-      let tl = data[a]!;
-      let bl = data[d]!;
-      let top = tl + (data[b]! - tl) * fx;
-      let bottom = bl + (data[e]! - bl) * fx;
-      out[o] = top + (bottom - top) * fy;
-      tl = data[a + 1]!;
-      bl = data[d + 1]!;
-      top = tl + (data[b + 1]! - tl) * fx;
-      bottom = bl + (data[e + 1]! - bl) * fx;
-      out[o + 1] = top + (bottom - top) * fy;
-      tl = data[a + 2]!;
-      bl = data[d + 2]!;
-      top = tl + (data[b + 2]! - tl) * fx;
-      bottom = bl + (data[e + 2]! - bl) * fx;
-      out[o + 2] = top + (bottom - top) * fy;
-      o += 3;
-    }
+    // inside the crop (nearly every pixel); its last store spills a float onto column inHi, written next
+    if (inHi > inLo) lerp.row(data, base0 + left, base1 + left, fy, r);
     for (let c = inHi; c < size; c++) edge(c);
   }
+  out.set(dst, offset);
 }
 
 /**
@@ -138,10 +123,9 @@ export function centredSquare(x: number, y: number, width: number, height: numbe
 
 /**
  * A detector's input: the whole image zero-padded to a square at the bottom/right (face-api's
- * padToSquare without centring) and resized to size×size.
+ * padToSquare without centring) and resized to size×size, into `out` when given (every value is written).
  */
-export function squareInput(img: RgbImage, size: number): Float32Array {
-  const out = new Float32Array(size * size * 3);
+export function squareInput(img: RgbImage, size: number, out: Float32Array = new Float32Array(size * size * 3)): Float32Array {
   const side = Math.max(img.width, img.height);
   resizeSquare(img, { x: 0, y: 0, width: img.width, height: img.height, padLeft: 0, padTop: 0, side }, size, out);
   return out;

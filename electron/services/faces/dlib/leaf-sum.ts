@@ -10,23 +10,12 @@
  * SCRATCH bytes of each such memory hold the running shape and the level's leaf list.
  */
 import type { ShapeModel } from './model.js';
+import { oneFunctionModule, wasm } from '../../wasm/assemble.js';
 
 /** Bytes reserved at the start of a heap for the shape and the leaf list (shape ≤ 4096 floats, ≤ 12288 trees a level). */
 export const SCRATCH = 65536;
 const SHAPE_AT = 0;
 const LIST_AT = 16384;
-
-const leb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-};
-const section = (id: number, body: number[]): number[] => [id, ...leb(body.length), ...body];
 
 /**
  * addLeaves(shape, list, n, stride): for i < n, shape[0..stride) += f32 leaf at byte address
@@ -63,26 +52,7 @@ const ADD_LEAVES = [
   0x0b, 0x0b, 0x0b,
 ];
 
-const name = (s: string): number[] => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
-
-/** Node's WebAssembly global, typed here: its declarations are in lib.dom, which the services' tsconfig leaves out. */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-const MODULE = new wasm.Module(
-  new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [1, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 0]), // type: (i32 ×4) → ()
-    ...section(2, [1, ...name('m'), ...name('memory'), 0x02, 0x00, 0x01]), // import memory, min 1 page
-    ...section(3, [1, 0]), // one function of type 0
-    ...section(7, [1, ...name('addLeaves'), 0x00, 0]), // export it
-    ...section(10, [1, ...leb(ADD_LEAVES.length), ...ADD_LEAVES]),
-  ]),
-);
+const MODULE = new wasm.Module(oneFunctionModule([0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 0], 'addLeaves', ADD_LEAVES)); // (i32 ×4) → ()
 
 type AddLeaves = (shape: number, list: number, n: number, stride: number) => void;
 

@@ -9,7 +9,8 @@
 import { landmarkSegments } from '../../faces/segments.js';
 import { fitAffine, interOcular, type Rgb8 } from './guides.js';
 import { chooseTransfer, colourGrade, pseudoArtwork } from './pseudo-artwork.js';
-import { randomField, refreshCosts, rng, search, vote, type Level, type SearchParams } from './patchmatch.js';
+import { latticeCentre, randomField, refreshCosts, rng, search, vote, type Level, type SearchParams } from './patchmatch.js';
+import { levelLattice } from './screen.js';
 import { levelViews, type Plan, type SharedBuffers } from './plan.js';
 
 export class Cancelled extends Error {
@@ -171,10 +172,12 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
       stride: rl >= 2 ? 2 : 1,
       // Below the coarsest level the upsampled field is already good: a local search pays.
       searchRadius: coarsest ? Infinity : 8,
+      lattice: levelLattice(plan.screen, l),
     };
+    const lat = P.lattice;
     const [y0, y1] = band(L.th);
     if (coarsest) {
-      randomField(L, rl, y0, y1, rand);
+      randomField(L, rl, y0, y1, rand, lat);
     } else {
       // Upsample the coarser field: the same source offset, twice the coordinates.
       const C = levels[l + 1]!;
@@ -185,7 +188,7 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
           const p = C.nnf[cy * C.tw + cx]!;
           const px = 2 * (p % C.sw) + (x & 1);
           const py = 2 * Math.floor(p / C.sw) + (y & 1);
-          const q = Math.min(L.sh - 1 - rl, Math.max(rl, py)) * L.sw + Math.min(L.sw - 1 - rl, Math.max(rl, px));
+          const q = lat ? latticeCentre(L, rl, lat, x, y, px, py) : Math.min(L.sh - 1 - rl, Math.max(rl, py)) * L.sw + Math.min(L.sw - 1 - rl, Math.max(rl, px));
           L.nnf[y * L.tw + x] = q;
           Atomics.add(L.omega, q, 1);
         }

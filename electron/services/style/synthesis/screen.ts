@@ -1,0 +1,289 @@
+/**
+ * Periodic screens in an artwork — hatching, engraving, halftone dots, line screens: marks laid on
+ * a lattice fixed in the image's coordinates, whose width or size follows the tone. Copied by
+ * patch synthesis at arbitrary offsets, such marks land at a random phase against each other (the
+ * vote averages them to grey) and against any screen the viewer expects. Keeping every offset
+ * (source − target) on the screen's lattice keeps them in phase: the output is screened as if the
+ * same screen had been laid over the sitter.
+ *
+ * Detection: the power spectrum of a central crop of the artwork's luminance (Hann window). A
+ * screen is a few sharp peaks at periods of 2–16 px; a photo or a painting spreads its fine
+ * detail's power over many frequencies. The strength is the share of that band's power in the
+ * strongest peaks; the waves are the strongest peak and the strongest one not parallel to it
+ * (crossed lines, dot screens). The lattice of offsets that keep the screen's phase is then the
+ * set of o with k·o an integer for every wave k (one wave: a family of lines).
+ */
+import { luminance, type Rgb8 } from './guides.js';
+
+/** One plane wave of the screen, in cycles per pixel of the artwork. */
+export interface Wave {
+  fx: number;
+  fy: number;
+}
+
+export interface Screen {
+  /** One wave (parallel lines) or two (crossed lines, dots); empty: no screen. */
+  waves: Wave[];
+  /** Share of the fine detail's power (periods 2.2–16 px) held by the strongest peaks, 0..1. */
+  strength: number;
+}
+
+/** Periods the detector looks at, px: finer is below what a pyramid level can hold; coarser is texture, not a screen. */
+const MIN_PERIOD = 2.2;
+const MAX_PERIOD = 16;
+/**
+ * A screen's peak stands this many times above its ring's median power (3×3 bins against 9 median
+ * bins). Measured at 256²: hatching 890–7700 (its second direction 140–590); demo photos and the
+ * lines, posterised and painterly filters of them ≤ 19.
+ */
+const PEAK_RATIO = 40;
+/** Peaks counted in the strength (a screen's fundamentals and their first harmonics and sums). */
+const PEAKS = 6;
+
+/**
+ * In-place radix-2 FFT of n complex values (re, im) at stride `step` from `off`; n a power of two.
+ */
+function fft(re: Float64Array, im: Float64Array, off: number, step: number, n: number): void {
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      const a = off + i * step;
+      const b = off + j * step;
+      [re[a], re[b]] = [re[b]!, re[a]!];
+      [im[a], im[b]] = [im[b]!, im[a]!];
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const ang = (-2 * Math.PI) / len;
+    const wr = Math.cos(ang);
+    const wi = Math.sin(ang);
+    for (let i = 0; i < n; i += len) {
+      let cr = 1;
+      let ci = 0;
+      for (let k = 0; k < len >> 1; k++) {
+        const a = off + (i + k) * step;
+        const b = a + (len >> 1) * step;
+        const xr = re[b]! * cr - im[b]! * ci;
+        const xi = re[b]! * ci + im[b]! * cr;
+        re[b] = re[a]! - xr;
+        im[b] = im[a]! - xi;
+        re[a] = re[a]! + xr;
+        im[a] = im[a]! + xi;
+        [cr, ci] = [cr * wr - ci * wi, cr * wi + ci * wr];
+      }
+    }
+  }
+}
+
+/** Power spectrum of an n×n plane (mean removed, Hann window), row-major, bin (u, v) at v·n + u. */
+export function powerSpectrum(plane: Float32Array, n: number): Float64Array {
+  let mean = 0;
+  for (let i = 0; i < n * n; i++) mean += plane[i]!;
+  mean /= n * n;
+  const hann = Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
+  const re = new Float64Array(n * n);
+  const im = new Float64Array(n * n);
+  for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) re[y * n + x] = (plane[y * n + x]! - mean) * hann[x]! * hann[y]!;
+  for (let y = 0; y < n; y++) fft(re, im, y * n, 1, n);
+  for (let x = 0; x < n; x++) fft(re, im, x, n, n);
+  const p = new Float64Array(n * n);
+  for (let i = 0; i < n * n; i++) p[i] = re[i]! * re[i]! + im[i]! * im[i]!;
+  return p;
+}
+
+/** The screen of an artwork (none when it is smaller than 32 px on a side). */
+export function detectScreen(img: Rgb8): Screen {
+  const side = Math.min(img.width, img.height);
+  if (side < 32) return { waves: [], strength: 0 };
+  // A screen is the same everywhere: a central crop of at most 256² says all (and costs a few ms).
+  const n = Math.min(256, 2 ** Math.floor(Math.log2(side)));
+  const x0 = (img.width - n) >> 1;
+  const y0 = (img.height - n) >> 1;
+  const lum = luminance(img);
+  const crop = new Float32Array(n * n);
+  for (let y = 0; y < n; y++) crop.set(lum.subarray((y0 + y) * img.width + x0, (y0 + y) * img.width + x0 + n), y * n);
+  return screenOf(powerSpectrum(crop, n), n);
+}
+
+const freq = (u: number, n: number) => (u < n / 2 ? u : u - n) / n;
+
+/** Screen from an n×n power spectrum (exported for the tests' synthetic spectra). */
+export function screenOf(p: Float64Array, n: number): Screen {
+  const at = (u: number, v: number) => p[((v + n) % n) * n + ((u + n) % n)]!;
+  const lo = 1 / MAX_PERIOD;
+  const hi = 1 / MIN_PERIOD;
+  // The background at each frequency radius: the median power of its ring. A photo's power falls
+  // with frequency, so a raw maximum sits at the band's low edge; a screen's peak towers over its ring.
+  const rings: number[][] = Array.from({ length: Math.ceil(hi * n) + 2 }, () => []);
+  for (let v = 0; v < n; v++)
+    for (let u = 0; u < n; u++) {
+      const f = Math.hypot(freq(u, n), freq(v, n));
+      if (f >= lo && f <= hi) rings[Math.round(f * n)]!.push(at(u, v));
+    }
+  const floor = rings.map((r) => (r.length ? r.sort((a, b) => a - b)[r.length >> 1]! : 0));
+  let band = 0;
+  const peaks: Array<{ u: number; v: number; e: number; pbr: number }> = [];
+  for (let v = 0; v < n; v++)
+    for (let u = 0; u < n; u++) {
+      const f = Math.hypot(freq(u, n), freq(v, n));
+      if (f < lo || f > hi) continue;
+      const c = at(u, v);
+      band += c;
+      // Half the plane: the spectrum of a real image is symmetric.
+      const fv = freq(v, n);
+      if (fv < 0 || (fv === 0 && freq(u, n) <= 0)) continue;
+      let max = true;
+      let e = 0;
+      for (let dv = -1; dv <= 1; dv++)
+        for (let du = -1; du <= 1; du++) {
+          const q = at(u + du, v + dv);
+          e += q;
+          if ((du || dv) && q > c) max = false;
+        }
+      // What the peak holds above its ring's background (a Hann-windowed peak spans 3×3 bins).
+      if (max) peaks.push({ u, v, e: e - 9 * floor[Math.round(f * n)]!, pbr: e / (9 * floor[Math.round(f * n)]!) });
+    }
+  if (band <= 0 || peaks.length === 0) return { waves: [], strength: 0 };
+  peaks.sort((a, b) => b.e - a.e);
+  const top = peaks.filter((q) => q.pbr >= PEAK_RATIO).slice(0, PEAKS);
+  if (top.length === 0) return { waves: [], strength: 0 };
+  // Both halves of the plane hold each peak.
+  const strength = Math.min(1, (2 * top.reduce((s, q) => s + q.e, 0)) / band);
+  const waves = [refine(at, top[0]!, n)];
+  const k1 = waves[0]!;
+  // The strongest other peak across the first (not a sideband of it: the tone modulates the
+  // marks) and no harmonic of it, however weak: every peak that stands out so far is the
+  // screen's (hatching's second direction shows in the mid tones only).
+  for (const q of top.slice(1)) {
+    const k = refine(at, q, n);
+    const sin = Math.abs(k1.fx * k.fy - k1.fy * k.fx) / (Math.hypot(k1.fx, k1.fy) * Math.hypot(k.fx, k.fy));
+    if (sin > 0.25 && !harmonic(k, k1, 1.5 / n)) {
+      waves.push(k);
+      break;
+    }
+  }
+  return { waves, strength };
+}
+
+/**
+ * Whether k is h·k1 for some whole h up to 8, on the torus of frequencies a pixel grid holds: thin
+ * lines drawn on pixels have harmonics, and those past half a cycle per pixel alias to other
+ * directions. Any offset that keeps k1's phase keeps theirs: they add nothing to the lattice.
+ */
+function harmonic(k: Wave, k1: Wave, tol: number): boolean {
+  const wrap = (v: number) => v - Math.round(v);
+  for (let h = -8; h <= 8; h++) if (Math.abs(h) >= 1 && Math.hypot(wrap(k.fx - h * k1.fx), wrap(k.fy - h * k1.fy)) < tol * Math.abs(h)) return true;
+  return false;
+}
+
+/** A peak's frequency to a fraction of a bin: the vertex of a parabola through log power on each axis. */
+function refine(at: (u: number, v: number) => number, { u, v }: { u: number; v: number }, n: number): Wave {
+  const vertex = (a: number, b: number, c: number) => {
+    const [la, lb, lc] = [Math.log(a + 1e-30), Math.log(b + 1e-30), Math.log(c + 1e-30)];
+    const d = la - 2 * lb + lc;
+    return d < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (la - lc)) / d)) : 0;
+  };
+  const du = vertex(at(u - 1, v), at(u, v), at(u + 1, v));
+  const dv = vertex(at(u, v - 1), at(u, v), at(u, v + 1));
+  return { fx: (freq(u, n) * n + du) / n, fy: (freq(v, n) * n + dv) / n };
+}
+
+/**
+ * The offsets that keep a screen's phase at one pyramid level: `snap` moves an offset to the
+ * nearest integer offset o with k·o near an integer for every wave k (read the result from x, y).
+ */
+export class Lattice {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+  readonly two: boolean;
+  /** Inverse of [k1; k2] (two waves), for the nearest lattice point in wave coordinates. */
+  private readonly inv: [number, number, number, number];
+  /** How far a snap can move an offset, px (≈ the longest period): the margin kept from the source's edge before snapping. */
+  readonly reach: number;
+  /** The shortest period at this level, px. */
+  readonly period: number;
+  x = 0;
+  y = 0;
+
+  constructor(waves: readonly Wave[], scale: number) {
+    const [a, b] = waves;
+    if (!a) throw new Error('Lattice: a screen without waves');
+    [this.x1, this.y1] = [a.fx * scale, a.fy * scale];
+    [this.x2, this.y2] = b ? [b.fx * scale, b.fy * scale] : [0, 0];
+    this.two = b !== undefined;
+    const det = this.x1 * this.y2 - this.y1 * this.x2;
+    this.inv = this.two ? [this.y2 / det, -this.y1 / det, -this.x2 / det, this.x1 / det] : [0, 0, 0, 0];
+    const f1 = Math.hypot(this.x1, this.y1);
+    const f2 = this.two ? Math.hypot(this.x2, this.y2) : f1;
+    this.period = 1 / Math.max(f1, f2);
+    this.reach = Math.ceil(0.75 / Math.min(f1, f2) + 1);
+  }
+
+  /** Squared phase error (cycles) of an integer offset. */
+  error(ox: number, oy: number): number {
+    const a = this.x1 * ox + this.y1 * oy;
+    const ea = a - Math.round(a);
+    if (!this.two) return ea * ea;
+    const b = this.x2 * ox + this.y2 * oy;
+    const eb = b - Math.round(b);
+    return ea * ea + eb * eb;
+  }
+
+  snap(ox: number, oy: number): void {
+    let px: number;
+    let py: number;
+    const a = this.x1 * ox + this.y1 * oy;
+    if (this.two) {
+      // The lattice point with the nearest whole wave counts (Babai rounding; the screens' waves are far from parallel).
+      const ma = Math.round(a);
+      const mb = Math.round(this.x2 * ox + this.y2 * oy);
+      const [i00, i01, i10, i11] = this.inv;
+      px = i00 * ma + i01 * mb;
+      py = i10 * ma + i11 * mb;
+    } else {
+      // Across the lines to the nearest one.
+      const d = (Math.round(a) - a) / (this.x1 * this.x1 + this.y1 * this.y1);
+      px = ox + d * this.x1;
+      py = oy + d * this.y1;
+    }
+    // The lattice point lies between pixels: the integer corner around it with the least phase error.
+    const fx = Math.floor(px);
+    const fy = Math.floor(py);
+    let best = Infinity;
+    for (let j = 0; j <= 1; j++)
+      for (let i = 0; i <= 1; i++) {
+        const e = this.error(fx + i, fy + j);
+        if (e < best) [best, this.x, this.y] = [e, fx + i, fy + j];
+      }
+  }
+}
+
+/**
+ * Below this period (px) a level's screen is blurred away by the pyramid's halving and its phase
+ * means nothing; the search there is free and the finer levels put the marks in phase.
+ */
+const MIN_SNAP_PERIOD = 3;
+
+/** The lattice at pyramid level `level` (the artwork halved `level` times), or none. */
+export function levelLattice(screen: Screen, level: number): Lattice | undefined {
+  if (screen.waves.length === 0) return undefined;
+  const lat = new Lattice(screen.waves, 2 ** level);
+  return lat.period >= MIN_SNAP_PERIOD ? lat : undefined;
+}
+
+const BEND = 4;
+
+/**
+ * The strokes' share on a screened artwork: 1 − (1 − strokes)^(1 + BEND·strength). The guide under
+ * the marks is there because copied marks land a pixel or two off the sitter's edges; marks kept
+ * in phase with their screen are its texture, and a smooth guide over them only greys the screen.
+ * The ends of the control stay (0: the guide, 1: the marks alone).
+ */
+export function screenStrokes(strokes: number, screen: Screen): number {
+  const s = Math.min(1, Math.max(0, strokes));
+  return screen.waves.length === 0 ? strokes : 1 - (1 - s) ** (1 + BEND * screen.strength);
+}

@@ -10,7 +10,7 @@ import { landmarkSegments } from '../../faces/segments.js';
 import { fitAffine, interOcular, type Rgb8 } from './guides.js';
 import { chooseTransfer, colourGrade, pseudoArtwork } from './pseudo-artwork.js';
 import { latticeCentre, randomField, refreshCosts, rng, search, vote, type Level, type SearchParams } from './patchmatch.js';
-import { levelLattice } from './screen.js';
+import { detectScreen, levelLattice, readScreen, screenStrokes, writeScreen } from './screen.js';
 import { levelViews, type Plan, type SharedBuffers } from './plan.js';
 
 export class Cancelled extends Error {
@@ -138,8 +138,15 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
   const r = Math.max(1, Math.min(4, Math.round(o.patchRadius)));
 
   const graded = new Float32Array(buffers.graded);
-  if (rank === 0) fillFinest(plan, levels[0]!, art, photo, graded);
+  const screenSlots = new Float64Array(buffers.screen);
+  if (rank === 0) {
+    fillFinest(plan, levels[0]!, art, photo, graded);
+    writeScreen(detectScreen(art), screenSlots);
+  }
   barrier();
+  // On a screen the strokes' share bends toward the marks (screen.ts); what follows reads the share to use.
+  const screen = readScreen(screenSlots);
+  plan = { ...plan, options: { ...plan.options, strokes: screenStrokes(plan.options.strokes, screen) } };
   for (let l = 1; l < levels.length; l++) {
     const [a, b] = [levels[l - 1]!, levels[l]!];
     const [s0, s1] = band(b.sh);
@@ -172,7 +179,7 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
       stride: rl >= 2 ? 2 : 1,
       // Below the coarsest level the upsampled field is already good: a local search pays.
       searchRadius: coarsest ? Infinity : 8,
-      lattice: levelLattice(plan.screen, l),
+      lattice: levelLattice(screen, l),
     };
     const lat = P.lattice;
     const [y0, y1] = band(L.th);

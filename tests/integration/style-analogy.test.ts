@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { coverRgb } from '../images.js';
 import { FILTERS } from '../analogy/filters.js';
+import { SCREEN_FILTERS } from '../analogy/screen-filters.js';
 import { analogyError, colourGrade } from '../analogy/measure.js';
 import { SynthesisPool } from '../../electron/services/style/synthesis/pool.js';
 import { DEFAULT_STROKES } from '../../electron/services/style/synthesis/plan.js';
@@ -19,22 +20,25 @@ const HELD_OUT = [4, 5, 6];
 const SIDE = 256;
 /** The issue's bar: the engine's error at most 0.75 of the colour grade's, median per filter. */
 const MAX_RATIO = 0.75;
+/** The four filters of the issue and two screens the engine was never tuned on (halftone dots, engraving). */
+const ALL = { ...FILTERS, ...SCREEN_FILTERS };
 /**
- * Met for drawn lines only. Measured (samples 4–6, this engine): lines 0.53, hatching 0.93,
- * posterised 1.02, painterly 0.99 — the tone-driven filters sit at the colour grade's error:
- * the guide that wins there is already the grade (electron/services/style/synthesis/README.md).
- * Those three are asserted not to lose to the grade (≤ MAX_UNMET: the engine before the guide was
- * rebuilt scored 1.21 posterised and 1.14 painterly, and fails it) and carry the bar as a TODO.
+ * Met for drawn lines and the screened artworks. Measured (samples 4–6, this engine): lines 0.53,
+ * hatching 0.54 (0.93 before screens kept their phase), halftone 0.27, engraving 0.31, posterised
+ * 1.02, painterly 0.99 — those two sit at the colour grade's error: the guide that wins there is
+ * already the grade (electron/services/style/synthesis/README.md). They are asserted not to lose
+ * to the grade (≤ MAX_UNMET: the engine before the guide was rebuilt scored 1.21 posterised and
+ * 1.14 painterly, and fails it) and carry the bar as a TODO.
  */
-const MET = new Set(['lines']);
+const MET = new Set(['lines', 'hatching', 'halftone', 'engraving']);
 const MAX_UNMET = 1.06;
 
 const photos = new Map(await Promise.all(HELD_OUT.map(async (i) => [i, await coverRgb(`node_modules/@vladmandic/face-api/demo/sample${i}.jpg`, SIDE)] as const)));
 const pool = new SynthesisPool();
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
 
-async function medianRatio(name: keyof typeof FILTERS): Promise<number> {
-  const filter = FILTERS[name];
+async function medianRatio(name: keyof typeof ALL): Promise<number> {
+  const filter = ALL[name];
   const r: number[] = [];
   for (const a of HELD_OUT) {
     for (const b of HELD_OUT) {
@@ -50,7 +54,7 @@ async function medianRatio(name: keyof typeof FILTERS): Promise<number> {
   return median(r);
 }
 
-for (const name of Object.keys(FILTERS) as Array<keyof typeof FILTERS>) {
+for (const name of Object.keys(ALL) as Array<keyof typeof ALL>) {
   if (MET.has(name)) {
     test(`analogy "${name}": guided synthesis at most ${MAX_RATIO} of a colour grade's error, held-out photos ${HELD_OUT.join(', ')}`, async () => {
       const ratio = await medianRatio(name);
@@ -63,7 +67,7 @@ for (const name of Object.keys(FILTERS) as Array<keyof typeof FILTERS>) {
     ratio = await medianRatio(name);
     assert.ok(ratio <= MAX_UNMET, `${name}: the engine's error is ${ratio.toFixed(3)} of the colour grade's`);
   });
-  test(`analogy "${name}": at most ${MAX_RATIO} of a colour grade's error`, { todo: 'not met for hatching, posterised and painterly yet (README)' }, () => {
+  test(`analogy "${name}": at most ${MAX_RATIO} of a colour grade's error`, { todo: 'not met for posterised and painterly yet (README)' }, () => {
     assert.ok(ratio <= MAX_RATIO, `${name}: ${ratio.toFixed(3)} (bar ${MAX_RATIO})`);
   });
 }

@@ -294,7 +294,11 @@ export class Lattice {
     for (let j = 0; j <= 1; j++)
       for (let i = 0; i <= 1; i++) {
         const e = this.error(fx + i, fy + j);
-        if (e < best) [best, this.x, this.y] = [e, fx + i, fy + j];
+        if (e < best) {
+          best = e;
+          this.x = fx + i;
+          this.y = fy + j;
+        }
       }
   }
 }

@@ -3,6 +3,8 @@
  * screens of known period and angle and on demo photos and the unscreened analogy filters, the
  * lattice's snapping, and guided synthesis keeping a screen's phase.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectScreen, Lattice, levelLattice, screenStrokes, type Screen, type Wave } from '../../electron/services/style/synthesis/screen.js';
@@ -68,6 +70,15 @@ test('demo photos and the unscreened analogy filters of them have no screen; hat
   }
 });
 
+const GALLERY = '../shared/data/styles';
+test("the gallery's paintings have no screen (JPEG and resampling grids, Kandinsky's parallel lines), at 256, 512 and 1024 px", { skip: !existsSync(GALLERY) && 'no ../shared/data' }, async () => {
+  for (const f of readdirSync(GALLERY).filter((f) => f.endsWith('.jpg')))
+    for (const side of [256, 512, 1024]) {
+      const s = detectScreen(await coverRgb(path.join(GALLERY, f), side));
+      assert.deepEqual(s, { waves: [], strength: 0 }, `${f} at ${side}: ${JSON.stringify(s)}`);
+    }
+});
+
 /** Phase error of an offset against a wave, in cycles (−½..½). */
 const phase = (w: Wave, ox: number, oy: number) => {
   const a = w.fx * ox + w.fy * oy;
@@ -103,10 +114,11 @@ test('a level keeps the lattice while its period is at least 3 px: period 5 on t
   assert.equal(levelLattice({ waves: [], strength: 0 }, 0), undefined);
 });
 
-test("the strokes' share: unchanged without a screen; on a screen bent toward the marks, its ends kept", () => {
+test("the strokes' share: unchanged without a screen or one too fine to keep; on a screen bent toward the marks, its ends kept", () => {
   const none: Screen = { waves: [], strength: 0 };
   const screen: Screen = { waves: [{ fx: 0.2, fy: 0 }], strength: 0.5 };
   assert.equal(screenStrokes(DEFAULT_STROKES, none), DEFAULT_STROKES);
+  assert.equal(screenStrokes(DEFAULT_STROKES, { waves: [{ fx: 0.4, fy: 0 }], strength: 0.5 }), DEFAULT_STROKES);
   assert.equal(screenStrokes(0, screen), 0);
   assert.equal(screenStrokes(1, screen), 1);
   assert.ok(screenStrokes(DEFAULT_STROKES, screen) > 0.95);

@@ -8,7 +8,6 @@ import type { Point } from '../../../../common/geometry.js';
 import type { Level } from './patchmatch.js';
 import type { Rgb8 } from './guides.js';
 import { SCREEN_SLOTS } from './screen.js';
-import { detectScreen, screenStrokes, type Screen } from './screen.js';
 
 export interface SynthesisOptions {
   /** 0 = the photo unchanged, 1 = the full synthesis. */
@@ -71,8 +70,6 @@ export interface Plan {
   levels: Array<{ sw: number; sh: number; tw: number; th: number }>;
   hasMask: boolean;
   hasStructure: boolean;
-  /** The artwork's periodic screen (hatching, dots, line screens), if any: offsets keep its phase. */
-  screen: Screen;
 }
 
 /** Per-pixel planes over the photo (width × height, 0..1). */
@@ -175,25 +172,12 @@ export function levelViews(plan: Plan, b: SharedBuffers): Array<Level & { tgtRgb
 }
 
 export function makePlan(
-  artwork: Rgb8,
+  artwork: { width: number; height: number },
   photo: { width: number; height: number },
   options: SynthesisOptions,
   faces?: FacePair,
   planes: Planes = {},
   weights: Weights = DEFAULT_WEIGHTS,
 ): Plan {
-  const screen = detectScreen(artwork);
-  return {
-    artwork: { width: artwork.width, height: artwork.height },
-    photo: { width: photo.width, height: photo.height },
-    faces,
-    // On a screen the strokes' share bends toward the marks (screen.ts): the run reads the share it should use.
-    options: { ...options, strokes: screenStrokes(options.strokes, screen) },
-    weights,
-    channels: faces ? 8 : 6,
-    levels: levelSizes(artwork, photo),
-    hasMask: planes.mask !== undefined,
-    hasStructure: planes.structure !== undefined,
-    screen,
-  };
+  return { artwork, photo, faces, options, weights, channels: faces ? 8 : 6, levels: levelSizes(artwork, photo), hasMask: planes.mask !== undefined, hasStructure: planes.structure !== undefined };
 }

@@ -7,11 +7,12 @@
  * same screen had been laid over the sitter.
  *
  * Detection: the power spectrum of a central crop of the artwork's luminance (Hann window). A
- * screen is a few sharp peaks at periods of 2–16 px; a photo or a painting spreads its fine
- * detail's power over many frequencies. The strength is the share of that band's power in the
- * strongest peaks; the waves are the strongest peak and the strongest one not parallel to it
- * (crossed lines, dot screens). The lattice of offsets that keep the screen's phase is then the
- * set of o with k·o an integer for every wave k (one wave: a family of lines).
+ * screen is a few sharp peaks at periods of 2.2–16 px, each far above the median power of its
+ * frequency ring; a photo or a painting spreads its fine detail's power over many frequencies.
+ * The strength is the share of that band's power in the screen's peaks; the waves are the
+ * strongest peak and the strongest one across it that is no harmonic of it (crossed lines, dot
+ * screens). The lattice of offsets that keep the screen's phase is then the set of o with k·o an
+ * integer for every wave k (one wave: a family of lines).
  */
 import type { Rgb8 } from './guides.js';
 
@@ -98,7 +99,7 @@ function fft(re: Float64Array, im: Float64Array, n: number, cos: Float64Array, s
  * The plane is real: two rows go through one complex FFT, and only half the columns are
  * transformed (the other half mirrors them) — half the work of a plain 2-D FFT.
  */
-export function powerSpectrum(plane: Float32Array, n: number): Float64Array {
+function powerSpectrum(plane: Float32Array, n: number): Float64Array {
   let mean = 0;
   for (let i = 0; i < n * n; i++) mean += plane[i]!;
   mean /= n * n;
@@ -169,8 +170,8 @@ export function detectScreen(img: Rgb8): Screen {
 
 const freq = (u: number, n: number) => (u < n / 2 ? u : u - n) / n;
 
-/** Screen from an n×n power spectrum (exported for the tests' synthetic spectra). */
-export function screenOf(p: Float64Array, n: number): Screen {
+/** The screen in an n×n power spectrum. */
+function screenOf(p: Float64Array, n: number): Screen {
   const m = n - 1; // n is a power of two: & m wraps negative bins too
   const at = (u: number, v: number) => p[(v & m) * n + (u & m)]!;
   const lo = 1 / MAX_PERIOD;

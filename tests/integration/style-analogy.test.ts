@@ -1,20 +1,28 @@
 /**
  * Issue #12 acceptance: the analogy set. A photo A becomes an artwork A′ = F(A) under one of four
- * filters (tests/analogy/filters.ts); a second photo B's truth is B′ = F(B); guided synthesis
- * renders style(B, A′) through the app's worker pool. Its error (1 − SSIM on grey + mean chroma
- * difference, 256²) is divided by a plain colour grade's (B moved to A′'s channel statistics).
+ * filters (tests/analogy/filters.ts); a second photo B's truth is B′ = F(B); `cli style B --style A′`
+ * renders B in A′'s marks. Its error (1 − SSIM on grey + mean chroma difference, 256²) is divided
+ * by a plain colour grade's (B moved to A′'s channel statistics).
+ *
+ * The command runs as the CLI runs it (styleCommand on PNG files, real services): the photo's faces
+ * and the artwork's are detected, so the face rule and the positional and region guides act as they
+ * do for a user. (Called without faces, the synthesis scored lines 0.53 held out; with them, before
+ * faces kept the guide where it draws the sitter's features, 0.56, and on head crops 0.59.)
  *
  * The engine's choices were made on pairs among demo samples 1, 2, 3 only; this test evaluates the
  * six ordered pairs among samples 4, 5, 6, which were never used while tuning.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { coverRgb } from '../images.js';
 import { FILTERS } from '../analogy/filters.js';
 import { SCREEN_FILTERS } from '../analogy/screen-filters.js';
 import { analogyError, colourGrade } from '../analogy/measure.js';
-import { SynthesisPool } from '../../electron/services/style/synthesis/pool.js';
-import { DEFAULT_STROKES } from '../../electron/services/style/synthesis/plan.js';
+import { styleCommand } from '../../electron/hosts/cli/commands/style.js';
+import { decodeImage, encodePng, type RgbImage } from '../../electron/services/images/decode.js';
+import { handlerContext } from './handler-context.js';
 
 const HELD_OUT = [4, 5, 6];
 const SIDE = 256;
@@ -23,19 +31,29 @@ const MAX_RATIO = 0.75;
 /** The four filters of the issue and two screens the engine was never tuned on (halftone dots, engraving). */
 const ALL = { ...FILTERS, ...SCREEN_FILTERS };
 /**
- * Met for drawn lines and the screened artworks. Measured (samples 4–6, this engine): lines 0.53,
- * hatching 0.54–0.55 (0.93 before screens kept their phase), halftone 0.29–0.30, engraving 0.31–0.32,
- * posterised 1.02, painterly 0.99 — those two sit at the colour grade's error: the guide that wins
- * there is already the grade (electron/services/style/synthesis/README.md). They are asserted not
- * to lose to the grade (≤ MAX_UNMET: the engine before the guide was rebuilt scored 1.21
- * posterised and 1.14 painterly, and fails it) and carry the bar as a TODO.
+ * Met for drawn lines and the screened artworks. Measured (samples 4–6, CLI path): lines 0.52,
+ * hatching 0.53–0.54 (0.93 before screens kept their phase), halftone 0.29–0.30, engraving 0.34,
+ * posterised 1.03–1.04, painterly 0.99–1.01 — those two sit at the colour grade's error
+ * (electron/services/style/synthesis/README.md). They are asserted not to lose to the grade
+ * (≤ MAX_UNMET: the engine before the guide was rebuilt scored 1.21 posterised and 1.14 painterly,
+ * and with the positional guide over the whole photo painterly scored 1.11 here) and carry the bar
+ * as a TODO.
  */
 const MET = new Set(['lines', 'hatching', 'halftone', 'engraving']);
 const MAX_UNMET = 1.06;
 
+const { services, dir } = handlerContext('style-analogy');
 const photos = new Map(await Promise.all(HELD_OUT.map(async (i) => [i, await coverRgb(`node_modules/@vladmandic/face-api/demo/sample${i}.jpg`, SIDE)] as const)));
-const pool = new SynthesisPool();
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+
+/** `cli style <photo.png> --style <artwork.png> -o <out.png>`, read back. */
+async function cliStyle(photo: RgbImage, artwork: RgbImage): Promise<RgbImage> {
+  const [input, style, out] = ['photo.png', 'artwork.png', 'out.png'].map((f) => path.join(dir, f)) as [string, string, string];
+  writeFileSync(input, await encodePng(photo));
+  writeFileSync(style, await encodePng(artwork));
+  await styleCommand.run([input, '--style', style, '-o', out], { services, stdout: () => undefined, stderr: () => undefined });
+  return decodeImage(readFileSync(out));
+}
 
 async function medianRatio(name: keyof typeof ALL): Promise<number> {
   const filter = ALL[name];
@@ -46,7 +64,7 @@ async function medianRatio(name: keyof typeof ALL): Promise<number> {
       const artwork = filter(photos.get(a)!);
       const photo = photos.get(b)!;
       const truth = filter(photo);
-      const out = await pool.run(artwork, photo, { strength: 1, preserveColor: false, patchRadius: 2, strokes: DEFAULT_STROKES, effort: 'preview', seed: 1 });
+      const out = await cliStyle(photo, artwork);
       r.push(analogyError(out, truth) / analogyError(colourGrade(photo, artwork), truth));
     }
   }
@@ -56,14 +74,14 @@ async function medianRatio(name: keyof typeof ALL): Promise<number> {
 
 for (const name of Object.keys(ALL) as Array<keyof typeof ALL>) {
   if (MET.has(name)) {
-    test(`analogy "${name}": guided synthesis at most ${MAX_RATIO} of a colour grade's error, held-out photos ${HELD_OUT.join(', ')}`, async () => {
+    test(`analogy "${name}": cli style at most ${MAX_RATIO} of a colour grade's error, held-out photos ${HELD_OUT.join(', ')}`, async () => {
       const ratio = await medianRatio(name);
       assert.ok(ratio <= MAX_RATIO, `${name}: the engine's error is ${ratio.toFixed(3)} of the colour grade's (bar ${MAX_RATIO})`);
     });
     continue;
   }
   let ratio = NaN;
-  test(`analogy "${name}": guided synthesis no worse than a colour grade (≤ ${MAX_UNMET}), held-out photos ${HELD_OUT.join(', ')}`, async () => {
+  test(`analogy "${name}": cli style no worse than a colour grade (≤ ${MAX_UNMET}), held-out photos ${HELD_OUT.join(', ')}`, async () => {
     ratio = await medianRatio(name);
     assert.ok(ratio <= MAX_UNMET, `${name}: the engine's error is ${ratio.toFixed(3)} of the colour grade's`);
   });
@@ -71,5 +89,3 @@ for (const name of Object.keys(ALL) as Array<keyof typeof ALL>) {
     assert.ok(ratio <= MAX_RATIO, `${name}: ${ratio.toFixed(3)} (bar ${MAX_RATIO})`);
   });
 }
-
-test.after(() => pool.dispose());

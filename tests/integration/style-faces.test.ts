@@ -69,7 +69,8 @@ test('style:render with an artwork: the faces are weighted, the largest is boxed
   assert.ok(outside / nOut < 1, `away from the faces it changes by ${(outside / nOut).toFixed(2)} grey levels`);
 });
 
-// The CLI renders an artwork file with its marks by default: the face keeps the plain colour grade under them (synthesis/run.ts).
+// The CLI renders an artwork file with its marks by default: under them the face keeps the colour grade where the
+// artwork's guide loses the sitter's features, as this poster's does (synthesis/face-under.ts: share 0 here).
 test('CLI style <image> --style <artwork>: the largest face is boxed on the output', async () => {
   const input = path.join(dir, 'photo.png');
   const artwork = path.join(dir, 'poster.png');

@@ -38,7 +38,11 @@ export interface Weights {
   uniformity: number;
   /** Voting: how strongly well-matched patches outvote poor ones (0 = plain mean). */
   sharpen: number;
-  /** The guide's share on faces (Planes.structure = 1), whatever the strokes: the sitter's features stay readable under any artwork. */
+  /**
+   * The share of what faces keep (Planes.structure = 1) under the copied marks, whatever the
+   * strokes: the guide where it still draws the sitter's features, else the colour grade
+   * (face-under.ts), so the features stay readable under any artwork.
+   */
   faceHedge: number;
 }
 
@@ -85,7 +89,7 @@ export interface SharedBuffers {
   photo: SharedArrayBuffer;
   mask: SharedArrayBuffer;
   structure: SharedArrayBuffer;
-  /** With a structure plane: the photo colour-graded to the artwork (RGB 0..1, 3 per pixel), what faces keep. */
+  /** With a structure plane: what faces keep under the marks (RGB 0..1, 3 per pixel; face-under.ts). */
   graded: SharedArrayBuffer;
   out: SharedArrayBuffer;
   /** The artwork's periodic screen, found by rank 0 (screen.ts, SCREEN_SLOTS float64s). */

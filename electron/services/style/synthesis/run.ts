@@ -11,6 +11,8 @@ import { fitAffine, interOcular, type Rgb8 } from './guides.js';
 import { chooseTransfer, colourGrade, pseudoArtwork } from './pseudo-artwork.js';
 import { latticeCentre, randomField, refreshCosts, rng, search, vote, type Level, type SearchParams } from './patchmatch.js';
 import { detectScreen, levelLattice, readScreen, screenStrokes, writeScreen } from './screen.js';
+import { faceUnder } from './face-under.js';
+import { faceWeight } from '../face-weight.js';
 import { levelViews, type Plan, type SharedBuffers } from './plan.js';
 
 export class Cancelled extends Error {
@@ -38,14 +40,18 @@ function schedule(level: number, effort: Plan['options']['effort']): { iteration
 /**
  * Level 0's features and labels (rank 0 alone; the others wait at the next barrier). The guide is
  * the sitter tone-mapped into the artwork's way of drawing (pseudo-artwork.ts) against the artwork
- * itself, so a patch of the artwork is copied where the sitter, so drawn, looks like it.
+ * itself, so a patch of the artwork is copied where the sitter, so drawn, looks like it. With faces
+ * (`structure`), `graded` gets what they keep under the marks (face-under.ts).
  */
-function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, photo: Rgb8, graded: Float32Array): void {
+function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, photo: Rgb8, graded: Float32Array, structure: Float32Array | undefined): void {
   const { channels: c, weights: w } = plan;
-  if (plan.hasStructure) colourGrade(art, photo, graded);
   const ks = Math.sqrt(w.style);
   const kg = Math.sqrt(w.guide);
   const guide = pseudoArtwork(art, photo, chooseTransfer(art, photo));
+  if (structure) {
+    colourGrade(art, photo, graded);
+    faceUnder(guide.data, graded, structure, photo.width, photo.height);
+  }
   for (let i = 0; i < L.sw * L.sh; i++) {
     for (let k = 0; k < 3; k++) {
       const v = art.data[3 * i + k]! / 255;
@@ -57,21 +63,28 @@ function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, 
   for (let i = 0; i < L.tw * L.th; i++) for (let k = 0; k < 3; k++) L.tgtFeat[c * i + 3 + k] = (kg * guide.data[3 * i + k]!) / 255;
   const f = plan.faces;
   if (!f) return;
-  // Positional guide: artwork coordinates in eye distances; the photo's pixels mapped into the
-  // artwork by the affine fit of its face's landmarks onto the artwork's.
+  // Positional guide: artwork coordinates in eye distances from its face's centre; the photo's
+  // pixels mapped into the artwork by the affine fit of its face's landmarks onto the artwork's.
+  // Both fade out off the paired faces (their face weights): one face's affine says nothing about
+  // the rest of the picture (a group photo's other sitters, the background), and there it pulled
+  // the whole photo onto the artwork's layout (held-out painterly pairs 0.98 -> 1.20).
   const kp = Math.sqrt(w.positional) / interOcular(f.artwork);
+  const cx = f.artwork.reduce((t, p) => t + p[0], 0) / f.artwork.length;
+  const cy = f.artwork.reduce((t, p) => t + p[1], 0) / f.artwork.length;
+  const ws = faceWeight([f.artwork], L.sw, L.sh)!;
   for (let y = 0; y < L.sh; y++)
     for (let x = 0; x < L.sw; x++) {
       const i = y * L.sw + x;
-      L.srcFeat[c * i + 6] = kp * x;
-      L.srcFeat[c * i + 7] = kp * y;
+      L.srcFeat[c * i + 6] = kp * ws[i]! * (x - cx);
+      L.srcFeat[c * i + 7] = kp * ws[i]! * (y - cy);
     }
   const m = fitAffine(f.photo, f.artwork);
+  const wt = faceWeight([f.photo], L.tw, L.th)!;
   for (let y = 0; y < L.th; y++)
     for (let x = 0; x < L.tw; x++) {
       const i = y * L.tw + x;
-      L.tgtFeat[c * i + 6] = kp * (m[0] * x + m[2] * y + m[4]);
-      L.tgtFeat[c * i + 7] = kp * (m[1] * x + m[3] * y + m[5]);
+      L.tgtFeat[c * i + 6] = kp * wt[i]! * (m[0] * x + m[2] * y + m[4] - cx);
+      L.tgtFeat[c * i + 7] = kp * wt[i]! * (m[1] * x + m[3] * y + m[5] - cy);
     }
   L.srcLabel.set(landmarkSegments([f.artwork], L.sw, L.sh).labels);
   L.tgtLabel.set(landmarkSegments(f.photoFaces, L.tw, L.th).labels);
@@ -138,9 +151,10 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
   const r = Math.max(1, Math.min(4, Math.round(o.patchRadius)));
 
   const graded = new Float32Array(buffers.graded);
+  const structure = plan.hasStructure ? new Float32Array(buffers.structure) : undefined;
   const screenSlots = new Float64Array(buffers.screen);
   if (rank === 0) {
-    fillFinest(plan, levels[0]!, art, photo, graded);
+    fillFinest(plan, levels[0]!, art, photo, graded, structure);
     writeScreen(detectScreen(art), screenSlots);
   }
   barrier();
@@ -227,10 +241,10 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
   vote(L0, r, w.sharpen, y0, y1, L0.tgtRgb, cancelled);
   check();
   // The hedge: copied marks over the tone-mapped guide, which is the sitter's structure exactly.
-  // On faces more of it, and the plain colour grade in place of the guide: a poster's few flat
-  // inks would otherwise leave a face one pale patch, with no features to recognise or detect.
+  // On faces more of it, over `graded`: the guide where it still draws the sitter's features, else
+  // the plain colour grade (a poster's few flat inks would leave a face one pale patch, with no
+  // features to recognise or detect; face-under.ts).
   const kg = Math.sqrt(w.guide);
-  const structure = plan.hasStructure ? new Float32Array(buffers.structure) : undefined;
   const hedge = 1 - Math.min(1, Math.max(0, plan.options.strokes));
   const faceHedge = Math.max(hedge, w.faceHedge);
   for (let i = y0 * L0.tw; i < y1 * L0.tw; i++) {

@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectScreen, Lattice, levelLattice, screenStrokes, type Screen, type Wave } from '../../electron/services/style/synthesis/screen.js';
+import { detectScreen, hasScreen, Lattice, levelLattice, screenStrokes, type Screen, type Wave } from '../../electron/services/style/synthesis/screen.js';
 import { synthesizeInline } from '../../electron/services/style/synthesis/inline.js';
 import { DEFAULT_STROKES } from '../../electron/services/style/synthesis/plan.js';
 import type { RgbImage } from '../../electron/services/images/decode.js';
@@ -65,6 +65,8 @@ test('demo photos and the unscreened analogy filters of them have no screen; hat
       const s = detectScreen(img);
       assert.deepEqual(s, { waves: [], strength: 0 }, `sample${i} ${name}: ${JSON.stringify(s)}`);
     }
+    assert.equal(hasScreen(photo), false);
+    assert.equal(hasScreen(FILTERS.hatching(photo)), true);
     const h = detectScreen(FILTERS.hatching(photo));
     assert.ok(h.waves.length > 0 && near(period(h.waves[0]!), 5, 0.1) && nearAngle(direction(h.waves[0]!), 45, 1), `sample${i} hatching: ${JSON.stringify(h)}`);
   }

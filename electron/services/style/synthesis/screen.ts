@@ -151,12 +151,12 @@ function powerSpectrum(plane: Float32Array, n: number): Float64Array {
  */
 const CROP = 512;
 
-/** The screen of an artwork (none when it is smaller than 32 px on a side). */
-export function detectScreen(img: Rgb8): Screen {
+/** The screen of an artwork (none when it is smaller than 32 px on a side); `maxCrop` bounds the crop's side. */
+export function detectScreen(img: Rgb8, maxCrop = CROP): Screen {
   const side = Math.min(img.width, img.height);
   if (side < 32) return { waves: [], strength: 0 };
   // A screen is the same everywhere: a central crop says all.
-  const n = Math.min(CROP, 2 ** Math.floor(Math.log2(side)));
+  const n = Math.min(maxCrop, 2 ** Math.floor(Math.log2(side)));
   const x0 = (img.width - n) >> 1;
   const y0 = (img.height - n) >> 1;
   const crop = new Float32Array(n * n);
@@ -367,4 +367,12 @@ export function screenStrokes(strokes: number, screen: Screen): number {
   const s = Math.min(1, Math.max(0, strokes));
   // Only where the finest level keeps the phase: out of phase, the marks need the guide as much as any.
   return levelLattice(screen, 0) === undefined ? strokes : 1 - (1 - s) ** (1 + BEND * screen.strength);
+}
+
+/** Whether an image is screened, decided once per pixel buffer on a 256² crop (~8 ms; the frequency's precision is not needed here). */
+const screened = new WeakMap<Uint8Array, boolean>();
+export function hasScreen(img: Rgb8): boolean {
+  let s = screened.get(img.data);
+  if (s === undefined) screened.set(img.data, (s = detectScreen(img, 256).waves.length > 0));
+  return s;
 }

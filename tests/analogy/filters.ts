@@ -9,18 +9,18 @@ import { gaussianBlur as gaussian } from '../../electron/services/images/gaussia
 
 export { gaussian };
 
-type Filter = (img: RgbImage) => RgbImage;
+export type Filter = (img: RgbImage) => RgbImage;
 
-const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
+export const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
 
-function grey(img: RgbImage): Float32Array {
+export function grey(img: RgbImage): Float32Array {
   const n = img.width * img.height;
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = (0.299 * img.data[3 * i]! + 0.587 * img.data[3 * i + 1]! + 0.114 * img.data[3 * i + 2]!) / 255;
   return out;
 }
 
-function fromGrey(g: Float32Array, w: number, h: number, ink: [number, number, number], paper: [number, number, number]): RgbImage {
+export function fromGrey(g: Float32Array, w: number, h: number, ink: [number, number, number], paper: [number, number, number]): RgbImage {
   const data = new Uint8Array(w * h * 3);
   for (let i = 0; i < w * h; i++) for (let c = 0; c < 3; c++) data[3 * i + c] = Math.round(255 * (ink[c]! + (paper[c]! - ink[c]!) * clamp01(g[i]!)));
   return { width: w, height: h, data };

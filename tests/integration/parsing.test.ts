@@ -4,12 +4,20 @@
  *    ≥ 90 % of the checks (faces/parse-checks.ts) within 5 % of the eye distance of the point —
  *    the error of the landmarks that place the checks: dlib's points are off by 2.4–3.8 % of the
  *    outer-eye-corner distance on easy faces (issue 11), 3.3–5.3 % of the eye-centre distance
- *    (×1.385 in the mean face) — and on ≥ 80 % exactly at the points. On the demo photos (22
- *    faces) that is 179/198 (90.4 %) and 170/198 (85.9 %); the strict misses are not offsets of
- *    the crop or the paste-back (a scan of label shifts of 0–8 crop px gains at most 4 checks):
- *    7 are on sample2's profile face, whose points dlib places as a frontal face over the cheek;
- *    11 are eye centres of closed, downcast or small eyes that the parser labels skin; 6 are brow
- *    points (3 under a fringe); 4 are lip midpoints (thin lips, one open mouth);
+ *    (×1.385 in the mean face) — and on ≥ 80 % exactly at the points. The issue's bar is 90 %
+ *    exactly at the points: not met. On the demo photos (22 faces) that is 179/198 (90.4 %) and
+ *    170/198 (85.9 %). The 28 misses at the points, looked at on the crops: 7 are on sample2's
+ *    profile face, whose points dlib places as a frontal face over the cheek; 6 are eyes closed
+ *    (sample1 face 2, sample2 faces 0 and 2) or under a fringe, which the parser rightly calls
+ *    skin or hair; 2 are brows under a fringe (hair); 3 are points the landmarks put off the organ
+ *    (a brow point above the brow, a lower-lip point below the lip, an upper-lip point on the
+ *    teeth); the parser is at fault on 10 (5 narrow or squinting open eyes, 3 faint brows and 2
+ *    thin lips of blurred small faces). A parser right on every one of those 10 would
+ *    give 180/198, so 90 % needs 9 of them. What was tried on the crop (same checks; AutoToon's
+ *    85 photos as a second set, 720/765 now) moved 1–4 checks: sharpening the crop 173–174 (but
+ *    it punches background holes into hair), the net at 448² (the size its trainer evaluates
+ *    at) 173 (179 → 178 within the tolerance, 718 on AutoToon), a flip average 170–171, tighter
+ *    or looser framing 169–172, bicubic sampling 172;
  *  - CLI `parse` per DESIGN §7; "Only models cleared for commercial use" and a missing model file
  *    each refuse with one sentence, and the streams fall back to landmark polygons.
  */
@@ -55,13 +63,14 @@ test('at the landmarks the parser finds the expected organ on ≥ 90 % of checks
       const r = TOLERANCE * eyeDistance(f.landmarks);
       for (const c of organChecks(f.landmarks)) {
         total++;
-        if (checkPasses(c, labelAt(parsing.labels, image.width, image.height, c.point))) strict++;
+        const label = labelAt(parsing.labels, image.width, image.height, c.point);
+        if (checkPasses(c, label)) strict++;
+        else misses.push(`sample${k} face ${i} ${c.organ}: ${label === undefined ? 'outside' : PARSING_CLASSES[label]}`);
         if (checkPassesNear(c, parsing.labels, image.width, image.height, r)) pass++;
-        else misses.push(`sample${k} face ${i} ${c.organ}`);
       }
     });
   }
-  console.log(`organ checks: ${pass}/${total} (${((100 * pass) / total).toFixed(1)} %) within ${TOLERANCE} of the eye distance, ${strict}/${total} at the points; misses: ${misses.join(', ')}`);
+  console.log(`organ checks: ${pass}/${total} (${((100 * pass) / total).toFixed(1)} %) within ${TOLERANCE} of the eye distance, ${strict}/${total} at the points; misses at the points (class found): ${misses.join(', ')}`);
   assert.ok(total >= 150, `only ${total} checks`);
   assert.ok(pass / total >= 0.9, `${pass}/${total} organ checks pass`);
   assert.ok(strict / total >= 0.8, `${strict}/${total} organ checks pass exactly at the points`);

@@ -9,7 +9,8 @@
 import { landmarkSegments } from '../../faces/segments.js';
 import { fitAffine, interOcular, type Rgb8 } from './guides.js';
 import { chooseTransfer, colourGrade, pseudoArtwork } from './pseudo-artwork.js';
-import { randomField, refreshCosts, rng, search, vote, type Level, type SearchParams } from './patchmatch.js';
+import { latticeCentre, randomField, refreshCosts, rng, search, vote, type Level, type SearchParams } from './patchmatch.js';
+import { detectScreen, levelLattice, readScreen, screenStrokes, writeScreen } from './screen.js';
 import { faceUnder } from './face-under.js';
 import { faceWeight } from '../face-weight.js';
 import { levelViews, type Plan, type SharedBuffers } from './plan.js';
@@ -151,8 +152,15 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
 
   const graded = new Float32Array(buffers.graded);
   const structure = plan.hasStructure ? new Float32Array(buffers.structure) : undefined;
-  if (rank === 0) fillFinest(plan, levels[0]!, art, photo, graded, structure);
+  const screenSlots = new Float64Array(buffers.screen);
+  if (rank === 0) {
+    fillFinest(plan, levels[0]!, art, photo, graded, structure);
+    writeScreen(detectScreen(art), screenSlots);
+  }
   barrier();
+  // On a screen the strokes' share bends toward the marks (screen.ts); what follows reads the share to use.
+  const screen = readScreen(screenSlots);
+  plan = { ...plan, options: { ...plan.options, strokes: screenStrokes(plan.options.strokes, screen) } };
   for (let l = 1; l < levels.length; l++) {
     const [a, b] = [levels[l - 1]!, levels[l]!];
     const [s0, s1] = band(b.sh);
@@ -185,10 +193,12 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
       stride: rl >= 2 ? 2 : 1,
       // Below the coarsest level the upsampled field is already good: a local search pays.
       searchRadius: coarsest ? Infinity : 8,
+      lattice: levelLattice(screen, l),
     };
+    const lat = P.lattice;
     const [y0, y1] = band(L.th);
     if (coarsest) {
-      randomField(L, rl, y0, y1, rand);
+      randomField(L, rl, y0, y1, rand, lat);
     } else {
       // Upsample the coarser field: the same source offset, twice the coordinates.
       const C = levels[l + 1]!;
@@ -199,7 +209,7 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
           const p = C.nnf[cy * C.tw + cx]!;
           const px = 2 * (p % C.sw) + (x & 1);
           const py = 2 * Math.floor(p / C.sw) + (y & 1);
-          const q = Math.min(L.sh - 1 - rl, Math.max(rl, py)) * L.sw + Math.min(L.sw - 1 - rl, Math.max(rl, px));
+          const q = lat ? latticeCentre(L, rl, lat, x, y, px, py) : Math.min(L.sh - 1 - rl, Math.max(rl, py)) * L.sw + Math.min(L.sw - 1 - rl, Math.max(rl, px));
           L.nnf[y * L.tw + x] = q;
           Atomics.add(L.omega, q, 1);
         }

@@ -274,7 +274,9 @@ export function compose(plan: Plan, styled: Float32Array, photo: Rgb8, mask: Flo
     let b = styled[3 * i + 2]!;
     if (plan.options.preserveColor) {
       const dy = 0.299 * r + 0.587 * g + 0.114 * b - (0.299 * pr + 0.587 * pg + 0.114 * pb);
-      [r, g, b] = [pr + dy, pg + dy, pb + dy];
+      r = pr + dy;
+      g = pg + dy;
+      b = pb + dy;
     }
     const k = s * (mask ? mask[i]! : 1);
     out[3 * i] = Math.round(255 * Math.min(1, Math.max(0, pr + k * (r - pr))));

@@ -34,12 +34,13 @@ import { decodeImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
 import { detectAuto } from '../../electron/services/faces/cascade.js';
 import { boxIou } from '../../electron/services/faces/nms.js';
-import { fromDlibRect, toDlibRect } from '../../electron/services/faces/dlib/boxes.js';
+import { dlibBoxFromDetector, fromDlibRect, toDlibRect } from '../../electron/services/faces/dlib/boxes.js';
 import { predictShape } from '../../electron/services/faces/dlib/predict.js';
 import { loadShapeModel } from '../../electron/services/faces/dlib/load.js';
 import { preciseLandmarks } from '../../electron/services/faces/dlib/precise.js';
 import { detectHogFaces, hogBox } from '../../electron/services/faces/hog/faces.js';
 import { detectHog } from '../../electron/services/faces/hog/detect.js';
+import { localDlibBox } from '../../electron/services/faces/hog/local.js';
 import { loadHogModel } from '../../electron/services/faces/hog/load.js';
 import { landmarkGap } from '../recipes/faceapi/tiny-box-calibration.js';
 import type { DlibReference } from '../reference/run.js';
@@ -65,7 +66,8 @@ const only = process.argv[2];
 for (const [name, file] of SOURCES.filter(([n]) => !only || n === only)) {
   if (!existsSync(path.join(ROOT, file))) { console.log(`${name}: ${file} not found, skipped`); continue; }
   const ref = JSON.parse(await fs.readFile(path.join(ROOT, file), 'utf8')) as DlibReference;
-  const nme = { ssd: [] as number[], hog: [] as number[], 'hog full': [] as number[], 'hog, predictor only': [] as number[], 'hog full, predictor only': [] as number[] };
+  const nme = { ssd: [] as number[], local: [] as number[], hog: [] as number[], 'hog full': [] as number[], 'ssd, predictor only': [] as number[], 'local, predictor only': [] as number[], 'hog, predictor only': [] as number[], 'hog full, predictor only': [] as number[] };
+  let found = 0, same = 0, near = 0;
   const both: Record<'ssd' | 'hog', number[]> = { ssd: [], hog: [] };
   for (const img of ref.images.filter((i) => !i.crop)) {
     const image = await decodeImage(await fs.readFile(path.join(ROOT, img.file)));
@@ -75,11 +77,23 @@ for (const [name, file] of SOURCES.filter(([n]) => !only || n === only)) {
     for (const f of img.faces) {
       const refBox = fromDlibRect(f.rect);
       const points = f.points as Point[];
+      const add = (k: keyof typeof nme, v: number | null) => { if (v !== null) nme[k].push(v); };
       const gap = (box: Box | null, style: 'ssd' | 'dlib') => (box ? landmarkGap(preciseLandmarks(model, image, box, style).points, points).nme : null);
       const alone = (box: Box | null) => (box ? landmarkGap(predictShape(model, image, toDlibRect(box)), points).nme : null);
-      const s = gap(best(ssd, refBox), 'ssd');
+      const ssdBox = best(ssd, refBox);
+      const s = gap(ssdBox, 'ssd');
+      const mapped = ssdBox && dlibBoxFromDetector(ssdBox, 'ssd');
+      const local = mapped && localDlibBox(image, hogModel, mapped);
+      const fullBox = best(full, refBox);
+      if (local) {
+        found++;
+        const d = fullBox ? Math.max(...local.map((v, k) => Math.abs(v - fullBox[k]!))) : Infinity;
+        if (d === 0) same++; else if (d <= 1) near++;
+      }
+      add('local', local ? gap(local, 'dlib') : s);
+      add('ssd, predictor only', alone(mapped));
+      add('local, predictor only', alone(local ?? mapped));
       const h = gap(best(hog, refBox), 'dlib');
-      const add = (k: keyof typeof nme, v: number | null) => { if (v !== null) nme[k].push(v); };
       add('ssd', s);
       add('hog', h);
       add('hog full', gap(best(full, refBox), 'dlib'));
@@ -91,6 +105,7 @@ for (const [name, file] of SOURCES.filter(([n]) => !only || n === only)) {
   const faces = ref.images.filter((i) => !i.crop).reduce((n, i) => n + i.faces.length, 0);
   console.log(`${name} [${faces} dlib faces]`);
   for (const k of Object.keys(nme) as Array<keyof typeof nme>) console.log(`  ${k.padEnd(24)} ${stats(nme[k])}`);
+  console.log(`  local look: dlib's window found for ${found} faces, ${same} equal to the whole-image scan's box, ${near} within 1 px`);
   console.log(`  on the faces both find: ssd ${stats(both.ssd)}; hog ${stats(both.hog)}`);
 }
 await inference.dispose();

@@ -126,8 +126,9 @@ async function placeLandmarks(inference: InferenceService, image: RgbImage, dete
   // 'auto' hands back SSD-like boxes whichever net found them; only 'tiny' alone gives raw tiny boxes.
   const style = detector === 'tiny' ? 'tiny' : 'ssd';
   return detections.map((d) => {
-    const own = d.dlibBox ?? (hog ? localDlibBox(image, hog, dlibBoxFromDetector(d.box, style)) : null);
-    return (own ? preciseLandmarks(model, image, own, 'dlib') : preciseLandmarks(model, image, d.box, style)).points;
+    if (d.dlibBox) return preciseLandmarks(model, image, d.dlibBox, 'dlib').points;
+    const exact = hog && localDlibBox(image, hog, dlibBoxFromDetector(d.box, style));
+    return (exact ? preciseLandmarks(model, image, exact, 'dlib-exact') : preciseLandmarks(model, image, d.box, style)).points;
   });
 }
 

@@ -47,9 +47,10 @@ function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, 
   const { channels: c, weights: w } = plan;
   const ks = Math.sqrt(w.style);
   const kg = Math.sqrt(w.guide);
-  const guide = pseudoArtwork(art, photo, chooseTransfer(art, photo));
+  const transfer = chooseTransfer(art, photo);
+  const guide = pseudoArtwork(art, photo, transfer);
   if (structure) {
-    colourGrade(art, photo, graded);
+    colourGrade(art, photo, graded, transfer.ramp);
     faceUnder(guide.data, graded, structure, photo.width, photo.height);
   }
   for (let i = 0; i < L.sw * L.sh; i++) {

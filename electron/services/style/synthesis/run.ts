@@ -47,9 +47,10 @@ function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, 
   const { channels: c, weights: w } = plan;
   const ks = Math.sqrt(w.style);
   const kg = Math.sqrt(w.guide);
-  const guide = pseudoArtwork(art, photo, chooseTransfer(art, photo));
+  const transfer = chooseTransfer(art, photo);
+  const guide = pseudoArtwork(art, photo, transfer);
   if (structure) {
-    colourGrade(art, photo, graded);
+    colourGrade(art, photo, graded, transfer.ramp);
     faceUnder(guide.data, graded, structure, photo.width, photo.height);
   }
   for (let i = 0; i < L.sw * L.sh; i++) {
@@ -153,10 +154,9 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
   const graded = new Float32Array(buffers.graded);
   const structure = plan.hasStructure ? new Float32Array(buffers.structure) : undefined;
   const screenSlots = new Float64Array(buffers.screen);
-  if (rank === 0) {
-    fillFinest(plan, levels[0]!, art, photo, graded, structure);
-    writeScreen(detectScreen(art), screenSlots);
-  }
+  // The guide is serial work on rank 0; the screen is looked for meanwhile by the last rank.
+  if (rank === 0) fillFinest(plan, levels[0]!, art, photo, graded, structure);
+  if (rank === size - 1) writeScreen(detectScreen(art), screenSlots);
   barrier();
   // On a screen the strokes' share bends toward the marks (screen.ts); what follows reads the share to use.
   const screen = readScreen(screenSlots);

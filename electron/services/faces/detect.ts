@@ -55,7 +55,8 @@ export interface DetectOptions extends DetectorOptions {
   /**
    * With the precise landmarks: look for dlib's own box around each face the detector found
    * (hog/local.ts) instead of taking its box mapped onto dlib's convention. It brings the points
-   * to dlib's own (NME vs dlib C++ on the demo photos 3.01 → 0.08 %, AutoToon 0.91 → 0.00 %) but
+   * to dlib's own on upright faces (NME vs dlib C++ on the demo photos 3.01 → 1.26 %, where the
+   * tilted faces' upright rerun is the rest; AutoToon 0.91 → 0.00 %) but
    * costs ~10–40 ms a face here (its pyramid runs at full size), past the 15-ms budget of a
    * repeated detection; so it is for a photo's first detection (FaceService, CLI detect), and off
    * unless asked.
@@ -126,9 +127,8 @@ async function placeLandmarks(inference: InferenceService, image: RgbImage, dete
   // 'auto' hands back SSD-like boxes whichever net found them; only 'tiny' alone gives raw tiny boxes.
   const style = detector === 'tiny' ? 'tiny' : 'ssd';
   return detections.map((d) => {
-    if (d.dlibBox) return preciseLandmarks(model, image, d.dlibBox, 'dlib').points;
-    const exact = hog && localDlibBox(image, hog, dlibBoxFromDetector(d.box, style));
-    return (exact ? preciseLandmarks(model, image, exact, 'dlib-exact') : preciseLandmarks(model, image, d.box, style)).points;
+    const own = d.dlibBox ?? (hog ? localDlibBox(image, hog, dlibBoxFromDetector(d.box, style)) : null);
+    return (own ? preciseLandmarks(model, image, own, 'dlib') : preciseLandmarks(model, image, d.box, style)).points;
   });
 }
 

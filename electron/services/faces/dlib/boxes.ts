@@ -61,15 +61,13 @@ export function fromDlibRect([l, t, r, b]: DlibRect): Box {
 /**
  * Which way a box was drawn: 'ssd' for SSD's and the 'auto' detector's (which maps tiny's boxes
  * to SSD-like ones itself), 'tiny' for the raw boxes of the 'tiny' detector chosen alone, 'dlib'
- * for dlib's HOG detector's own boxes (taken as they are; on a photo scanned smaller than it is,
- * close to dlib's but not its), 'dlib-exact' for dlib's box to the pixel (the local look's:
- * hog/local.ts).
+ * for dlib's HOG detector's own boxes (taken as they are).
  */
-export type BoxStyle = 'tiny' | 'ssd' | 'dlib' | 'dlib-exact';
+export type BoxStyle = 'tiny' | 'ssd' | 'dlib';
 
 /** A detector's box → the box dlib's detector would likely draw (raw tiny boxes are first made SSD-like). */
 export function dlibBoxFromDetector(box: Box, style: BoxStyle, maps: DlibBoxMaps = DLIB_BOX_MAPS): Box {
-  if (style === 'dlib' || style === 'dlib-exact') return box;
+  if (style === 'dlib') return box;
   return mapToSquare(style === 'tiny' ? mapBox(box, TINY_TO_SSD) : box, maps.ssdToDlib);
 }
 

@@ -2,7 +2,7 @@
  * The 'precise' landmarks: dlib's predictor on a detector box mapped to where dlib's own detector
  * would put it (or on that detector's own box), predicted again from the box its first result
  * implies when the two disagree (boxes.ts: judgeBox; mapped boxes only), and again in an upright
- * view when the face is tilted (unless the box is dlib's to the pixel).
+ * view when the face is tilted.
  */
 import type { RgbImage } from '../../images/decode.js';
 import type { Box, Point } from '../../../../common/geometry.js';
@@ -45,16 +45,13 @@ export function preciseLandmarks(model: ShapeModel, image: RgbImage, detectorBox
   // dlib's own box is the one the trees were trained on: a rerun from the box its result implies
   // only moves the points away from dlib's (demo photos, HOG boxes: NME vs dlib C++ 2.97 % with
   // it, 2.05 % without; build/eval/hog-landmarks.ts).
-  const judged = style === 'dlib' || style === 'dlib-exact' ? null : judgeBox(box, points, maps);
+  const judged = style === 'dlib' ? null : judgeBox(box, points, maps);
   if (judged?.poor) {
     points = predictShape(model, image, toDlibRect(judged.implied));
     result = { points, box: judged.implied, rerun: true };
   }
   let roll = rollDegrees(points);
-  // On dlib's exact box dlib's points are the ones to match, and the upright view moved them away
-  // (demo photos, NME vs dlib C++: local look 0.08 % without it, 1.26 % with it). On a box from a
-  // smaller scan it still pays (the 1280-px HOG scan's boxes: worst face 8.69 % without, 6.10 % with).
-  if (style === 'dlib-exact' || Math.abs(roll) < ROLL_RERUN_DEG) return result;
+  if (Math.abs(roll) < ROLL_RERUN_DEG) return result;
   // Tilted: predict again in a view turned upright about the box centre.
   for (let pass = 0; pass < UPRIGHT_PASSES; pass++) {
     points = predictShape(model, image, toDlibRect(result.box), { roll: (roll * Math.PI) / 180 });

@@ -91,6 +91,8 @@ export interface SharedBuffers {
   /** With a structure plane: what faces keep under the marks (RGB 0..1, 3 per pixel; face-under.ts). */
   graded: SharedArrayBuffer;
   out: SharedArrayBuffer;
+  /** The artwork's tone kind, found by rank 0 with the guide (an index into kind-strokes.ts TONE_KINDS, one int32). */
+  kind: SharedArrayBuffer;
   /** [cancel flag, barrier count, barrier generation]. */
   control: SharedArrayBuffer;
   levels: Array<{
@@ -136,6 +138,7 @@ export function allocate(plan: Plan, artwork: Rgb8, photo: Rgb8, { mask, structu
     structure: structure ? copy(structure, structure.byteLength) : sab(4),
     graded: sab(structure ? photo.width * photo.height * 3 * 4 : 0),
     out: sab(photo.width * photo.height * 3),
+    kind: sab(4),
     control: sab(3 * 4),
     levels: plan.levels.map(({ sw, sh, tw, th }) => ({
       srcFeat: sab(sw * sh * plan.channels * 4),

@@ -28,14 +28,14 @@ const SIDE = 256;
 /** The issue's bar: the engine's error at most 0.75 of the colour grade's, median per filter. */
 const MAX_RATIO = 0.75;
 /**
- * Met for drawn lines only. Measured (samples 4–6, CLI path): lines 0.52, hatching 0.93,
- * posterised 1.03, painterly 0.99 — the tone-driven filters sit at the colour grade's error
- * (electron/services/style/synthesis/README.md). Those three are asserted not to lose to the grade
- * (≤ MAX_UNMET: the engine before the guide was rebuilt scored 1.21 posterised and 1.14 painterly,
- * and with the positional guide over the whole photo painterly scored 1.11 here) and carry the bar
- * as a TODO.
+ * Met for drawn lines and painterly strokes. Measured (samples 4–6, CLI path, three runs): lines
+ * 0.51–0.52, painterly 0.675–0.678 (0.785 in the same session before the strokes' share followed
+ * the artwork's kind: synthesis/kind-strokes.ts), hatching 0.93, posterised 0.87 (README). Those
+ * two are asserted not to lose to the grade (≤ MAX_UNMET: the engine before the guide was rebuilt
+ * scored 1.21 posterised, and with the positional guide over the whole photo painterly scored
+ * 1.11 here) and carry the bar as a TODO.
  */
-const MET = new Set(['lines']);
+const MET = new Set(['lines', 'painterly']);
 const MAX_UNMET = 1.06;
 
 const { services, dir } = handlerContext('style-analogy');
@@ -81,7 +81,7 @@ for (const name of Object.keys(FILTERS) as Array<keyof typeof FILTERS>) {
     ratio = await medianRatio(name);
     assert.ok(ratio <= MAX_UNMET, `${name}: the engine's error is ${ratio.toFixed(3)} of the colour grade's`);
   });
-  test(`analogy "${name}": at most ${MAX_RATIO} of a colour grade's error`, { todo: 'not met for hatching, posterised and painterly yet (README)' }, () => {
+  test(`analogy "${name}": at most ${MAX_RATIO} of a colour grade's error`, { todo: 'not met for hatching and posterised yet (README)' }, () => {
     assert.ok(ratio <= MAX_RATIO, `${name}: ${ratio.toFixed(3)} (bar ${MAX_RATIO})`);
   });
 }

@@ -19,6 +19,7 @@ import { SynthesisPool } from '../../electron/services/style/synthesis/pool.js';
 import { StyleService } from '../../electron/services/style/service.js';
 import os from 'node:os';
 import { coverRgb } from '../images.js';
+import { hatching } from '../analogy/filters.js';
 
 const RUNS = 9;
 
@@ -66,6 +67,10 @@ export async function bench(): Promise<void> {
     const marks = await median(() => renderMarks(pool, img, { artwork, artworkFaces: artFaces, photoFaces: imgFaces, strength: 1, preserveColor: false, detail: 2, quality }));
     const peer = await median(() => renderStyle(inference, img, { kind: 'example', embedding: e }, { ...controls, faces: faceWeight(imgFaces, side, side) }));
     console.log(`style marks (guided synthesis) ${quality} ${side}²: ${marks.toFixed(0)} ms median (target ≤ ${target} ms; example-based graph at ${side}² in the same run: ${peer.toFixed(0)} ms)`);
+    // A screened artwork (hatching of another photo, at the render's size): its screen is found and kept in phase.
+    const hatched = hatching(await coverRgb(path.resolve('node_modules/@vladmandic/face-api/demo/sample4.jpg'), side));
+    const screened = await median(() => renderMarks(pool, img, { artwork: hatched, artworkFaces: [], photoFaces: imgFaces, strength: 1, preserveColor: false, detail: 2, quality }));
+    console.log(`style marks, hatched artwork (screen kept in phase) ${quality} ${side}²: ${screened.toFixed(0)} ms median (target ≤ ${target} ms)`);
   }
   await pool.dispose();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'style-bench-'));

@@ -10,6 +10,7 @@ import type { RgbImage } from '../images/decode.js';
 import type { Point } from '../../../common/geometry.js';
 import { faceWeight } from './face-weight.js';
 import { interOcular } from './synthesis/guides.js';
+import { hasScreen } from './synthesis/screen.js';
 import { DEFAULT_STROKES, type FacePair } from './synthesis/plan.js';
 import type { RunOptions, SynthesisPool } from './synthesis/pool.js';
 
@@ -53,7 +54,10 @@ export async function renderMarks(pool: SynthesisPool, photo: RgbImage, req: Mar
   const a = largest(req.artworkFaces);
   const p = largest(req.photoFaces);
   const pair = a && p ? { artwork: a, photo: p } : undefined;
-  const k = artworkScale(req.artwork, photo, pair);
+  // A screen (hatching, dots) is drawn at a fixed pitch over the whole picture: brought to the
+  // sitter's face size its pitch would change with the face; at the photo's area it keeps its
+  // share of the picture (synthesis/screen.ts).
+  const k = artworkScale(req.artwork, photo, hasScreen(req.artwork) ? undefined : pair);
   const width = Math.max(16, Math.round(req.artwork.width * k));
   const height = Math.max(16, Math.round(req.artwork.height * k));
   const buf = await sharp(req.artwork.data, { raw: { width: req.artwork.width, height: req.artwork.height, channels: 3 } })

@@ -50,7 +50,12 @@ export function featureSlope(guide: Uint8Array, graded: Float32Array, weight: Fl
   let [x0, y0, x1, y1] = [w, h, 0, 0];
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++)
-      if (weight[y * w + x]! > 0) [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x + 1), Math.max(y1, y + 1)];
+      if (weight[y * w + x]! > 0) {
+        x0 = Math.min(x0, x);
+        y0 = Math.min(y0, y);
+        x1 = Math.max(x1, x + 1);
+        y1 = Math.max(y1, y + 1);
+      }
   if (x1 <= x0) return 0;
   const sigma = BAND_SIGMA * unitOf({ width: w, height: h });
   const pad = Math.ceil(3 * sigma) + 1;

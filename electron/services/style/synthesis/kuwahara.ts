@@ -50,7 +50,13 @@ export function kuwahara(planes: Float32Array[], guide: Float32Array, w: number,
         const n = (x1 - x0) * (y1 - y0);
         const m = box(sl, x0, y0, x1, y1) / n;
         const v = box(sl2, x0, y0, x1, y1) / n - m * m;
-        if (v < best - 1e-12) [best, bx0, by0, bx1, by1] = [v, x0, y0, x1, y1];
+        if (v < best - 1e-12) {
+          best = v;
+          bx0 = x0;
+          by0 = y0;
+          bx1 = x1;
+          by1 = y1;
+        }
       }
       const n = (bx1 - bx0) * (by1 - by0);
       for (let c = 0; c < planes.length; c++) out[c]![y * w + x] = box(sp[c]!, bx0, by0, bx1, by1) / n;

@@ -13,6 +13,8 @@
  * washing out into the few patches that match everything — StyLit's uniform use of the exemplar).
  */
 
+import type { Lattice } from './screen.js';
+
 export interface Level {
   sw: number;
   sh: number;
@@ -47,6 +49,8 @@ export interface SearchParams {
   stride: number;
   /** Largest random-search window (after a good upsampled start only a local search pays). */
   searchRadius: number;
+  /** The artwork's screen at this level (screen.ts): every offset (source − target) kept on its lattice, so copied marks stay in phase. */
+  lattice?: Lattice | undefined;
 }
 
 /** xorshift32: deterministic per worker, cheap. */
@@ -100,17 +104,32 @@ function clampCentre(L: Level, r: number, x: number, y: number): number {
   return cy * L.sw + cx;
 }
 
+/**
+ * The source centre for target (x, y) nearest to (sx, sy) whose offset lies on the screen's
+ * lattice: the wish is kept `reach` px inside the source first, so the snap stays inside.
+ */
+export function latticeCentre(L: Level, r: number, lat: Lattice, x: number, y: number, sx: number, sy: number): number {
+  const mx = Math.max(0, Math.min(lat.reach, ((L.sw - 1) >> 1) - r));
+  const my = Math.max(0, Math.min(lat.reach, ((L.sh - 1) >> 1) - r));
+  const cx = sx < r + mx ? r + mx : sx > L.sw - 1 - r - mx ? L.sw - 1 - r - mx : sx;
+  const cy = sy < r + my ? r + my : sy > L.sh - 1 - r - my ? L.sh - 1 - r - my : sy;
+  lat.snap(cx - x, cy - y);
+  return clampCentre(L, r, x + lat.x, y + lat.y);
+}
+
 /** Recomputes the error of every target patch in the band for its current match (the target changed). */
 export function refreshCosts(L: Level, P: SearchParams, y0: number, y1: number): void {
   for (let y = y0; y < y1; y++) for (let x = 0; x < L.tw; x++) L.cost[y * L.tw + x] = patchError(L, P, x, y, L.nnf[y * L.tw + x]!, Infinity);
 }
 
 /** Random matches for the band (the coarsest level's start). */
-export function randomField(L: Level, r: number, y0: number, y1: number, rand: () => number): void {
+export function randomField(L: Level, r: number, y0: number, y1: number, rand: () => number, lattice?: Lattice): void {
   const spanX = L.sw - 2 * r;
   const spanY = L.sh - 2 * r;
   for (let i = y0 * L.tw; i < y1 * L.tw; i++) {
-    const p = (r + Math.floor(rand() * spanY)) * L.sw + r + Math.floor(rand() * spanX);
+    const sy = r + Math.floor(rand() * spanY);
+    const sx = r + Math.floor(rand() * spanX);
+    const p = lattice ? latticeCentre(L, r, lattice, i % L.tw, Math.floor(i / L.tw), sx, sy) : sy * L.sw + sx;
     L.nnf[i] = p;
     Atomics.add(L.omega, p, 1);
   }
@@ -139,6 +158,7 @@ function consider(L: Level, P: SearchParams, x: number, y: number, p: number, u:
 export function search(L: Level, P: SearchParams, y0: number, y1: number, iterations: number, rand: () => number, cancelled: () => boolean): void {
   const { sw, sh, tw, nnf, cost, omega } = L;
   const r = P.r;
+  const lat = P.lattice;
   // The even share of the target among usable source centres; using a source patch k times costs k / share.
   const share = (tw * L.th) / Math.max(1, (sw - 2 * r) * (sh - 2 * r));
   const u = P.uniformity / share;
@@ -155,24 +175,28 @@ export function search(L: Level, P: SearchParams, y0: number, y1: number, iterat
         const q = y * tw + x;
         st[0] = nnf[q]!;
         st[1] = cost[q]! + u * (omega[st[0]]! - 1);
-        // Propagation: the neighbour's match shifted by one pixel.
+        // Propagation: the neighbour's match shifted by one pixel (the same offset: on a screen's
+        // lattice it stays there, unless clamping at the source's edge would move it off).
         const nx = x - step;
         if (nx >= 0 && nx < tw) {
           const pn = nnf[q - step]!;
           const px = (pn % sw) + step;
-          consider(L, P, x, y, clampCentre(L, r, px, (pn - (pn % sw)) / sw), u, st);
+          if (!lat || (px >= r && px < sw - r)) consider(L, P, x, y, clampCentre(L, r, px, (pn - (pn % sw)) / sw), u, st);
         }
         const ny = y - step;
         if (ny >= 0 && ny < L.th) {
           const pn = nnf[q - step * tw]!;
           const px = pn % sw;
-          consider(L, P, x, y, clampCentre(L, r, px, (pn - px) / sw + step), u, st);
+          const py = (pn - px) / sw + step;
+          if (!lat || (py >= r && py < sh - r)) consider(L, P, x, y, clampCentre(L, r, px, py), u, st);
         }
-        // Random search around the best so far.
+        // Random search around the best so far (on a screen, snapped to its lattice).
         for (let rad = maxRadius; rad >= 1; rad >>= 1) {
           const bx = st[0] % sw;
           const by = (st[0] - bx) / sw;
-          consider(L, P, x, y, clampCentre(L, r, bx + Math.round((2 * rand() - 1) * rad), by + Math.round((2 * rand() - 1) * rad)), u, st);
+          const sx = bx + Math.round((2 * rand() - 1) * rad);
+          const sy = by + Math.round((2 * rand() - 1) * rad);
+          consider(L, P, x, y, lat ? latticeCentre(L, r, lat, x, y, sx, sy) : clampCentre(L, r, sx, sy), u, st);
         }
         const best = st[0];
         const old = nnf[q]!;

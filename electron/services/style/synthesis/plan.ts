@@ -7,6 +7,7 @@
 import type { Point } from '../../../../common/geometry.js';
 import type { Level } from './patchmatch.js';
 import type { Rgb8 } from './guides.js';
+import { SCREEN_SLOTS } from './screen.js';
 
 export interface SynthesisOptions {
   /** 0 = the photo unchanged, 1 = the full synthesis. */
@@ -91,6 +92,8 @@ export interface SharedBuffers {
   /** With a structure plane: what faces keep under the marks (RGB 0..1, 3 per pixel; face-under.ts). */
   graded: SharedArrayBuffer;
   out: SharedArrayBuffer;
+  /** The artwork's periodic screen, found by rank 0 (screen.ts, SCREEN_SLOTS float64s). */
+  screen: SharedArrayBuffer;
   /** The artwork's tone kind, found by rank 0 with the guide (an index into kind-strokes.ts TONE_KINDS, one int32). */
   kind: SharedArrayBuffer;
   /** [cancel flag, barrier count, barrier generation]. */
@@ -138,6 +141,7 @@ export function allocate(plan: Plan, artwork: Rgb8, photo: Rgb8, { mask, structu
     structure: structure ? copy(structure, structure.byteLength) : sab(4),
     graded: sab(structure ? photo.width * photo.height * 3 * 4 : 0),
     out: sab(photo.width * photo.height * 3),
+    screen: sab(SCREEN_SLOTS * 8),
     kind: sab(4),
     control: sab(3 * 4),
     levels: plan.levels.map(({ sw, sh, tw, th }) => ({

@@ -87,7 +87,9 @@ export function residualChroma(img: Rgb8): number {
   const cb = new Float64Array(n);
   const cr = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const [r, g, b] = [img.data[3 * i]! / 255, img.data[3 * i + 1]! / 255, img.data[3 * i + 2]! / 255];
+    const r = img.data[3 * i]! / 255;
+    const g = img.data[3 * i + 1]! / 255;
+    const b = img.data[3 * i + 2]! / 255;
     y[i] = 0.299 * r + 0.587 * g + 0.114 * b;
     cb[i] = -0.168736 * r - 0.331264 * g + 0.5 * b;
     cr[i] = 0.5 * r - 0.418688 * g - 0.081312 * b;
@@ -99,7 +101,11 @@ export function residualChroma(img: Rgb8): number {
     const mc = mean(c);
     let sxy = 0;
     let sxx = 0;
-    for (let i = 0; i < n; i++) [sxy, sxx] = [sxy + (y[i]! - my) * (c[i]! - mc), sxx + (y[i]! - my) ** 2];
+    for (let i = 0; i < n; i++) {
+      const dy = y[i]! - my;
+      sxy += dy * (c[i]! - mc);
+      sxx += dy * dy;
+    }
     const slope = sxx > 0 ? sxy / sxx : 0;
     for (let i = 0; i < n; i++) res += (c[i]! - mc - slope * (y[i]! - my)) ** 2;
   }

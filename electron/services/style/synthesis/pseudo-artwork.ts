@@ -76,7 +76,10 @@ function channel(img: Rgb8, c: number): Float32Array {
 function meanStd(v: Float32Array): [number, number] {
   let s = 0;
   let s2 = 0;
-  for (let i = 0; i < v.length; i++) [s, s2] = [s + v[i]!, s2 + v[i]! * v[i]!];
+  for (let i = 0; i < v.length; i++) {
+    s += v[i]!;
+    s2 += v[i]! * v[i]!;
+  }
   const m = s / v.length;
   return [m, Math.sqrt(Math.max(1e-12, s2 / v.length - m * m))];
 }
@@ -106,7 +109,8 @@ function bandEnergy(a: Float32Array[], b?: Float32Array[], k = 0): number[] {
     let s2 = 0;
     for (let i = 0; i < n; i++) {
       const v = o ? band[i]! + k * o[i]! : band[i]!;
-      [s, s2] = [s + v, s2 + v * v];
+      s += v;
+      s2 += v * v;
     }
     // Bands: their RMS; the remainder: its spread about its mean.
     return Math.sqrt(Math.max(0, s2 / n - (j === 4 ? (s / n) ** 2 : 0)));
@@ -132,7 +136,10 @@ export function colourGrade(art: Rgb8, photo: Rgb8, out: Float32Array): void {
 function carry(f: Float32Array, target: Float32Array, out: (i: number, v: number) => void): void {
   let lo = Infinity;
   let hi = -Infinity;
-  for (let i = 0; i < f.length; i++) [lo, hi] = [Math.min(lo, f[i]!), Math.max(hi, f[i]!)];
+  for (let i = 0; i < f.length; i++) {
+    lo = Math.min(lo, f[i]!);
+    hi = Math.max(hi, f[i]!);
+  }
   const matched = matchHistogram(f.map((v) => (v - lo) / (hi - lo || 1)), target);
   const [mf, sf] = meanStd(f);
   const [ma, sa] = meanStd(target);

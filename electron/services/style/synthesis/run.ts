@@ -9,7 +9,8 @@
 import { landmarkSegments } from '../../faces/segments.js';
 import { fitAffine, interOcular, type Rgb8 } from './guides.js';
 import { chooseTransfer, colourGrade, pseudoArtwork } from './pseudo-artwork.js';
-import { randomField, refreshCosts, rng, search, vote, type Level, type SearchParams } from './patchmatch.js';
+import { latticeCentre, randomField, refreshCosts, rng, search, vote, type Level, type SearchParams } from './patchmatch.js';
+import { detectScreen, levelLattice, readScreen, screenStrokes, writeScreen } from './screen.js';
 import { faceUnder } from './face-under.js';
 import { faceWeight } from '../face-weight.js';
 import { levelViews, type Plan, type SharedBuffers } from './plan.js';
@@ -157,10 +158,17 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
   const graded = new Float32Array(buffers.graded);
   const structure = plan.hasStructure ? new Float32Array(buffers.structure) : undefined;
   const kindSlot = new Int32Array(buffers.kind);
-  if (rank === 0) kindSlot[0] = TONE_KINDS.indexOf(fillFinest(plan, levels[0]!, art, photo, graded, structure));
+  const screenSlots = new Float64Array(buffers.screen);
+  if (rank === 0) {
+    kindSlot[0] = TONE_KINDS.indexOf(fillFinest(plan, levels[0]!, art, photo, graded, structure));
+    writeScreen(detectScreen(art), screenSlots);
+  }
   barrier();
-  // The strokes' share the artwork's kind asks for (kind-strokes.ts); what follows reads the share to use.
-  plan = { ...plan, options: { ...plan.options, strokes: kindStrokes(plan.options.strokes, TONE_KINDS[kindSlot[0]!]!) } };
+  // The strokes' share the artwork asks for: its tone kind bends it toward the guide (kind-strokes.ts),
+  // a screen toward the marks (screen.ts); what follows reads the share to use.
+  const screen = readScreen(screenSlots);
+  const strokes = screenStrokes(kindStrokes(plan.options.strokes, TONE_KINDS[kindSlot[0]!]!), screen);
+  plan = { ...plan, options: { ...plan.options, strokes } };
   for (let l = 1; l < levels.length; l++) {
     const [a, b] = [levels[l - 1]!, levels[l]!];
     const [s0, s1] = band(b.sh);
@@ -193,10 +201,12 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
       stride: rl >= 2 ? 2 : 1,
       // Below the coarsest level the upsampled field is already good: a local search pays.
       searchRadius: coarsest ? Infinity : 8,
+      lattice: levelLattice(screen, l),
     };
+    const lat = P.lattice;
     const [y0, y1] = band(L.th);
     if (coarsest) {
-      randomField(L, rl, y0, y1, rand);
+      randomField(L, rl, y0, y1, rand, lat);
     } else {
       // Upsample the coarser field: the same source offset, twice the coordinates.
       const C = levels[l + 1]!;
@@ -207,7 +217,7 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
           const p = C.nnf[cy * C.tw + cx]!;
           const px = 2 * (p % C.sw) + (x & 1);
           const py = 2 * Math.floor(p / C.sw) + (y & 1);
-          const q = Math.min(L.sh - 1 - rl, Math.max(rl, py)) * L.sw + Math.min(L.sw - 1 - rl, Math.max(rl, px));
+          const q = lat ? latticeCentre(L, rl, lat, x, y, px, py) : Math.min(L.sh - 1 - rl, Math.max(rl, py)) * L.sw + Math.min(L.sw - 1 - rl, Math.max(rl, px));
           L.nnf[y * L.tw + x] = q;
           Atomics.add(L.omega, q, 1);
         }
@@ -272,7 +282,9 @@ export function compose(plan: Plan, styled: Float32Array, photo: Rgb8, mask: Flo
     let b = styled[3 * i + 2]!;
     if (plan.options.preserveColor) {
       const dy = 0.299 * r + 0.587 * g + 0.114 * b - (0.299 * pr + 0.587 * pg + 0.114 * pb);
-      [r, g, b] = [pr + dy, pg + dy, pb + dy];
+      r = pr + dy;
+      g = pg + dy;
+      b = pb + dy;
     }
     const k = s * (mask ? mask[i]! : 1);
     out[3 * i] = Math.round(255 * Math.min(1, Math.max(0, pr + k * (r - pr))));

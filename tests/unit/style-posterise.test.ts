@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { channelLevels, dominantColours, evenLevel, posterOf, residualChroma, toneKind } from '../../electron/services/style/synthesis/posterise.js';
+import { channelLevels, dominantColours, evenLevel, inkRamp, posterOf, residualChroma, toneKind } from '../../electron/services/style/synthesis/posterise.js';
+import { colourGrade } from '../../electron/services/style/synthesis/pseudo-artwork.js';
 import { FILTERS } from '../analogy/filters.js';
 import { colourPencil, posterizeBits, screenPrint } from '../analogy/unseen-filters.js';
 import { coverRgb } from '../images.js';
@@ -48,6 +49,30 @@ test('residualChroma: 0 for any blend of one ink and one paper, large for a colo
   assert.ok(residualChroma(ramp) < 0.003, `ramp ${residualChroma(ramp)}`);
   assert.equal(residualChroma(image(8, 8, () => [120, 30, 200])), 0);
   assert.ok(residualChroma(photo) > 0.03, `photo ${residualChroma(photo)}`);
+});
+
+test('inkRamp recovers one ink on one paper; a colour photo has none; a face graded on it takes that ink alone', () => {
+  // Ink (30, 20, 80) to paper (250, 240, 220): every channel linear in the blend, so in luminance.
+  const print = image(48, 16, (x, y) => {
+    const t = ((x * 7 + y * 13) % 48) / 47;
+    return [Math.round(30 + 220 * t), Math.round(20 + 220 * t), Math.round(80 + 140 * t)];
+  });
+  const ramp = inkRamp(print)!;
+  assert.ok(ramp, 'a one-ink print has a ramp');
+  const lum = (c: number[]) => 0.299 * c[0]! + 0.587 * c[1]! + 0.114 * c[2]!;
+  for (const rgb of [[30, 20, 80], [250, 240, 220]]) {
+    const y = lum(rgb) / 255;
+    rgb.forEach((v, c) => assert.ok(Math.abs(ramp.a[c]! + ramp.b[c]! * y - v / 255) < 0.01, `channel ${c} at ${rgb}`));
+  }
+  assert.equal(inkRamp(photo), undefined);
+  // The colour photo graded onto the print: its chroma is the ink's (none left once luminance is fitted).
+  const graded = new Float32Array(photo.width * photo.height * 3);
+  colourGrade(print, photo, graded, ramp);
+  const out = { width: photo.width, height: photo.height, data: Uint8Array.from(graded, (v) => Math.round(255 * v)) };
+  assert.ok(residualChroma(out) < 0.005, `graded ${residualChroma(out)}`);
+  colourGrade(print, photo, graded);
+  const plain = { width: photo.width, height: photo.height, data: Uint8Array.from(graded, (v) => Math.round(255 * v)) };
+  assert.ok(residualChroma(plain) > 0.01, `per-channel grade ${residualChroma(plain)}`);
 });
 
 test('dominantColours: flat areas only when asked, so the blends along edges are not inks', () => {

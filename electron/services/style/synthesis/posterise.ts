@@ -112,6 +112,48 @@ export function residualChroma(img: Rgb8): number {
   return Math.sqrt(res / n);
 }
 
+/** One ink on one paper: each RGB channel (0..1) as `a[c] + b[c]·Y` of the luminance Y. */
+export interface InkRamp {
+  a: [number, number, number];
+  b: [number, number, number];
+}
+
+/**
+ * The artwork's ink ramp (least squares of each channel on luminance) when it is one ink on one
+ * paper (residual chroma < ONE_INK), else undefined: what such an artwork's every pixel is, so
+ * the sitter drawn its way takes no colour the artwork does not have.
+ */
+export function inkRamp(img: Rgb8): InkRamp | undefined {
+  if (residualChroma(img) >= ONE_INK) return undefined;
+  const n = img.width * img.height;
+  let sy = 0;
+  let syy = 0;
+  const sc = [0, 0, 0];
+  const syc = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    const r = img.data[3 * i]! / 255;
+    const g = img.data[3 * i + 1]! / 255;
+    const b = img.data[3 * i + 2]! / 255;
+    const y = 0.299 * r + 0.587 * g + 0.114 * b;
+    sy += y;
+    syy += y * y;
+    sc[0]! += r;
+    sc[1]! += g;
+    sc[2]! += b;
+    syc[0]! += y * r;
+    syc[1]! += y * g;
+    syc[2]! += y * b;
+  }
+  const vy = syy / n - (sy / n) ** 2;
+  const slope = (c: number) => (vy > 1e-9 ? (syc[c]! / n - (sy / n) * (sc[c]! / n)) / vy : 0);
+  const b = [slope(0), slope(1), slope(2)] as [number, number, number];
+  const a = [0, 1, 2].map((c) => sc[c]! / n - b[c]! * (sy / n)) as [number, number, number];
+  return { a, b };
+}
+
+/** Residual chroma below which an artwork is one ink on one paper: measured ≤ 0.001 on drawn lines and hatching; ≥ 0.04 on colour photos and paintings. */
+const ONE_INK = 0.01;
+
 /**
  * 'ink': drawn on paper — one ink ramp on one paper (lines, hatching, pencil, charcoal), or colour
  * marks on mostly white paper (coloured pencil): its tones are the artist's and the paper's, so
@@ -120,8 +162,7 @@ export function residualChroma(img: Rgb8): number {
  * so the photo keeps its own.
  */
 export function toneKind(art: Rgb8): ToneKind {
-  // One ink: measured ≤ 0.001 on drawn lines and hatching; ≥ 0.04 on colour photos and paintings.
-  if (residualChroma(art) < 0.01) return 'ink';
+  if (residualChroma(art) < ONE_INK) return 'ink';
   // A poster: measured ≥ 0.97 for four levels per channel with outlines, ≤ 0.45 on photos and paintings.
   if (dominantColours(art, POSTER_INK).share >= 0.9) return 'poster';
   // Paper: the demo photos' median luminance is 0.09-0.54 (and their paintings' and cartoons'),

@@ -25,7 +25,7 @@
 import { gaussianBlur } from '../../images/gaussian.js';
 import { boxBlur3, luminance, matchHistogram, type Rgb8 } from './guides.js';
 import { kuwahara } from './kuwahara.js';
-import { evenLevel, posterOf, toneKind, type Poster, type ToneKind } from './posterise.js';
+import { evenLevel, inkRamp, posterOf, toneKind, type InkRamp, type Poster, type ToneKind } from './posterise.js';
 
 export interface ToneTransfer {
   /** Gaussian σ applied to the photo's channels first, in units of `unit` (below). */
@@ -37,6 +37,8 @@ export interface ToneTransfer {
   /** How the artwork's tones relate to the photo's (posterise.ts), and for a poster its inks. */
   kind: ToneKind;
   poster?: Poster | undefined;
+  /** One ink on one paper: the sitter's luminance is carried and drawn in that ink alone (no colour the artwork lacks). */
+  ramp?: InkRamp | undefined;
 }
 
 /**
@@ -121,14 +123,31 @@ function bandEnergy(a: Float32Array[], b?: Float32Array[], k = 0): number[] {
 
 /**
  * The photo's channels moved to the artwork's means and spreads (a plain colour grade, every
- * feature kept), RGB 0..1 into `out` (3 per pixel): what a face keeps under any artwork.
+ * feature kept), RGB 0..1 into `out` (3 per pixel): what a face keeps under any artwork. For one
+ * ink on one paper (`ramp`), the luminance so moved and drawn in that ink: a hatched face in the
+ * sitter's skin tones was the one coloured patch in a blue-black print.
  */
-export function colourGrade(art: Rgb8, photo: Rgb8, out: Float32Array): void {
+export function colourGrade(art: Rgb8, photo: Rgb8, out: Float32Array, ramp?: InkRamp): void {
+  if (ramp) {
+    const l = luminance(photo);
+    const [mp, sp] = meanStd(l);
+    const [ma, sa] = meanStd(luminance(art));
+    for (let i = 0; i < l.length; i++) inked(ramp, ma + ((l[i]! - mp) * sa) / sp, (c, v) => (out[3 * i + c] = v));
+    return;
+  }
   for (let c = 0; c < 3; c++) {
     const p = channel(photo, c);
     const [mp, sp] = meanStd(p);
     const [ma, sa] = meanStd(channel(art, c));
     for (let i = 0; i < p.length; i++) out[3 * i + c] = Math.min(1, Math.max(0, ma + ((p[i]! - mp) * sa) / sp));
+  }
+}
+
+/** Luminance `y` drawn in the ramp's ink, each channel clamped to 0..1. */
+function inked(ramp: InkRamp, y: number, out: (c: number, v: number) => void): void {
+  for (let c = 0; c < 3; c++) {
+    const v = ramp.a[c]! + ramp.b[c]! * y;
+    out(c, v < 0 ? 0 : v > 1 ? 1 : v);
   }
 }
 
@@ -184,6 +203,10 @@ export function pseudoArtwork(art: Rgb8, photo: Rgb8, t: ToneTransfer): Rgb8 {
       const ink = p.inks[evenLevel(0.299 * planes[0]![i]! + 0.587 * planes[1]![i]! + 0.114 * planes[2]![i]!, p.inks.length)]!;
       for (let c = 0; c < 3; c++) put(i, c, ink[c]!);
     }
+  } else if (t.ramp) {
+    const ramp = t.ramp;
+    const y = planes[0]!.map((v, i) => 0.299 * v + 0.587 * planes[1]![i]! + 0.114 * planes[2]![i]!);
+    carry(y, luminance(art), (i, v) => inked(ramp, v, (c, u) => put(i, c, u)));
   } else {
     for (let c = 0; c < 3; c++) carry(planes[c]!, channel(art, c), (i, v) => put(i, c, v));
   }
@@ -218,6 +241,7 @@ export function shrink(img: Rgb8, f: number): Rgb8 {
 export function chooseTransfer(artwork: Rgb8, picture: Rgb8): ToneTransfer {
   const kind = toneKind(artwork);
   const poster = kind === 'poster' ? posterOf(artwork) : undefined;
+  const ramp = kind === 'ink' ? inkRamp(artwork) : undefined;
   // Judged at ~128 px: 10× cheaper than at 256 and, on the tuning photos, no worse a choice.
   const f = Math.floor(Math.min(picture.width, picture.height) / 128);
   const art = shrink(artwork, f);
@@ -245,7 +269,7 @@ export function chooseTransfer(artwork: Rgb8, picture: Rgb8): ToneTransfer {
   const y = new Float32Array(w * h);
   for (const detail of DETAILS) {
     carry(shaped(base, dog, detail), artL, (i, v) => (y[i] = v));
-    pick({ smooth: SMOOTH, kuwahara: 0, detail, kind, poster }, scaleEnergy(y, w, h));
+    pick({ smooth: SMOOTH, kuwahara: 0, detail, kind, poster, ramp }, scaleEnergy(y, w, h));
   }
   return best!.t;
 }

@@ -53,7 +53,7 @@ function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, 
   const transfer = chooseTransfer(art, photo);
   const guide = pseudoArtwork(art, photo, transfer);
   if (structure) {
-    colourGrade(art, photo, graded);
+    colourGrade(art, photo, graded, transfer.ramp);
     faceUnder(guide.data, graded, structure, photo.width, photo.height);
   }
   for (let i = 0; i < L.sw * L.sh; i++) {
@@ -159,10 +159,9 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
   const structure = plan.hasStructure ? new Float32Array(buffers.structure) : undefined;
   const kindSlot = new Int32Array(buffers.kind);
   const screenSlots = new Float64Array(buffers.screen);
-  if (rank === 0) {
-    kindSlot[0] = TONE_KINDS.indexOf(fillFinest(plan, levels[0]!, art, photo, graded, structure));
-    writeScreen(detectScreen(art), screenSlots);
-  }
+  // The guide is serial work on rank 0; the screen is looked for meanwhile by the last rank.
+  if (rank === 0) kindSlot[0] = TONE_KINDS.indexOf(fillFinest(plan, levels[0]!, art, photo, graded, structure));
+  if (rank === size - 1) writeScreen(detectScreen(art), screenSlots);
   barrier();
   // The strokes' share the artwork asks for: its tone kind bends it toward the guide (kind-strokes.ts),
   // a screen toward the marks (screen.ts); what follows reads the share to use.

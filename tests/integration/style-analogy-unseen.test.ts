@@ -17,14 +17,15 @@ import { DEFAULT_STROKES } from '../../electron/services/style/synthesis/plan.js
 const HELD_OUT = [4, 5, 6];
 const SIDE = 256;
 /**
- * Not worse than the colour grade. Measured (in process, one thread; README): pencil 0.54,
- * coloured pencil 0.93, charcoal 0.77, oil 0.66, screen print 0.50 meet it; cartoon 1.15 and posterize 1.17 do not (the
- * guide alone scores 1.39 and 0.78 there: copied marks of another photo's tones, and a Gaussian
- * where the cartoon's bilateral filter keeps edges), so for those two the bar is a TODO and the
- * assertion is that they stay better than the engine before tone kinds (1.26 and 1.49).
+ * Not worse than the colour grade. Measured (pool, two runs; README): pencil 0.54–0.55, coloured
+ * pencil 0.92–0.93, charcoal 0.77, oil 0.67–0.69, posterize 0.89 (1.18 before the strokes' share
+ * followed the artwork's kind: synthesis/kind-strokes.ts), screen print 0.51 meet it; cartoon 1.18
+ * does not (its guide alone scores 1.13: a darkened guide, and copied marks of another photo's
+ * tones), so for it the bar is a TODO and the assertion is that it stays better than the engine
+ * before tone kinds (1.26).
  */
 const GRADE = 1;
-const UNMET: Partial<Record<keyof typeof UNSEEN_FILTERS, number>> = { cartoon: 1.26, posterize: 1.3 };
+const UNMET: Partial<Record<keyof typeof UNSEEN_FILTERS, number>> = { cartoon: 1.26 };
 
 const photos = new Map(await Promise.all(HELD_OUT.map(async (i) => [i, await coverRgb(`node_modules/@vladmandic/face-api/demo/sample${i}.jpg`, SIDE)] as const)));
 const pool = new SynthesisPool();
@@ -60,7 +61,7 @@ for (const name of Object.keys(UNSEEN_FILTERS) as Array<keyof typeof UNSEEN_FILT
     ratio = await medianRatio(name);
     assert.ok(ratio <= loose, `${name}: the engine's error is ${ratio.toFixed(3)} of the colour grade's`);
   });
-  test(`analogy (unseen) "${name}": no worse than a colour grade`, { todo: 'not met for cartoon and posterize yet (README)' }, () => {
+  test(`analogy (unseen) "${name}": no worse than a colour grade`, { todo: 'not met for cartoon yet (README)' }, () => {
     assert.ok(ratio <= GRADE, `${name}: ${ratio.toFixed(3)}`);
   });
 }

@@ -31,15 +31,15 @@ const MAX_RATIO = 0.75;
 /** The four filters of the issue and two screens the engine was never tuned on (halftone dots, engraving). */
 const ALL = { ...FILTERS, ...SCREEN_FILTERS };
 /**
- * Met for drawn lines and the screened artworks. Measured (samples 4–6, CLI path): lines 0.52,
- * hatching 0.54 (0.93 before screens kept their phase), halftone 0.29–0.30, engraving 0.34,
- * posterised 0.89, painterly 0.79 (1.04 and 1.01 before tone kinds; see
- * electron/services/style/synthesis/README.md). Those two are asserted not to lose to the grade
- * (≤ MAX_UNMET: the engine before the guide was rebuilt scored 1.21 posterised and 1.14 painterly,
- * and with the positional guide over the whole photo painterly scored 1.11 here) and carry the bar
- * as a TODO.
+ * Met for drawn lines, the screened artworks and painterly strokes. Measured (samples 4–6, CLI
+ * path, three runs): lines 0.52–0.53, hatching 0.53–0.54 (0.93 before screens kept their phase),
+ * halftone 0.30–0.31, engraving 0.33–0.34, painterly 0.68–0.69 (0.79 before the strokes' share
+ * followed the artwork's tone kind, synthesis/kind-strokes.ts; 1.01 before tone kinds), posterised
+ * 0.87 (1.04 before tone kinds; see electron/services/style/synthesis/README.md). Posterised is
+ * asserted not to lose to the grade (≤ MAX_UNMET: the engine before the guide was rebuilt scored
+ * 1.21) and carries the bar as a TODO.
  */
-const MET = new Set(['lines', 'hatching', 'halftone', 'engraving']);
+const MET = new Set(['lines', 'hatching', 'halftone', 'engraving', 'painterly']);
 const MAX_UNMET = 1.06;
 
 const { services, dir } = handlerContext('style-analogy');
@@ -85,7 +85,7 @@ for (const name of Object.keys(ALL) as Array<keyof typeof ALL>) {
     ratio = await medianRatio(name);
     assert.ok(ratio <= MAX_UNMET, `${name}: the engine's error is ${ratio.toFixed(3)} of the colour grade's`);
   });
-  test(`analogy "${name}": at most ${MAX_RATIO} of a colour grade's error`, { todo: 'not met for posterised and painterly yet (README)' }, () => {
+  test(`analogy "${name}": at most ${MAX_RATIO} of a colour grade's error`, { todo: 'not met for posterised yet (README)' }, () => {
     assert.ok(ratio <= MAX_RATIO, `${name}: ${ratio.toFixed(3)} (bar ${MAX_RATIO})`);
   });
 }

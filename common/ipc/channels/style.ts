@@ -43,7 +43,7 @@ export const engineChoice = {
   engine: z.enum(['marks', 'texture']).optional(),
   /** Marks: patch radius 1 (fine detail) .. 4 (broad strokes). */
   detail: z.number().int().min(1).max(4).optional(),
-  /** Marks: the artwork's strokes' share 0..1; the rest follows the sitter's lines exactly (absent: 0.7). */
+  /** Marks: the artwork's strokes' share 0..1 for a drawing, its square for a painting or a poster; the rest follows the sitter's lines exactly (absent: 0.7). */
   strokes: num().min(0).max(1).optional(),
 };
 const oneStyle = (r: { styleId?: string | undefined; embedding?: unknown }) => (r.styleId === undefined) !== (r.embedding === undefined);

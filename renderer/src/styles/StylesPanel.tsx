@@ -169,7 +169,7 @@ export function StylesPanel({ photo }: { photo: PhotoEntry }) {
           )}
           {s.engine === 'marks' && (
             <div className="row">
-              <label htmlFor="style-strokes" title="The artwork's own strokes; the rest follows the sitter's lines exactly">Strokes</label>
+              <label htmlFor="style-strokes" title="How much of the artwork's own strokes: this share for a drawing, less for a painting or a poster (its square: 70% gives 49%), whose look the sitter already takes; the rest follows the sitter's lines exactly">Strokes</label>
               <input id="style-strokes" type="range" min={0} max={1} step={0.05} value={s.strokes} onChange={(e) => styleStore.set({ strokes: Number(e.currentTarget.value) })} onPointerUp={rerender} onKeyUp={rerender} />
               <span className="value">{Math.round(s.strokes * 100)}%</span>
             </div>

@@ -23,7 +23,7 @@ export interface StyleState {
   engine: ArtworkEngine;
   /** Marks: patch radius 1 (fine) .. 4 (broad strokes). */
   detail: number;
-  /** Marks: the artwork's strokes' share 0..1; the rest follows the sitter's lines exactly. */
+  /** Marks: the artwork's strokes' share 0..1 (a drawing's; a painting or a poster takes its square); the rest follows the sitter's lines exactly. */
   strokes: number;
   /** The full-resolution marks render in flight: its job id and progress (percent), for the bar and Cancel. */
   fullRender: { jobId: string; percent: number } | null;

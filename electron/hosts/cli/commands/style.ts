@@ -4,7 +4,8 @@
  * or a gallery style that kept its image) renders with its own marks by default (guided synthesis,
  * at most 1024 px, enlarged to the output size); `--engine texture` for the fast colour-and-texture
  * graph. `--preserve-colours` keeps the photo's colours, `--detail 1..4` sets the marks' patch size,
- * `--strokes 0..1` their share (the rest follows the sitter's lines exactly).
+ * `--strokes 0..1` their share (a drawing's; a painting or poster takes its square; the rest follows
+ * the sitter's lines exactly).
  */
 import { promises as fs } from 'node:fs';
 import { badInput } from '../../../../common/errors.js';

@@ -17,8 +17,10 @@ export interface SynthesisOptions {
   /** Patch radius (patch size 2r + 1): smaller keeps finer detail, larger carries longer strokes. */
   patchRadius: number;
   /**
-   * Share of the artwork's copied strokes in the result, 0..1; the rest is the guide, the sitter
-   * tone-mapped the artwork's way, which lies exactly on the sitter's edges (DEFAULT_STROKES).
+   * Share of the artwork's copied strokes in the result, 0..1, for a drawing; a painting or a
+   * poster takes its square, a screen more (run.ts: kind-strokes.ts, screen.ts). The rest is the
+   * guide, the sitter tone-mapped the artwork's way, which lies exactly on the sitter's edges
+   * (DEFAULT_STROKES).
    */
   strokes: number;
   /** 'preview': fewer EM passes (the low-resolution live preview); 'full': the final render. */
@@ -47,9 +49,10 @@ export interface Weights {
 }
 
 /**
- * The strokes' default share: 0.7. With less the marks fade into a soft grade (looked at: Munch's
- * *The Scream* on demo sample1 at 0.5); with all of them the analogy set's posterised ratio was
- * 1.16 against 1.02 (copied marks land a pixel or two off the sitter's edges).
+ * The Strokes control's default: 0.7 (a painting's or a poster's share 0.49: kind-strokes.ts).
+ * Before tone kinds, less faded a painting's marks into a soft grade (looked at: Munch's *The
+ * Scream* on demo sample1 at 0.5); with all of them the analogy set's posterised ratio was 1.16
+ * against 1.02 (copied marks land a pixel or two off the sitter's edges).
  */
 export const DEFAULT_STROKES = 0.7;
 
@@ -94,6 +97,8 @@ export interface SharedBuffers {
   out: SharedArrayBuffer;
   /** The artwork's periodic screen, found by rank 0 (screen.ts, SCREEN_SLOTS float64s). */
   screen: SharedArrayBuffer;
+  /** The artwork's tone kind, found by rank 0 with the guide (an index into kind-strokes.ts TONE_KINDS, one int32). */
+  kind: SharedArrayBuffer;
   /** [cancel flag, barrier count, barrier generation]. */
   control: SharedArrayBuffer;
   levels: Array<{
@@ -140,6 +145,7 @@ export function allocate(plan: Plan, artwork: Rgb8, photo: Rgb8, { mask, structu
     graded: sab(structure ? photo.width * photo.height * 3 * 4 : 0),
     out: sab(photo.width * photo.height * 3),
     screen: sab(SCREEN_SLOTS * 8),
+    kind: sab(4),
     control: sab(3 * 4),
     levels: plan.levels.map(({ sw, sh, tw, th }) => ({
       srcFeat: sab(sw * sh * plan.channels * 4),

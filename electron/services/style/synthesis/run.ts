@@ -14,6 +14,8 @@ import { detectScreen, levelLattice, readScreen, screenStrokes, writeScreen } fr
 import { faceUnder } from './face-under.js';
 import { faceWeight } from '../face-weight.js';
 import { levelViews, type Plan, type SharedBuffers } from './plan.js';
+import { kindStrokes, TONE_KINDS } from './kind-strokes.js';
+import type { ToneKind } from './posterise.js';
 
 export class Cancelled extends Error {
   constructor() {
@@ -41,9 +43,10 @@ function schedule(level: number, effort: Plan['options']['effort']): { iteration
  * Level 0's features and labels (rank 0 alone; the others wait at the next barrier). The guide is
  * the sitter tone-mapped into the artwork's way of drawing (pseudo-artwork.ts) against the artwork
  * itself, so a patch of the artwork is copied where the sitter, so drawn, looks like it. With faces
- * (`structure`), `graded` gets what they keep under the marks (face-under.ts).
+ * (`structure`), `graded` gets what they keep under the marks (face-under.ts). Returns the
+ * artwork's tone kind, which sets the strokes' share (kind-strokes.ts).
  */
-function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, photo: Rgb8, graded: Float32Array, structure: Float32Array | undefined): void {
+function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, photo: Rgb8, graded: Float32Array, structure: Float32Array | undefined): ToneKind {
   const { channels: c, weights: w } = plan;
   const ks = Math.sqrt(w.style);
   const kg = Math.sqrt(w.guide);
@@ -63,7 +66,7 @@ function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, 
   }
   for (let i = 0; i < L.tw * L.th; i++) for (let k = 0; k < 3; k++) L.tgtFeat[c * i + 3 + k] = (kg * guide.data[3 * i + k]!) / 255;
   const f = plan.faces;
-  if (!f) return;
+  if (!f) return transfer.kind;
   // Positional guide: artwork coordinates in eye distances from its face's centre; the photo's
   // pixels mapped into the artwork by the affine fit of its face's landmarks onto the artwork's.
   // Both fade out off the paired faces (their face weights): one face's affine says nothing about
@@ -89,6 +92,7 @@ function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, 
     }
   L.srcLabel.set(landmarkSegments([f.artwork], L.sw, L.sh).labels);
   L.tgtLabel.set(landmarkSegments(f.photoFaces, L.tw, L.th).labels);
+  return transfer.kind;
 }
 
 /** 2×2 means of an interleaved plane, rows [y0, y1) of the half-size output. */
@@ -153,14 +157,17 @@ export function runRank({ plan, buffers, rank, size, progress }: RankContext): v
 
   const graded = new Float32Array(buffers.graded);
   const structure = plan.hasStructure ? new Float32Array(buffers.structure) : undefined;
+  const kindSlot = new Int32Array(buffers.kind);
   const screenSlots = new Float64Array(buffers.screen);
   // The guide is serial work on rank 0; the screen is looked for meanwhile by the last rank.
-  if (rank === 0) fillFinest(plan, levels[0]!, art, photo, graded, structure);
+  if (rank === 0) kindSlot[0] = TONE_KINDS.indexOf(fillFinest(plan, levels[0]!, art, photo, graded, structure));
   if (rank === size - 1) writeScreen(detectScreen(art), screenSlots);
   barrier();
-  // On a screen the strokes' share bends toward the marks (screen.ts); what follows reads the share to use.
+  // The strokes' share the artwork asks for: its tone kind bends it toward the guide (kind-strokes.ts),
+  // a screen toward the marks (screen.ts); what follows reads the share to use.
   const screen = readScreen(screenSlots);
-  plan = { ...plan, options: { ...plan.options, strokes: screenStrokes(plan.options.strokes, screen) } };
+  const strokes = screenStrokes(kindStrokes(plan.options.strokes, TONE_KINDS[kindSlot[0]!]!), screen);
+  plan = { ...plan, options: { ...plan.options, strokes } };
   for (let l = 1; l < levels.length; l++) {
     const [a, b] = [levels[l - 1]!, levels[l]!];
     const [s0, s1] = band(b.sh);

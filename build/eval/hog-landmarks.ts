@@ -7,8 +7,8 @@
  * AutoToon photos when present). Per reference face: NME (mean point distance / outer-eye-corner
  * distance) of preciseLandmarks from
  * - ssd: the 'auto' detector's box (SSD-like), mapped as the app does without HOG;
- * - local: that mapped box replaced by the local HOG look's window around it (hog/local.ts, a
- *   photo's first detection in the app), or kept where it finds none;
+ * - local: that mapped box replaced by the local HOG look's window around it (hog/local.ts,
+ *   detectFaces's localHog), or kept where it finds none;
  * - hog: the ported HOG detector's box at the app's working size (HOG_MAX_SIDE), taken as is;
  * - hog full: the ported detector at full size (dlib's exact boxes);
  * - "predictor only": dlib's predictor alone on the box, as dlib C++ runs it (no tilt rerun;
@@ -19,7 +19,7 @@
  * Measured 2026-12-07, mean (worst) NME against dlib C++:
  *                              demo [20 faces]   autotoon [85]
  *   ssd (mapped box)           3.01 % (10.07)    0.91 % (5.30)
- *   local (first detection)    1.26 % (6.24)     0.00 % (0.00)
+ *   local (localHog)           1.26 % (6.24)     0.00 % (0.00)
  *   hog (1280-px scan)         2.05 % (6.10)     0.00 % (0.00)
  *   hog full                   1.11 % (6.24)     0.00 % (0.00)
  *   ssd, predictor only        3.68 % (12.36)    0.91 % (5.30)
@@ -31,7 +31,7 @@
  * box) is mapped to 218 px, two pyramid levels away, and gets a weaker 180-px window (1.60 %).
  * What separates 'local' from 'local, predictor only' is the upright rerun of tilted faces
  * (precise.ts; sample1, 2 and 4 have faces past 15°). Skipping it on dlib's own boxes would give
- * 0.08 %, but measured through the app it lost more than it gained: the parser's organ checks at
+ * 0.08 %, but measured through the app's path (FaceService with the look) it lost more than it gained: the parser's organ checks at
  * the landmarks fell to 177/198 (test: ≥ 90 %), a greyscale copy's points moved 14 px from the
  * colour photo's, and re-detection after a k = 1.5 warp missed its NME bound; so it stays.
  * AutoToon's photos are under 1280 px, so the app scans them at full size; on the demo photos

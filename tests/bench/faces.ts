@@ -123,7 +123,7 @@ async function interleaved(bytes: Uint8Array, inference: InferenceService): Prom
 /**
  * Detect + 68 points with the default detector, 'precise' (dlib) vs 'fast' (face-api's net in
  * ONNX Runtime) vs face-api's tfjs (SSD + landmarks), interleaved run by run, and 'precise' with the
- * local HOG look for dlib's own box (a photo's first detection: faces/hog/local.ts); and the predictor
+ * local HOG look for dlib's own box (faces/hog/local.ts, off by default); and the predictor
  * alone, and the precise model's load (read, sha256 check, views).
  */
 async function precise(bytes: Uint8Array, inference: InferenceService, faceapi: FaceApi): Promise<void> {

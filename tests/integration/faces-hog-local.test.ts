@@ -1,7 +1,7 @@
 /**
  * The local HOG look (faces/hog/local.ts): its pyramid parts are the whole pyramid's pixels, the
  * boxes it finds around the demo faces are the whole-image scan's (dlib C++'s, build/reference/
- * dlib-landmarks.demo.json), and with it the precise landmarks of a photo's first detection are
+ * dlib-landmarks.demo.json), and with it (detectFaces's localHog) the precise landmarks are
  * dlib C++'s own points on upright faces, where the mapped SSD box leaves them pixels away.
  */
 import { test, after } from 'node:test';
@@ -76,7 +76,7 @@ test('local look: around the SSD box mapped onto dlib\'s convention it finds dli
   assert.ok(same >= 18, `${same} of ${faces} faces got dlib's box`);
 });
 
-test('precise landmarks, first detection: dlib C++\'s points within 0.1 px on the upright faces of samples 1, 3 and 6, where the mapped box is pixels off', async () => {
+test('precise landmarks with the local look: dlib C++\'s points within 0.1 px on the upright faces of samples 1, 3 and 6, where the mapped box is pixels off', async () => {
   let off = 0;
   let compared = 0;
   for (const ref of [PHOTOS[0]!, PHOTOS[2]!, PHOTOS[5]!]) {

@@ -51,10 +51,8 @@ test('identity meter: 1 ± 0.001 for the identity warp, falling for k = 1 … 3'
       if (limited[j]) assert.ok(sims[j]! < sims[0]! - 0.002, `a held-back edit left the face unchanged: ${lines.join('; ')}`);
       else assert.ok(sims[j]! < sims[j - 1]!, `not decreasing: ${lines.join('; ')}`);
     }
-    // Exaggerating the person rather than the pose keeps more likeness (sample3: 0.992 at k = 3);
-    // sample4's tilted face, held back at k = 3, is at 0.9953 from dlib's own box (the first
-    // detection's local HOG look), 0.9945 from the mapped box.
-    assert.ok(sims[4]! < sims[0]! - 0.004, `k = 3 barely changed the face: ${lines.join('; ')}`);
+    // Exaggerating the person rather than the pose keeps more likeness (sample3: 0.992 at k = 3).
+    assert.ok(sims[4]! < sims[0]! - 0.005, `k = 3 barely changed the face: ${lines.join('; ')}`);
   }
   console.log(`identity for k = 1, 1.5, 2, 2.5, 3 — ${lines.join('; ')}`);
 });

@@ -57,9 +57,12 @@ export interface DetectOptions extends DetectorOptions {
    * (hog/local.ts) instead of taking its box mapped onto dlib's convention. It brings the points
    * to dlib's own on upright faces (NME vs dlib C++ on the demo photos 3.01 → 1.26 %, where the
    * tilted faces' upright rerun is the rest; AutoToon 0.91 → 0.00 %) but
-   * costs ~10–40 ms a face here (its pyramid runs at full size), past the 15-ms budget of a
-   * repeated detection; so it is for a photo's first detection (FaceService, CLI detect), and off
-   * unless asked.
+   * costs ~10–40 ms a face here (its pyramid runs at full size), past the 15-ms budget of
+   * detect + precise points, and the app's warp tests are pinned on today's points (with it,
+   * warp-head's hair ratio for sample2 at jaw gain 3 is 2.02 > 2, and warp-head-preview's sample4
+   * is no longer held back at k 2.3); so it is off unless asked (build/eval/hog-landmarks.ts,
+   * the faces bench). FaceService and CLI `detect` must turn it on together: a test holds their
+   * points equal.
    */
   localHog?: boolean;
 }

@@ -52,7 +52,7 @@ export class FaceService {
   detect(image: RgbImage): Promise<FaceDetection> {
     let p = this.detections.get(image);
     if (!p) {
-      p = this.inference.track(() => detectFaces(this.inference, image, { detector: this.detector_, landmarks: this.landmarks_, localHog: true })).then(({ value, models }) => {
+      p = this.inference.track(() => detectFaces(this.inference, image, { detector: this.detector_, landmarks: this.landmarks_ })).then(({ value, models }) => {
         this.detectionModels.set(value, models);
         return requireFaces(value);
       });

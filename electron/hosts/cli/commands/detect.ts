@@ -45,7 +45,7 @@ export const detectCommand: CliCommand = {
     const landmarks = choice(flags.get('landmarks'), LANDMARK_NAMES, 'landmarks') ?? services.faces.landmarks;
     const file = positionals[0]!;
     const image = await decodeImage(await readImageFile(file), `"${path.basename(file)}"`);
-    const d = requireFaces(await detectFaces(services.inference, image, { detector, landmarks, localHog: true }));
+    const d = requireFaces(await detectFaces(services.inference, image, { detector, landmarks }));
     for (const w of d.warnings) stderr(w);
     if (flags.has('json')) {
       stdout(

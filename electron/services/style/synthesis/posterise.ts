@@ -6,7 +6,7 @@
  * artwork is another photo, so how much of it each ink covers says nothing about where the
  * sitter's inks fall.
  */
-import type { Rgb8 } from './guides.js';
+import { chroma, luminance, type Rgb8 } from './guides.js';
 
 /** How an artwork's tones relate to a photo's (see `toneKind`). */
 export type ToneKind = 'ink' | 'poster' | 'paint';
@@ -83,18 +83,9 @@ export function dominantColours(img: Rgb8, minShare = MIN_SHARE, flatOnly = fals
 /** The chroma (BT.601 Cb, Cr) not explained by a linear function of luminance, RMS: ~0 for one ink on one paper, however dark or light. */
 export function residualChroma(img: Rgb8): number {
   const n = img.width * img.height;
-  const y = new Float64Array(n);
-  const cb = new Float64Array(n);
-  const cr = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = img.data[3 * i]! / 255;
-    const g = img.data[3 * i + 1]! / 255;
-    const b = img.data[3 * i + 2]! / 255;
-    y[i] = 0.299 * r + 0.587 * g + 0.114 * b;
-    cb[i] = -0.168736 * r - 0.331264 * g + 0.5 * b;
-    cr[i] = 0.5 * r - 0.418688 * g - 0.081312 * b;
-  }
-  const mean = (v: Float64Array) => v.reduce((s, x) => s + x, 0) / n;
+  const y = luminance(img);
+  const [cb, cr] = chroma(img);
+  const mean = (v: Float32Array) => v.reduce((s, x) => s + x, 0) / n;
   const my = mean(y);
   let res = 0;
   for (const c of [cb, cr]) {

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { drawOutlines, outlineOf } from '../../electron/services/style/synthesis/outlines.js';
+import { drawOutlines, outlineInks, outlineOf } from '../../electron/services/style/synthesis/outlines.js';
 import { inksOf } from '../../electron/services/style/synthesis/posterise.js';
 import { FILTERS } from '../analogy/filters.js';
 import { coverRgb } from '../images.js';
@@ -28,6 +28,23 @@ test('outlineOf: a line of 0.4 × an ink between two flat inks is an outline of 
   assert.ok(Math.abs(o.darken - 0.4) < 0.01, `darken ${o.darken}`);
   // The line is 2 of 64 columns less the border rows: ~3 %.
   assert.ok(Math.abs(o.share - (2 * 62) / (64 * 64)) < 1e-9, `share ${o.share}`);
+});
+
+test('outlineInks: an ink that is the darkening times another ink is an outline, not a fill; other darkenings are not', () => {
+  const dark = inks[0]!.map((v) => 0.35 * v) as [number, number, number];
+  assert.deepEqual(outlineInks([...inks, dark], 0.35), [false, false, true]);
+  assert.deepEqual(outlineInks([...inks, dark], 0.6), [false, false, false]);
+});
+
+test('outlineOf: a thick outline (a 6-px band of 0.4 × red with flat inside) counts whole in the share and is flagged an ink', () => {
+  const line = RED.map((v) => Math.round(0.4 * v)) as [number, number, number];
+  // Thin outlines on the cream give the darkening; the band's flat inside is an ink of its own.
+  const thin = CREAM.map((v) => Math.round(0.4 * v)) as [number, number, number];
+  const art = image(64, 64, (x, y) => (x >= 26 && x < 32 ? line : (y === 10 || y === 20) && x > 40 ? thin : x < 32 ? RED : CREAM));
+  const o = outlineOf(art, [...inks, line.map((v) => v / 255) as [number, number, number]]);
+  assert.ok(o && Math.abs(o.darken - 0.4) < 0.01, JSON.stringify(o));
+  assert.deepEqual(o.outlineInk, [false, false, true]);
+  assert.ok(Math.abs(o.share - (6 * 62 + 2 * 22) / (64 * 64)) < 0.005, `share ${o.share}`);
 });
 
 test('outlineOf: none for flat inks that meet without a line, nor for a blend between two inks', () => {

@@ -15,6 +15,8 @@ export interface Outline {
   share: number;
   /** An outline pixel is its ink times this (the median over the outline pixels). */
   darken: number;
+  /** Per ink given to `outlineOf`: true for an outline ink (`outlineInks`), not one of the poster's fills. */
+  outlineInk: boolean[];
 }
 
 /** Darker than this fraction of an ink (along the ink's own colour) to be its outline, not a blend. */
@@ -26,40 +28,72 @@ const NEAR_INK = 0.08;
 /** Fewer outline pixels than this share: the artwork has no outlines. */
 const MIN_SHARE = 0.005;
 
+/** An ink within this of the outline's darkening times another ink is that ink's outline, not a fill. */
+const SAME_DARKEN = 0.05;
+
+/** `p` (RGB 0..1) as k × `ink`: the best k and the distance left. */
+function along(p: readonly number[], ink: readonly [number, number, number]): { k: number; r: number } {
+  const cc = ink[0] * ink[0] + ink[1] * ink[1] + ink[2] * ink[2];
+  if (cc < 1e-6) return { k: 1, r: Infinity };
+  const k = (p[0]! * ink[0] + p[1]! * ink[1] + p[2]! * ink[2]) / cc;
+  return { k, r: Math.hypot(p[0]! - k * ink[0], p[1]! - k * ink[1], p[2]! - k * ink[2]) };
+}
+
 /**
- * The artwork's outline, or undefined when it draws none: its outline pixels lie off its flat
- * areas (a pixel unlike one of its four neighbours), away from every ink, and on the dark side of
- * one (≈ k × the ink, k ≤ MAX_DARKEN): what multiplying the inks along edges draws, whatever the
- * ink under it.
+ * Which of the inks are outlines: ≈ `darken` × another ink. Thick outlines hold flat areas of their
+ * own and are read as inks (the posterised filter on demo sample6: a fifth level per channel at
+ * 0.35 × the darkest, so the photo was cut into five bands instead of four).
+ */
+export function outlineInks(inks: ReadonlyArray<readonly [number, number, number]>, darken: number): boolean[] {
+  return inks.map((c, i) =>
+    inks.some((d, j) => {
+      if (j === i) return false;
+      const { k, r } = along(c, d);
+      return r <= FIT && Math.abs(k - darken) <= SAME_DARKEN;
+    }),
+  );
+}
+
+/**
+ * The artwork's outline, or undefined when it draws none. Its darkening is read off its flat
+ * areas (pixels unlike one of their four neighbours), from pixels away from every ink and on the
+ * dark side of one (≈ k × the ink, k ≤ MAX_DARKEN): what multiplying the inks along edges draws,
+ * whatever the ink under it. Its share counts those pixels and the pixels of outline inks
+ * (`outlineInks`: flat stretches of thick outlines).
  */
 export function outlineOf(art: Rgb8, inks: ReadonlyArray<readonly [number, number, number]>): Outline | undefined {
   const { width: w, height: h, data } = art;
   if (!inks.length) return undefined;
   const ks: number[] = [];
+  const rest: number[] = [];
   for (let y = 1; y < h - 1; y++)
     for (let x = 1; x < w - 1; x++) {
       const i = y * w + x;
       const o = 3 * i;
       let flat = true;
       for (const j of [i - 1, i + 1, i - w, i + w]) for (let c = 0; c < 3; c++) if (Math.abs(data[3 * j + c]! - data[o + c]!) > 3) flat = false;
-      if (flat) continue;
       const p = [data[o]! / 255, data[o + 1]! / 255, data[o + 2]! / 255];
       let near = Infinity;
       let best = { k: 1, r: Infinity };
       for (const ink of inks) {
         near = Math.min(near, Math.hypot(p[0]! - ink[0], p[1]! - ink[1], p[2]! - ink[2]));
-        const cc = ink[0] * ink[0] + ink[1] * ink[1] + ink[2] * ink[2];
-        if (cc < 1e-6) continue;
-        const k = (p[0]! * ink[0] + p[1]! * ink[1] + p[2]! * ink[2]) / cc;
-        const r = Math.hypot(p[0]! - k * ink[0], p[1]! - k * ink[1], p[2]! - k * ink[2]);
-        if (r < best.r) best = { k, r };
+        const a = along(p, ink);
+        if (a.r < best.r) best = a;
       }
-      if (near > NEAR_INK && best.r <= FIT && best.k <= MAX_DARKEN) ks.push(best.k);
+      if (!flat && near > NEAR_INK && best.r <= FIT && best.k <= MAX_DARKEN) ks.push(best.k);
+      else if (near <= NEAR_INK) rest.push(i);
     }
-  const share = ks.length / (w * h);
-  if (share < MIN_SHARE) return undefined;
+  if (ks.length < MIN_SHARE * w * h) return undefined;
   ks.sort((a, b) => a - b);
-  return { share, darken: Math.max(0, ks[ks.length >> 1]!) };
+  const darken = Math.max(0, ks[ks.length >> 1]!);
+  const mask = outlineInks(inks, darken);
+  const outlines = inks.filter((_, k) => mask[k]);
+  let thick = 0;
+  for (const i of rest) {
+    const p = [data[3 * i]! / 255, data[3 * i + 1]! / 255, data[3 * i + 2]! / 255];
+    if (outlines.some((c) => Math.hypot(p[0]! - c[0], p[1]! - c[1], p[2]! - c[2]) <= NEAR_INK)) thick++;
+  }
+  return { share: (ks.length + thick) / (w * h), darken, outlineInk: mask };
 }
 
 /**

@@ -23,7 +23,8 @@
  *   artwork's inks (tuning posterised 0.75; at the artwork's quantiles instead 1.13). When the
  *   poster draws outlines (outlines.ts: pixels off its flat areas that are its inks darkened), the
  *   sitter's strongest dark edges are drawn so, as large a share as the artwork's (tuning guide
- *   0.745 → 0.740, engine 0.714 → 0.710; held out engine 0.875 → 0.791, in process, no faces).
+ *   0.745 → 0.702, engine 0.714 → 0.674; held out engine 0.875 → 0.767, in process, no faces), and
+ *   outline inks are no fills (outlines.ts `outlineInks`).
  */
 import { gaussianBlur } from '../../images/gaussian.js';
 import { boxBlur3, luminance, matchHistogram, type Rgb8 } from './guides.js';
@@ -247,8 +248,11 @@ export function shrink(img: Rgb8, f: number): Rgb8 {
  */
 export function chooseTransfer(artwork: Rgb8, picture: Rgb8): ToneTransfer {
   const kind = toneKind(artwork);
-  const poster = kind === 'poster' ? posterOf(artwork) : undefined;
-  const outline = kind === 'poster' ? outlineOf(artwork, inksOf(artwork).colours) : undefined;
+  const inks = kind === 'poster' ? inksOf(artwork) : undefined;
+  const outline = inks ? outlineOf(artwork, inks.colours) : undefined;
+  // Outline inks (thick outlines' flat stretches) are no fills: they would add a band.
+  const fills = inks && outline ? { colours: inks.colours.filter((_, k) => !outline.outlineInk[k]), shares: inks.shares.filter((_, k) => !outline.outlineInk[k]) } : inks;
+  const poster = fills ? posterOf(artwork, fills) : undefined;
   const ramp = kind === 'ink' ? inkRamp(artwork) : undefined;
   // Judged at ~128 px: 10× cheaper than at 256 and, on the tuning photos, no worse a choice.
   const f = Math.floor(Math.min(picture.width, picture.height) / 128);

@@ -122,7 +122,8 @@ async function interleaved(bytes: Uint8Array, inference: InferenceService): Prom
 
 /**
  * Detect + 68 points with the default detector, 'precise' (dlib) vs 'fast' (face-api's net in
- * ONNX Runtime) vs face-api's tfjs (SSD + landmarks), interleaved run by run; and the predictor
+ * ONNX Runtime) vs face-api's tfjs (SSD + landmarks), interleaved run by run, and 'precise' with the
+ * local HOG look for dlib's own box (faces/hog/local.ts, off by default); and the predictor
  * alone, and the precise model's load (read, sha256 check, views).
  */
 async function precise(bytes: Uint8Array, inference: InferenceService, faceapi: FaceApi): Promise<void> {
@@ -134,6 +135,7 @@ async function precise(bytes: Uint8Array, inference: InferenceService, faceapi: 
   const opts = refOptions(faceapi, 'auto');
   const ways = {
     precise: () => detectFaces(inference, image, { landmarks: 'precise' }),
+    'precise, local HOG look': () => detectFaces(inference, image, { landmarks: 'precise', localHog: true }),
     fast: () => detectFaces(inference, image, { landmarks: 'fast' }),
     'face-api tfjs': () => faceapi.detectAllFaces(t, opts).withFaceLandmarks(),
   } as const;

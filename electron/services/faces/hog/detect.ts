@@ -42,8 +42,11 @@ function cellToPixel(p: number, pad: number, cellSize: number): number {
   return v + (v >= 0 ? 1 : -1) * Math.trunc(cellSize / 2);
 }
 
-/** The windows of one detector on one level (l: its index) scoring at least bias + adjust. */
-export function levelCandidates(level: Fhog, l: number, model: HogModel, d: number, adjust = 0): HogDetection[] {
+/**
+ * The windows of one detector on one level (l: its index) scoring at least bias + adjust; `origin`
+ * is where the features' image starts in the level (a part of it cut on the cell grid: hog/local.ts).
+ */
+export function levelCandidates(level: Fhog, l: number, model: HogModel, d: number, adjust = 0, origin: readonly [number, number] = [0, 0]): HogDetection[] {
   const { filterWidth: fw, filterHeight: fh, cellSize } = model;
   const out: HogDetection[] = [];
   if (level.rows === 0) return out;
@@ -56,7 +59,8 @@ export function levelCandidates(level: Fhog, l: number, model: HogModel, d: numb
       const s = sal[r * level.cols + c]!;
       if (s < thresh) continue;
       const l0 = c - Math.trunc(fw / 2), t0 = r - Math.trunc(fh / 2);
-      const cell: DlibRect = [cellToPixel(l0, fw, cellSize), cellToPixel(t0, fh, cellSize), cellToPixel(l0 + fw - 1, fw, cellSize), cellToPixel(t0 + fh - 1, fh, cellSize)];
+      const [ox, oy] = origin;
+      const cell: DlibRect = [ox + cellToPixel(l0, fw, cellSize), oy + cellToPixel(t0, fh, cellSize), ox + cellToPixel(l0 + fw - 1, fw, cellSize), oy + cellToPixel(t0 + fh - 1, fh, cellSize)];
       out.push({ rect: rectUp(cell, l), score: s - det.bias, detector: d });
     }
   }

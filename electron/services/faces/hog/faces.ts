@@ -12,6 +12,7 @@ import type { Box } from '../../../../common/geometry.js';
 import type { RawDetection } from '../types.js';
 import { detectHogAsync } from './detect.js';
 import { HOG_MODEL, loadHogModel } from './load.js';
+import type { HogModel } from './model.js';
 
 export const HOG_MAX_SIDE = 1280;
 
@@ -20,11 +21,18 @@ export function hogBox([l, t, r, b]: readonly [number, number, number, number], 
   return [l / scale, t / scale, (r - l + 1) / scale, (b - t + 1) / scale];
 }
 
-/** dlib's faces (its threshold, confidence > 0 … in practice up to ~3), best first. */
-export async function detectHogFaces(inference: InferenceService, image: RgbImage, maxResults = Infinity): Promise<RawDetection[]> {
-  if (!(await inference.cleared(HOG_MODEL))) return [];
+/** The HOG model, noted as used; null while "Only models cleared for commercial use" excludes it. */
+export async function clearedHogModel(inference: InferenceService): Promise<HogModel | null> {
+  if (!(await inference.cleared(HOG_MODEL))) return null;
   const model = await loadHogModel(inference.modelsDir);
   inference.note([HOG_MODEL]);
+  return model;
+}
+
+/** dlib's faces (its threshold, confidence > 0 … in practice up to ~3), best first. */
+export async function detectHogFaces(inference: InferenceService, image: RgbImage, maxResults = Infinity): Promise<RawDetection[]> {
+  const model = await clearedHogModel(inference);
+  if (!model) return [];
   const work = await fitWithin(image, HOG_MAX_SIDE);
   const scale = work.width / image.width;
   return (await detectHogAsync(work, model))

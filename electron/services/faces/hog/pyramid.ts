@@ -16,6 +16,9 @@ interface ColumnTaps {
   left: Int32Array;
   right: Int32Array;
   frac: Float64Array;
+  /** frac and 1 − frac in float32, as dlib's SIMD loop holds them. */
+  fracF: Float32Array;
+  invFracF: Float32Array;
   /** Columns below this use float32 weights (dlib's SIMD loop), the rest double. */
   simdEnd: number;
 }
@@ -48,54 +51,113 @@ function columnTaps(inW: number, outW: number): ColumnTaps {
     right[cc] = Math.min(l + 1, inW - 1);
     frac[cc] = x - l;
   }
-  return { left, right, frac, simdEnd };
+  const fracF = Float32Array.from(frac);
+  const invFracF = fracF.map((v) => 1 - v);
+  return { left, right, frac, fracF, invFracF, simdEnd };
 }
 
-/** One pyramid_down<6> step: (5·h)/6 × (5·w)/6 (integer division), bilinear. */
-export function pyramidDown(img: RgbImage): RgbImage {
-  const { width: inW, height: inH, data: src } = img;
-  const outW = Math.floor((5 * inW) / 6);
-  const outH = Math.floor((5 * inH) / 6);
-  const out = new Uint8Array(outW * outH * 3);
-  if (outW === 0 || outH === 0) return { width: outW, height: outH, data: out };
-  const cols = columnTaps(inW, outW);
+/** Each output row's bilinear taps: top source row, bottom one, and the bottom one's weight. */
+interface RowTaps {
+  top: Int32Array;
+  bottom: Int32Array;
+  frac: Float64Array;
+}
+
+function rowTaps(inH: number, outH: number): RowTaps {
   const yScale = (inH - 1) / Math.max(outH - 1, 1);
+  const top = new Int32Array(outH);
+  const bottom = new Int32Array(outH);
+  const frac = new Float64Array(outH);
+  // Accumulated as dlib does (not r·yScale): the sum's rounding decides a few weights' last bits.
   let y = -yScale;
   for (let r = 0; r < outH; r++) {
     y += yScale;
-    const top = Math.floor(y);
-    const bottom = Math.min(top + 1, inH - 1);
-    const tb = y - top;
+    top[r] = Math.floor(y);
+    bottom[r] = Math.min(top[r]! + 1, inH - 1);
+    frac[r] = y - top[r]!;
+  }
+  return { top, bottom, frac };
+}
+
+/** A level's size under pyramid_down<6>: (5·h)/6 × (5·w)/6, integer division. */
+export const downSize = (side: number): number => Math.floor((5 * side) / 6);
+
+/** A rectangle of a level, half-open: columns [x0, x1), rows [y0, y1). */
+export type Region = readonly [x0: number, y0: number, x1: number, y1: number];
+
+/** The taps of one pyramid_down<6> step from a level of inW × inH. */
+export interface DownStep {
+  inW: number;
+  inH: number;
+  outW: number;
+  outH: number;
+  cols: ColumnTaps;
+  rows: RowTaps;
+}
+
+export function downStep(inW: number, inH: number): DownStep {
+  const outW = downSize(inW);
+  const outH = downSize(inH);
+  return { inW, inH, outW, outH, cols: columnTaps(inW, outW), rows: rowTaps(inH, outH) };
+}
+
+/** The part of the level above that a region of the step's output reads. */
+export function sourceRegion(step: DownStep, [x0, y0, x1, y1]: Region): Region {
+  return [step.cols.left[x0]!, step.rows.top[y0]!, step.cols.right[x1 - 1]! + 1, step.rows.bottom[y1 - 1]! + 1];
+}
+
+/**
+ * One pyramid_down<6> step for a region of the output only, to the bit what the whole step gives
+ * there: `src` holds the level above from (srcX, srcY) on, at least sourceRegion(step, region).
+ */
+export function pyramidDownPart(src: RgbImage, srcX: number, srcY: number, step: DownStep, [x0, y0, x1, y1]: Region): RgbImage {
+  const outW = x1 - x0;
+  const outH = y1 - y0;
+  const out = new Uint8Array(Math.max(0, outW * outH * 3));
+  if (outW <= 0 || outH <= 0) return { width: Math.max(0, outW), height: Math.max(0, outH), data: out };
+  const { cols, rows } = step;
+  const data = src.data;
+  const stride = src.width * 3;
+  const simdEnd = Math.min(Math.max(cols.simdEnd, x0), x1);
+  for (let r = y0; r < y1; r++) {
+    const tb = rows.frac[r]!;
     const tbF = f(tb);
     const invTbF = f(1 - tb);
-    const topRow = top * inW * 3;
-    const bottomRow = bottom * inW * 3;
-    let o = r * outW * 3;
-    for (let c = 0; c < cols.simdEnd; c++, o += 3) {
-      const lr = cols.frac[c]!;
-      const invLr = f(1 - lr);
+    const topRow = (rows.top[r]! - srcY) * stride - srcX * 3;
+    const bottomRow = (rows.bottom[r]! - srcY) * stride - srcX * 3;
+    let o = (r - y0) * outW * 3;
+    for (let c = x0; c < simdEnd; c++, o += 3) {
+      const lr = cols.fracF[c]!;
+      const invLr = cols.invFracF[c]!;
       const tlf = f(invTbF * invLr);
       const trf = f(invTbF * lr);
       const blf = f(tbF * invLr);
       const brf = f(tbF * lr);
-      const l = cols.left[c]! * 3;
-      const rr = cols.right[c]! * 3;
-      for (let ch = 0; ch < 3; ch++) {
-        const v = f(f(f(f(tlf * src[topRow + l + ch]!) + f(trf * src[topRow + rr + ch]!)) + f(blf * src[bottomRow + l + ch]!)) + f(brf * src[bottomRow + rr + ch]!));
-        out[o + ch] = Math.trunc(v);
-      }
+      const tl = topRow + cols.left[c]! * 3;
+      const tr = topRow + cols.right[c]! * 3;
+      const bl = bottomRow + cols.left[c]! * 3;
+      const br = bottomRow + cols.right[c]! * 3;
+      out[o] = f(f(f(f(tlf * data[tl]!) + f(trf * data[tr]!)) + f(blf * data[bl]!)) + f(brf * data[br]!));
+      out[o + 1] = f(f(f(f(tlf * data[tl + 1]!) + f(trf * data[tr + 1]!)) + f(blf * data[bl + 1]!)) + f(brf * data[br + 1]!));
+      out[o + 2] = f(f(f(f(tlf * data[tl + 2]!) + f(trf * data[tr + 2]!)) + f(blf * data[bl + 2]!)) + f(brf * data[br + 2]!));
     }
-    for (let c = cols.simdEnd; c < outW; c++, o += 3) {
+    for (let c = simdEnd; c < x1; c++, o += 3) {
       const lr = cols.frac[c]!;
       const l = cols.left[c]! * 3;
       const rr = cols.right[c]! * 3;
       for (let ch = 0; ch < 3; ch++) {
-        const v = (1 - tb) * ((1 - lr) * src[topRow + l + ch]! + lr * src[topRow + rr + ch]!) + tb * ((1 - lr) * src[bottomRow + l + ch]! + lr * src[bottomRow + rr + ch]!);
+        const v = (1 - tb) * ((1 - lr) * data[topRow + l + ch]! + lr * data[topRow + rr + ch]!) + tb * ((1 - lr) * data[bottomRow + l + ch]! + lr * data[bottomRow + rr + ch]!);
         out[o + ch] = Math.trunc(v);
       }
     }
   }
   return { width: outW, height: outH, data: out };
+}
+
+/** One pyramid_down<6> step of a whole image, bilinear. */
+export function pyramidDown(img: RgbImage): RgbImage {
+  const step = downStep(img.width, img.height);
+  return pyramidDownPart(img, 0, 0, step, [0, 0, step.outW, step.outH]);
 }
 
 /** dlib's drectangle → rectangle: each edge to the nearest integer, halves up. */

@@ -110,7 +110,7 @@ export const OUTLINE_DOG: readonly [number, number] = [1, 2.2];
  * negative luminance DoG pixels (only negative ones): the sitter's dark edges drawn as the
  * artwork draws its outlines, as many as the artwork has.
  */
-export function drawOutlines(guide: Uint8Array, photo: Rgb8, outline: Outline): void {
+export function drawOutlines(guide: Uint8Array, photo: Rgb8, outline: Pick<Outline, 'share' | 'darken'>): void {
   const { width: w, height: h } = photo;
   const u = unitOf(photo);
   const l = luminance(photo);

@@ -178,8 +178,14 @@ function medianLuminance(img: Rgb8): number {
  * every combination of them, else its inks ordered by luminance (a print of a few inks by tone:
  * fewer colours than some channel has levels).
  */
-export function posterOf(art: Rgb8): Poster {
-  const { colours, shares } = dominantColours(art, MIN_SHARE, true);
+/** A poster's inks: the colours of its flat areas (`dominantColours`, flat only), with their shares. */
+export function inksOf(art: Rgb8): { colours: Array<[number, number, number]>; shares: number[] } {
+  return dominantColours(art, MIN_SHARE, true);
+}
+
+/** The poster model from its inks (default: all of `inksOf`; the caller drops outline inks, outlines.ts). */
+export function posterOf(art: Rgb8, inks: { colours: Array<[number, number, number]>; shares: number[] } = inksOf(art)): Poster {
+  const { colours, shares } = inks;
   const levels = [0, 1, 2].map((c) => channelLevels(colours.map((col, k) => [col[c]!, shares[k]!])));
   if (colours.length <= Math.max(...levels.map((l) => l.length))) {
     const lum = (c: [number, number, number]) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { fitAffine, matchHistogram } from '../../electron/services/style/synthesis/guides.js';
 import { synthesizeInline } from '../../electron/services/style/synthesis/inline.js';
 import { chooseTransfer, pseudoArtwork } from '../../electron/services/style/synthesis/pseudo-artwork.js';
-import { DEFAULT_STROKES, levelSizes } from '../../electron/services/style/synthesis/plan.js';
-import { landmarkSegments, SEGMENTS } from '../../electron/services/faces/segments.js';
+import { DEFAULT_STROKES, DEFAULT_WEIGHTS, levelSizes } from '../../electron/services/style/synthesis/plan.js';
+import { landmarkSegments, parsedSegments, SEGMENTS } from '../../electron/services/faces/segments.js';
+import { PARSING_CLASSES, type ParsingClass } from '../../electron/services/faces/parsing-classes.js';
 import { coverRgb } from '../images.js';
 import { syntheticFace } from './synthetic-face.js';
 
@@ -77,6 +78,35 @@ test('landmark segments: eyes, brows and lips inside skin, hair above the face, 
   const iod = lm[45]![0] - lm[36]![0];
   assert.equal(at([lm[27]![0], lm[27]![1] - 1.2 * iod]), 'hair');
   assert.equal(at([2, 254]), 'background');
+});
+
+test('parsed segments: the parser\'s classes fold onto the six segments, a pixel outside its crops is background', () => {
+  const names: Array<ParsingClass | 'unseen'> = ['hair', 'hat', 'skin', 'nose', 'neck', 'l_eye', 'eye_g', 'r_brow', 'mouth', 'u_lip', 'cloth', 'background', 'unseen'];
+  const labels = Uint8Array.from(names, (n) => (n === 'unseen' ? 255 : PARSING_CLASSES.indexOf(n)));
+  const seg = parsedSegments(labels, labels.length, 1);
+  assert.deepEqual([...seg.labels].map((i) => SEGMENTS[i]), ['hair', 'hair', 'skin', 'skin', 'skin', 'eyes', 'eyes', 'brows', 'lips', 'lips', 'background', 'background', 'background']);
+});
+
+test('the segmentation guide follows the segments it is given (the parser\'s) in place of the landmark polygons', () => {
+  // An artwork red on its left half, blue on its right; its given segments say the right half is
+  // hair, and the photo's say it is all hair: with a strong label term the result is drawn from blue
+  // (the grey photo's guide alone draws it from red: 96 % with the landmark polygons instead).
+  const side = 96;
+  const lm = syntheticFace(48, 52, 12);
+  const artwork = { width: side, height: side, data: new Uint8Array(side * side * 3) };
+  const photo = { width: side, height: side, data: new Uint8Array(side * side * 3).fill(128) };
+  const hair = SEGMENTS.indexOf('hair');
+  const artSeg = new Uint8Array(side * side);
+  for (let i = 0; i < side * side; i++) {
+    const left = i % side < side / 2;
+    artwork.data.set(left ? [220, 30, 30] : [30, 30, 220], 3 * i);
+    artSeg[i] = left ? SEGMENTS.indexOf('skin') : hair;
+  }
+  const faces = { artwork: lm, photo: lm, photoFaces: [lm], segments: { artwork: artSeg, photo: new Uint8Array(side * side).fill(hair) } };
+  const out = synthesizeInline(artwork, photo, { ...options, strokes: 1 }, faces, undefined, { ...DEFAULT_WEIGHTS, label: 50, positional: 0, faceHedge: 0 });
+  let blue = 0;
+  for (let i = 0; i < side * side; i++) if (out.data[3 * i + 2]! > out.data[3 * i]!) blue++;
+  assert.ok(blue / (side * side) > 0.9, `drawn from the artwork's hair: ${(blue / (side * side)).toFixed(2)}`);
 });
 
 test('strokes 0 gives the guide itself (the sitter tone-mapped the artwork’s way); more strokes, more of the artwork’s pixels', async () => {

@@ -2,12 +2,13 @@
  * Semantic regions of a portrait as one label per pixel — background, hair, skin, eyes, brows,
  * lips — for the segmentation guide of patch synthesis (hair gets the artwork's hair strokes,
  * eyes get its eyes). `landmarkSegments` draws them from the 68 landmarks' polygons (faces/masks.ts)
- * with the hair as a band of the head ellipse around the face; a face-parsing model can later fill
- * the same `SegmentMap` from its own labels (CelebAMask-HQ classes fold onto these six).
+ * with the hair as a band of the head ellipse around the face; `parsedSegments` fills the same
+ * `SegmentMap` from the face parser's labels (CelebAMask-HQ classes fold onto these six).
  */
 import { eyeCentres } from '../../../common/face68/align.js';
 import { regionPolygons } from './masks.js';
 import { fillPolygon, plane, type Plane } from './raster.js';
+import { PARSING_CLASSES, type ParsingClass } from './parsing-classes.js';
 import type { Point } from '../../../common/geometry.js';
 
 export const SEGMENTS = ['background', 'hair', 'skin', 'eyes', 'brows', 'lips'] as const;
@@ -69,3 +70,24 @@ export const landmarkSegments: Segmenter = (faces, width, height) => {
   }
   return { width, height, labels };
 };
+
+/**
+ * The parser's classes folded onto the six segments: ears, nose and neck are skin (skin strokes,
+ * not the background's); glasses are eyes; the mouth's inside is lips; clothes and jewellery are
+ * background. Indices the parser lacks (the UNSEEN mark outside its crops) are background.
+ */
+const FOLD: Partial<Record<ParsingClass, Segment>> = {
+  hair: 'hair', hat: 'hair',
+  skin: 'skin', nose: 'skin', l_ear: 'skin', r_ear: 'skin', neck: 'skin',
+  l_eye: 'eyes', r_eye: 'eyes', eye_g: 'eyes',
+  l_brow: 'brows', r_brow: 'brows',
+  u_lip: 'lips', l_lip: 'lips', mouth: 'lips',
+};
+const FOLDED = Uint8Array.from({ length: 256 }, (_, i) => SEGMENTS.indexOf(FOLD[PARSING_CLASSES[i] as ParsingClass] ?? 'background'));
+
+/** Segments from the face parser's labels (PARSING_CLASSES indices, one per pixel). */
+export function parsedSegments(labels: Uint8Array, width: number, height: number): SegmentMap {
+  const out = new Uint8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) out[i] = FOLDED[labels[i]!]!;
+  return { width, height, labels: out };
+}

@@ -8,6 +8,9 @@ import sharp from 'sharp';
 import { badInput } from '../../../common/errors.js';
 import type { RgbImage } from '../images/decode.js';
 import type { Point } from '../../../common/geometry.js';
+import type { Parsing } from '../faces/parse.js';
+import { parsedSegments } from '../faces/segments.js';
+import { resizeParsing } from './region-parsing.js';
 import { faceWeight } from './face-weight.js';
 import { interOcular } from './synthesis/guides.js';
 import { hasScreen } from './synthesis/screen.js';
@@ -27,6 +30,12 @@ export interface MarksRequest {
   strokes?: number | undefined;
   mask?: Float32Array | undefined;
   quality: 'preview' | 'full';
+  /**
+   * The face parser's labels of the artwork and of the photo (any size; style/region-parsing.ts):
+   * the segmentation guide follows them (hair strokes onto the hair the parser sees); absent
+   * (parser not built, not cleared for commercial use), the landmark polygons.
+   */
+  parsing?: { artwork: Parsing | undefined; photo: Parsing | undefined } | undefined;
 }
 
 /** Patch size in the UI's terms: "detail" 1 (fine) .. 4 (broad strokes), the default 2 (5×5). */
@@ -67,10 +76,15 @@ export async function renderMarks(pool: SynthesisPool, photo: RgbImage, req: Mar
   const art = { width, height, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
   const kx = width / req.artwork.width;
   const ky = height / req.artwork.height;
+  const parsed = req.parsing?.artwork && req.parsing.photo ? { artwork: req.parsing.artwork, photo: req.parsing.photo } : undefined;
   const faces: FacePair | undefined = pair && {
     artwork: pair.artwork.map(([x, y]): Point => [(x + 0.5) * kx - 0.5, (y + 0.5) * ky - 0.5]),
     photo: pair.photo,
     photoFaces: [...req.photoFaces],
+    segments: parsed && {
+      artwork: parsedSegments(resizeParsing(parsed.artwork, width, height), width, height).labels,
+      photo: parsedSegments(resizeParsing(parsed.photo, photo.width, photo.height), photo.width, photo.height).labels,
+    },
   };
   const options = { strength: req.strength, preserveColor: req.preserveColor, patchRadius: req.detail, strokes: req.strokes ?? DEFAULT_STROKES, effort: req.quality, seed: 1 };
   return pool.run(art, photo, options, faces, { mask: req.mask, structure: faceWeight(req.photoFaces, photo.width, photo.height) }, opts);

@@ -41,6 +41,12 @@ export interface RenderRequest {
    * request's points are known to be near the image, and only for a region.
    */
   parsing?: (() => Promise<Parsing | undefined>) | undefined;
+  /**
+   * The parsing of every face in `faces` (the marks engine's segmentation guide), cached by the
+   * caller across renders of one edit; absent, the service parses the image itself (cached per
+   * image object: the CLI's one render).
+   */
+  faceParsing?: (() => Promise<Parsing | undefined>) | undefined;
   /** Every face's 68 landmarks in image pixels: example-based styles keep these faces readable. */
   faces?: Point[][] | undefined;
   /** Longest side of the rendered image (the photo is never enlarged). */
@@ -152,16 +158,25 @@ export class StyleService {
   }
 
   /** Guided synthesis from the style's kept artwork image: only when the marks engine was asked for. */
-  private async marks(image: RgbImage, source: StyleSource, req: Omit<RenderRequest, 'source' | 'region'>, faces: Point[][], mask?: Float32Array): Promise<RgbImage | undefined> {
+  private async marks(original: RgbImage, image: RgbImage, source: StyleSource, req: Omit<RenderRequest, 'source' | 'region'>, faces: Point[][], mask?: Float32Array): Promise<RgbImage | undefined> {
     if (req.engine !== 'marks') return undefined;
     if (source.kind !== 'example' || !source.artwork) throw badInput('The marks engine renders from a kept artwork image, and this style has none; choose the colour and texture engine.');
     const artwork = await source.artwork();
+    const artworkFaces = await this.landmarksOf(artwork);
+    // Parsed only when both images hold a face: the segmentation guide pairs their regions.
+    const both = artworkFaces.length > 0 && faces.length > 0;
+    const parsing = both
+      ? {
+          artwork: await this.regions.parse(artwork, 'artwork', artwork, artworkFaces),
+          photo: await (req.faceParsing ? req.faceParsing() : this.regions.parse(original, 'faces', original, req.faces ?? [])),
+        }
+      : undefined;
     return renderMarks(
       this.pool,
       image,
       {
         artwork,
-        artworkFaces: await this.landmarksOf(artwork),
+        artworkFaces,
         photoFaces: faces,
         strength: req.strength,
         preserveColor: req.preserveColor,
@@ -169,6 +184,7 @@ export class StyleService {
         strokes: req.strokes,
         mask,
         quality: req.quality ?? 'full',
+        parsing,
       },
       { signal: req.signal, progress: req.progress },
     );
@@ -182,7 +198,7 @@ export class StyleService {
     const toScaled = (pts: Point[]) => resizePoints(pts, k);
     const lm = req.landmarks && toScaled(req.landmarks);
     const mask = regionMask(req.region, scaled.width, scaled.height, lm, req.region === 'whole' || !lm ? undefined : await req.parsing?.());
-    const marked = await this.marks(scaled, req.source, req, (req.faces ?? []).map(toScaled), mask);
+    const marked = await this.marks(image, scaled, req.source, req, (req.faces ?? []).map(toScaled), mask);
     // Synthesised at most MARKS_MAX_SIDE, delivered at the size asked for (an export keeps the photo's size).
     if (marked) {
       const size = fittedSize(image.width, image.height, maxSide);
@@ -231,7 +247,7 @@ export class StyleService {
         // Every thumbnail with its style's own engine; a kept artwork's marks at the preview's effort.
         const styled =
           source.kind === 'example' && source.artwork
-            ? await this.marks(await face, source, { strength: 1, preserveColor: false, engine: 'marks', quality: 'preview' }, thumbFaces)
+            ? await this.marks(await face, await face, source, { strength: 1, preserveColor: false, engine: 'marks', quality: 'preview' }, thumbFaces)
             : undefined;
         bytes = await encodeJpeg(styled ?? (await renderStyle(this.inference, await face, source, { strength: 1, preserveColor: false, faces })), 85);
         this.thumbs.set(cacheKey, bytes);

@@ -64,6 +64,11 @@ export interface FacePair {
   photo: Point[];
   /** Every face on the photo, for its region labels. */
   photoFaces: Point[][];
+  /**
+   * The segments (faces/segments.ts) of the artwork and of the photo at their sizes, from the face
+   * parser; absent (parser not built or not cleared for commercial use): landmark polygons.
+   */
+  segments?: { artwork: Uint8Array; photo: Uint8Array } | undefined;
 }
 
 export interface Plan {

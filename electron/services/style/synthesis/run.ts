@@ -90,8 +90,8 @@ function fillFinest(plan: Plan, L: Level & { tgtRgb: Float32Array }, art: Rgb8, 
       L.tgtFeat[c * i + 6] = kp * wt[i]! * (m[0] * x + m[2] * y + m[4] - cx);
       L.tgtFeat[c * i + 7] = kp * wt[i]! * (m[1] * x + m[3] * y + m[5] - cy);
     }
-  L.srcLabel.set(landmarkSegments([f.artwork], L.sw, L.sh).labels);
-  L.tgtLabel.set(landmarkSegments(f.photoFaces, L.tw, L.th).labels);
+  L.srcLabel.set(f.segments?.artwork ?? landmarkSegments([f.artwork], L.sw, L.sh).labels);
+  L.tgtLabel.set(f.segments?.photo ?? landmarkSegments(f.photoFaces, L.tw, L.th).labels);
   return transfer.kind;
 }
 

@@ -163,9 +163,11 @@ export class StyleService {
     if (source.kind !== 'example' || !source.artwork) throw badInput('The marks engine renders from a kept artwork image, and this style has none; choose the colour and texture engine.');
     const artwork = await source.artwork();
     const artworkFaces = await this.landmarksOf(artwork);
-    // Parsed only when both images hold a face: the segmentation guide pairs their regions.
-    const both = artworkFaces.length > 0 && faces.length > 0;
-    const parsing = both
+    // Parsed only when both images hold a face (the segmentation guide pairs their regions), and
+    // not for a live preview: a drag is a new edit each time, and a parse per face per preview
+    // (~130 ms) would outweigh the label term's say at 256 px.
+    const parsed = artworkFaces.length > 0 && faces.length > 0 && req.quality !== 'preview';
+    const parsing = parsed
       ? {
           artwork: await this.regions.parse(artwork, 'artwork', artwork, artworkFaces),
           photo: await (req.faceParsing ? req.faceParsing() : this.regions.parse(original, 'faces', original, req.faces ?? [])),

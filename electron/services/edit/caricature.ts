@@ -72,8 +72,9 @@ export async function renderCaricature(services: { edit: FaceEditService; style:
     landmarks,
     parsing: () => regionParsing(services.style, image, edited, req.edits, landmarks, region),
     faces: source.kind === 'example' ? edited.faces : undefined,
-    // One parse per edit and face set, kept across the previews and renders of that edit.
-    faceParsing: () => services.style.regions.parse(image, `faces|${JSON.stringify(req.edits)}`, edited.image, edited.faces),
+    // One parse per edit and face set, kept across the renders of that edit and shared with a
+    // background region's (the same faces: regionParsing).
+    faceParsing: () => services.style.regions.parse(image, JSON.stringify(req.edits), edited.image, edited.faces),
     maxSide: req.maxSide,
     engine: req.style.engine,
     detail: req.style.detail,

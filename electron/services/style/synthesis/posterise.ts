@@ -64,7 +64,8 @@ export function dominantColours(img: Rgb8, minShare = MIN_SHARE, flatOnly = fals
   for (let i = 0; i < n; i++) {
     const k = key(i);
     if (flatOnly) {
-      const [x, y] = [i % w, Math.floor(i / w)];
+      const x = i % w;
+      const y = (i - x) / w;
       if (x === 0 || y === 0 || x === w - 1 || y === h - 1 || key(i - 1) !== k || key(i + 1) !== k || key(i - w) !== k || key(i + w) !== k) continue;
     }
     count[k]! += 1;

@@ -5,6 +5,7 @@ import { MEAN_FACE } from '../../common/face68/mean-face.js';
 import { composeTarget } from '../../common/warp/compose.js';
 import { featheredPolygon, headControls, headFromLabels, headOutline, HEAD_CLASSES, imageLabels, insidePolygon, landmarkHead } from '../../electron/services/warp/head.js';
 import { fillHole } from '../../electron/services/warp/fill.js';
+import { uncovered } from '../../electron/services/warp/head-warp.js';
 import type { Point } from '../../common/geometry.js';
 import type { Plane } from '../../electron/services/faces/raster.js';
 
@@ -193,4 +194,21 @@ test('fillHole: the hole gets the background texture, never its old content; out
   assert.equal(red, 0, 'no trace of the old content');
   // deterministic
   assert.deepEqual(fillHole({ width: w, height: h, data }, hole).data, out.data);
+});
+
+test('uncovered: the fill stands in only for the head a pixel lost, so nothing moves where the head stays and no outline is drawn where it draws in', () => {
+  // nothing moved, or the head now covers more: the photo's own pixel
+  assert.equal(uncovered(0.4, 0.4), 0);
+  assert.equal(uncovered(0.3, 0.9), 0);
+  assert.equal(uncovered(0, 0), 0);
+  // the head left the pixel entirely: all fill
+  assert.equal(uncovered(1, 0), 1);
+  // a pixel that was all head and is half covered now: the other half is scene, all of it fill
+  // (the photo's pixel there is head: blending it in ghosts the old outline)
+  assert.equal(uncovered(1, 0.5), 1);
+  // the feather's outer fringe, which the warped head left: the photo's pixel is 95 % scene and
+  // keeps that (all fill there drew the fill's colour as a line along the old outline)
+  assert.ok(Math.abs(uncovered(0.05, 0) - 0.05) < 1e-12);
+  // monotone in what was lost
+  assert.ok(uncovered(0.5, 0.1) < uncovered(0.8, 0.1) && uncovered(0.8, 0.1) < uncovered(0.8, 0));
 });

@@ -62,6 +62,20 @@ function cropAlpha(bg: HeadBackground, box: PixelBox): Uint8Array {
 }
 
 /**
+ * How much of the filled background the plate under the warped head takes at a pixel where the
+ * photo's head alpha was `before` and the warped head's is `after`: the photo's pixel is
+ * before·head + (1 − before)·scene, and the head's share the warped head no longer covers,
+ * (before − after) of the (1 − after) the plate shows through, is what the fill stands in for.
+ * So nothing changes where nothing moved (after ≥ before), a pixel the head has left entirely
+ * takes the fill (before = 1, after = 0), and on the feather's outer fringe, where the photo's
+ * pixel is nearly all scene, the photo stays: taking the whole fill wherever the head had any
+ * alpha drew the fill's colour as a 1–2 px line along the old outline wherever the head drew in.
+ */
+export function uncovered(before: number, after: number): number {
+  return before > after ? (before - after) / (1 - after) : 0;
+}
+
+/**
  * Warps each edited face's head in `image` and composites it over the scene; `backgroundOf`
  * gives each edit's filled background (cached by the caller). `pinned` points (faces not
  * edited) stay where they are. `preview`: a live preview, whose guards search quickly
@@ -129,13 +143,9 @@ export async function warpHeads(
           continue;
         }
         const aw = a8 / 255;
-        const as = s8 / 255;
         // s8 > 0 only inside the background's box (cropAlpha).
         const j = s8 ? ((y0 + y - by0) * bw + x0 + x - bx0) * 3 : 0;
-        // The background shows only where the head has left: the share of the photo's head
-        // alpha that the warped head no longer covers. Blending the fill in wherever the old
-        // alpha was partial would lay a halo of it along the seam even where nothing moved.
-        const u = as > aw ? (as - aw) / as : 0;
+        const u = uncovered(s8 / 255, aw);
         for (let c = 0; c < 3; c++) {
           const plate = u > 0 ? current.data[i + c]! + u * (bg.filled[j + c]! - current.data[i + c]!) : current.data[i + c]!;
           out[i + c] = Math.round(aw * warped[o + c]! + (1 - aw) * plate);

@@ -2,15 +2,18 @@
  * The rescue pass behind the 'auto' detector, for the photos face-api's nets fail on: old
  * faded or greyscale prints, faces in strong light, and faces too small for SSD's 512-px view
  * of the whole photo. It runs only when the ordinary result is suspicious (rescueReasons): no
- * face, SSD candidates it is unsure of, a poor tone range, or faces near SSD's size limit; a
- * clear photo never pays for it.
+ * face, SSD candidates it is unsure of (faint ones included: small at its input or mostly
+ * blown, faintCandidate), a poor tone range, or faces near SSD's size limit; a clear photo never
+ * pays for it.
  *
- * Extra candidates come from SSD on the tone-normalised photo (tone.ts) and on 2×2 overlapping
- * tiles of it (each tile seen at ~1.7× the resolution). A candidate counts only after a second
- * look: SSD on a crop around it (2.5× its size), where the false candidates measured (a glass,
- * a badge, folds of clothes) scored ≤ 0.06 and most real faces higher. Faces SSD accepts on the
- * photo itself stand as they are, so a clear photo's result never changes. Thresholds and the
- * measurements behind them: build/eval/detector-recall.ts.
+ * Extra candidates come from SSD on the photo (tone-normalised by tone.ts where its tone is
+ * poor) and on 2×2 overlapping tiles of it (each tile seen at ~1.7× the resolution). A candidate
+ * counts only after a second look: SSD on a crop around it (2.5× its size) with the crop's own
+ * tones normalised, where the false candidates measured (a glass, a badge, folds of clothes,
+ * blown walls) scored ≤ 0.08 and most real faces higher; a passed candidate takes the box the
+ * second look saw. Faces SSD accepts on the photo stand as they are, so a clear photo's result
+ * never changes; once the rescue runs, those below sureScore need a trace on the second look.
+ * Thresholds and the measurements behind them: build/eval/detector-recall.ts.
  *
  * On an old print, in strong light or when nothing was found, dlib's HOG detector (hog/) also
  * looks at the photo: gradients normalised per block keep a face SSD loses in blown or flat

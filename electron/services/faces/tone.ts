@@ -29,16 +29,7 @@ export interface ToneStats {
   chroma: number;
 }
 
-/**
- * Whether the pixel at offset `o` has the colour of the pixels `dx` to its right and `dy` rows
- * below, exactly (the caller keeps them inside the image).
- */
-export function sameColour(data: ArrayLike<number>, width: number, o: number, dx: number, dy: number): boolean {
-  const r = o + 3 * dx;
-  const d = o + 3 * dy * width;
-  return data[o] === data[r] && data[o + 1] === data[r + 1] && data[o + 2] === data[r + 2]
-    && data[o] === data[d] && data[o + 1] === data[d + 1] && data[o + 2] === data[d + 2];
-}
+const sameRgb = (data: ArrayLike<number>, p: number, r: number, g: number, b: number): boolean => data[p] === r && data[p + 1] === g && data[p + 2] === b;
 
 export function toneStats(img: RgbImage): ToneStats {
   const hist = new Uint32Array(256);
@@ -48,21 +39,26 @@ export function toneStats(img: RgbImage): ToneStats {
   let n = 0;
   let clipped = 0;
   let chroma = 0;
-  for (let y = 0; y < img.height; y += stepY) {
-    for (let x = 0; x < img.width; x += stepX) {
-      const o = 3 * (y * img.width + x);
-      const r = img.data[o]!;
-      const g = img.data[o + 1]!;
-      const b = img.data[o + 2]!;
+  const { data, width, height } = img;
+  const left = 3 * stepX;
+  const up = 3 * stepY * width;
+  for (let y = 0; y < height; y += stepY) {
+    for (let x = 0; x < width; x += stepX) {
+      const o = 3 * (y * width + x);
+      const r = data[o]!;
+      const g = data[o + 1]!;
+      const b = data[o + 2]!;
       const l = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
       all++;
       if (l >= BLOWN_LUMA) clipped++;
       // A digital fill (a border or mount, a padded frame, a blown or crushed area): one exact
-      // colour next door and a sample away, where camera noise and JPEG make real picture content
-      // differ by a level somewhere, even in a faded print's few greys. It holds no face, and
-      // counting it let a mid-grey frame around a small colour photo set the levels stretch (99th
-      // percentile at the frame's grey, the faces clipped white) and call the photo greyscale.
-      if (x + stepX < img.width && y + stepY < img.height && sameColour(img.data, img.width, o, 1, 1) && sameColour(img.data, img.width, o, stepX, stepY)) continue;
+      // colour next door and at the samples before it in its row and column, where camera noise
+      // and JPEG make real picture content differ by a level somewhere, even in a faded print's
+      // few greys. It holds no face, and counting it let a mid-grey frame around a small colour
+      // photo set the levels stretch (99th percentile at the frame's grey, the faces clipped
+      // white) and call the photo greyscale. The neighbours are ones read already or on the
+      // sample's cache line: the test adds ~0.09 ms on the bench's 1024×768 photo (0.14 → 0.23).
+      if (x >= stepX && y >= stepY && x + 1 < width && sameRgb(data, o + 3, r, g, b) && sameRgb(data, o - left, r, g, b) && sameRgb(data, o - up, r, g, b)) continue;
       hist[l]!++;
       chroma += Math.abs(r - g) + Math.abs(g - b);
       n++;

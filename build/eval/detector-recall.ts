@@ -20,15 +20,19 @@
  *   demo original [22]         3/1     0/0      0/0     0/0     3/0     3/1
  *   demo grey [22]             5/1     2/0      1/0     0/0     3/0     3/0
  *   demo faded [22]           14/0    10/0     12/0     0/0     3/0     3/0
- *   demo overexposed [22]     11/0     8/1      8/1     3/1     4/0     4/1
- *   demo small [22]           22/0     8/0      8/0     1/0    22/0     6/0
+ *   demo overexposed [22]     11/0     8/1      8/1     1/0     4/0     4/1
+ *   demo small [22]           22/0     8/0      8/0     0/0    22/0     6/0
  *   autotoon original [85]     2/0     0/0      0/0     0/0     0/0     0/0
  *   autotoon grey [85]         1/0     0/0      0/0     0/0     0/0     0/0
  *   autotoon faded [85]       13/0    49/0     17/0     0/0     0/0     0/0
- *   autotoon overexposed [85] 13/0    12/0     10/0     1/0     1/0     1/0
+ *   autotoon overexposed [85] 13/0    12/0     10/0     0/0     1/0     1/0
  *   autotoon small [85]        0/0     0/0      0/0     0/0    43/0    43/0
  * 'auto' before the HOG pass (rescue.ts addHogFaces): demo overexposed 7/1, AutoToon faded 4/0,
- * overexposed 9/0, the rest as now; the HOG pass added no false face.
+ * overexposed 9/0; the HOG pass added no false face. 'auto' before the faint candidates, the
+ * fill-aware tone stats and the two-view second look (rescue.ts faintCandidate, secondLook,
+ * tone.ts): demo overexposed 3/1, small 1/0, AutoToon overexposed 1/0 (the 'auto' column is
+ * with them, all 85 AutoToon photos). The one demo face left is sample2's profile in strong
+ * light, blown white on a blown background.
  * The second look's threshold (rescue.ts lookScore 0.1): over the demo variants' merged
  * candidates, the 5 that matched no face scored ≤ 0.06 on it, real faces SSD itself scored
  * 0.35–0.55 scored 0.115–0.15 (at 0.2 demo grey kept 1 miss, faded 2, small 3).

@@ -160,17 +160,18 @@ async function precise(bytes: Uint8Array, inference: InferenceService, faceapi: 
 /**
  * What the rescue pass (faces/rescue.ts) costs: 'auto' against the cascade without it
  * (detectCascade), interleaved, on the one-face 1024×768 photo (fast path: only toneStats is
- * added) and on a faded greyscale sample1 (tests/photo-variants.ts; the rescue runs), plus
- * toneStats alone.
+ * added) and on sample1 faded, overexposed and small (tests/photo-variants.ts; the rescue runs),
+ * plus toneStats alone.
  */
 export async function rescueCost(one: Uint8Array, inference: InferenceService): Promise<void> {
   const clear = await decodeImage(one);
-  const hard = makeVariant(await decodeImage(new Uint8Array(readFileSync(nodeModules('@vladmandic/face-api/demo/sample1.jpg')))), 'faded');
+  const sample1 = await decodeImage(new Uint8Array(readFileSync(nodeModules('@vladmandic/face-api/demo/sample1.jpg'))));
   const parts: string[] = [];
-  for (const [label, image] of [['1024×768 one face', clear], ['sample1 faded', hard]] as const) {
+  const hard = (['faded', 'overexposed', 'small'] as const).map((v) => [`sample1 ${v}`, makeVariant(sample1, v)] as const);
+  for (const [label, image] of [['1024×768 one face', clear] as const, ...hard]) {
     const t = { auto: [] as number[], cascade: [] as number[] };
     for (let i = 0; i < 2; i++) await Promise.all([detectAuto(inference, image), detectCascade(inference, image)]);
-    const runs = label === 'sample1 faded' ? Math.max(3, RUNS >> 2) : RUNS;
+    const runs = image === clear ? RUNS : Math.max(3, RUNS >> 2);
     for (let r = 0; r < runs; r++) {
       for (const k of (r % 2 ? ['auto', 'cascade'] : ['cascade', 'auto']) as Array<keyof typeof t>) {
         const t0 = performance.now();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyTable, normaliseTone, toneStats, toneTable, TARGET_MEDIAN } from '../../electron/services/faces/tone.js';
-import { matchHogFaces, mergeCandidates, oldPrint, passesSecondLook, poorTone, rescueReasons, RESCUE, tiles, zoomCrop } from '../../electron/services/faces/rescue.js';
+import { applyTable, blownFraction, normaliseTone, toneStats, toneTable, TARGET_MEDIAN } from '../../electron/services/faces/tone.js';
+import { containment, faintCandidate, matchHogFaces, mergeCandidates, oldPrint, passesSecondLook, poorTone, rescueReasons, RESCUE, sameFace, smallAtInput, tiles, zoomCrop } from '../../electron/services/faces/rescue.js';
 import { faded, FADED_LOW, FADED_SPAN, small, smallPlacement, toGrey, variantBox } from '../photo-variants.js';
 import type { RgbImage } from '../../electron/services/images/decode.js';
 
@@ -117,4 +117,60 @@ test('an old print turns away the fast path; blown highlights alone (a white bac
   const backdrop = { ...fine, median: 250, high: 255, clipped: 0.5 };
   assert.equal(oldPrint(backdrop), false);
   assert.equal(poorTone(backdrop), true);
+});
+
+test('toneStats leaves out a digital fill: a colour ramp in a wide mid-grey frame keeps its own levels and colour', () => {
+  const img = ramp(256, 256);
+  const framed = small(img);
+  const own = toneStats(img);
+  const s = toneStats(framed);
+  // Counted, the frame (91 % of the pixels, grey 128) made the 99th percentile 128 and the chroma ~2: "greyscale".
+  assert.ok(s.chroma > RESCUE.greyChroma, `chroma ${s.chroma}`);
+  assert.ok(s.high > 200 && Math.abs(s.median - own.median) < 20, JSON.stringify({ s, own }));
+  assert.equal(poorTone(s), false);
+});
+
+test('toneStats: a faded print\'s few greys are not taken for a fill', () => {
+  const fade = faded(ramp(200, 150));
+  const s = toneStats(fade);
+  // the 1st…99th percentile span of a ramp squeezed into 255·FADED_SPAN levels, as when every sample counts
+  assert.ok(s.high - s.low >= 0.75 * 255 * FADED_SPAN && s.low >= FADED_LOW, JSON.stringify(s));
+});
+
+test('blownFraction counts the blown pixels of a box, clipped to the image', () => {
+  const img: RgbImage = { width: 100, height: 100, data: new Uint8Array(100 * 100 * 3).fill(120) };
+  for (let y = 0; y < 100; y++) for (let x = 50; x < 100; x++) img.data.fill(255, 3 * (y * 100 + x), 3 * (y * 100 + x) + 3);
+  assert.equal(blownFraction(img, [0, 0, 50, 100]), 0);
+  assert.equal(blownFraction(img, [50, 0, 50, 100]), 1);
+  assert.equal(blownFraction(img, [0, 0, 100, 100]), 0.5);
+  assert.equal(blownFraction(img, [80, 80, 60, 60]), 1, 'the part outside the image is not counted');
+});
+
+test('containment and sameFace: a box inside a face is that face; neighbours are not', () => {
+  const face = [100, 100, 150, 180] as [number, number, number, number];
+  const mouth = [150, 200, 60, 40] as [number, number, number, number];
+  assert.equal(containment(face, mouth), 1);
+  assert.ok(sameFace(face, mouth), 'AutoToon 00037 overexposed: a box on the mouth');
+  assert.ok(sameFace(face, [110, 105, 150, 180]));
+  assert.equal(sameFace(face, [260, 100, 150, 180]), false);
+  assert.equal(containment(face, [260, 100, 150, 180]), 0);
+});
+
+test('faintCandidate: a low score counts when the box is small at SSD\'s input or mostly blown', () => {
+  const img: RgbImage = { width: 1920, height: 1280, data: new Uint8Array(1920 * 1280 * 3).fill(100) };
+  for (let y = 0; y < 400; y++) img.data.fill(255, 3 * y * 1920, 3 * (y * 1920 + 600));
+  assert.ok(smallAtInput([0, 0, 60, 70], 1920, 1280) && !smallAtInput([0, 0, 120, 140], 1920, 1280));
+  assert.ok(faintCandidate(img, { box: [1000, 600, 60, 70], score: 0.2 }), 'small, 0.2');
+  assert.equal(faintCandidate(img, { box: [1000, 600, 60, 70], score: 0.1 }), false, 'small, 0.1');
+  assert.equal(faintCandidate(img, { box: [1000, 600, 200, 240], score: 0.2 }), false, 'fair size, fair tone');
+  assert.ok(faintCandidate(img, { box: [100, 100, 200, 240], score: 0.06 }), 'blown, 0.06');
+  assert.equal(faintCandidate(img, { box: [100, 100, 200, 240], score: 0.04 }), false, 'blown, 0.04');
+});
+
+test('mergeCandidates merges repeats of one box, not two framings of a face', () => {
+  // sample1 small: a tall box of the tilted face (failed its second look) and a tight one (passed), IoU 0.47.
+  const tall = { box: [1124, 528, 65, 106] as [number, number, number, number], score: 0.27 };
+  const tight = { box: [1122, 530, 50, 65] as [number, number, number, number], score: 0.21 };
+  const repeat = { box: [1125, 529, 64, 104] as [number, number, number, number], score: 0.25 };
+  assert.deepEqual(mergeCandidates([tight, repeat, tall]), [tall, tight]);
 });

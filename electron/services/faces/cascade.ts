@@ -100,7 +100,7 @@ export async function detectAuto(inference: InferenceService, image: RgbImage, o
     }
   }
   const minConfidence = opts.minConfidence ?? RESCUE.acceptScore;
-  const ssd = await detectSsd(inference, image, { ...opts, minConfidence: Math.min(minConfidence, RESCUE.candidateScore) });
+  const ssd = await detectSsd(inference, image, { ...opts, minConfidence: Math.min(minConfidence, RESCUE.faintScore, RESCUE.blownScore) });
   const rescued = await rescue(inference, image, ssd.detections, tone, minConfidence);
   return { detections: rescued.detections, provider: ssd.provider, detector: 'ssd' };
 }

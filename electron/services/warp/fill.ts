@@ -247,9 +247,95 @@ export function fillHole(img: RgbImage, hole: Uint8Array, seedValue = 1): RgbIma
   const out = new Uint8Array(img.data);
   const top = levels[0]!;
   if (f0 !== 1) seed(top, full, f0);
+  const offset = boundaryOffset(full);
   for (let i = 0; i < w * h; i++) {
     if (!hole[i]) continue;
-    for (let c = 0; c < 3; c++) out[i * 3 + c] = Math.max(0, Math.min(255, Math.round(full.px[i * 3 + c]!)));
+    for (let c = 0; c < 3; c++) out[i * 3 + c] = Math.max(0, Math.min(255, Math.round(full.px[i * 3 + c]! + offset[i * 3 + c]!)));
   }
   return { width: w, height: h, data: out };
+}
+
+/**
+ * A smooth offset over the hole that meets the background at its edge: at each hole pixel next
+ * to a known one, what the known neighbours are minus what the fill put there; inside, those
+ * values spread by push–pull (Gortler et al. 1996: halve with weights, then fill each level from
+ * the coarser one where it had less than full weight). The fill is made at most FILL_MAX_SIDE
+ * across from patches anywhere around the head, so along its edge it can be another colour than
+ * the scene right next to it (a dark hair patch against a lit wall); where the head draws in by
+ * a few pixels, that band is all that shows, and it showed as a dark outline. With the offset
+ * the band takes the scene's colour next to it and keeps the fill's texture.
+ */
+function boundaryOffset(l: Level): Float32Array {
+  const { w, h, px, hole } = l;
+  // Level 0: the jump across the hole's edge, weight 1 where there is one.
+  const val = new Float32Array(w * h * 3);
+  const wt = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (!hole[i]) continue;
+      let n = 0;
+      const sum = [0, 0, 0];
+      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+        const xx = x + dx;
+        const yy = y + dy;
+        if (xx < 0 || yy < 0 || xx >= w || yy >= h || hole[yy * w + xx]) continue;
+        const j = yy * w + xx;
+        for (let c = 0; c < 3; c++) sum[c]! += px[j * 3 + c]! - px[i * 3 + c]!;
+        n++;
+      }
+      if (!n) continue;
+      for (let c = 0; c < 3; c++) val[i * 3 + c] = sum[c]! / n;
+      wt[i] = 1;
+    }
+  }
+  // Push: weighted sums over 2×2 blocks, down to one pixel.
+  const pyramid: Array<{ w: number; h: number; val: Float32Array; wt: Float32Array }> = [{ w, h, val, wt }];
+  while (pyramid.at(-1)!.w > 1 || pyramid.at(-1)!.h > 1) {
+    const f = pyramid.at(-1)!;
+    const cw = Math.ceil(f.w / 2);
+    const ch = Math.ceil(f.h / 2);
+    const cv = new Float32Array(cw * ch * 3);
+    const cwt = new Float32Array(cw * ch);
+    for (let y = 0; y < f.h; y++) {
+      for (let x = 0; x < f.w; x++) {
+        const i = y * f.w + x;
+        const j = (y >> 1) * cw + (x >> 1);
+        cwt[j]! += f.wt[i]!;
+        for (let c = 0; c < 3; c++) cv[j * 3 + c]! += f.val[i * 3 + c]! * f.wt[i]!;
+      }
+    }
+    for (let j = 0; j < cw * ch; j++) if (cwt[j]! > 0) for (let c = 0; c < 3; c++) cv[j * 3 + c]! /= cwt[j]!;
+    pyramid.push({ w: cw, h: ch, val: cv, wt: cwt });
+  }
+  // Pull: each level takes the coarser one (bilinear) in the share its own weight leaves.
+  for (let k = pyramid.length - 2; k >= 0; k--) {
+    const f = pyramid[k]!;
+    const c = pyramid[k + 1]!;
+    for (let y = 0; y < f.h; y++) {
+      const sy = Math.min(c.h - 1, Math.max(0, (y + 0.5) / 2 - 0.5));
+      const y0 = Math.floor(sy);
+      const y1 = Math.min(c.h - 1, y0 + 1);
+      const ty = sy - y0;
+      for (let x = 0; x < f.w; x++) {
+        const i = y * f.w + x;
+        const own = Math.min(1, f.wt[i]!);
+        if (own >= 1) continue;
+        const sx = Math.min(c.w - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
+        const x0 = Math.floor(sx);
+        const x1 = Math.min(c.w - 1, x0 + 1);
+        const tx = sx - x0;
+        for (let ch = 0; ch < 3; ch++) {
+          const a = c.val[(y0 * c.w + x0) * 3 + ch]!;
+          const b = c.val[(y0 * c.w + x1) * 3 + ch]!;
+          const d = c.val[(y1 * c.w + x0) * 3 + ch]!;
+          const e = c.val[(y1 * c.w + x1) * 3 + ch]!;
+          const up = (a + tx * (b - a)) * (1 - ty) + (d + tx * (e - d)) * ty;
+          f.val[i * 3 + ch] = own * f.val[i * 3 + ch]! + (1 - own) * up;
+        }
+        f.wt[i] = 1;
+      }
+    }
+  }
+  return val;
 }

@@ -6,6 +6,7 @@
  * Matching the pixels matters because the HOG features, and so the scores, are built from them.
  */
 import type { RgbImage } from '../../images/decode.js';
+import { downGroups } from './down-wasm.js';
 
 const f = Math.fround;
 const DOWN = 5 / 6;
@@ -119,14 +120,21 @@ export function pyramidDownPart(src: RgbImage, srcX: number, srcY: number, step:
   const data = src.data;
   const stride = src.width * 3;
   const simdEnd = Math.min(Math.max(cols.simdEnd, x0), x1);
+  // Groups of four float32 columns in WebAssembly (down-wasm.ts): the last may run past x1 (its
+  // extra pixels land where the next row starts, and are made again there) while its taps are
+  // the float32 loop's; the columns left, here.
+  let groups = (simdEnd - x0 + 3) >> 2;
+  if (x0 + 4 * groups > cols.simdEnd) groups--;
+  if (groups > 0) downGroups(data, src.width, srcX, srcY, cols, rows, x0, groups, y0, y1, out, outW);
+  const jsFrom = Math.min(x0 + 4 * Math.max(groups, 0), simdEnd);
   for (let r = y0; r < y1; r++) {
     const tb = rows.frac[r]!;
     const tbF = f(tb);
     const invTbF = f(1 - tb);
     const topRow = (rows.top[r]! - srcY) * stride - srcX * 3;
     const bottomRow = (rows.bottom[r]! - srcY) * stride - srcX * 3;
-    let o = (r - y0) * outW * 3;
-    for (let c = x0; c < simdEnd; c++, o += 3) {
+    let o = ((r - y0) * outW + jsFrom - x0) * 3;
+    for (let c = jsFrom; c < simdEnd; c++, o += 3) {
       const lr = cols.fracF[c]!;
       const invLr = cols.invFracF[c]!;
       const tlf = f(invTbF * invLr);

@@ -9,6 +9,7 @@
  */
 import type { RgbImage } from '../../images/decode.js';
 import { FHOG_PLANES } from './model.js';
+import { fhogVotes, type VoteTaps } from './fhog-wasm.js';
 
 const f = Math.fround;
 const DIRECTIONS = [
@@ -45,12 +46,11 @@ export interface Fhog {
   planes: Float32Array;
 }
 
-/** Per image column: which histogram columns it votes into and with what weights. */
-function columnVotes(visibleCols: number, cellSize: number) {
+/** Per image column: which histogram columns it votes into and with what weights; below simdEnd, dlib's SIMD columns. */
+function columnVotes(visibleCols: number, cellSize: number): VoteTaps {
   const first = new Int32Array(visibleCols);
   const w0 = new Float32Array(visibleCols);
   const w1 = new Float32Array(visibleCols);
-  const simd = new Uint8Array(visibleCols);
   let simdEnd = 1;
   while (simdEnd < visibleCols - 7) simdEnd += 8;
   for (let x = 1; x < visibleCols; x++) {
@@ -59,7 +59,6 @@ function columnVotes(visibleCols: number, cellSize: number) {
       const ixp = Math.trunc(xp);
       first[x] = ixp;
       w0[x] = f(xp - ixp);
-      simd[x] = 1;
     } else {
       const xp = f((x + 0.5) / cellSize - 0.5);
       const ixp = Math.floor(xp);
@@ -68,7 +67,7 @@ function columnVotes(visibleCols: number, cellSize: number) {
     }
     w1[x] = f(1 - w0[x]!);
   }
-  return { first, w0, w1, simd };
+  return { first, w0, w1, simdEnd };
 }
 
 export function extractFhog(img: RgbImage, cellSize: number, filterRows: number, filterCols: number): Fhog {
@@ -80,54 +79,19 @@ export function extractFhog(img: RgbImage, cellSize: number, filterRows: number,
   if (hogNr === 0 || hogNc === 0) return { rows: 0, cols: 0, planes: new Float32Array(0) };
 
   const histCols = cellsNc + 2;
-  const hist = new Float32Array((cellsNr + 2) * histCols * 18);
   const visibleNr = Math.min(cellsNr * cellSize, h) - 1;
   const visibleNc = Math.min(cellsNc * cellSize, w) - 1;
-  const cols = columnVotes(visibleNc, cellSize);
-  const table = orientations();
-  const stride = w * 3;
+  const rowTop = new Int32Array(visibleNr);
+  const vy0 = new Float32Array(visibleNr);
+  const vy1 = new Float32Array(visibleNr);
   for (let y = 1; y < visibleNr; y++) {
     const yp = f((y + 0.5) / cellSize - 0.5);
     const iyp = Math.floor(yp);
-    const vy0 = f(yp - iyp);
-    const vy1 = f(1 - vy0);
-    const rowTop = (iyp + 1) * histCols * 18;
-    const rowBottom = rowTop + histCols * 18;
-    for (let x = 1; x < visibleNc; x++) {
-      const p = y * stride + x * 3;
-      const rx = data[p + 3]! - data[p - 3]!, ry = data[p + stride]! - data[p - stride]!;
-      const gx = data[p + 4]! - data[p - 2]!, gy = data[p + stride + 1]! - data[p - stride + 1]!;
-      const bx = data[p + 5]! - data[p - 1]!, by = data[p + stride + 2]! - data[p - stride + 2]!;
-      const rl = rx * rx + ry * ry, gl = gx * gx + gy * gy, bl = bx * bx + by * by;
-      let dx: number, dy: number, len: number;
-      if (cols.simd[x]) {
-        // SIMD: a tie goes to the later colour.
-        if (rl > gl) { dx = rx; dy = ry; len = rl; } else { dx = gx; dy = gy; len = gl; }
-        if (!(len > bl)) { dx = bx; dy = by; len = bl; }
-      } else {
-        dx = rx; dy = ry; len = rl;
-        if (gl > len) { dx = gx; dy = gy; len = gl; }
-        if (bl > len) { dx = bx; dy = by; len = bl; }
-      }
-      const v = f(Math.sqrt(len));
-      const o = table[(dy + G) * (2 * G + 1) + dx + G]!;
-      const c0 = cols.first[x]! * 18 + o;
-      const c1 = c0 + 18;
-      let v11: number, v01: number, v10: number, v00: number;
-      if (cols.simd[x]) {
-        const a1 = f(cols.w1[x]! * v), a0 = f(cols.w0[x]! * v);
-        v11 = f(vy1 * a1); v01 = f(vy0 * a1); v10 = f(vy1 * a0); v00 = f(vy0 * a0);
-      } else {
-        v11 = f(f(vy1 * cols.w1[x]!) * v); v01 = f(f(vy0 * cols.w1[x]!) * v);
-        v10 = f(f(vy1 * cols.w0[x]!) * v); v00 = f(f(vy0 * cols.w0[x]!) * v);
-      }
-      // A Float32Array store rounds each sum to float32, as dlib's float histogram does.
-      hist[rowTop + c0] = hist[rowTop + c0]! + v11;
-      hist[rowBottom + c0] = hist[rowBottom + c0]! + v01;
-      hist[rowTop + c1] = hist[rowTop + c1]! + v10;
-      hist[rowBottom + c1] = hist[rowBottom + c1]! + v00;
-    }
+    vy0[y] = f(yp - iyp);
+    vy1[y] = f(1 - vy0[y]!);
+    rowTop[y] = (iyp + 1) * histCols * 18;
   }
+  const hist = fhogVotes(data, w, visibleNr, visibleNc, columnVotes(visibleNc, cellSize), rowTop, vy0, vy1, (cellsNr + 2) * histCols * 18, histCols, orientations());
 
   // Each cell's energy, then each 2×2 block's normaliser.
   const norm = new Float32Array(cellsNr * cellsNc);

@@ -9,18 +9,22 @@
  * store's, so the pixels are bit-identical; in JavaScript the loop cost ~25 ns a pixel (18 ms of
  * the local look's ~22 on the 1024×768 bench photo, ~740k pixels over nine levels), here ~4.
  *
- * The source rows read, the output and the two tables sit in one module memory (per thread),
- * grown as needed; downGroups copies the output out, so no caller sees the memory.
+ * The levels' parts and the two tables sit in the module's memory (one per thread), laid out by
+ * pyramid.ts, which copies what it returns out of it.
  */
 import { oneFunctionModule, wasm } from '../../wasm/assemble.js';
 
-/** Per group of 4 output columns: swizzle mask, 3 × f32x4 of 1 − frac, 3 × of frac (RGB-interleaved lanes), i32 byte offset. */
+/**
+ * Per group of 4 output columns: swizzle mask, 3 × f32x4 of 1 − frac, 3 × of frac (RGB-interleaved
+ * lanes), i32 byte offset of its first tap in a source row, i32 byte offset of its pixels in an output row.
+ */
 const GROUP_BYTES = 128;
 const OFF = 112;
-/** Per output row: i32 address of its top and bottom source rows, f32 bottom weight and 1 − it. */
-const ROW_BYTES = 16;
-/** Reads run up to 18 bytes past a group's first tap, the store writes 4 past the row's last pixel. */
-const SLACK = 32;
+const OUT_OFF = 116;
+/** Per output row: i32 address of its top and bottom source rows, f32x4 of the bottom weight, of 1 − it. */
+const ROW_BYTES = 48;
+/** Reads run up to 19 bytes past a group's first tap; the last group's 12-byte stores up to 9 past a part's last row. */
+export const DOWN_SLACK = 32;
 
 const simd = (op: number): number[] => (op < 128 ? [0xfd, op] : [0xfd, (op & 0x7f) | 0x80, op >> 7]);
 const get = (i: number): number[] => [0x20, i];
@@ -31,49 +35,66 @@ const F32X4_ADD = simd(228);
 /** The k-th f32x4 (lanes 4k … 4k+3) of 12 uint8 in a v128: u8 → u16 (low or high half) → u32 → f32. */
 const convert = (k: number): number[] => [...simd(k < 2 ? 137 : 138), ...simd(k === 1 ? 170 : 169), ...simd(251)];
 
-// Locals: params 0 rows, 1 rowsEnd, 2 groups, 3 groupsEnd, 4 out, 5 outStride;
-// i32 6 top, 7 bottom, 8 g, 9 o, 10 off; v128 11 tb×4, 12 (1 − tb)×4, 13 tl, 14 tr, 15 bl, 16 br, 17 lanes 8–11.
-const TB = 11, INV_TB = 12, TL = 13, TR = 14, BL = 15, BR = 16, LAST = 17;
+// Params: 0 rows, 1 rowsEnd, 2 groups, 3 groupsEnd, 4 out, 5 outStride.
+// Locals: i32 6 top, 7 bottom, 8 g, 9 o, 10 off, 11 r, 12 previous bottom;
+// v128 13 mask, 14–16 1 − frac, 17–19 frac, 20–22 top-left, 23–25 top-right, 26–28 bottom-left, 29–31 bottom-right
+// (each as three f32x4), 32 tb×4, 33 (1 − tb)×4, 34 scratch.
+const TOP = 6, BOTTOM = 7, G = 8, O = 9, OFFSET = 10, R = 11, PREV = 12;
+const MASK = 13, INV_FRAC = 14, FRAC = 17, TL = 20, TR = 23, BL = 26, BR = 29, TB = 32, INV_TB = 33, SCRATCH = 34;
 
 /** ((tl·wtl + tr·wtr) + bl·wbl) + br·wbr for lanes 4k … 4k+3, in that order, as i32 (truncated). */
 const lanes = (k: number): number[] => [
-  ...get(TL), ...convert(k), ...get(INV_TB), ...get(8), ...load(16 + 16 * k), ...F32X4_MUL, ...F32X4_MUL,
-  ...get(TR), ...convert(k), ...get(INV_TB), ...get(8), ...load(64 + 16 * k), ...F32X4_MUL, ...F32X4_MUL, ...F32X4_ADD,
-  ...get(BL), ...convert(k), ...get(TB), ...get(8), ...load(16 + 16 * k), ...F32X4_MUL, ...F32X4_MUL, ...F32X4_ADD,
-  ...get(BR), ...convert(k), ...get(TB), ...get(8), ...load(64 + 16 * k), ...F32X4_MUL, ...F32X4_MUL, ...F32X4_ADD,
+  ...get(TL + k), ...get(INV_TB), ...get(INV_FRAC + k), ...F32X4_MUL, ...F32X4_MUL,
+  ...get(TR + k), ...get(INV_TB), ...get(FRAC + k), ...F32X4_MUL, ...F32X4_MUL, ...F32X4_ADD,
+  ...get(BL + k), ...get(TB), ...get(INV_FRAC + k), ...F32X4_MUL, ...F32X4_MUL, ...F32X4_ADD,
+  ...get(BR + k), ...get(TB), ...get(FRAC + k), ...F32X4_MUL, ...F32X4_MUL, ...F32X4_ADD,
   ...simd(249), // i32x4.trunc_sat_f32x4_u
 ];
-/** Four pixels' bytes of one source row: the 16 bytes at row + off (+ 3 for the right taps), swizzled. */
-const pick = (row: number, right: boolean): number[] => [...get(row), ...get(10), 0x6a, ...load(right ? 3 : 0), ...get(8), ...load(0), ...simd(0x0e)];
+/** Four pixels' bytes of one source row (the 16 bytes at row + off, + 3 for the right taps), swizzled, as three f32x4 into to … to + 2. */
+const pick = (row: number, right: boolean, to: number): number[] => [
+  ...get(row), ...get(OFFSET), 0x6a, ...load(right ? 3 : 0), ...get(MASK), ...simd(0x0e), 0x22, SCRATCH,
+  ...convert(0), ...set(to), ...get(SCRATCH), ...convert(1), ...set(to + 1), ...get(SCRATCH), ...convert(2), ...set(to + 2),
+];
+const copy = (from: number, to: number): number[] => [0, 1, 2].flatMap((k) => [...get(from + k), ...set(to + k)]);
 
+// Column by column (a group of four), row by row: a row's bottom source row is most often the
+// next row's top one (5/6 steps: four rows in five), whose pixels are then not loaded again.
 // prettier-ignore
 const DOWN_GROUPS = [
-  0x02, 5, 0x7f, 7, 0x7b, // locals: five i32, seven v128
-  0x02, 0x40, // block
-  ...get(0), ...get(1), 0x4f, 0x0d, 0, // rows ≥ rowsEnd: leave
-  0x03, 0x40, // loop over rows
-  ...get(0), 0x28, 2, 0, ...set(6), // top
-  ...get(0), 0x28, 2, 4, ...set(7), // bottom
-  ...get(0), 0x2a, 2, 8, ...simd(0x13), ...set(TB),
-  ...get(0), 0x2a, 2, 12, ...simd(0x13), ...set(INV_TB),
-  ...get(4), ...set(9), ...get(2), ...set(8), // o = out, g = groups
-  0x02, 0x40, // block
-  ...get(8), ...get(3), 0x4f, 0x0d, 0, // g ≥ groupsEnd: leave
-  0x03, 0x40, // loop over groups
-  ...get(8), 0x28, 2, OFF, ...set(10), // off
-  ...pick(6, false), ...set(TL), ...pick(6, true), ...set(TR),
-  ...pick(7, false), ...set(BL), ...pick(7, true), ...set(BR),
-  ...get(9), // store address
+  0x02, 7, 0x7f, 22, 0x7b, // locals: seven i32, twenty-two v128
+  ...get(2), ...set(G),
+  0x02, 0x40, 0x03, 0x40, // block, loop over groups
+  ...get(G), ...get(3), 0x4f, 0x0d, 1, // g ≥ groupsEnd: leave
+  ...get(G), ...load(0), ...set(MASK),
+  ...[0, 1, 2].flatMap((k) => [...get(G), ...load(16 + 16 * k), ...set(INV_FRAC + k), ...get(G), ...load(64 + 16 * k), ...set(FRAC + k)]),
+  ...get(G), 0x28, 2, OFF, ...set(OFFSET),
+  ...get(4), ...get(G), 0x28, 2, OUT_OFF, 0x6a, ...set(O), // o = out + the group's column
+  0x41, 0x7f, ...set(PREV), // −1: no row yet
+  ...get(0), ...set(R),
+  0x02, 0x40, 0x03, 0x40, // block, loop over rows
+  ...get(R), ...get(1), 0x4f, 0x0d, 1, // r ≥ rowsEnd: leave
+  ...get(R), 0x28, 2, 0, ...set(TOP),
+  ...get(R), 0x28, 2, 4, ...set(BOTTOM),
+  ...get(TOP), ...get(PREV), 0x46, 0x04, 0x40, // if top = previous bottom
+  ...copy(BL, TL), ...copy(BR, TR),
+  0x05, // else
+  ...pick(TOP, false, TL), ...pick(TOP, true, TR),
+  0x0b,
+  ...pick(BOTTOM, false, BL), ...pick(BOTTOM, true, BR),
+  ...get(BOTTOM), ...set(PREV),
+  ...get(R), ...load(16), ...set(TB), ...get(R), ...load(32), ...set(INV_TB),
+  ...get(O),
   ...lanes(0), ...lanes(1), ...simd(134), // i16x8.narrow_i32x4_u (lanes 0–7)
-  ...lanes(2), 0x22, LAST, ...get(LAST), ...simd(134), // lanes 8–11 (twice)
-  ...simd(102), // i8x16.narrow_i16x8_u
-  ...simd(0x0b), 0, 0, // v128.store
-  ...get(9), 0x41, 12, 0x6a, ...set(9), // o += 12
-  ...get(8), 0x41, ...[GROUP_BYTES & 0x7f | 0x80, GROUP_BYTES >> 7], 0x6a, 0x22, 8, ...get(3), 0x49, 0x0d, 0, // g += 128; g < groupsEnd: again
+  ...lanes(2), 0x22, SCRATCH, ...get(SCRATCH), ...simd(134), // lanes 8–11 (twice)
+  ...simd(102), 0x22, SCRATCH, // i8x16.narrow_i16x8_u
+  ...simd(0x5b), 0, 0, 0, // v128.store64_lane: pixels 0–1 and pixel 2's R, G
+  ...get(O), ...get(SCRATCH), ...simd(0x5a), 0, 8, 2, // v128.store32_lane at o + 8: the rest, exactly 12 bytes in all
+  ...get(O), ...get(5), 0x6a, ...set(O), // o += outStride
+  ...get(R), 0x41, ROW_BYTES, 0x6a, ...set(R), 0x0c, 0,
   0x0b, 0x0b,
-  ...get(4), ...get(5), 0x6a, ...set(4), // out += outStride
-  ...get(0), 0x41, ROW_BYTES, 0x6a, 0x22, 0, ...get(1), 0x49, 0x0d, 0, // rows += 16; rows < rowsEnd: again
-  0x0b, 0x0b, 0x0b,
+  ...get(G), 0x41, ...[GROUP_BYTES & 0x7f | 0x80, GROUP_BYTES >> 7], 0x6a, ...set(G), 0x0c, 0,
+  0x0b, 0x0b,
+  0x0b,
 ];
 
 const MODULE = new wasm.Module(oneFunctionModule([0x60, 6, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0], 'downGroups', DOWN_GROUPS)); // (i32 ×6) → ()
@@ -98,57 +119,64 @@ export interface RowWeights {
   frac: Float64Array;
 }
 
+/** The module's memory, grown to at least `bytes` (a view made before a grow is stale: take a new one). */
+export function downHeap(bytes = 0): Uint8Array {
+  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+  return new Uint8Array(memory.buffer);
+}
+
+/** The bytes downGroups's tables take for this many rows and groups. */
+export const tableBytes = (rows: number, groups: number): number => rows * ROW_BYTES + groups * GROUP_BYTES;
+
+/** A part of a level in the module's memory: its top-left pixel, (x, y) of the level, at byte `at`; rows `stride` bytes apart. */
+export interface HeapPart {
+  at: number;
+  stride: number;
+  x: number;
+  y: number;
+}
+
 /**
- * Output columns [x0, x0 + 4·groups) of rows [y0, y1) of a 5/6 step, each output row `outW`
- * pixels wide (the region's width, the first column at x0): `src` holds the level above from
- * (srcX, srcY) on. The pixels go into `out` (outW × (y1 − y0) RGB) at their columns − x0.
+ * Output columns [x0, x0 + 4·groups) of rows [y0, y1) of a 5/6 step, from `src` (holding what
+ * they read) to byte `outAt` on (the pixel of column x0, rows outStride bytes apart); the
+ * tables go to `tablesAt` (tableBytes of them). All in downHeap(), grown by the caller.
  */
-export function downGroups(src: Uint8Array, srcW: number, srcX: number, srcY: number, cols: Float32Columns, rows: RowWeights, x0: number, groups: number, y0: number, y1: number, out: Uint8Array, outW: number): void {
+export function downGroups(src: HeapPart, cols: Float32Columns, rows: RowWeights, x0: number, groups: number, y0: number, y1: number, outAt: number, outStride: number, tablesAt: number): void {
   const nRows = y1 - y0;
-  // The source rows the groups read (top[y0] … bottom[y1 − 1]) are copied in whole, in one copy.
-  const stride = srcW * 3;
-  const rowFrom = rows.top[y0]! - srcY;
-  const rowTo = rows.bottom[y1 - 1]! + 1 - srcY;
-  const srcAt = 0;
-  const rowsAt = ((rowTo - rowFrom) * stride + SLACK + 15) & ~15;
+  const rowsAt = tablesAt;
   const groupsAt = rowsAt + nRows * ROW_BYTES;
-  const outAt = groupsAt + groups * GROUP_BYTES;
-  const outBytes = outW * nRows * 3;
-  const need = outAt + outBytes + SLACK;
-  if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
   const buffer = memory.buffer;
-  new Uint8Array(buffer).set(src.subarray(rowFrom * stride, rowTo * stride), srcAt);
-  const rowI = new Int32Array(buffer, rowsAt, nRows * 4);
-  const rowF = new Float32Array(buffer, rowsAt, nRows * 4);
-  for (let r = y0; r < y1; r++) {
-    const i = (r - y0) * 4;
+  const ints = new Int32Array(buffer);
+  const floats = new Float32Array(buffer);
+  for (let r = y0, i = rowsAt >> 2; r < y1; r++, i += ROW_BYTES >> 2) {
     const tb = rows.frac[r]!;
-    rowI[i] = srcAt + (rows.top[r]! - srcY - rowFrom) * stride;
-    rowI[i + 1] = srcAt + (rows.bottom[r]! - srcY - rowFrom) * stride;
-    rowF[i + 2] = tb;
-    rowF[i + 3] = 1 - tb;
+    const invTb = 1 - tb;
+    ints[i] = src.at + (rows.top[r]! - src.y) * src.stride;
+    ints[i + 1] = src.at + (rows.bottom[r]! - src.y) * src.stride;
+    floats[i + 4] = floats[i + 5] = floats[i + 6] = floats[i + 7] = tb;
+    floats[i + 8] = floats[i + 9] = floats[i + 10] = floats[i + 11] = invTb;
   }
-  const bytes = new Uint8Array(buffer, groupsAt, groups * GROUP_BYTES);
-  const weights = new Float32Array(buffer, groupsAt, (groups * GROUP_BYTES) / 4);
-  const offsets = new Int32Array(buffer, groupsAt, (groups * GROUP_BYTES) / 4);
+  const bytes = new Uint8Array(buffer);
   for (let g = 0; g < groups; g++) {
     const c0 = x0 + 4 * g;
     const base = cols.left[c0]!;
-    const at = g * GROUP_BYTES;
+    // The last group first: what it writes past the row's end (the next row's first pixels) is made again after it.
+    const at = groupsAt + ((g + 1) % groups) * GROUP_BYTES;
     for (let k = 0; k < 4; k++) {
       const shift = (cols.left[c0 + k]! - base) * 3;
       if (shift > 12) throw new RangeError('a pyramid step reads more than 5 source pixels for 4 output ones');
+      const il = cols.invFracF[c0 + k]!;
+      const l = cols.fracF[c0 + k]!;
       for (let ch = 0; ch < 3; ch++) {
         const lane = 3 * k + ch;
         bytes[at + lane] = shift + ch;
-        weights[(at + 16) / 4 + lane] = cols.invFracF[c0 + k]!;
-        weights[(at + 64) / 4 + lane] = cols.fracF[c0 + k]!;
+        floats[((at + 16) >> 2) + lane] = il;
+        floats[((at + 64) >> 2) + lane] = l;
       }
     }
-    for (let lane = 12; lane < 16; lane++) bytes[at + lane] = 0x80; // swizzle: zero
-    offsets[(at + OFF) / 4] = (base - srcX) * 3;
+    bytes[at + 12] = bytes[at + 13] = bytes[at + 14] = bytes[at + 15] = 0x80; // swizzle: zero
+    ints[(at + OFF) >> 2] = (base - src.x) * 3;
+    ints[(at + OUT_OFF) >> 2] = 12 * g;
   }
-  run(rowsAt, rowsAt + nRows * ROW_BYTES, groupsAt, groupsAt + groups * GROUP_BYTES, outAt, outW * 3);
-  // Whole rows out, in one copy: the columns past the groups (what the last store spilled there) are the caller's to write.
-  out.set(new Uint8Array(buffer, outAt, outBytes));
+  run(rowsAt, rowsAt + nRows * ROW_BYTES, groupsAt, groupsAt + groups * GROUP_BYTES, outAt, outStride);
 }

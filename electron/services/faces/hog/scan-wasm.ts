@@ -36,9 +36,9 @@ const F64X2_ADD = simd(240);
 const F32X4_ADD = simd(228);
 const N = FILTER_SIZE;
 
-// Params: 0 plane, 1 tmp, 2 out, 3 taps (byte addresses), 4 rows, 5 cols, 6 left, 7 right, 8 top, 9 bottom.
-// Locals: i32 10 i, 11 o, 12 end, 13 r, 14 stride (bytes), 15 … 24 m·stride; v128 25 … 34 row taps, 35 … 44 column taps.
-const I = 10, O = 11, END = 12, R = 13, STRIDE = 14, SHIFT = 15, ROW_TAP = 25, COL_TAP = 35;
+// Params: 0 plane, 1 tmp, 2 out, 3 taps (byte addresses), 4 rowTo, 5 cols, 6 left, 7 right, 8 top, 9 bottom, 10 rowFrom.
+// Locals: i32 11 i, 12 o, 13 end, 14 r, 15 stride (bytes), 16 … 25 m·stride; v128 26 … 35 row taps, 36 … 45 column taps.
+const ROW_FROM = 10, I = 11, O = 12, END = 13, R = 14, STRIDE = 15, SHIFT = 16, ROW_TAP = 26, COL_TAP = 36;
 
 const taps = (first: number, from: number): number[] =>
   Array.from({ length: N }, (_, n) => [...get(3), 0x2a, 2, ...leb(4 * (from + n)), 0xbb, ...simd(0x14), ...set(first + n)]).flat(); // f32.load, f64.promote_f32, f64x2.splat
@@ -49,14 +49,14 @@ const dot = (address: (n: number) => number[], first: number): number[] =>
 
 // prettier-ignore
 const FILTER_PAIR = [
-  0x02, 15, 0x7f, 20, 0x7b, // locals: fifteen i32, twenty v128
+  0x02, 15, 0x7f, 20, 0x7b, // locals: fifteen i32, twenty v128 (after the eleven params)
   ...taps(ROW_TAP, 0), ...taps(COL_TAP, N),
   ...get(5), 0x41, 2, 0x74, ...set(STRIDE), // stride = cols·4
   ...Array.from({ length: N }, (_, m) => [...get(STRIDE), ...i32(m), 0x6c, ...set(SHIFT + m)]).flat(),
-  // Row pass: tmp[r][c] = Σ_n plane[r][c − left + n]·row_n, c in [left, right), every row.
-  0x41, 0, ...set(R),
+  // Row pass: tmp[r][c] = Σ_n plane[r][c − left + n]·row_n, c in [left, right), r in [rowFrom, rowTo).
+  ...get(ROW_FROM), ...set(R),
   0x02, 0x40, 0x03, 0x40,
-  ...get(R), ...get(4), 0x4e, 0x0d, 1, // r ≥ rows: leave
+  ...get(R), ...get(4), 0x4e, 0x0d, 1, // r ≥ rowTo: leave
   ...get(0), ...get(R), ...get(STRIDE), 0x6c, 0x6a, ...set(I), // i = plane + r·stride
   ...get(1), ...get(R), ...get(STRIDE), 0x6c, 0x6a, ...get(6), 0x41, 2, 0x74, 0x6a, ...tee(O), // o = tmp + r·stride + left·4
   ...get(7), ...get(6), 0x6b, 0x41, 2, 0x74, 0x6a, ...set(END), // end = o + (right − left)·4
@@ -87,9 +87,9 @@ const FILTER_PAIR = [
   0x0b,
 ];
 
-const MODULE = new wasm.Module(oneFunctionModule([0x60, 10, ...Array<number>(10).fill(0x7f), 0], 'filterPair', FILTER_PAIR)); // (i32 ×10) → ()
+const MODULE = new wasm.Module(oneFunctionModule([0x60, 11, ...Array<number>(11).fill(0x7f), 0], 'filterPair', FILTER_PAIR)); // (i32 ×11) → ()
 
-type FilterPair = (plane: number, tmp: number, out: number, taps: number, rows: number, cols: number, left: number, right: number, top: number, bottom: number) => void;
+type FilterPair = (plane: number, tmp: number, out: number, taps: number, rowTo: number, cols: number, left: number, right: number, top: number, bottom: number, rowFrom: number) => void;
 
 const PAGE = 65536;
 /** Reads run up to 2 floats past a plane's last one (the odd lane, the last tap). */
@@ -107,8 +107,9 @@ export function scanHeap(floats: number): Float32Array {
 /**
  * One separable pair over one plane, as scan.ts's row and column passes; addresses are float
  * indices into scanHeap(): the plane (rows × cols), a tmp of the same size, the scores, and the
- * pair's taps (row taps, then column taps).
+ * pair's taps (row taps, then column taps). The row pass runs on rows [rowFrom, rowTo) only: the
+ * caller keeps tmp's other rows what the pass would give them.
  */
-export function filterPairAt(plane: number, tmp: number, out: number, taps: number, rows: number, cols: number, left: number, right: number, top: number, bottom: number): void {
-  filterPair(plane * 4, tmp * 4, out * 4, taps * 4, rows, cols, left, right, top, bottom);
+export function filterPairAt(plane: number, tmp: number, out: number, taps: number, [rowFrom, rowTo]: readonly [number, number], cols: number, left: number, right: number, top: number, bottom: number): void {
+  filterPair(plane * 4, tmp * 4, out * 4, taps * 4, rowTo, cols, left, right, top, bottom, rowFrom);
 }

@@ -34,6 +34,13 @@ export function saliency(fh: Fhog, det: HogDetector, filterWidth: number, filter
   const heap = scanHeap(outAt + size + 2);
   heap.set(fh.planes, planesAt);
   heap.fill(0, outAt, outAt + size);
+  // extractFhog pads the planes for the scan with (filterHeight − 1) / 2 zero rows above, the rest
+  // below: there the row pass gives 0 (or −0, which adds nothing the column pass keeps), so it
+  // skips them and tmp holds zeros there.
+  const pad = (filterHeight - 1) >> 1;
+  const busy = [pad, rows - (filterHeight - 1 - pad)] as const;
+  heap.fill(0, tmpAt, tmpAt + busy[0] * cols);
+  heap.fill(0, tmpAt + busy[1] * cols, tmpAt + size);
   let at = 0;
   for (const plane of det.planes) {
     for (const { row, col } of plane) {
@@ -44,7 +51,7 @@ export function saliency(fh: Fhog, det: HogDetector, filterWidth: number, filter
   }
   at = 0;
   for (let p = 0; p < FHOG_PLANES; p++) {
-    for (let k = 0; k < det.planes[p]!.length; k++, at += 2 * FILTER_SIZE) filterPairAt(planesAt + p * size, tmpAt, outAt, at, rows, cols, left, right, top, bottom);
+    for (let k = 0; k < det.planes[p]!.length; k++, at += 2 * FILTER_SIZE) filterPairAt(planesAt + p * size, tmpAt, outAt, at, busy, cols, left, right, top, bottom);
   }
   const out = heap.slice(outAt, outAt + size);
   // An odd span's last pair also wrote column `right`, outside the valid area.

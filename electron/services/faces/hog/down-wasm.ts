@@ -15,12 +15,14 @@
 import { oneFunctionModule, wasm } from '../../wasm/assemble.js';
 
 /**
- * Per group of 4 output columns: swizzle mask, 3 × f32x4 of 1 − frac, 3 × of frac (RGB-interleaved
- * lanes), i32 byte offset of its first tap in a source row, i32 byte offset of its pixels in an output row.
+ * Per group of 4 output columns: 3 × f32x4 of 1 − frac, 3 × of frac (RGB-interleaved lanes), 3
+ * swizzle masks (each puts four of the twelve bytes into the low bytes of i32 lanes), i32 byte
+ * offset of its first tap in a source row, i32 byte offset of its pixels in an output row.
  */
-const GROUP_BYTES = 128;
-const OFF = 112;
-const OUT_OFF = 116;
+const GROUP_BYTES = 160;
+const MASKS = 96;
+const OFF = 144;
+const OUT_OFF = 148;
 /** Per output row: i32 address of its top and bottom source rows, f32x4 of the bottom weight, of 1 − it. */
 const ROW_BYTES = 48;
 /** Reads run up to 19 bytes past a group's first tap; the last group's 12-byte stores up to 9 past a part's last row. */
@@ -29,18 +31,18 @@ export const DOWN_SLACK = 32;
 const simd = (op: number): number[] => (op < 128 ? [0xfd, op] : [0xfd, (op & 0x7f) | 0x80, op >> 7]);
 const get = (i: number): number[] => [0x20, i];
 const set = (i: number): number[] => [0x21, i];
-const load = (offset: number): number[] => [...simd(0x00), 0, offset]; // v128.load, byte-aligned
+const leb = (v: number): number[] => (v < 128 ? [v] : [(v & 0x7f) | 0x80, v >> 7]);
+const load = (offset: number): number[] => [...simd(0x00), 0, ...leb(offset)]; // v128.load, byte-aligned
+const loadI32 = (offset: number): number[] => [0x28, 2, ...leb(offset)];
 const F32X4_MUL = simd(230);
 const F32X4_ADD = simd(228);
-/** The k-th f32x4 (lanes 4k … 4k+3) of 12 uint8 in a v128: u8 → u16 (low or high half) → u32 → f32. */
-const convert = (k: number): number[] => [...simd(k < 2 ? 137 : 138), ...simd(k === 1 ? 170 : 169), ...simd(251)];
 
 // Params: 0 rows, 1 rowsEnd, 2 groups, 3 groupsEnd, 4 out, 5 outStride.
 // Locals: i32 6 top, 7 bottom, 8 g, 9 o, 10 off, 11 r, 12 previous bottom;
-// v128 13 mask, 14–16 1 − frac, 17–19 frac, 20–22 top-left, 23–25 top-right, 26–28 bottom-left, 29–31 bottom-right
-// (each as three f32x4), 32 tb×4, 33 (1 − tb)×4, 34 scratch.
+// v128 13–15 masks, 16–18 1 − frac, 19–21 frac, 22–24 top-left, 25–27 top-right, 28–30 bottom-left, 31–33 bottom-right
+// (each as three f32x4), 34 tb×4, 35 (1 − tb)×4, 36 scratch.
 const TOP = 6, BOTTOM = 7, G = 8, O = 9, OFFSET = 10, R = 11, PREV = 12;
-const MASK = 13, INV_FRAC = 14, FRAC = 17, TL = 20, TR = 23, BL = 26, BR = 29, TB = 32, INV_TB = 33, SCRATCH = 34;
+const MASK = 13, INV_FRAC = 16, FRAC = 19, TL = 22, TR = 25, BL = 28, BR = 31, TB = 34, INV_TB = 35, SCRATCH = 36;
 
 /** ((tl·wtl + tr·wtr) + bl·wbl) + br·wbr for lanes 4k … 4k+3, in that order, as i32 (truncated). */
 const lanes = (k: number): number[] => [
@@ -50,10 +52,13 @@ const lanes = (k: number): number[] => [
   ...get(BR + k), ...get(TB), ...get(FRAC + k), ...F32X4_MUL, ...F32X4_MUL, ...F32X4_ADD,
   ...simd(249), // i32x4.trunc_sat_f32x4_u
 ];
-/** Four pixels' bytes of one source row (the 16 bytes at row + off, + 3 for the right taps), swizzled, as three f32x4 into to … to + 2. */
+/**
+ * Four pixels' bytes of one source row (the 16 bytes at row + off, + 3 for the right taps) as
+ * three f32x4 into to … to + 2: each swizzled into i32 lanes, then f32x4.convert_i32x4_u.
+ */
 const pick = (row: number, right: boolean, to: number): number[] => [
-  ...get(row), ...get(OFFSET), 0x6a, ...load(right ? 3 : 0), ...get(MASK), ...simd(0x0e), 0x22, SCRATCH,
-  ...convert(0), ...set(to), ...get(SCRATCH), ...convert(1), ...set(to + 1), ...get(SCRATCH), ...convert(2), ...set(to + 2),
+  ...get(row), ...get(OFFSET), 0x6a, ...load(right ? 3 : 0), 0x22, SCRATCH,
+  ...[0, 1, 2].flatMap((k) => [...(k ? get(SCRATCH) : []), ...get(MASK + k), ...simd(0x0e), ...simd(251), ...set(to + k)]),
 ];
 const copy = (from: number, to: number): number[] => [0, 1, 2].flatMap((k) => [...get(from + k), ...set(to + k)]);
 
@@ -61,14 +66,15 @@ const copy = (from: number, to: number): number[] => [0, 1, 2].flatMap((k) => [.
 // next row's top one (5/6 steps: four rows in five), whose pixels are then not loaded again.
 // prettier-ignore
 const DOWN_GROUPS = [
-  0x02, 7, 0x7f, 22, 0x7b, // locals: seven i32, twenty-two v128
+  0x02, 7, 0x7f, 24, 0x7b, // locals: seven i32, twenty-four v128
   ...get(2), ...set(G),
   0x02, 0x40, 0x03, 0x40, // block, loop over groups
   ...get(G), ...get(3), 0x4f, 0x0d, 1, // g ≥ groupsEnd: leave
-  ...get(G), ...load(0), ...set(MASK),
-  ...[0, 1, 2].flatMap((k) => [...get(G), ...load(16 + 16 * k), ...set(INV_FRAC + k), ...get(G), ...load(64 + 16 * k), ...set(FRAC + k)]),
-  ...get(G), 0x28, 2, OFF, ...set(OFFSET),
-  ...get(4), ...get(G), 0x28, 2, OUT_OFF, 0x6a, ...set(O), // o = out + the group's column
+  ...[0, 1, 2].flatMap((k) => [
+    ...get(G), ...load(16 * k), ...set(INV_FRAC + k), ...get(G), ...load(48 + 16 * k), ...set(FRAC + k), ...get(G), ...load(MASKS + 16 * k), ...set(MASK + k),
+  ]),
+  ...get(G), ...loadI32(OFF), ...set(OFFSET),
+  ...get(4), ...get(G), ...loadI32(OUT_OFF), 0x6a, ...set(O), // o = out + the group's column
   0x41, 0x7f, ...set(PREV), // −1: no row yet
   ...get(0), ...set(R),
   0x02, 0x40, 0x03, 0x40, // block, loop over rows
@@ -92,7 +98,7 @@ const DOWN_GROUPS = [
   ...get(O), ...get(5), 0x6a, ...set(O), // o += outStride
   ...get(R), 0x41, ROW_BYTES, 0x6a, ...set(R), 0x0c, 0,
   0x0b, 0x0b,
-  ...get(G), 0x41, ...[GROUP_BYTES & 0x7f | 0x80, GROUP_BYTES >> 7], 0x6a, ...set(G), 0x0c, 0,
+  ...get(G), 0x41, ...[GROUP_BYTES & 0x7f | 0x80, GROUP_BYTES >> 7], 0x6a, ...set(G), 0x0c, 0, // g += GROUP_BYTES (signed LEB128: 128 … 8191)
   0x0b, 0x0b,
   0x0b,
 ];
@@ -157,6 +163,7 @@ export function downGroups(src: HeapPart, cols: Float32Columns, rows: RowWeights
     floats[i + 8] = floats[i + 9] = floats[i + 10] = floats[i + 11] = invTb;
   }
   const bytes = new Uint8Array(buffer);
+  bytes.fill(0x80, groupsAt, groupsAt + groups * GROUP_BYTES); // swizzle: zero, where no byte is picked
   for (let g = 0; g < groups; g++) {
     const c0 = x0 + 4 * g;
     const base = cols.left[c0]!;
@@ -169,12 +176,11 @@ export function downGroups(src: HeapPart, cols: Float32Columns, rows: RowWeights
       const l = cols.fracF[c0 + k]!;
       for (let ch = 0; ch < 3; ch++) {
         const lane = 3 * k + ch;
-        bytes[at + lane] = shift + ch;
-        floats[((at + 16) >> 2) + lane] = il;
-        floats[((at + 64) >> 2) + lane] = l;
+        bytes[at + MASKS + 4 * lane] = shift + ch; // lane 4j + i: byte 4i of mask j
+        floats[(at >> 2) + lane] = il;
+        floats[((at + 48) >> 2) + lane] = l;
       }
     }
-    bytes[at + 12] = bytes[at + 13] = bytes[at + 14] = bytes[at + 15] = 0x80; // swizzle: zero
     ints[(at + OFF) >> 2] = (base - src.x) * 3;
     ints[(at + OUT_OFF) >> 2] = 12 * g;
   }

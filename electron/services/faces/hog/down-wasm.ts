@@ -12,7 +12,7 @@
  * The levels' parts and the two tables sit in the module's memory (one per thread), laid out by
  * pyramid.ts, which copies what it returns out of it.
  */
-import { oneFunctionModule, wasm } from '../../wasm/assemble.js';
+import { i32Const, leb, localGet as get, localSet as set, oneFunctionInstance, oneFunctionModule, reserveBytes, simd, wasm } from '../../wasm/assemble.js';
 
 /**
  * Per group of 4 output columns: 3 × f32x4 of 1 − frac, 3 × of frac (RGB-interleaved lanes), 3
@@ -28,10 +28,6 @@ const ROW_BYTES = 48;
 /** Reads run up to 19 bytes past a group's first tap; the last group's 12-byte stores up to 9 past a part's last row. */
 export const DOWN_SLACK = 32;
 
-const simd = (op: number): number[] => (op < 128 ? [0xfd, op] : [0xfd, (op & 0x7f) | 0x80, op >> 7]);
-const get = (i: number): number[] => [0x20, i];
-const set = (i: number): number[] => [0x21, i];
-const leb = (v: number): number[] => (v < 128 ? [v] : [(v & 0x7f) | 0x80, v >> 7]);
 const load = (offset: number): number[] => [...simd(0x00), 0, ...leb(offset)]; // v128.load, byte-aligned
 const loadI32 = (offset: number): number[] => [0x28, 2, ...leb(offset)];
 const F32X4_MUL = simd(230);
@@ -98,7 +94,7 @@ const DOWN_GROUPS = [
   ...get(O), ...get(5), 0x6a, ...set(O), // o += outStride
   ...get(R), 0x41, ROW_BYTES, 0x6a, ...set(R), 0x0c, 0,
   0x0b, 0x0b,
-  ...get(G), 0x41, ...[GROUP_BYTES & 0x7f | 0x80, GROUP_BYTES >> 7], 0x6a, ...set(G), 0x0c, 0, // g += GROUP_BYTES (signed LEB128: 128 … 8191)
+  ...get(G), ...i32Const(GROUP_BYTES), 0x6a, ...set(G), 0x0c, 0, // g += GROUP_BYTES
   0x0b, 0x0b,
   0x0b,
 ];
@@ -107,9 +103,7 @@ const MODULE = new wasm.Module(oneFunctionModule([0x60, 6, 0x7f, 0x7f, 0x7f, 0x7
 
 type DownGroupsFn = (rows: number, rowsEnd: number, groups: number, groupsEnd: number, out: number, outStride: number) => void;
 
-const PAGE = 65536;
-const memory = new wasm.Memory({ initial: 1 });
-const run = new wasm.Instance(MODULE, { m: { memory } }).exports.downGroups as DownGroupsFn;
+const { run, memory } = oneFunctionInstance<DownGroupsFn>(MODULE, 'downGroups');
 
 /** Column taps of the float32 loop: left source column (right = left + 1), frac and 1 − frac in float32. */
 export interface Float32Columns {
@@ -127,7 +121,7 @@ export interface RowWeights {
 
 /** The module's memory, grown to at least `bytes` (a view made before a grow is stale: take a new one). */
 export function downHeap(bytes = 0): Uint8Array {
-  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+  reserveBytes(memory, bytes);
   return new Uint8Array(memory.buffer);
 }
 

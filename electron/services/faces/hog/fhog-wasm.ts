@@ -10,20 +10,8 @@
  * The module's memory holds the orientation table (placed once), the image, the row and column
  * tables and the histograms; fhogVotes copies the histograms out.
  */
-import { oneFunctionModule, wasm } from '../../wasm/assemble.js';
+import { i32Const as i32, localGet as get, localSet as set, oneFunctionInstance, oneFunctionModule, reserveBytes, wasm } from '../../wasm/assemble.js';
 
-const get = (i: number): number[] => [0x20, i];
-const set = (i: number): number[] => [0x21, i];
-const i32 = (v: number): number[] => {
-  // signed LEB128
-  const out: number[] = [];
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && !(b & 0x40)) || (v === -1 && b & 0x40)) return [0x41, ...out, b];
-    out.push(b | 0x80);
-  }
-};
 const u8 = (offset: number): number[] => [0x2d, 0, offset]; // i32.load8_u
 const F32_LOAD = (offset: number): number[] => [0x2a, 2, offset];
 const F32_STORE = (offset: number): number[] => [0x38, 2, offset];
@@ -116,9 +104,7 @@ const FHOG_VOTES = [
 const MODULE = new wasm.Module(oneFunctionModule([0x60, 9, ...Array<number>(9).fill(0x7f), 0], 'fhogVotes', FHOG_VOTES)); // (i32 ×9) → ()
 type FhogVotes = (data: number, stride: number, rowTab: number, rowTabEnd: number, colTab: number, simdEnd: number, visibleNc: number, tableCentre: number, rowBytes: number) => void;
 
-const PAGE = 65536;
-const memory = new wasm.Memory({ initial: 1 });
-const run = new wasm.Instance(MODULE, { m: { memory } }).exports.fhogVotes as FhogVotes;
+const { run, memory } = oneFunctionInstance<FhogVotes>(MODULE, 'fhogVotes');
 let tableIn: Uint8Array | undefined;
 
 /** Per image column below visibleNc: first cell (histogram column), weights; per row: the same. */
@@ -145,7 +131,7 @@ export function fhogVotes(data: Uint8Array, width: number, visibleNr: number, vi
   const colsAt = rowsAt + rows * ROW_BYTES;
   const histAt = colsAt + visibleNc * COLUMN_BYTES;
   const need = histAt + histFloats * 4;
-  if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
+  reserveBytes(memory, need);
   const buffer = memory.buffer;
   const heap = new Uint8Array(buffer);
   if (tableIn !== table) {

@@ -9,24 +9,9 @@
  * Two positions a time: where a row's span is odd, the second lane of its last pair computes
  * column `right` (a column of the padded planes, never valid), which the caller clears.
  */
-import { oneFunctionModule, wasm } from '../../wasm/assemble.js';
+import { i32Const as i32, leb, localGet as get, localSet as set, localTee as tee, oneFunctionInstance, oneFunctionModule, reserveBytes, simd, wasm } from '../../wasm/assemble.js';
 import { FILTER_SIZE } from './model.js';
 
-const simd = (op: number): number[] => (op < 128 ? [0xfd, op] : [0xfd, (op & 0x7f) | 0x80, op >> 7]);
-const get = (i: number): number[] => [0x20, i];
-const set = (i: number): number[] => [0x21, i];
-const tee = (i: number): number[] => [0x22, i];
-const i32 = (v: number): number[] => {
-  // signed LEB128
-  const out: number[] = [];
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && !(b & 0x40)) || (v === -1 && b & 0x40)) return [0x41, ...out, b];
-    out.push(b | 0x80);
-  }
-};
-const leb = (v: number): number[] => (v < 128 ? [v] : [(v & 0x7f) | 0x80, v >> 7]);
 const LOAD64_ZERO = (offset: number): number[] => [...simd(0x5d), 3, ...leb(offset)];
 const STORE64_LANE = [...simd(0x5b), 3, 0, 0];
 const PROMOTE = simd(0x5f);
@@ -91,16 +76,13 @@ const MODULE = new wasm.Module(oneFunctionModule([0x60, 11, ...Array<number>(11)
 
 type FilterPair = (plane: number, tmp: number, out: number, taps: number, rowTo: number, cols: number, left: number, right: number, top: number, bottom: number, rowFrom: number) => void;
 
-const PAGE = 65536;
 /** Reads run up to 2 floats past a plane's last one (the odd lane, the last tap). */
 const SLACK = 16;
-const memory = new wasm.Memory({ initial: 1 });
-const filterPair = new wasm.Instance(MODULE, { m: { memory } }).exports.filterPair as FilterPair;
+const { run: filterPair, memory } = oneFunctionInstance<FilterPair>(MODULE, 'filterPair');
 
 /** The module's memory as floats, at least `floats` long (grown as needed; views made before a grow are stale). */
 export function scanHeap(floats: number): Float32Array {
-  const bytes = floats * 4 + SLACK;
-  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+  reserveBytes(memory, floats * 4 + SLACK);
   return new Float32Array(memory.buffer);
 }
 

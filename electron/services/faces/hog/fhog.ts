@@ -20,9 +20,9 @@ const EPS = f(0.0001);
 const TEXTURE = f(2 * 0.2357);
 const G = 255;
 
-/** The orientation bin (0–17) of every integer gradient, as dlib snaps it in float32. */
+/** The orientation bin (0–17) of every integer gradient (dy + 255)·511 + dx + 255, as dlib snaps it in float32. */
 let orientationTable: Uint8Array | undefined;
-function orientations(): Uint8Array {
+export function orientations(): Uint8Array {
   if (orientationTable) return orientationTable;
   const t = new Uint8Array((2 * G + 1) * (2 * G + 1));
   for (let gy = -G; gy <= G; gy++) {
@@ -47,7 +47,7 @@ export interface Fhog {
 }
 
 /** Per image column: which histogram columns it votes into and with what weights; below simdEnd, dlib's SIMD columns. */
-function columnVotes(visibleCols: number, cellSize: number): VoteTaps {
+export function columnVotes(visibleCols: number, cellSize: number): VoteTaps {
   const first = new Int32Array(visibleCols);
   const w0 = new Float32Array(visibleCols);
   const w1 = new Float32Array(visibleCols);
@@ -70,28 +70,41 @@ function columnVotes(visibleCols: number, cellSize: number): VoteTaps {
   return { first, w0, w1, simdEnd };
 }
 
-export function extractFhog(img: RgbImage, cellSize: number, filterRows: number, filterCols: number): Fhog {
-  const { width: w, height: h, data } = img;
-  const cellsNr = Math.trunc(f(h / cellSize) + 0.5);
-  const cellsNc = Math.trunc(f(w / cellSize) + 0.5);
-  const hogNr = Math.max(cellsNr - 2, 0);
-  const hogNc = Math.max(cellsNc - 2, 0);
-  if (hogNr === 0 || hogNc === 0) return { rows: 0, cols: 0, planes: new Float32Array(0) };
-
-  const histCols = cellsNc + 2;
-  const visibleNr = Math.min(cellsNr * cellSize, h) - 1;
-  const visibleNc = Math.min(cellsNc * cellSize, w) - 1;
-  const rowTop = new Int32Array(visibleNr);
-  const vy0 = new Float32Array(visibleNr);
-  const vy1 = new Float32Array(visibleNr);
-  for (let y = 1; y < visibleNr; y++) {
+/** Per image row: where its top histogram row starts (a float index, rows of histCols cells of 18 bins) and its vertical weights. */
+export function rowVotes(visibleRows: number, cellSize: number, histCols: number): { rowTop: Int32Array; vy0: Float32Array; vy1: Float32Array } {
+  const rowTop = new Int32Array(visibleRows);
+  const vy0 = new Float32Array(visibleRows);
+  const vy1 = new Float32Array(visibleRows);
+  for (let y = 1; y < visibleRows; y++) {
     const yp = f((y + 0.5) / cellSize - 0.5);
     const iyp = Math.floor(yp);
     vy0[y] = f(yp - iyp);
     vy1[y] = f(1 - vy0[y]!);
     rowTop[y] = (iyp + 1) * histCols * 18;
   }
-  const hist = fhogVotes(data, w, visibleNr, visibleNc, columnVotes(visibleNc, cellSize), rowTop, vy0, vy1, (cellsNr + 2) * histCols * 18, histCols, orientations());
+  return { rowTop, vy0, vy1 };
+}
+
+/** The cell grid of an image: cells per column and row, and the histograms' row length (a cell of border either side). */
+export function cellGrid(width: number, height: number, cellSize: number): { cellsNr: number; cellsNc: number; histCols: number; visibleNr: number; visibleNc: number } {
+  const cellsNr = Math.trunc(f(height / cellSize) + 0.5);
+  const cellsNc = Math.trunc(f(width / cellSize) + 0.5);
+  return { cellsNr, cellsNc, histCols: cellsNc + 2, visibleNr: Math.min(cellsNr * cellSize, height) - 1, visibleNc: Math.min(cellsNc * cellSize, width) - 1 };
+}
+
+/** Every cell's 18 orientation bins (with a border of empty cells), as dlib's fhog votes them (fhog-wasm.ts). */
+export function gradientHistograms(img: RgbImage, cellSize: number): Float32Array {
+  const { cellsNr, histCols, visibleNr, visibleNc } = cellGrid(img.width, img.height, cellSize);
+  const { rowTop, vy0, vy1 } = rowVotes(visibleNr, cellSize, histCols);
+  return fhogVotes(img.data, img.width, visibleNr, visibleNc, columnVotes(visibleNc, cellSize), rowTop, vy0, vy1, (cellsNr + 2) * histCols * 18, histCols, orientations());
+}
+
+export function extractFhog(img: RgbImage, cellSize: number, filterRows: number, filterCols: number): Fhog {
+  const { cellsNr, cellsNc, histCols } = cellGrid(img.width, img.height, cellSize);
+  const hogNr = Math.max(cellsNr - 2, 0);
+  const hogNc = Math.max(cellsNc - 2, 0);
+  if (hogNr === 0 || hogNc === 0) return { rows: 0, cols: 0, planes: new Float32Array(0) };
+  const hist = gradientHistograms(img, cellSize);
 
   // Each cell's energy, then each 2×2 block's normaliser.
   const norm = new Float32Array(cellsNr * cellsNc);

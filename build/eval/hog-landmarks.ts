@@ -8,7 +8,7 @@
  * distance) of preciseLandmarks from
  * - ssd: the 'auto' detector's box (SSD-like), mapped as the app does without HOG;
  * - local: that mapped box replaced by the local HOG look's window around it (hog/local.ts,
- *   detectFaces's localHog), or kept where it finds none;
+ *   detectFaces's localHog, its default), or kept where it finds none;
  * - hog: the ported HOG detector's box at the app's working size (HOG_MAX_SIDE), taken as is;
  * - hog full: the ported detector at full size (dlib's exact boxes);
  * - "predictor only": dlib's predictor alone on the box, as dlib C++ runs it (no tilt rerun;
@@ -19,7 +19,7 @@
  * Measured 2026-12-07, mean (worst) NME against dlib C++:
  *                              demo [20 faces]   autotoon [85]
  *   ssd (mapped box)           3.01 % (10.07)    0.91 % (5.30)
- *   local (localHog)           1.26 % (6.24)     0.00 % (0.00)
+ *   local (the default)        1.26 % (6.24)     0.00 % (0.00)
  *   hog (1280-px scan)         2.05 % (6.10)     0.00 % (0.00)
  *   hog full                   1.11 % (6.24)     0.00 % (0.00)
  *   ssd, predictor only        3.68 % (12.36)    0.91 % (5.30)

@@ -55,8 +55,9 @@ export async function buildAutotoonLandmarks(): Promise<void> {
     const read = async (dir: string) => decodeImage(await fs.readFile(path.join(AUTOTOON, dir, `${id}.jpg`)), id);
     const photo = await read('photos');
     const cari = await read('caricatures');
-    // SSD and the precise landmarks pinned: the provenance names them, and the committed numbers stay reproducible.
-    const opts = { detector: 'ssd', landmarks: 'precise' } as const;
+    // SSD and the precise landmarks pinned: the provenance names them, and the committed numbers stay reproducible;
+    // so is the mapped box (no local HOG look, detectFaces's default since), as for the mean face.
+    const opts = { detector: 'ssd', landmarks: 'precise', localHog: false } as const;
     const [dp, dc] = [requirePrecise(await detectFaces(inference, photo, opts)), requirePrecise(await detectFaces(inference, cari, opts))];
     const fp = dp.faces[0];
     const fc = dc.faces[0];

@@ -16,6 +16,7 @@ import { FaceService } from '../../electron/services/faces/service.js';
 import { WarpService } from '../../electron/services/warp/service.js';
 import { warpImage } from '../../electron/services/warp/engine.js';
 import { composeTarget, type Geometry } from '../../common/warp/compose.js';
+import { fitSimilarity } from '../../common/warp/shape-model.js';
 import { SLIDER_NAMES } from '../../common/warp/sliders.js';
 import { REGION_NAMES } from '../../common/face68/regions.js';
 import { pinsFor } from '../../electron/services/warp/pins.js';
@@ -62,15 +63,34 @@ test('k = 3, head 1.4 on every demo photo: outside the feathered head band (of t
 });
 
 /** Every control of the Warp tab at its extremes: k and head alone and together, each feature slider and region gain at both ends on top of k = 3, head 1.6. */
-function extremes(): Array<[string, Geometry, number]> {
-  const out: Array<[string, Geometry, number]> = [];
-  for (const k of [0, 3]) for (const head of [1, 1.6]) out.push([`k ${k} head ${head}`, { gains: { global: k }, head }, head]);
-  for (const n of SLIDER_NAMES) for (const a of [-1, 1]) out.push([`${n} ${a}`, { gains: { global: 3 }, head: 1.6, sliders: { [n]: a } }, 1.6]);
-  for (const r of REGION_NAMES) for (const g of [0, 3]) out.push([`${r} gain ${g}`, { gains: { global: 3, [r]: g }, head: 1.6 }, 1.6]);
+function extremes(): Array<[string, Geometry]> {
+  const out: Array<[string, Geometry]> = [];
+  for (const k of [0, 3]) for (const head of [1, 1.6]) out.push([`k ${k} head ${head}`, { gains: { global: k }, head }]);
+  for (const n of SLIDER_NAMES) for (const a of [-1, 1]) out.push([`${n} ${a}`, { gains: { global: 3 }, head: 1.6, sliders: { [n]: a } }]);
+  for (const r of REGION_NAMES) for (const g of [0, 3]) out.push([`${r} gain ${g}`, { gains: { global: 3, [r]: g }, head: 1.6 }]);
   return out;
 }
 
-test('no tear: in the hair the local area ratio (over the head size²) stays in [0.5, 2] and det J > 0 at every slider extreme', async () => {
+/**
+ * How much the edit grows the head as a whole (linear): the scale of the similarity taking the
+ * source's outline and brows onto the target's, as the skull follows them (head.ts). The head
+ * slider alone is not it: a region gain grows the head too (jaw gain 3 on k 3, head 1.6: ×1.17
+ * beyond the slider on sample2, 1.37× the area), and that growth is the head's, not a stretch
+ * of its hair. Measured over the slider's head², sample2's hair reached 2.02 at jaw gain 3 once
+ * the landmarks came from dlib's own box (the local HOG look; 1.76 on the mapped SSD box: its
+ * turned face's jaw sits 2 canonical px further from the mean on one side, and jaw gain 3 on
+ * k 3 multiplies that by 9); over the head's own growth it is 1.47 there (the hair guard's
+ * measure, head-layer.ts, which holds it to 1.55 at its probes). Over the head's own growth,
+ * mapped box → local look: sample1 0.79–1.77 → 0.79–1.79, sample2 0.72–1.35 → 0.66–1.47,
+ * sample3 0.72–1.62 → 0.81–1.45, sample4 0.76–1.60 → 0.69–1.75, sample5 0.64–1.55 → 0.65–1.73,
+ * sample6 0.73–1.57 → 0.70–1.51.
+ */
+function headScale(source: Points, target: Points): number {
+  const s = fitSimilarity(source.slice(0, 27), target.slice(0, 27));
+  return Math.hypot(s.a, s.b);
+}
+
+test('no tear: in the hair the local area ratio (over the head\'s own growth²) stays in [0.5, 2] and det J > 0 at every slider extreme', async () => {
   const rows: string[] = [];
   for (let i = 1; i <= 6; i++) {
     const image = await decodeImage(readFileSync(demo(i)));
@@ -78,8 +98,9 @@ test('no tear: in the hair the local area ratio (over the head size²) stays in 
     const hair = inHair(source);
     let lo = { v: Infinity, at: '' };
     let hi = { v: -Infinity, at: '' };
-    for (const [name, g, head] of extremes()) {
-      const s = areaStats(image.width, image.height, source, composeTarget(source, g), hair, head, 6);
+    for (const [name, g] of extremes()) {
+      const target = composeTarget(source, g);
+      const s = areaStats(image.width, image.height, source, target, hair, headScale(source, target), 6);
       assert.ok(s.samples > 200, `sample${i} ${name}: only ${s.samples} hair samples`);
       assert.ok(s.minDet > 0, `sample${i} ${name}: folds in the hair (det J ${s.minDet})`);
       if (s.minRatio < lo.v) lo = { v: s.minRatio, at: name };

@@ -40,8 +40,8 @@ export async function buildHeadSize(): Promise<void> {
   const scales: number[] = [];
   for (const id of ids) {
     const photo = await decodeImage(await fs.readFile(path.join(AUTOTOON, 'photos', `${id}.jpg`)), id);
-    // SSD and the precise landmarks pinned, as for the mean face and the landmark data.
-    const face = requirePrecise(await detectFaces(inference, photo, { detector: 'ssd', landmarks: 'precise' })).faces[0];
+    // SSD, the precise landmarks and the mapped box (no local HOG look) pinned, as for the mean face and the landmark data.
+    const face = requirePrecise(await detectFaces(inference, photo, { detector: 'ssd', landmarks: 'precise', localHog: false })).faces[0];
     if (!face) continue;
     const npy = readNpyF32(await fs.readFile(path.join(AUTOTOON, 'warp32', `${id}.npy`)));
     const n = npy.shape[1]!;

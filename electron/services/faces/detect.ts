@@ -54,15 +54,14 @@ export interface DetectOptions extends DetectorOptions {
   landmarks?: LandmarkName;
   /**
    * With the precise landmarks: look for dlib's own box around each face the detector found
-   * (hog/local.ts) instead of taking its box mapped onto dlib's convention. It brings the points
-   * to dlib's own on upright faces (NME vs dlib C++ on the demo photos 3.01 → 1.26 %, where the
-   * tilted faces' upright rerun is the rest; AutoToon 0.91 → 0.00 %) but
-   * costs ~10–40 ms a face here (its pyramid runs at full size), past the 15-ms budget of
-   * detect + precise points, and the app's warp tests are pinned on today's points (with it,
-   * warp-head's hair ratio for sample2 at jaw gain 3 is 2.02 > 2, and warp-head-preview's sample4
-   * is no longer held back at k 2.3); so it is off unless asked (build/eval/hog-landmarks.ts,
-   * the faces bench). FaceService and CLI `detect` must turn it on together: a test holds their
-   * points equal.
+   * (hog/local.ts) instead of taking its box mapped onto dlib's convention (the default; false
+   * keeps the mapped box, as the recipes whose committed numbers were made with it do). It brings
+   * the points to dlib's own on upright faces (NME vs dlib C++ on the demo photos 3.01 → 1.26 %,
+   * where the tilted faces' upright rerun is the rest; AutoToon 0.91 → 0.00 %) for ~5 ms of CPU a
+   * face (the bench's 1024×768 photo: its pyramid, fhog and scan run in WebAssembly on the
+   * regions the look needs). Where "Only models cleared for commercial use" excludes the HOG
+   * model (clearedHogModel) the mapped box stands. FaceService and CLI `detect` both take this
+   * default: a test holds their points equal.
    */
   localHog?: boolean;
 }
@@ -136,7 +135,7 @@ async function placeLandmarks(inference: InferenceService, image: RgbImage, dete
 }
 
 export async function detectFaces(inference: InferenceService, image: RgbImage, opts: DetectOptions = {}): Promise<FaceDetection> {
-  const { detector = DEFAULT_DETECTOR, landmarks: asked = DEFAULT_LANDMARKS, localHog = false, ...detectorOpts } = opts;
+  const { detector = DEFAULT_DETECTOR, landmarks: asked = DEFAULT_LANDMARKS, localHog = true, ...detectorOpts } = opts;
   const [{ detections, provider, detector: used }, precise] = await Promise.all([
     runDetector(inference, image, detector, detectorOpts),
     asked === 'precise' ? preciseModel(inference) : null,

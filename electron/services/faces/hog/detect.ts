@@ -80,8 +80,9 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 
 /**
  * detectHog for a host's thread: the same work, with the event loop given a turn after each
- * level's features and each detector's scan of it (each at most ~50 ms CPU on a 1280-px photo
- * here, the whole ~0.4–0.8 s), so a detection never holds the window or the socket for long.
+ * level's features and each detector's scan of it (each at most ~15 ms on a 1280-px photo here,
+ * the whole ~0.13 s with the WebAssembly loops; ~50 ms and 0.4–0.8 s in JavaScript), so a
+ * detection never holds the window or the socket for long.
  */
 export async function detectHogAsync(img: RgbImage, model: HogModel, adjust = 0): Promise<HogDetection[]> {
   const candidates: HogDetection[] = [];

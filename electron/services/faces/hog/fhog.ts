@@ -9,6 +9,7 @@
  */
 import type { RgbImage } from '../../images/decode.js';
 import { FHOG_PLANES } from './model.js';
+import { fhogVotes, type VoteTaps } from './fhog-wasm.js';
 
 const f = Math.fround;
 const DIRECTIONS = [
@@ -19,9 +20,9 @@ const EPS = f(0.0001);
 const TEXTURE = f(2 * 0.2357);
 const G = 255;
 
-/** The orientation bin (0–17) of every integer gradient, as dlib snaps it in float32. */
+/** The orientation bin (0–17) of every integer gradient (dy + 255)·511 + dx + 255, as dlib snaps it in float32. */
 let orientationTable: Uint8Array | undefined;
-function orientations(): Uint8Array {
+export function orientations(): Uint8Array {
   if (orientationTable) return orientationTable;
   const t = new Uint8Array((2 * G + 1) * (2 * G + 1));
   for (let gy = -G; gy <= G; gy++) {
@@ -45,12 +46,11 @@ export interface Fhog {
   planes: Float32Array;
 }
 
-/** Per image column: which histogram columns it votes into and with what weights. */
-function columnVotes(visibleCols: number, cellSize: number) {
+/** Per image column: which histogram columns it votes into and with what weights; below simdEnd, dlib's SIMD columns. */
+export function columnVotes(visibleCols: number, cellSize: number): VoteTaps {
   const first = new Int32Array(visibleCols);
   const w0 = new Float32Array(visibleCols);
   const w1 = new Float32Array(visibleCols);
-  const simd = new Uint8Array(visibleCols);
   let simdEnd = 1;
   while (simdEnd < visibleCols - 7) simdEnd += 8;
   for (let x = 1; x < visibleCols; x++) {
@@ -59,7 +59,6 @@ function columnVotes(visibleCols: number, cellSize: number) {
       const ixp = Math.trunc(xp);
       first[x] = ixp;
       w0[x] = f(xp - ixp);
-      simd[x] = 1;
     } else {
       const xp = f((x + 0.5) / cellSize - 0.5);
       const ixp = Math.floor(xp);
@@ -68,66 +67,44 @@ function columnVotes(visibleCols: number, cellSize: number) {
     }
     w1[x] = f(1 - w0[x]!);
   }
-  return { first, w0, w1, simd };
+  return { first, w0, w1, simdEnd };
+}
+
+/** Per image row: where its top histogram row starts (a float index, rows of histCols cells of 18 bins) and its vertical weights. */
+export function rowVotes(visibleRows: number, cellSize: number, histCols: number): { rowTop: Int32Array; vy0: Float32Array; vy1: Float32Array } {
+  const rowTop = new Int32Array(visibleRows);
+  const vy0 = new Float32Array(visibleRows);
+  const vy1 = new Float32Array(visibleRows);
+  for (let y = 1; y < visibleRows; y++) {
+    const yp = f((y + 0.5) / cellSize - 0.5);
+    const iyp = Math.floor(yp);
+    vy0[y] = f(yp - iyp);
+    vy1[y] = f(1 - vy0[y]!);
+    rowTop[y] = (iyp + 1) * histCols * 18;
+  }
+  return { rowTop, vy0, vy1 };
+}
+
+/** The cell grid of an image: cells per column and row, and the histograms' row length (a cell of border either side). */
+export function cellGrid(width: number, height: number, cellSize: number): { cellsNr: number; cellsNc: number; histCols: number; visibleNr: number; visibleNc: number } {
+  const cellsNr = Math.trunc(f(height / cellSize) + 0.5);
+  const cellsNc = Math.trunc(f(width / cellSize) + 0.5);
+  return { cellsNr, cellsNc, histCols: cellsNc + 2, visibleNr: Math.min(cellsNr * cellSize, height) - 1, visibleNc: Math.min(cellsNc * cellSize, width) - 1 };
+}
+
+/** Every cell's 18 orientation bins (with a border of empty cells), as dlib's fhog votes them (fhog-wasm.ts). */
+export function gradientHistograms(img: RgbImage, cellSize: number): Float32Array {
+  const { cellsNr, histCols, visibleNr, visibleNc } = cellGrid(img.width, img.height, cellSize);
+  const { rowTop, vy0, vy1 } = rowVotes(visibleNr, cellSize, histCols);
+  return fhogVotes(img.data, img.width, visibleNr, visibleNc, columnVotes(visibleNc, cellSize), rowTop, vy0, vy1, (cellsNr + 2) * histCols * 18, histCols, orientations());
 }
 
 export function extractFhog(img: RgbImage, cellSize: number, filterRows: number, filterCols: number): Fhog {
-  const { width: w, height: h, data } = img;
-  const cellsNr = Math.trunc(f(h / cellSize) + 0.5);
-  const cellsNc = Math.trunc(f(w / cellSize) + 0.5);
+  const { cellsNr, cellsNc, histCols } = cellGrid(img.width, img.height, cellSize);
   const hogNr = Math.max(cellsNr - 2, 0);
   const hogNc = Math.max(cellsNc - 2, 0);
   if (hogNr === 0 || hogNc === 0) return { rows: 0, cols: 0, planes: new Float32Array(0) };
-
-  const histCols = cellsNc + 2;
-  const hist = new Float32Array((cellsNr + 2) * histCols * 18);
-  const visibleNr = Math.min(cellsNr * cellSize, h) - 1;
-  const visibleNc = Math.min(cellsNc * cellSize, w) - 1;
-  const cols = columnVotes(visibleNc, cellSize);
-  const table = orientations();
-  const stride = w * 3;
-  for (let y = 1; y < visibleNr; y++) {
-    const yp = f((y + 0.5) / cellSize - 0.5);
-    const iyp = Math.floor(yp);
-    const vy0 = f(yp - iyp);
-    const vy1 = f(1 - vy0);
-    const rowTop = (iyp + 1) * histCols * 18;
-    const rowBottom = rowTop + histCols * 18;
-    for (let x = 1; x < visibleNc; x++) {
-      const p = y * stride + x * 3;
-      const rx = data[p + 3]! - data[p - 3]!, ry = data[p + stride]! - data[p - stride]!;
-      const gx = data[p + 4]! - data[p - 2]!, gy = data[p + stride + 1]! - data[p - stride + 1]!;
-      const bx = data[p + 5]! - data[p - 1]!, by = data[p + stride + 2]! - data[p - stride + 2]!;
-      const rl = rx * rx + ry * ry, gl = gx * gx + gy * gy, bl = bx * bx + by * by;
-      let dx: number, dy: number, len: number;
-      if (cols.simd[x]) {
-        // SIMD: a tie goes to the later colour.
-        if (rl > gl) { dx = rx; dy = ry; len = rl; } else { dx = gx; dy = gy; len = gl; }
-        if (!(len > bl)) { dx = bx; dy = by; len = bl; }
-      } else {
-        dx = rx; dy = ry; len = rl;
-        if (gl > len) { dx = gx; dy = gy; len = gl; }
-        if (bl > len) { dx = bx; dy = by; len = bl; }
-      }
-      const v = f(Math.sqrt(len));
-      const o = table[(dy + G) * (2 * G + 1) + dx + G]!;
-      const c0 = cols.first[x]! * 18 + o;
-      const c1 = c0 + 18;
-      let v11: number, v01: number, v10: number, v00: number;
-      if (cols.simd[x]) {
-        const a1 = f(cols.w1[x]! * v), a0 = f(cols.w0[x]! * v);
-        v11 = f(vy1 * a1); v01 = f(vy0 * a1); v10 = f(vy1 * a0); v00 = f(vy0 * a0);
-      } else {
-        v11 = f(f(vy1 * cols.w1[x]!) * v); v01 = f(f(vy0 * cols.w1[x]!) * v);
-        v10 = f(f(vy1 * cols.w0[x]!) * v); v00 = f(f(vy0 * cols.w0[x]!) * v);
-      }
-      // A Float32Array store rounds each sum to float32, as dlib's float histogram does.
-      hist[rowTop + c0] = hist[rowTop + c0]! + v11;
-      hist[rowBottom + c0] = hist[rowBottom + c0]! + v01;
-      hist[rowTop + c1] = hist[rowTop + c1]! + v10;
-      hist[rowBottom + c1] = hist[rowBottom + c1]! + v00;
-    }
-  }
+  const hist = gradientHistograms(img, cellSize);
 
   // Each cell's energy, then each 2×2 block's normaliser.
   const norm = new Float32Array(cellsNr * cellsNc);

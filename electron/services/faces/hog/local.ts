@@ -13,7 +13,7 @@ import { cropRgb } from '../crop.js';
 import { extractFhog } from './fhog.js';
 import type { HogModel } from './model.js';
 import { dlibSuppress } from './overlap.js';
-import { downStep, pyramidDownPart, pyramidLevels, rectUp, sourceRegion, type DownStep, type Region } from './pyramid.js';
+import { downStep, pyramidLevels, pyramidParts, rectUp, sourceRegion, type DownStep, type Region } from './pyramid.js';
 import { levelCandidates, type HogDetection } from './detect.js';
 import { hogBox } from './faces.js';
 import { matchHogFaces } from '../rescue.js';
@@ -76,17 +76,12 @@ export function detectHogNear(img: RgbImage, model: HogModel, box: Box, adjust =
     const own = crops.get(l);
     need[l] = own ? union(own, below) : below;
   }
+  const wanted = new Map([...crops].filter(([l, c]) => l > 0 && c[2] > c[0] && c[3] > c[1]));
+  const parts = pyramidParts(img, steps, need, wanted);
   const candidates: HogDetection[] = [];
-  let part = img;
-  let at: Region = [0, 0, img.width, img.height];
-  for (let l = 0; l <= top; l++) {
-    if (l > 0) {
-      part = pyramidDownPart(part, at[0], at[1], steps[l - 1]!, need[l]!);
-      at = need[l]!;
-    }
-    const crop = crops.get(l);
-    if (!crop || crop[2] <= crop[0] || crop[3] <= crop[1]) continue;
-    const view = cropRgb(part, [crop[0] - at[0], crop[1] - at[1], crop[2] - crop[0], crop[3] - crop[1]]);
+  for (const [l, crop] of crops) {
+    if (crop[2] <= crop[0] || crop[3] <= crop[1]) continue;
+    const view = l === 0 ? cropRgb(img, [crop[0], crop[1], crop[2] - crop[0], crop[3] - crop[1]]) : parts.get(l)!;
     const feats = extractFhog(view, model.cellSize, model.filterHeight, model.filterWidth);
     for (let d = 0; d < model.detectors.length; d++) candidates.push(...levelCandidates(feats, l, model, d, adjust, [crop[0], crop[1]]));
   }

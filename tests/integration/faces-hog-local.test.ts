@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { DlibReference } from '../../build/reference/run.js';
 import { decodeImage, type RgbImage } from '../../electron/services/images/decode.js';
 import { InferenceService } from '../../electron/services/inference/service.js';
-import { detectFaces, type FaceDetection } from '../../electron/services/faces/detect.js';
+import { detectFaces, UNSEEN_FACE_WARNING, type FaceDetection } from '../../electron/services/faces/detect.js';
 import { detectAuto } from '../../electron/services/faces/cascade.js';
 import { boxIou } from '../../electron/services/faces/nms.js';
 import { dlibBoxFromDetector, fromDlibRect } from '../../electron/services/faces/dlib/boxes.js';
@@ -97,4 +97,17 @@ test('precise landmarks with the local look: dlib C++\'s points within 0.1 px on
   }
   assert.equal(compared, 8, 'SSD finds 8 upright faces (roll < 15°) on samples 1, 3 and 6');
   assert.ok(off >= 7, `only ${off} of ${compared} faces were more than 1 px off with the mapped box: the test would not see the local look go`);
+});
+
+test('a face dlib\'s own detector does not see gets one warning: sample2\'s profile face, not the frontal faces of samples 3 and 6', async () => {
+  const demo = (k: number) => decodeImage(readFileSync(`node_modules/@vladmandic/face-api/demo/sample${k}.jpg`));
+  const unseen = (d: FaceDetection) => d.faces.filter((f) => f.warnings.includes(UNSEEN_FACE_WARNING));
+  const two = await detectFaces(inference, await demo(2));
+  // the profile face: the leftmost of the three, whose points dlib lays over the cheek
+  const profile = [...two.faces].sort((a, b) => a.box[0] - b.box[0])[0]!;
+  assert.ok(profile.warnings.includes(UNSEEN_FACE_WARNING), 'the profile face is warned about');
+  assert.ok(unseen(two).length < two.faces.length, 'not every face of sample2');
+  for (const k of [3, 6]) assert.deepEqual(unseen(await detectFaces(inference, await demo(k))), [], `sample${k}`);
+  // without the look nobody asked dlib's detector: no warning
+  assert.deepEqual(unseen(await detectFaces(inference, await demo(2), { localHog: false })), []);
 });

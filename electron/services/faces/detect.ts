@@ -94,8 +94,20 @@ export interface FaceDetection {
   warnings: string[];
 }
 
-export function faceWarnings(box: Box, landmarks: Point[]): string[] {
+/**
+ * For a face the net found where dlib's own detector, looking right there, sees no face (its five
+ * filters cover frontal faces turned up to about 45° and rolled a little): dlib's predictor was
+ * trained on the faces that detector finds, and fits a frontal shape to whatever it is given. On
+ * the demo photos this is 3 of 22 faces: sample2's profile face, whose points dlib lays over the
+ * cheek (7 of its 9 organ checks miss), a downcast face under a fringe and a face turned away.
+ */
+export const UNSEEN_FACE_WARNING =
+  "dlib's face detector does not see a frontal face here (a face in profile, turned away or covered?), so the landmarks may be off; check them before exaggerating.";
+
+/** `seen`: whether dlib's own detector found this face (undefined: it was not asked). */
+export function faceWarnings(box: Box, landmarks: Point[], seen?: boolean): string[] {
   const warnings: string[] = [];
+  if (seen === false) warnings.push(UNSEEN_FACE_WARNING);
   const side = Math.min(box[2], box[3]);
   if (side < TINY_FACE_PX) {
     warnings.push(`The face is small (${Math.round(side)} px); landmarks may be imprecise, a larger photo works better.`);
@@ -124,13 +136,21 @@ async function preciseModel(inference: InferenceService): Promise<ShapeModel | '
   }
 }
 
-async function placeLandmarks(inference: InferenceService, image: RgbImage, detections: RawDetection[], detector: DetectorName, model: ShapeModel | null, hog: HogModel | null): Promise<Array<Point[] | null>> {
-  if (!model) return detectLandmarks(inference, image, detections.map((d) => d.box));
+/** A face's points, and whether dlib's own detector found that face (undefined: it was not asked). */
+interface Placed {
+  points: Point[] | null;
+  seen?: boolean;
+}
+
+async function placeLandmarks(inference: InferenceService, image: RgbImage, detections: RawDetection[], detector: DetectorName, model: ShapeModel | null, hog: HogModel | null): Promise<Placed[]> {
+  if (!model) return (await detectLandmarks(inference, image, detections.map((d) => d.box))).map((points) => ({ points }));
   // 'auto' hands back SSD-like boxes whichever net found them; only 'tiny' alone gives raw tiny boxes.
   const style = detector === 'tiny' ? 'tiny' : 'ssd';
   return detections.map((d) => {
-    const own = d.dlibBox ?? (hog ? localDlibBox(image, hog, dlibBoxFromDetector(d.box, style)) : null);
-    return (own ? preciseLandmarks(model, image, own, 'dlib') : preciseLandmarks(model, image, d.box, style)).points;
+    if (d.dlibBox) return { points: preciseLandmarks(model, image, d.dlibBox, 'dlib').points, seen: true };
+    const own = hog ? localDlibBox(image, hog, dlibBoxFromDetector(d.box, style)) : null;
+    const points = (own ? preciseLandmarks(model, image, own, 'dlib') : preciseLandmarks(model, image, d.box, style)).points;
+    return hog ? { points, seen: own !== null } : { points };
   });
 }
 
@@ -145,9 +165,9 @@ export async function detectFaces(inference: InferenceService, image: RgbImage, 
   const landmarks = await placeLandmarks(inference, image, detections, detector, model, hog);
   const faces: Face[] = [];
   detections.forEach((d, i) => {
-    const pts = landmarks[i];
-    if (!pts) return;
-    faces.push({ box: d.box, score: d.score, landmarks: pts, canonical: canonicalTransform(pts), warnings: faceWarnings(d.box, pts) });
+    const { points, seen } = landmarks[i]!;
+    if (!points) return;
+    faces.push({ box: d.box, score: d.score, landmarks: points, canonical: canonicalTransform(points), warnings: faceWarnings(d.box, points, seen) });
   });
   faces.sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3]);
   const warnings = faces.length === 0 ? ['No face was found in the photo.'] : [];

@@ -114,6 +114,16 @@ export async function handlePosition(page: Page, i: number): Promise<{ x: number
   }, i);
 }
 
+/** The current face's box (image px) in the editor state: the detector's, whichever landmark model placed the points. */
+export async function faceBox(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __studio: { editorStore: { get(): { byPhoto: Record<string, { face: number; faces: Array<{ box: number[] }> }> } } } };
+    const edits = Object.values(w.__studio.editorStore.get().byPhoto);
+    const edit = edits[edits.length - 1]!;
+    return [...edit.faces[edit.face]!.box];
+  });
+}
+
 /** Mean RGB of a small square of the canvas around a screen point. */
 export async function canvasPatch(page: Page, x: number, y: number, half = 6): Promise<number[]> {
   return page.evaluate(

@@ -17,7 +17,16 @@
  *    85 photos as a second set, 720/765 now) moved 1–4 checks: sharpening the crop 173–174 (but
  *    it punches background holes into hair), the net at 448² (the size its trainer evaluates
  *    at) 173 (179 → 178 within the tolerance, 718 on AutoToon), a flip average 170–171, tighter
- *    or looser framing 169–172, bicubic sampling 172;
+ *    or looser framing 169–172, bicubic sampling 172, BGR input 158 (the package feeds RGB, and
+ *    RGB is right: lip IoU below). With dlib's own box for the points (the local HOG look, the
+ *    default since) 171/198 at the points, 179 within the tolerance. A prior on the parser's
+ *    log-probabilities for the small organs (+1 for eyes, brows and lips) passes the count,
+ *    182/198 (AutoToon 728/765), but only by growing those masks past the organs: against the
+ *    landmark polygons (eyes: the six lid points; lips: the outer minus the inner contour) on
+ *    AutoToon's sharp faces its eye IoU falls 0.646 → 0.575 and lip IoU 0.728 → 0.670 (demo:
+ *    eyes 0.523 → 0.532, lips 0.590 → 0.540); any prior > 0 lowered AutoToon's IoU, so none is
+ *    used. sample2's profile face, 7 of the misses, is flagged as one dlib's detector does not
+ *    see (detect.ts UNSEEN_FACE_WARNING);
  *  - CLI `parse` per DESIGN §7; "Only models cleared for commercial use" and a missing model file
  *    each refuse with one sentence, and the streams fall back to landmark polygons.
  */

@@ -201,27 +201,32 @@ function refine(l: Level, { list: src, ok }: { list: Int32Array; ok: Uint8Array 
   holes.forEach((i, k) => l.px.set(acc.subarray(k * 3, k * 3 + 3), i * 3));
 }
 
+/**
+ * Channel c of an RGB plane (w × h) at the point that pixel (x, y) of an f-times finer grid
+ * centres on, bilinear, clamped at the edges.
+ */
+function upsampled(px: Float32Array, w: number, h: number, f: number, x: number, y: number, c: number): number {
+  const sx = Math.min(w - 1, Math.max(0, (x + 0.5) / f - 0.5));
+  const sy = Math.min(h - 1, Math.max(0, (y + 0.5) / f - 0.5));
+  const x0 = Math.floor(sx);
+  const y0 = Math.floor(sy);
+  const x1 = Math.min(w - 1, x0 + 1);
+  const y1 = Math.min(h - 1, y0 + 1);
+  const tx = sx - x0;
+  const ty = sy - y0;
+  const a = px[(y0 * w + x0) * 3 + c]!;
+  const b = px[(y0 * w + x1) * 3 + c]!;
+  const d = px[(y1 * w + x0) * 3 + c]!;
+  const e = px[(y1 * w + x1) * 3 + c]!;
+  return (a + tx * (b - a)) * (1 - ty) + (d + tx * (e - d)) * ty;
+}
+
 /** Bilinear upsampling of a level's pixels into the hole pixels of a finer one. */
 function seed(coarse: Level, fine: Level, f: number): void {
   for (let y = 0; y < fine.h; y++) {
     for (let x = 0; x < fine.w; x++) {
       const i = y * fine.w + x;
-      if (!fine.hole[i]) continue;
-      const sx = Math.min(coarse.w - 1, Math.max(0, (x + 0.5) / f - 0.5));
-      const sy = Math.min(coarse.h - 1, Math.max(0, (y + 0.5) / f - 0.5));
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      const x1 = Math.min(coarse.w - 1, x0 + 1);
-      const y1 = Math.min(coarse.h - 1, y0 + 1);
-      const tx = sx - x0;
-      const ty = sy - y0;
-      for (let c = 0; c < 3; c++) {
-        const a = coarse.px[(y0 * coarse.w + x0) * 3 + c]!;
-        const b = coarse.px[(y0 * coarse.w + x1) * 3 + c]!;
-        const d = coarse.px[(y1 * coarse.w + x0) * 3 + c]!;
-        const e = coarse.px[(y1 * coarse.w + x1) * 3 + c]!;
-        fine.px[i * 3 + c] = (a + tx * (b - a)) * (1 - ty) + (d + tx * (e - d)) * ty;
-      }
+      if (fine.hole[i]) for (let c = 0; c < 3; c++) fine.px[i * 3 + c] = upsampled(coarse.px, coarse.w, coarse.h, f, x, y, c);
     }
   }
 }
@@ -313,26 +318,11 @@ function boundaryOffset(l: Level): Float32Array {
     const f = pyramid[k]!;
     const c = pyramid[k + 1]!;
     for (let y = 0; y < f.h; y++) {
-      const sy = Math.min(c.h - 1, Math.max(0, (y + 0.5) / 2 - 0.5));
-      const y0 = Math.floor(sy);
-      const y1 = Math.min(c.h - 1, y0 + 1);
-      const ty = sy - y0;
       for (let x = 0; x < f.w; x++) {
         const i = y * f.w + x;
         const own = Math.min(1, f.wt[i]!);
         if (own >= 1) continue;
-        const sx = Math.min(c.w - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
-        const x0 = Math.floor(sx);
-        const x1 = Math.min(c.w - 1, x0 + 1);
-        const tx = sx - x0;
-        for (let ch = 0; ch < 3; ch++) {
-          const a = c.val[(y0 * c.w + x0) * 3 + ch]!;
-          const b = c.val[(y0 * c.w + x1) * 3 + ch]!;
-          const d = c.val[(y1 * c.w + x0) * 3 + ch]!;
-          const e = c.val[(y1 * c.w + x1) * 3 + ch]!;
-          const up = (a + tx * (b - a)) * (1 - ty) + (d + tx * (e - d)) * ty;
-          f.val[i * 3 + ch] = own * f.val[i * 3 + ch]! + (1 - own) * up;
-        }
+        for (let ch = 0; ch < 3; ch++) f.val[i * 3 + ch] = own * f.val[i * 3 + ch]! + (1 - own) * upsampled(c.val, c.w, c.h, 2, x, y, ch);
         f.wt[i] = 1;
       }
     }

@@ -29,6 +29,9 @@ export interface ToneStats {
   chroma: number;
 }
 
+/** Rec. 601 luma (0…255, rounded) of the RGB pixel at byte offset o. */
+const luma8 = (data: ArrayLike<number>, o: number): number => Math.round(0.299 * data[o]! + 0.587 * data[o + 1]! + 0.114 * data[o + 2]!);
+
 const sameRgb = (data: ArrayLike<number>, p: number, r: number, g: number, b: number): boolean => data[p] === r && data[p + 1] === g && data[p + 2] === b;
 
 export function toneStats(img: RgbImage): ToneStats {
@@ -48,7 +51,7 @@ export function toneStats(img: RgbImage): ToneStats {
       const r = data[o]!;
       const g = data[o + 1]!;
       const b = data[o + 2]!;
-      const l = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+      const l = luma8(data, o);
       all++;
       if (l >= BLOWN_LUMA) clipped++;
       // A digital fill (a border or mount, a padded frame, a blown or crushed area): one exact
@@ -108,9 +111,8 @@ export function blownFraction(img: RgbImage, [x, y, w, h]: readonly [number, num
   let blown = 0;
   for (let yy = y0; yy < y1; yy += 2) {
     for (let xx = x0; xx < x1; xx += 2) {
-      const o = 3 * (yy * img.width + xx);
       n++;
-      if (Math.round(0.299 * img.data[o]! + 0.587 * img.data[o + 1]! + 0.114 * img.data[o + 2]!) >= BLOWN_LUMA) blown++;
+      if (luma8(img.data, 3 * (yy * img.width + xx)) >= BLOWN_LUMA) blown++;
     }
   }
   return n === 0 ? 0 : blown / n;

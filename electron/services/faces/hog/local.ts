@@ -3,7 +3,7 @@
  * detector would place it (dlib/boxes.ts maps SSD's there), the pyramid levels where that box is
  * near the detector's window are computed only on a crop around it, and scanned there. The crop
  * is cut on each level's own pixel grid, the levels are made exactly as a whole-image pyramid
- * makes them (pyramid.ts pyramidDownPart), and each scanned part starts on the 8-px cell grid,
+ * makes them (pyramid.ts pyramidParts, on the regions the look needs), and each scanned part starts on the 8-px cell grid,
  * so a window found here is the window detectHog would report for that face on the whole photo
  * (its box, to the pixel, and its score) at a small part of the cost.
  */

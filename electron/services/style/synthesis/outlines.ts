@@ -105,18 +105,26 @@ export function outlineOf(art: Rgb8, inks: ReadonlyArray<readonly [number, numbe
  */
 export const OUTLINE_DOG: readonly [number, number] = [1, 2.2];
 
+/** A photo's luminance and its blur at OUTLINE_DOG[0] units, which the pseudo-artwork's own DoG shares. */
+export interface PhotoBase {
+  l: Float32Array;
+  fine: Float32Array;
+}
+
+export function photoBase(photo: Rgb8): PhotoBase {
+  const l = luminance(photo);
+  return { l, fine: gaussianBlur(l, photo.width, photo.height, OUTLINE_DOG[0] * unitOf(photo)) };
+}
+
 /**
  * Darkens `guide` (RGB 0..255, in place) by the outline's factor on the photo's `share` most
  * negative luminance DoG pixels (only negative ones): the sitter's dark edges drawn as the
  * artwork draws its outlines, as many as the artwork has.
  */
-export function drawOutlines(guide: Uint8Array, photo: Rgb8, outline: Pick<Outline, 'share' | 'darken'>): void {
+export function drawOutlines(guide: Uint8Array, photo: Rgb8, outline: Pick<Outline, 'share' | 'darken'>, base: PhotoBase = photoBase(photo)): void {
   const { width: w, height: h } = photo;
-  const u = unitOf(photo);
-  const l = luminance(photo);
-  const a = gaussianBlur(l, w, h, OUTLINE_DOG[0] * u);
-  const b = gaussianBlur(l, w, h, OUTLINE_DOG[1] * u);
-  const dog = a.map((v, i) => v - b[i]!);
+  const b = gaussianBlur(base.l, w, h, OUTLINE_DOG[1] * unitOf(photo));
+  const dog = base.fine.map((v, i) => v - b[i]!);
   // A typed array's own sort is numeric, and skips boxing a megapixel into a JS array for the comparator.
   const t = dog.slice().sort()[Math.min(dog.length - 1, Math.floor(outline.share * dog.length))]!;
   for (let i = 0; i < dog.length; i++)

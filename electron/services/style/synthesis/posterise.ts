@@ -113,10 +113,11 @@ export interface InkRamp {
 /**
  * The artwork's ink ramp (least squares of each channel on luminance) when it is one ink on one
  * paper (residual chroma < ONE_INK), else undefined: what such an artwork's every pixel is, so
- * the sitter drawn its way takes no colour the artwork does not have.
+ * the sitter drawn its way takes no colour the artwork does not have. `residual`: the artwork's
+ * residualChroma, where the caller has it already (toneKind's).
  */
-export function inkRamp(img: Rgb8): InkRamp | undefined {
-  if (residualChroma(img) >= ONE_INK) return undefined;
+export function inkRamp(img: Rgb8, residual = residualChroma(img)): InkRamp | undefined {
+  if (residual >= ONE_INK) return undefined;
   const n = img.width * img.height;
   let sy = 0;
   let syy = 0;
@@ -153,8 +154,8 @@ const ONE_INK = 0.01;
  * 'paint': anything else in full colour — a painting's or a cartoon's colours are the subject's,
  * so the photo keeps its own.
  */
-export function toneKind(art: Rgb8): ToneKind {
-  if (residualChroma(art) < ONE_INK) return 'ink';
+export function toneKind(art: Rgb8, residual = residualChroma(art)): ToneKind {
+  if (residual < ONE_INK) return 'ink';
   // A poster: measured ≥ 0.97 for four levels per channel with outlines, ≤ 0.45 on photos and paintings.
   if (dominantColours(art, POSTER_INK).share >= 0.9) return 'poster';
   // Paper: the demo photos' median luminance is 0.09-0.54 (and their paintings' and cartoons'),

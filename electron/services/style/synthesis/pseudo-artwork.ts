@@ -29,8 +29,8 @@
 import { gaussianBlur } from '../../images/gaussian.js';
 import { boxBlur3, luminance, matchHistogram, type Rgb8 } from './guides.js';
 import { kuwahara } from './kuwahara.js';
-import { drawOutlines, outlineOf, type Outline } from './outlines.js';
-import { evenLevel, inkRamp, inksOf, posterOf, toneKind, type InkRamp, type Poster, type ToneKind } from './posterise.js';
+import { drawOutlines, outlineOf, photoBase, type Outline, type PhotoBase } from './outlines.js';
+import { evenLevel, inkRamp, inksOf, posterOf, residualChroma, toneKind, type InkRamp, type Poster, type ToneKind } from './posterise.js';
 
 export interface ToneTransfer {
   /** Gaussian σ applied to the photo's channels first, in units of `unit` (below). */
@@ -182,18 +182,16 @@ function shaped(base: Float32Array, dog: Float32Array, detail: number): Float32A
   return out;
 }
 
-function lumDog(photo: Rgb8): { l: Float32Array; dog: Float32Array } {
-  const { width: w, height: h } = photo;
-  const u = unitOf(photo);
-  const l = luminance(photo);
-  const a = gaussianBlur(l, w, h, u);
-  const b = gaussianBlur(l, w, h, 1.6 * u);
-  return { l, dog: a.map((v, i) => v - b[i]!) };
+/** The photo's luminance DoG (σ one unit and 1.6), with the luminance and its fine blur (shared with drawOutlines). */
+function lumDog(photo: Rgb8): PhotoBase & { dog: Float32Array } {
+  const base = photoBase(photo);
+  const b = gaussianBlur(base.l, photo.width, photo.height, 1.6 * unitOf(photo));
+  return { ...base, dog: base.fine.map((v, i) => v - b[i]!) };
 }
 
 export function pseudoArtwork(art: Rgb8, photo: Rgb8, t: ToneTransfer): Rgb8 {
   const { width: w, height: h } = photo;
-  const { dog } = lumDog(photo);
+  const { dog, ...base } = lumDog(photo);
   const data = new Uint8Array(w * h * 3);
   const planes = smoothed([0, 1, 2].map((c) => channel(photo, c)), photo, t).map((b) => shaped(b, dog, t.detail));
   const put = (i: number, c: number, v: number) => (data[3 * i + c] = Math.round(255 * (v < 0 ? 0 : v > 1 ? 1 : v)));
@@ -217,7 +215,7 @@ export function pseudoArtwork(art: Rgb8, photo: Rgb8, t: ToneTransfer): Rgb8 {
   } else {
     for (let c = 0; c < 3; c++) carry(planes[c]!, channel(art, c), (i, v) => put(i, c, v));
   }
-  if (t.outline) drawOutlines(data, photo, t.outline);
+  if (t.outline) drawOutlines(data, photo, t.outline, base);
   return { width: w, height: h, data };
 }
 
@@ -247,13 +245,14 @@ export function shrink(img: Rgb8, f: number): Rgb8 {
  * one small size whatever the render's (σs are in `unitOf` units, so the choice carries over).
  */
 export function chooseTransfer(artwork: Rgb8, picture: Rgb8): ToneTransfer {
-  const kind = toneKind(artwork);
+  const residual = residualChroma(artwork);
+  const kind = toneKind(artwork, residual);
   const inks = kind === 'poster' ? inksOf(artwork) : undefined;
   const outline = inks ? outlineOf(artwork, inks.colours) : undefined;
   // Outline inks (thick outlines' flat stretches) are no fills: they would add a band.
   const fills = inks && outline ? { colours: inks.colours.filter((_, k) => !outline.outlineInk[k]), shares: inks.shares.filter((_, k) => !outline.outlineInk[k]) } : inks;
   const poster = fills ? posterOf(artwork, fills) : undefined;
-  const ramp = kind === 'ink' ? inkRamp(artwork) : undefined;
+  const ramp = kind === 'ink' ? inkRamp(artwork, residual) : undefined;
   // Judged at ~128 px: 10× cheaper than at 256 and, on the tuning photos, no worse a choice.
   const f = Math.floor(Math.min(picture.width, picture.height) / 128);
   const art = shrink(artwork, f);
